@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: ((GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause) */
+/*
+ * nsbox: kernel-owned network sandboxes over generic netlink.
+ *
+ * Documentation/netlink/specs/nsbox.yaml is the authoritative description of
+ * this family; this header must agree with it (selftests/spec_uapi.py checks).
+ * This is an ABI: values are fixed and are never renumbered or reused.
+ *
+ * Family "nsbox", version NSBOX_GENL_VERSION, multicast group "events".
+ * Every operation needs CAP_NET_ADMIN in the initial user namespace.
+ *
+ * NSBOX_CMD_INFO_GET (do)
+ *   request:  (none)
+ *   reply:    NSBOX_A_INFO_*
+ *
+ * NSBOX_CMD_SANDBOX_NEW (do)
+ *   request:  NSBOX_A_SANDBOX_NAME (required), NSBOX_A_SANDBOX_HOSTNAME,
+ *             NSBOX_A_SANDBOX_FLAGS (NSBOX_SANDBOX_F_OWNED | _PUBLISH)
+ *   reply:    the new sandbox, as NSBOX_CMD_SANDBOX_GET; with
+ *             NSBOX_SANDBOX_F_PUBLISH also NSBOX_A_SANDBOX_NETNS_FD
+ *   Returns once the namespace exists with loopback up, or fails leaving
+ *   nothing behind.
+ *
+ * NSBOX_CMD_SANDBOX_DEL (do)
+ *   request:  NSBOX_A_SANDBOX_ID or NSBOX_A_SANDBOX_NAME
+ *
+ * NSBOX_CMD_SANDBOX_GET (do, dump)
+ *   request:  NSBOX_A_SANDBOX_ID or NSBOX_A_SANDBOX_NAME (do only),
+ *             NSBOX_A_SANDBOX_WANT_NSFDS (do only)
+ *   reply:    NSBOX_A_SANDBOX_* of one sandbox per message; with
+ *             NSBOX_A_SANDBOX_WANT_NSFDS, NSBOX_A_SANDBOX_NETNS_FD and (when
+ *             the sandbox has a UTS namespace) NSBOX_A_SANDBOX_UTS_FD, file
+ *             descriptors installed close-on-exec in the requesting process.
+ *   Only sandboxes created from the requester's network namespace are seen.
+ *
+ * NSBOX_CMD_HELPER_REPORT (do)
+ *   Sent by nsbox-helper from inside the namespace it created; accepted only
+ *   from the very process the module launched for that request.
+ *   request:  NSBOX_A_REPORT_TOKEN, NSBOX_A_REPORT_UTS_FD
+ *
+ * NSBOX_CMD_SANDBOX_CREATE_NTF, NSBOX_CMD_SANDBOX_DELETE_NTF (events group)
+ *   NSBOX_A_SANDBOX_*; deletions carry NSBOX_A_SANDBOX_REASON.
+ */
+#ifndef _UAPI_LINUX_NSBOX_H
+#define _UAPI_LINUX_NSBOX_H
+
+#define NSBOX_GENL_NAME		"nsbox"
+#define NSBOX_GENL_VERSION	1
+#define NSBOX_MCGRP_EVENTS	"events"
+
+/* Longest sandbox name, not counting the terminating NUL. */
+#define NSBOX_NAME_MAX		63
+/* Longest hostname (as the UTS namespace's __NEW_UTS_LEN). */
+#define NSBOX_HOSTNAME_MAX	64
+
+enum nsbox_sandbox_flags {
+	/* destroyed when the netlink socket that created it closes */
+	NSBOX_SANDBOX_F_OWNED	= 1 << 0,
+	/* userspace bind-mounts it at /run/netns/NAME (for iproute2) */
+	NSBOX_SANDBOX_F_PUBLISH	= 1 << 1,
+	/* has its own UTS namespace (set by the module when a hostname is given) */
+	NSBOX_SANDBOX_F_UTS	= 1 << 2,
+};
+
+enum nsbox_sandbox_state {
+	NSBOX_SANDBOX_STATE_CREATING = 1,	/* name reserved, helper running */
+	NSBOX_SANDBOX_STATE_READY,		/* namespace exists, loopback up */
+};
+
+enum nsbox_delete_reason {
+	NSBOX_REASON_REQUEST = 1,	/* NSBOX_CMD_SANDBOX_DEL */
+	NSBOX_REASON_OWNER_GONE,	/* the owning socket closed */
+	NSBOX_REASON_NETNS_GONE,	/* the owning network namespace went away */
+	NSBOX_REASON_MODULE_UNLOAD,	/* rmmod nsbox */
+};
+
+/*
+ * Exit status of nsbox-helper: each names the step that failed, so that the
+ * module can tell the requester which one it was.
+ */
+enum nsbox_helper_exit {
+	NSBOX_HELPER_EXIT_USAGE = 64,	/* bad arguments */
+	NSBOX_HELPER_EXIT_UNSHARE,	/* unshare(CLONE_NEWNET[|CLONE_NEWUTS]) */
+	NSBOX_HELPER_EXIT_HOSTNAME,	/* sethostname() */
+	NSBOX_HELPER_EXIT_LOOPBACK,	/* bringing loopback up */
+	NSBOX_HELPER_EXIT_NSFS,		/* opening /proc/self/ns/uts */
+	NSBOX_HELPER_EXIT_REPORT,	/* the report to the module */
+};
+
+enum nsbox_info_attrs {
+	NSBOX_A_INFO_UNSPEC,
+	NSBOX_A_INFO_MODULE_VERSION,	/* string */
+	NSBOX_A_INFO_FAMILY_VERSION,	/* u32 */
+	NSBOX_A_INFO_HELPER_PATH,	/* string */
+	NSBOX_A_INFO_HELPER_TIMEOUT_MS,	/* u32 */
+	NSBOX_A_INFO_MAX_SANDBOXES,	/* u32, module-wide */
+	NSBOX_A_INFO_SANDBOXES,		/* u32, live in the whole module */
+	NSBOX_A_INFO_HELPERS,		/* u32, helpers running now */
+	NSBOX_A_INFO_NAME_MAX,		/* u32 */
+
+	__NSBOX_A_INFO_MAX,
+	NSBOX_A_INFO_MAX = __NSBOX_A_INFO_MAX - 1
+};
+
+enum nsbox_sandbox_attrs {
+	NSBOX_A_SANDBOX_UNSPEC,
+	NSBOX_A_SANDBOX_PAD,
+	NSBOX_A_SANDBOX_ID,		/* u32, never reused while loaded */
+	NSBOX_A_SANDBOX_NAME,		/* string, 1..NSBOX_NAME_MAX of [A-Za-z0-9_.-] */
+	NSBOX_A_SANDBOX_HOSTNAME,	/* string, 1..NSBOX_HOSTNAME_MAX */
+	NSBOX_A_SANDBOX_FLAGS,		/* u32, enum nsbox_sandbox_flags */
+	NSBOX_A_SANDBOX_STATE,		/* u32, enum nsbox_sandbox_state */
+	NSBOX_A_SANDBOX_NETNS_INODE,	/* u32, inode number of the namespace */
+	NSBOX_A_SANDBOX_OWNER_UID,	/* u32, creator's uid (initial userns) */
+	NSBOX_A_SANDBOX_OWNER_PORTID,	/* u32, owning socket (OWNED only) */
+	NSBOX_A_SANDBOX_CREATED_NS,	/* u64, CLOCK_REALTIME nanoseconds */
+	NSBOX_A_SANDBOX_LINKS,		/* u32, interfaces nsbox made in it */
+	NSBOX_A_SANDBOX_PROGRAMS,	/* u32, programs nsbox runs in it */
+	NSBOX_A_SANDBOX_WANT_NSFDS,	/* flag, request: hand out namespace fds */
+	NSBOX_A_SANDBOX_NETNS_FD,	/* u32, reply: fd of the network namespace */
+	NSBOX_A_SANDBOX_UTS_FD,		/* u32, reply: fd of the UTS namespace */
+	NSBOX_A_SANDBOX_REASON,		/* u32, enum nsbox_delete_reason */
+
+	__NSBOX_A_SANDBOX_MAX,
+	NSBOX_A_SANDBOX_MAX = __NSBOX_A_SANDBOX_MAX - 1
+};
+
+enum nsbox_report_attrs {
+	NSBOX_A_REPORT_UNSPEC,
+	NSBOX_A_REPORT_PAD,
+	NSBOX_A_REPORT_TOKEN,		/* u64, the one-time token from argv */
+	NSBOX_A_REPORT_UTS_FD,		/* u32, fd of the helper's UTS namespace */
+
+	__NSBOX_A_REPORT_MAX,
+	NSBOX_A_REPORT_MAX = __NSBOX_A_REPORT_MAX - 1
+};
+
+enum nsbox_cmd {
+	NSBOX_CMD_UNSPEC,
+	NSBOX_CMD_INFO_GET,
+	NSBOX_CMD_SANDBOX_NEW,
+	NSBOX_CMD_SANDBOX_DEL,
+	NSBOX_CMD_SANDBOX_GET,
+	NSBOX_CMD_HELPER_REPORT,
+	NSBOX_CMD_SANDBOX_CREATE_NTF,
+	NSBOX_CMD_SANDBOX_DELETE_NTF,
+
+	__NSBOX_CMD_MAX,
+	NSBOX_CMD_MAX = __NSBOX_CMD_MAX - 1
+};
+
+#endif /* _UAPI_LINUX_NSBOX_H */

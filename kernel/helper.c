@@ -1,0 +1,448 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Creating namespaces through the usermode helper.
+ *
+ * A module cannot create a namespace, so nsbox-helper does it: the module
+ * launches it with a one-time token, the helper unshares, sets things up and
+ * reports back over the nsbox family from inside the new namespace. The
+ * module accepts the report only from the very process it launched for that
+ * request (the token and the struct pid taken in the helper before exec),
+ * and takes its own references on the namespaces then.
+ *
+ * Where the waits live: the helper runs with UMH_WAIT_PROC from a work item
+ * on nsbox's own workqueue, so the exit status is known and, once the
+ * workqueue is destroyed, no module code (init callback included) can run
+ * any more. The requesting thread waits on a completion, holding no lock,
+ * killable and bounded by helper_timeout_ms; when it stops waiting early it
+ * kills the helper. A request's state lives in a refcounted nsbox_helper_req
+ * shared by the requester, the work and the report.
+ */
+
+#include <linux/completion.h>
+#include <linux/file.h>
+#include <linux/kref.h>
+#include <linux/magic.h>
+#include <linux/namei.h>
+#include <linux/netdevice.h>
+#include <linux/nsproxy.h>
+#include <linux/pid.h>
+#include <linux/random.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/umh.h>
+#include <linux/utsname.h>
+#include <linux/workqueue.h>
+#include <net/genetlink.h>
+#include <net/net_namespace.h>
+#include <net/sock.h>
+
+#include "nsbox.h"
+
+struct nsbox_helper_req {
+	struct kref		ref;
+	struct list_head	node;		/* nsbox_helper_reqs, while waited for */
+	struct work_struct	work;
+	struct completion	done;
+	u64			token;
+	struct net		*creator_net;	/* the requester's socket holds it */
+	bool			want_uts;
+
+	/* under nsbox_helper_lock */
+	struct pid		*pid;		/* the helper, once it runs */
+	bool			aborted;	/* nobody waits: do not start, refuse reports */
+	bool			finished;	/* the helper has exited: status is valid */
+	int			status;		/* call_usermodehelper_exec() result */
+	struct net		*net;		/* reported, counted */
+	struct file		*uts;		/* reported nsfs file */
+
+	char			token_arg[17];
+	char			family_arg[11];
+	char			hostname[NSBOX_HOSTNAME_MAX + 1];
+	char			*argv[10];
+};
+
+static struct workqueue_struct *nsbox_wq;
+static DEFINE_SPINLOCK(nsbox_helper_lock);
+static LIST_HEAD(nsbox_helper_reqs);
+static bool nsbox_helper_dying;
+static atomic_t nsbox_helpers_running = ATOMIC_INIT(0);
+
+static char *nsbox_helper_envp[] = {
+	"HOME=/",
+	"PATH=/usr/sbin:/usr/bin:/sbin:/bin",
+	NULL
+};
+
+u32 nsbox_helper_count(void)
+{
+	return atomic_read(&nsbox_helpers_running);
+}
+
+static void nsbox_helper_req_release(struct kref *ref)
+{
+	struct nsbox_helper_req *req = container_of(ref, struct nsbox_helper_req, ref);
+
+	if (req->uts)
+		fput(req->uts);
+	if (req->net)
+		put_net(req->net);
+	put_pid(req->pid);
+	kfree(req);
+}
+
+static void nsbox_helper_req_put(struct nsbox_helper_req *req)
+{
+	kref_put(&req->ref, nsbox_helper_req_release);
+}
+
+/*
+ * The helper runs as full root: refuse one that anybody but root could have
+ * replaced or changed.
+ */
+static int nsbox_helper_check(struct netlink_ext_ack *extack)
+{
+	struct inode *inode;
+	struct path path;
+	int err;
+
+	err = kern_path(nsbox_helper_path, LOOKUP_FOLLOW, &path);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack, "helper_path: no such file");
+		return err;
+	}
+	inode = d_backing_inode(path.dentry);
+
+	err = -EACCES;
+	if (!S_ISREG(inode->i_mode))
+		NL_SET_ERR_MSG_MOD(extack, "helper_path: not a regular file");
+	else if (!uid_eq(inode->i_uid, GLOBAL_ROOT_UID))
+		NL_SET_ERR_MSG_MOD(extack, "helper_path: not owned by root");
+	else if (inode->i_mode & (0020 | 0002))
+		NL_SET_ERR_MSG_MOD(extack, "helper_path: writable by group or others");
+	else if (!(inode->i_mode & 0100))
+		NL_SET_ERR_MSG_MOD(extack, "helper_path: not executable");
+	else
+		err = 0;
+
+	path_put(&path);
+	return err;
+}
+
+/* Runs in the new process, before exec: remember who it is. */
+static int nsbox_helper_init_cb(struct subprocess_info *info, struct cred *new)
+{
+	struct nsbox_helper_req *req = info->data;
+	int err = 0;
+
+	spin_lock(&nsbox_helper_lock);
+	if (req->aborted)
+		err = -EINTR;
+	else
+		req->pid = get_task_pid(current, PIDTYPE_PID);
+	spin_unlock(&nsbox_helper_lock);
+	return err;
+}
+
+static void nsbox_helper_work(struct work_struct *work)
+{
+	struct nsbox_helper_req *req = container_of(work, struct nsbox_helper_req, work);
+	struct subprocess_info *info = NULL;
+	bool aborted;
+	int status;
+
+	spin_lock(&nsbox_helper_lock);
+	aborted = req->aborted;
+	spin_unlock(&nsbox_helper_lock);
+
+	if (aborted) {
+		status = -EINTR;
+	} else {
+		info = call_usermodehelper_setup(nsbox_helper_path, req->argv,
+						 nsbox_helper_envp, GFP_KERNEL,
+						 nsbox_helper_init_cb, NULL, req);
+		status = info ? call_usermodehelper_exec(info, UMH_WAIT_PROC) : -ENOMEM;
+	}
+
+	spin_lock(&nsbox_helper_lock);
+	req->status = status;
+	req->finished = true;
+	spin_unlock(&nsbox_helper_lock);
+	complete(&req->done);
+
+	atomic_dec(&nsbox_helpers_running);
+	nsbox_helper_req_put(req);
+}
+
+/* The helper's exit status names the step that failed (static text on 6.1). */
+static void nsbox_helper_step_msg(struct netlink_ext_ack *extack, int code)
+{
+	switch (code) {
+	case NSBOX_HELPER_EXIT_USAGE:
+		NL_SET_ERR_MSG_MOD(extack, "helper refused its arguments");
+		break;
+	case NSBOX_HELPER_EXIT_UNSHARE:
+		NL_SET_ERR_MSG_MOD(extack, "helper failed to unshare the new namespaces");
+		break;
+	case NSBOX_HELPER_EXIT_HOSTNAME:
+		NL_SET_ERR_MSG_MOD(extack, "helper failed to set the hostname");
+		break;
+	case NSBOX_HELPER_EXIT_LOOPBACK:
+		NL_SET_ERR_MSG_MOD(extack, "helper failed to bring loopback up");
+		break;
+	case NSBOX_HELPER_EXIT_NSFS:
+		NL_SET_ERR_MSG_MOD(extack, "helper failed to open its UTS namespace");
+		break;
+	case NSBOX_HELPER_EXIT_REPORT:
+		NL_SET_ERR_MSG_MOD(extack, "helper failed to report to the module");
+		break;
+	default:
+		NL_SET_ERR_MSG_MOD(extack, "helper exited with an unexpected non-zero status");
+		break;
+	}
+}
+
+/* Turn what the helper did into an errno and a message naming the step. */
+static int nsbox_helper_verdict(struct nsbox_helper_req *req,
+				struct netlink_ext_ack *extack)
+{
+	int status = req->status;
+
+	if (status < 0) {
+		NL_SET_ERR_MSG_MOD(extack, "helper could not be executed");
+		return status;
+	}
+	if (status & 0x7f) {
+		NL_SET_ERR_MSG_MOD(extack, "helper was killed by a signal");
+		return -EIO;
+	}
+	if (status) {
+		nsbox_helper_step_msg(extack, (status >> 8) & 0xff);
+		return -EIO;
+	}
+	if (!req->net) {
+		NL_SET_ERR_MSG_MOD(extack, "helper exited without reporting a namespace");
+		return -EPROTO;
+	}
+	if (!(req->net->loopback_dev->flags & IFF_UP)) {
+		NL_SET_ERR_MSG_MOD(extack, "helper did not bring loopback up");
+		return -EPROTO;
+	}
+	if (req->want_uts && !req->uts) {
+		NL_SET_ERR_MSG_MOD(extack, "helper did not report a UTS namespace");
+		return -EPROTO;
+	}
+	return 0;
+}
+
+int nsbox_helper_create(struct genl_info *info, const char *hostname,
+			struct nsbox_helper_result *res)
+{
+	struct nsbox_helper_req *req;
+	struct pid *kill = NULL;
+	bool finished, shutdown;
+	long left;
+	int argc = 0;
+	int err;
+
+	err = nsbox_helper_check(info->extack);
+	if (err)
+		return err;
+
+	req = kzalloc(sizeof(*req), GFP_KERNEL);
+	if (!req)
+		return -ENOMEM;
+	kref_init(&req->ref);
+	INIT_LIST_HEAD(&req->node);
+	INIT_WORK(&req->work, nsbox_helper_work);
+	init_completion(&req->done);
+	req->creator_net = genl_info_net(info);
+	do {
+		req->token = get_random_u64();
+	} while (!req->token);
+
+	snprintf(req->token_arg, sizeof(req->token_arg), "%016llx", req->token);
+	snprintf(req->family_arg, sizeof(req->family_arg), "%u", nsbox_genl_family_id());
+	req->argv[argc++] = nsbox_helper_path;
+	req->argv[argc++] = "create";
+	req->argv[argc++] = "--token";
+	req->argv[argc++] = req->token_arg;
+	req->argv[argc++] = "--family";
+	req->argv[argc++] = req->family_arg;
+	if (hostname) {
+		req->want_uts = true;
+		strscpy(req->hostname, hostname, sizeof(req->hostname));
+		req->argv[argc++] = "--hostname";
+		req->argv[argc++] = req->hostname;
+	}
+	req->argv[argc] = NULL;
+
+	spin_lock(&nsbox_helper_lock);
+	if (nsbox_helper_dying) {
+		spin_unlock(&nsbox_helper_lock);
+		kfree(req);
+		NL_SET_ERR_MSG_MOD(info->extack, "nsbox is being unloaded");
+		return -ESHUTDOWN;
+	}
+	list_add_tail(&req->node, &nsbox_helper_reqs);
+	kref_get(&req->ref);		/* the work's */
+	spin_unlock(&nsbox_helper_lock);
+
+	atomic_inc(&nsbox_helpers_running);
+	queue_work(nsbox_wq, &req->work);
+
+	left = wait_for_completion_killable_timeout(&req->done,
+			msecs_to_jiffies(READ_ONCE(nsbox_helper_timeout_ms)));
+
+	spin_lock(&nsbox_helper_lock);
+	list_del_init(&req->node);
+	finished = req->finished;
+	shutdown = req->aborted;	/* only module unload aborts a waited-for request */
+	if (!finished) {
+		req->aborted = true;
+		kill = get_pid(req->pid);
+	}
+	spin_unlock(&nsbox_helper_lock);
+
+	if (kill) {
+		kill_pid(kill, SIGKILL, 1);
+		put_pid(kill);
+	}
+
+	if (left < 0) {
+		NL_SET_ERR_MSG_MOD(info->extack, "interrupted while the helper was running");
+		err = -EINTR;
+	} else if (!finished && shutdown) {
+		NL_SET_ERR_MSG_MOD(info->extack, "nsbox is being unloaded");
+		err = -ESHUTDOWN;
+	} else if (!finished) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "helper did not finish within helper_timeout_ms and was killed");
+		err = -ETIMEDOUT;
+	} else {
+		/* the helper has exited: no report can race with this */
+		err = nsbox_helper_verdict(req, info->extack);
+		if (!err) {
+			res->net = req->net;
+			res->uts = req->uts;
+			req->net = NULL;
+			req->uts = NULL;
+		}
+	}
+
+	nsbox_helper_req_put(req);
+	return err;
+}
+
+/* Is @file the nsfs file of the caller's own, new UTS namespace? */
+static bool nsbox_is_own_uts(struct file *file)
+{
+	struct uts_namespace *uts = current->nsproxy->uts_ns;
+	struct inode *inode = file_inode(file);
+
+	return inode->i_sb->s_magic == NSFS_MAGIC && inode->i_ino == uts->ns.inum &&
+	       uts != &init_uts_ns;
+}
+
+/*
+ * NSBOX_CMD_HELPER_REPORT: runs in the helper's own context (a netlink
+ * request is processed in the sender's sendmsg), so current is the sender.
+ */
+int nsbox_helper_report(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = sock_net(skb->sk);
+	struct nsbox_helper_req *req, *pos;
+	struct file *uts = NULL;
+	u64 token;
+	int err;
+
+	token = nla_get_u64(info->attrs[NSBOX_A_REPORT_TOKEN]);
+
+	spin_lock(&nsbox_helper_lock);
+	req = NULL;
+	list_for_each_entry(pos, &nsbox_helper_reqs, node) {
+		if (pos->token == token) {
+			req = pos;
+			break;
+		}
+	}
+	if (!req || req->aborted) {
+		spin_unlock(&nsbox_helper_lock);
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NSBOX_A_REPORT_TOKEN],
+				    "no helper request with this token");
+		return -ESRCH;
+	}
+	if (req->pid != task_pid(current)) {
+		spin_unlock(&nsbox_helper_lock);
+		NL_SET_ERR_MSG_MOD(info->extack, "report from a process nsbox did not launch");
+		return -EPERM;
+	}
+	kref_get(&req->ref);
+	spin_unlock(&nsbox_helper_lock);
+
+	/* the socket must be the helper's own, opened in its new namespace */
+	err = -EINVAL;
+	if (net != current->nsproxy->net_ns || net == req->creator_net || net == &init_net) {
+		NL_SET_ERR_MSG_MOD(info->extack, "report not sent from a new network namespace");
+		goto out;
+	}
+	if (req->want_uts) {
+		if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_REPORT_UTS_FD))
+			goto out;
+		uts = fget(nla_get_u32(info->attrs[NSBOX_A_REPORT_UTS_FD]));
+		if (!uts || !nsbox_is_own_uts(uts)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NSBOX_A_REPORT_UTS_FD],
+					    "not the fd of the helper's own new UTS namespace");
+			goto out;
+		}
+	}
+
+	spin_lock(&nsbox_helper_lock);
+	if (req->aborted || req->net) {
+		spin_unlock(&nsbox_helper_lock);
+		NL_SET_ERR_MSG_MOD(info->extack, "request already reported or aborted");
+		err = -EALREADY;
+		goto out;
+	}
+	req->net = get_net(net);
+	req->uts = uts;
+	uts = NULL;
+	spin_unlock(&nsbox_helper_lock);
+	err = 0;
+out:
+	if (uts)
+		fput(uts);
+	nsbox_helper_req_put(req);
+	return err;
+}
+
+int nsbox_helper_init(void)
+{
+	nsbox_wq = alloc_workqueue("nsbox", WQ_UNBOUND, 0);
+	return nsbox_wq ? 0 : -ENOMEM;
+}
+
+/*
+ * Module unload: refuse new requests, kill every helper being waited for and
+ * wake its requester, so that unregistering the family need not wait.
+ */
+void nsbox_helper_shutdown(void)
+{
+	struct nsbox_helper_req *req;
+
+	spin_lock(&nsbox_helper_lock);
+	nsbox_helper_dying = true;
+	list_for_each_entry(req, &nsbox_helper_reqs, node) {
+		req->aborted = true;
+		if (req->pid)
+			kill_pid(req->pid, SIGKILL, 1);
+		complete(&req->done);
+	}
+	spin_unlock(&nsbox_helper_lock);
+}
+
+/* Every helper was killed: wait for them, and for their works, to finish. */
+void nsbox_helper_exit(void)
+{
+	destroy_workqueue(nsbox_wq);
+	WARN_ON_ONCE(atomic_read(&nsbox_helpers_running));
+}

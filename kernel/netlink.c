@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The nsbox generic netlink family: policies, operations, replies and events.
+ *
+ * Documentation/netlink/specs/nsbox.yaml describes this family. Validation
+ * lives in the policies (strict: unknown attributes, bad types and lengths
+ * are refused by the core with an extack message); handlers check only what a
+ * policy cannot express. The family runs with parallel_ops: handlers that
+ * wait for a helper do so without genl_mutex, under nsbox's own rules.
+ */
+
+#include <linux/ctype.h>
+#include <linux/module.h>
+#include <net/genetlink.h>
+#include <net/net_namespace.h>
+
+#include "nsbox.h"
+
+static const struct nla_policy nsbox_sandbox_new_policy[NSBOX_A_SANDBOX_MAX + 1] = {
+	[NSBOX_A_SANDBOX_NAME]		= { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX },
+	[NSBOX_A_SANDBOX_HOSTNAME]	= { .type = NLA_NUL_STRING, .len = NSBOX_HOSTNAME_MAX },
+	[NSBOX_A_SANDBOX_FLAGS]		= NLA_POLICY_MASK(NLA_U32, NSBOX_SANDBOX_F_OWNED |
+								   NSBOX_SANDBOX_F_PUBLISH),
+};
+
+static const struct nla_policy nsbox_sandbox_del_policy[NSBOX_A_SANDBOX_MAX + 1] = {
+	[NSBOX_A_SANDBOX_ID]		= NLA_POLICY_MIN(NLA_U32, 1),
+	[NSBOX_A_SANDBOX_NAME]		= { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX },
+};
+
+static const struct nla_policy nsbox_sandbox_get_policy[NSBOX_A_SANDBOX_MAX + 1] = {
+	[NSBOX_A_SANDBOX_ID]		= NLA_POLICY_MIN(NLA_U32, 1),
+	[NSBOX_A_SANDBOX_NAME]		= { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX },
+	[NSBOX_A_SANDBOX_WANT_NSFDS]	= { .type = NLA_FLAG },
+};
+
+static const struct nla_policy nsbox_report_policy[NSBOX_A_REPORT_MAX + 1] = {
+	[NSBOX_A_REPORT_TOKEN]		= { .type = NLA_U64 },
+	[NSBOX_A_REPORT_UTS_FD]		= { .type = NLA_U32 },
+};
+
+/* INFO_GET takes no attributes: every one is refused. */
+static const struct nla_policy nsbox_info_policy[NSBOX_A_INFO_MAX + 1] = {
+};
+
+static struct genl_family nsbox_family;
+static bool nsbox_family_registered;
+
+enum nsbox_mcgrp {
+	NSBOX_MCGRP_EVENTS_ID,
+};
+
+static const struct genl_multicast_group nsbox_mcgrps[] = {
+	[NSBOX_MCGRP_EVENTS_ID] = {
+		.name = NSBOX_MCGRP_EVENTS,
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
+	},
+};
+
+static int nsbox_info_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	hdr = genlmsg_put_reply(msg, info, &nsbox_family, 0, NSBOX_CMD_INFO_GET);
+	if (!hdr)
+		goto nospace;
+
+	if (nla_put_string(msg, NSBOX_A_INFO_MODULE_VERSION, NSBOX_VERSION) ||
+	    nla_put_u32(msg, NSBOX_A_INFO_FAMILY_VERSION, NSBOX_GENL_VERSION) ||
+	    nla_put_string(msg, NSBOX_A_INFO_HELPER_PATH, nsbox_helper_path) ||
+	    nla_put_u32(msg, NSBOX_A_INFO_HELPER_TIMEOUT_MS,
+			READ_ONCE(nsbox_helper_timeout_ms)) ||
+	    nla_put_u32(msg, NSBOX_A_INFO_MAX_SANDBOXES,
+			READ_ONCE(nsbox_max_sandboxes)) ||
+	    nla_put_u32(msg, NSBOX_A_INFO_SANDBOXES, nsbox_sandbox_count()) ||
+	    nla_put_u32(msg, NSBOX_A_INFO_HELPERS, nsbox_helper_count()) ||
+	    nla_put_u32(msg, NSBOX_A_INFO_NAME_MAX, NSBOX_NAME_MAX))
+		goto nospace;
+
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+nospace:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+/* Names become file names under /run/netns: a strict, portable alphabet. */
+static bool nsbox_name_ok(const struct nlattr *attr, struct netlink_ext_ack *extack)
+{
+	const char *name = nla_data(attr);
+	const char *p;
+
+	if (!*name) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "sandbox name is empty");
+		return false;
+	}
+	if (!strcmp(name, ".") || !strcmp(name, "..")) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "sandbox name may not be \".\" or \"..\"");
+		return false;
+	}
+	for (p = name; *p; p++) {
+		if (!isalnum(*p) && *p != '_' && *p != '.' && *p != '-') {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "sandbox name may only contain [A-Za-z0-9_.-]");
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Hostnames as RFC 1123 allows them, so that nothing odd reaches uname(). */
+static bool nsbox_hostname_ok(const struct nlattr *attr, struct netlink_ext_ack *extack)
+{
+	const char *host = nla_data(attr);
+	const char *p;
+
+	if (!*host) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "hostname is empty");
+		return false;
+	}
+	for (p = host; *p; p++) {
+		if (!isalnum(*p) && *p != '-' && *p != '.') {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "hostname may only contain [A-Za-z0-9.-]");
+			return false;
+		}
+	}
+	return true;
+}
+
+static int nsbox_sandbox_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **attrs = info->attrs;
+	const char *hostname = NULL;
+	u32 flags = 0;
+
+	if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_SANDBOX_NAME))
+		return -EINVAL;
+	if (!nsbox_name_ok(attrs[NSBOX_A_SANDBOX_NAME], info->extack))
+		return -EINVAL;
+
+	if (attrs[NSBOX_A_SANDBOX_HOSTNAME]) {
+		if (!nsbox_hostname_ok(attrs[NSBOX_A_SANDBOX_HOSTNAME], info->extack))
+			return -EINVAL;
+		hostname = nla_data(attrs[NSBOX_A_SANDBOX_HOSTNAME]);
+	}
+
+	if (attrs[NSBOX_A_SANDBOX_FLAGS])
+		flags = nla_get_u32(attrs[NSBOX_A_SANDBOX_FLAGS]);
+	/*
+	 * A bind mount holds the namespace by itself: an owned sandbox that
+	 * is also published would outlive its owner.
+	 */
+	if ((flags & NSBOX_SANDBOX_F_OWNED) && (flags & NSBOX_SANDBOX_F_PUBLISH)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[NSBOX_A_SANDBOX_FLAGS],
+				    "owned and publish exclude each other: the mount would outlive the owner");
+		return -EINVAL;
+	}
+
+	return nsbox_sandbox_new(info, nla_data(attrs[NSBOX_A_SANDBOX_NAME]),
+				 hostname, flags);
+}
+
+static int nsbox_sandbox_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nsbox_sandbox_del(info);
+}
+
+static int nsbox_sandbox_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nsbox_sandbox_get(info);
+}
+
+static int nsbox_helper_report_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_REPORT_TOKEN))
+		return -EINVAL;
+	return nsbox_helper_report(skb, info);
+}
+
+static const struct genl_ops nsbox_ops[] = {
+	{
+		.cmd	= NSBOX_CMD_INFO_GET,
+		.doit	= nsbox_info_get,
+		.policy	= nsbox_info_policy,
+		.maxattr = NSBOX_A_INFO_MAX,
+		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= NSBOX_CMD_SANDBOX_NEW,
+		.doit	= nsbox_sandbox_new_doit,
+		.policy	= nsbox_sandbox_new_policy,
+		.maxattr = NSBOX_A_SANDBOX_MAX,
+		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= NSBOX_CMD_SANDBOX_DEL,
+		.doit	= nsbox_sandbox_del_doit,
+		.policy	= nsbox_sandbox_del_policy,
+		.maxattr = NSBOX_A_SANDBOX_MAX,
+		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= NSBOX_CMD_SANDBOX_GET,
+		.doit	= nsbox_sandbox_get_doit,
+		.dumpit	= nsbox_sandbox_dump,
+		.policy	= nsbox_sandbox_get_policy,
+		.maxattr = NSBOX_A_SANDBOX_MAX,
+		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= NSBOX_CMD_HELPER_REPORT,
+		.doit	= nsbox_helper_report_doit,
+		.policy	= nsbox_report_policy,
+		.maxattr = NSBOX_A_REPORT_MAX,
+		.flags	= GENL_ADMIN_PERM,
+	},
+};
+
+static struct genl_family nsbox_family __ro_after_init = {
+	.name		= NSBOX_GENL_NAME,
+	.version	= NSBOX_GENL_VERSION,
+	.netnsok	= true,
+	.parallel_ops	= true,
+	.module		= THIS_MODULE,
+	.ops		= nsbox_ops,
+	.n_ops		= ARRAY_SIZE(nsbox_ops),
+	/* every command validates its header and attributes strictly */
+	.resv_start_op	= NSBOX_CMD_INFO_GET,
+	.mcgrps		= nsbox_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(nsbox_mcgrps),
+};
+
+u32 nsbox_genl_family_id(void)
+{
+	return nsbox_family.id;
+}
+
+void *nsbox_msg_put(struct sk_buff *skb, u32 portid, u32 seq, int flags, u8 cmd)
+{
+	return genlmsg_put(skb, portid, seq, &nsbox_family, flags, cmd);
+}
+
+/* The attributes describing a sandbox, shared by replies, dumps and events. */
+int nsbox_put_sandbox(struct sk_buff *skb, const struct nsbox_sandbox *sb)
+{
+	if (nla_put_u32(skb, NSBOX_A_SANDBOX_ID, sb->id) ||
+	    nla_put_string(skb, NSBOX_A_SANDBOX_NAME, sb->name) ||
+	    nla_put_u32(skb, NSBOX_A_SANDBOX_FLAGS, sb->flags) ||
+	    nla_put_u32(skb, NSBOX_A_SANDBOX_STATE, sb->state) ||
+	    nla_put_u32(skb, NSBOX_A_SANDBOX_OWNER_UID,
+			from_kuid_munged(&init_user_ns, sb->owner_uid)) ||
+	    nla_put_u64_64bit(skb, NSBOX_A_SANDBOX_CREATED_NS, sb->created_ns,
+			      NSBOX_A_SANDBOX_PAD) ||
+	    nla_put_u32(skb, NSBOX_A_SANDBOX_LINKS, 0) ||
+	    nla_put_u32(skb, NSBOX_A_SANDBOX_PROGRAMS, 0))
+		return -EMSGSIZE;
+
+	if ((sb->flags & NSBOX_SANDBOX_F_UTS) &&
+	    nla_put_string(skb, NSBOX_A_SANDBOX_HOSTNAME, sb->hostname))
+		return -EMSGSIZE;
+	if ((sb->flags & NSBOX_SANDBOX_F_OWNED) &&
+	    nla_put_u32(skb, NSBOX_A_SANDBOX_OWNER_PORTID, sb->owner_portid))
+		return -EMSGSIZE;
+	if (sb->net && nla_put_u32(skb, NSBOX_A_SANDBOX_NETNS_INODE, sb->net->ns.inum))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* Events go to listeners in the namespace the sandbox belongs to, only. */
+void nsbox_notify_sandbox(const struct nsbox_sandbox *sb, u8 cmd, u32 reason)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!READ_ONCE(nsbox_family_registered) ||
+	    !genl_has_listeners(&nsbox_family, sb->owner_net, NSBOX_MCGRP_EVENTS_ID))
+		return;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+
+	hdr = genlmsg_put(msg, 0, 0, &nsbox_family, 0, cmd);
+	if (!hdr || nsbox_put_sandbox(msg, sb) ||
+	    (reason && nla_put_u32(msg, NSBOX_A_SANDBOX_REASON, reason))) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&nsbox_family, sb->owner_net, msg, 0,
+				NSBOX_MCGRP_EVENTS_ID, GFP_KERNEL);
+}
+
+int nsbox_genl_register(void)
+{
+	int err;
+
+	err = genl_register_family(&nsbox_family);
+	if (!err)
+		WRITE_ONCE(nsbox_family_registered, true);
+	return err;
+}
+
+void nsbox_genl_unregister(void)
+{
+	WRITE_ONCE(nsbox_family_registered, false);
+	genl_unregister_family(&nsbox_family);
+}

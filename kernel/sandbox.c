@@ -1,0 +1,529 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sandboxes: the table of kernel-owned namespaces and their life cycle.
+ *
+ * A sandbox belongs to the network namespace its creator's socket lives in
+ * (owner_net): it is listed and managed only from there, and dies with it.
+ * Each owner namespace indexes its sandboxes by id in its own xarray (ids are
+ * per namespace, like ifindex, and not reused until they wrap); a global
+ * hash finds them by (owner_net, name) and a global list lets module unload
+ * find them all. nsbox_lock protects all three, the counters and the
+ * generation that dumps use to detect a concurrent change.
+ *
+ * The module holds the sandbox's namespaces itself: a counted reference on
+ * the struct net and the nsfs file of its UTS namespace. Nothing else keeps
+ * them alive, so destroying a sandbox is dropping those two references.
+ */
+
+#include <linux/fdtable.h>
+#include <linux/file.h>
+#include <linux/hashtable.h>
+#include <linux/jhash.h>
+#include <linux/netdevice.h>
+#include <linux/proc_fs.h>
+#include <linux/slab.h>
+#include <linux/xarray.h>
+#include <net/genetlink.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+#include <net/netns/hash.h>
+#include <net/sock.h>
+
+#include "nsbox.h"
+
+struct nsbox_pernet {
+	struct xarray	sandboxes;	/* by id */
+	u32		next_id;
+	u32		owned;		/* how many are NSBOX_SANDBOX_F_OWNED */
+};
+
+struct nsbox_entry {
+	struct nsbox_sandbox	sb;
+	struct list_head	all;		/* nsbox_all */
+	struct list_head	reap;		/* private to a batch destroy */
+	bool			orphaned;	/* owner socket closed while creating */
+};
+
+static DEFINE_MUTEX(nsbox_lock);
+static DEFINE_HASHTABLE(nsbox_names, 12);
+static LIST_HEAD(nsbox_all);
+static u32 nsbox_count;
+static u32 nsbox_gen = 1;
+static bool nsbox_dying;
+static unsigned int nsbox_net_id __read_mostly;
+
+static struct nsbox_entry *to_entry(struct nsbox_sandbox *sb)
+{
+	return container_of(sb, struct nsbox_entry, sb);
+}
+
+static struct nsbox_pernet *nsbox_pernet(const struct net *net)
+{
+	return net_generic(net, nsbox_net_id);
+}
+
+static u32 nsbox_name_hash(const struct net *net, const char *name)
+{
+	return jhash(name, strlen(name), net_hash_mix(net));
+}
+
+static struct nsbox_sandbox *nsbox_find_name(const struct net *net, const char *name)
+{
+	struct nsbox_sandbox *sb;
+
+	lockdep_assert_held(&nsbox_lock);
+	hash_for_each_possible(nsbox_names, sb, name_node, nsbox_name_hash(net, name))
+		if (sb->owner_net == net && !strcmp(sb->name, name))
+			return sb;
+	return NULL;
+}
+
+u32 nsbox_sandbox_count(void)
+{
+	return READ_ONCE(nsbox_count);
+}
+
+static void nsbox_unlink(struct nsbox_sandbox *sb)
+{
+	struct nsbox_pernet *pn = nsbox_pernet(sb->owner_net);
+
+	lockdep_assert_held(&nsbox_lock);
+	hash_del(&sb->name_node);
+	list_del(&to_entry(sb)->all);
+	xa_erase(&pn->sandboxes, sb->id);
+	if (sb->flags & NSBOX_SANDBOX_F_OWNED)
+		pn->owned--;
+	nsbox_count--;
+	nsbox_gen++;
+}
+
+/* Drops the namespaces: may start their (asynchronous) teardown. */
+static void nsbox_free(struct nsbox_sandbox *sb)
+{
+	if (sb->state == NSBOX_SANDBOX_STATE_READY)
+		pr_debug("sandbox %u %s destroyed\n", sb->id, sb->name);
+	if (sb->uts)
+		fput(sb->uts);
+	if (sb->net)
+		put_net(sb->net);
+	kfree(to_entry(sb));
+}
+
+/* Reserve the name and an id: the sandbox is visible as "creating". */
+static int nsbox_reserve(struct nsbox_sandbox *sb, struct netlink_ext_ack *extack,
+			 const struct nlattr *name_attr)
+{
+	struct nsbox_pernet *pn = nsbox_pernet(sb->owner_net);
+	int err;
+
+	lockdep_assert_held(&nsbox_lock);
+	if (nsbox_dying) {
+		NL_SET_ERR_MSG_MOD(extack, "nsbox is being unloaded");
+		return -ESHUTDOWN;
+	}
+	if (nsbox_count >= READ_ONCE(nsbox_max_sandboxes)) {
+		NL_SET_ERR_MSG_MOD(extack, "sandbox limit reached (max_sandboxes)");
+		return -ENOSPC;
+	}
+	if (nsbox_find_name(sb->owner_net, sb->name)) {
+		NL_SET_ERR_MSG_ATTR(extack, name_attr, "a sandbox with this name already exists");
+		return -EEXIST;
+	}
+
+	err = xa_alloc_cyclic(&pn->sandboxes, &sb->id, sb, xa_limit_31b,
+			      &pn->next_id, GFP_KERNEL);
+	if (err < 0) {
+		NL_SET_ERR_MSG_MOD(extack, "no sandbox id left");
+		return err == -EBUSY ? -ENOSPC : err;
+	}
+
+	hash_add(nsbox_names, &sb->name_node, nsbox_name_hash(sb->owner_net, sb->name));
+	list_add_tail(&to_entry(sb)->all, &nsbox_all);
+	if (sb->flags & NSBOX_SANDBOX_F_OWNED)
+		pn->owned++;
+	nsbox_count++;
+	nsbox_gen++;
+	return 0;
+}
+
+/*
+ * Reply with the sandbox, handing out namespace fds when asked. Called with
+ * nsbox_lock held, which keeps @sb alive; the reply is sent without blocking.
+ * The fds are installed before the reply is sent and closed again if it
+ * cannot be, so that a failed request leaves no fd behind.
+ */
+static int nsbox_reply(struct genl_info *info, struct nsbox_sandbox *sb,
+		       u8 cmd, bool want_fds)
+{
+	int netns_fd = -1, uts_fd = -1;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	lockdep_assert_held(&nsbox_lock);
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	err = -EMSGSIZE;
+	hdr = nsbox_msg_put(msg, info->snd_portid, info->snd_seq, 0, cmd);
+	if (!hdr || nsbox_put_sandbox(msg, sb))
+		goto err_free;
+
+	if (want_fds) {
+		netns_fd = open_related_ns(&sb->net->ns, get_net_ns);
+		if (netns_fd < 0) {
+			err = netns_fd;
+			NL_SET_ERR_MSG_MOD(info->extack, "cannot open the network namespace");
+			goto err_free;
+		}
+		if (sb->uts) {
+			uts_fd = get_unused_fd_flags(O_CLOEXEC);
+			if (uts_fd < 0) {
+				err = uts_fd;
+				NL_SET_ERR_MSG_MOD(info->extack, "no fd for the UTS namespace");
+				goto err_close;
+			}
+			fd_install(uts_fd, get_file(sb->uts));
+		}
+		err = -EMSGSIZE;
+		if (nla_put_u32(msg, NSBOX_A_SANDBOX_NETNS_FD, netns_fd) ||
+		    (uts_fd >= 0 && nla_put_u32(msg, NSBOX_A_SANDBOX_UTS_FD, uts_fd)))
+			goto err_close;
+	}
+	genlmsg_end(msg, hdr);
+
+	err = genlmsg_reply(msg, info);
+	if (err) {
+		msg = NULL;	/* consumed */
+		goto err_close;
+	}
+	return 0;
+
+err_close:
+	if (uts_fd >= 0)
+		close_fd(uts_fd);
+	if (netns_fd >= 0)
+		close_fd(netns_fd);
+err_free:
+	nlmsg_free(msg);
+	return err;
+}
+
+int nsbox_sandbox_new(struct genl_info *info, const char *name,
+		      const char *hostname, u32 flags)
+{
+	struct nsbox_helper_result res = {};
+	struct nsbox_sandbox *sb;
+	struct nsbox_entry *e;
+	int err;
+
+	e = kzalloc(sizeof(*e), GFP_KERNEL_ACCOUNT);
+	if (!e)
+		return -ENOMEM;
+	sb = &e->sb;
+	strscpy(sb->name, name, sizeof(sb->name));
+	if (hostname) {
+		strscpy(sb->hostname, hostname, sizeof(sb->hostname));
+		flags |= NSBOX_SANDBOX_F_UTS;
+	}
+	sb->flags = flags;
+	sb->state = NSBOX_SANDBOX_STATE_CREATING;
+	sb->owner_net = genl_info_net(info);
+	sb->owner_portid = info->snd_portid;
+	sb->owner_uid = current_uid();
+
+	mutex_lock(&nsbox_lock);
+	err = nsbox_reserve(sb, info->extack, info->attrs[NSBOX_A_SANDBOX_NAME]);
+	mutex_unlock(&nsbox_lock);
+	if (err) {
+		kfree(e);
+		return err;
+	}
+
+	/* no lock held: this waits for the helper, killable and bounded */
+	err = nsbox_helper_create(info, hostname, &res);
+
+	mutex_lock(&nsbox_lock);
+	if (!err && nsbox_dying) {
+		NL_SET_ERR_MSG_MOD(info->extack, "nsbox is being unloaded");
+		err = -ESHUTDOWN;
+	}
+	if (!err && e->orphaned) {
+		NL_SET_ERR_MSG_MOD(info->extack, "the owning socket closed during creation");
+		err = -ECONNRESET;
+	}
+	if (!err) {
+		sb->net = res.net;
+		sb->uts = res.uts;
+		res.net = NULL;
+		res.uts = NULL;
+		sb->created_ns = ktime_get_real_ns();
+		sb->state = NSBOX_SANDBOX_STATE_READY;
+		nsbox_gen++;
+		err = nsbox_reply(info, sb, NSBOX_CMD_SANDBOX_NEW,
+				  flags & NSBOX_SANDBOX_F_PUBLISH);
+	}
+	if (err) {
+		nsbox_unlink(sb);
+		mutex_unlock(&nsbox_lock);
+		if (res.uts)
+			fput(res.uts);
+		if (res.net)
+			put_net(res.net);
+		nsbox_free(sb);
+		return err;
+	}
+	pr_debug("sandbox %u %s created\n", sb->id, sb->name);
+	nsbox_notify_sandbox(sb, NSBOX_CMD_SANDBOX_CREATE_NTF, 0);
+	mutex_unlock(&nsbox_lock);
+	return 0;
+}
+
+/* Resolve the sandbox named by exactly one of id and name, in the caller's netns. */
+static struct nsbox_sandbox *nsbox_lookup(struct genl_info *info)
+{
+	struct nlattr *id_attr = info->attrs[NSBOX_A_SANDBOX_ID];
+	struct nlattr *name_attr = info->attrs[NSBOX_A_SANDBOX_NAME];
+	struct net *net = genl_info_net(info);
+	struct nsbox_sandbox *sb;
+
+	lockdep_assert_held(&nsbox_lock);
+	if (!id_attr == !name_attr) {
+		NL_SET_ERR_MSG_MOD(info->extack, "give exactly one of sandbox id and name");
+		return ERR_PTR(-EINVAL);
+	}
+
+	if (id_attr) {
+		sb = xa_load(&nsbox_pernet(net)->sandboxes, nla_get_u32(id_attr));
+		if (!sb) {
+			NL_SET_ERR_MSG_ATTR(info->extack, id_attr, "no sandbox with this id");
+			return ERR_PTR(-ENOENT);
+		}
+	} else {
+		sb = nsbox_find_name(net, nla_data(name_attr));
+		if (!sb) {
+			NL_SET_ERR_MSG_ATTR(info->extack, name_attr, "no sandbox with this name");
+			return ERR_PTR(-ENOENT);
+		}
+	}
+	return sb;
+}
+
+int nsbox_sandbox_del(struct genl_info *info)
+{
+	struct nsbox_sandbox *sb;
+
+	mutex_lock(&nsbox_lock);
+	sb = nsbox_lookup(info);
+	if (IS_ERR(sb)) {
+		mutex_unlock(&nsbox_lock);
+		return PTR_ERR(sb);
+	}
+	if (sb->state != NSBOX_SANDBOX_STATE_READY) {
+		mutex_unlock(&nsbox_lock);
+		NL_SET_ERR_MSG_MOD(info->extack, "sandbox is still being created");
+		return -EBUSY;
+	}
+	nsbox_unlink(sb);
+	nsbox_notify_sandbox(sb, NSBOX_CMD_SANDBOX_DELETE_NTF, NSBOX_REASON_REQUEST);
+	mutex_unlock(&nsbox_lock);
+
+	nsbox_free(sb);
+	return 0;
+}
+
+int nsbox_sandbox_get(struct genl_info *info)
+{
+	bool want_fds = nla_get_flag(info->attrs[NSBOX_A_SANDBOX_WANT_NSFDS]);
+	struct nsbox_sandbox *sb;
+	int err;
+
+	mutex_lock(&nsbox_lock);
+	sb = nsbox_lookup(info);
+	if (IS_ERR(sb)) {
+		err = PTR_ERR(sb);
+	} else if (want_fds && sb->state != NSBOX_SANDBOX_STATE_READY) {
+		NL_SET_ERR_MSG_MOD(info->extack, "sandbox is still being created");
+		err = -EBUSY;
+	} else {
+		err = nsbox_reply(info, sb, NSBOX_CMD_SANDBOX_GET, want_fds);
+	}
+	mutex_unlock(&nsbox_lock);
+	return err;
+}
+
+/*
+ * Dump the caller's sandboxes in id order. The cursor is the next id to
+ * visit (cb->args[0]), stable across changes; the generation marks a dump
+ * that raced with one (NLM_F_DUMP_INTR) so userspace can retry.
+ */
+int nsbox_sandbox_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nsbox_pernet *pn = nsbox_pernet(sock_net(skb->sk));
+	unsigned long next = cb->args[0];
+	struct nsbox_sandbox *sb;
+	unsigned long id;
+	int err = 0;
+
+	mutex_lock(&nsbox_lock);
+	cb->seq = nsbox_gen;
+	xa_for_each_start(&pn->sandboxes, id, sb, next) {
+		void *hdr = nsbox_msg_put(skb, NETLINK_CB(cb->skb).portid,
+					  cb->nlh->nlmsg_seq, NLM_F_MULTI,
+					  NSBOX_CMD_SANDBOX_GET);
+
+		if (!hdr) {
+			err = -EMSGSIZE;
+			break;
+		}
+		genl_dump_check_consistent(cb, hdr);
+		if (nsbox_put_sandbox(skb, sb)) {
+			genlmsg_cancel(skb, hdr);
+			err = -EMSGSIZE;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		next = id + 1;
+	}
+	mutex_unlock(&nsbox_lock);
+
+	cb->args[0] = next;
+	/* a full skb ends this part; the next one resumes at the same id */
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ?: skb->len;
+}
+
+/*
+ * Destroy, with @reason, every ready sandbox @match accepts; entries still
+ * being created are left to their creator, who sees @orphan set on them.
+ */
+static void nsbox_destroy_matching(bool (*match)(const struct nsbox_sandbox *sb,
+						 const void *arg),
+				   const void *arg, u32 reason, bool orphan)
+{
+	struct nsbox_entry *e, *tmp;
+	LIST_HEAD(reap);
+
+	mutex_lock(&nsbox_lock);
+	list_for_each_entry_safe(e, tmp, &nsbox_all, all) {
+		if (!match(&e->sb, arg))
+			continue;
+		if (e->sb.state != NSBOX_SANDBOX_STATE_READY) {
+			e->orphaned |= orphan;
+			continue;
+		}
+		nsbox_unlink(&e->sb);
+		nsbox_notify_sandbox(&e->sb, NSBOX_CMD_SANDBOX_DELETE_NTF, reason);
+		list_add_tail(&e->reap, &reap);
+	}
+	mutex_unlock(&nsbox_lock);
+
+	list_for_each_entry_safe(e, tmp, &reap, reap)
+		nsbox_free(&e->sb);
+}
+
+static bool nsbox_match_all(const struct nsbox_sandbox *sb, const void *arg)
+{
+	return true;
+}
+
+static bool nsbox_match_net(const struct nsbox_sandbox *sb, const void *arg)
+{
+	return sb->owner_net == arg;
+}
+
+static bool nsbox_match_owner(const struct nsbox_sandbox *sb, const void *arg)
+{
+	const struct netlink_notify *n = arg;
+
+	return (sb->flags & NSBOX_SANDBOX_F_OWNED) && sb->owner_net == n->net &&
+	       sb->owner_portid == n->portid;
+}
+
+/* The nl80211 socket-owner pattern: owned sandboxes die with their socket. */
+static int nsbox_netlink_notify(struct notifier_block *nb, unsigned long state,
+				void *ptr)
+{
+	struct netlink_notify *n = ptr;
+
+	if (state != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC)
+		return NOTIFY_DONE;
+	/* the common case, every genl socket closing: nothing owned there */
+	if (!READ_ONCE(nsbox_pernet(n->net)->owned))
+		return NOTIFY_DONE;
+
+	nsbox_destroy_matching(nsbox_match_owner, n, NSBOX_REASON_OWNER_GONE, true);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block nsbox_netlink_notifier = {
+	.notifier_call = nsbox_netlink_notify,
+};
+
+static int __net_init nsbox_net_init(struct net *net)
+{
+	struct nsbox_pernet *pn = nsbox_pernet(net);
+
+	xa_init_flags(&pn->sandboxes, XA_FLAGS_ALLOC1);
+	return 0;
+}
+
+/*
+ * The owner namespace is going away: no socket of it is left, so nobody can
+ * see or manage its sandboxes any more. This is why owner_net needs no
+ * reference of its own.
+ */
+static void __net_exit nsbox_net_exit(struct net *net)
+{
+	struct nsbox_pernet *pn = nsbox_pernet(net);
+
+	nsbox_destroy_matching(nsbox_match_net, net, NSBOX_REASON_NETNS_GONE, true);
+	WARN_ON_ONCE(!xa_empty(&pn->sandboxes));
+	xa_destroy(&pn->sandboxes);
+}
+
+static struct pernet_operations nsbox_net_ops = {
+	.init	= nsbox_net_init,
+	.exit	= nsbox_net_exit,
+	.id	= &nsbox_net_id,
+	.size	= sizeof(struct nsbox_pernet),
+};
+
+int nsbox_sandbox_init(void)
+{
+	int err;
+
+	err = register_pernet_subsys(&nsbox_net_ops);
+	if (err)
+		return err;
+
+	err = netlink_register_notifier(&nsbox_netlink_notifier);
+	if (err)
+		unregister_pernet_subsys(&nsbox_net_ops);
+	return err;
+}
+
+/* Module unload, first step: refuse new sandboxes and destroy every one. */
+void nsbox_sandbox_shutdown(void)
+{
+	mutex_lock(&nsbox_lock);
+	nsbox_dying = true;
+	mutex_unlock(&nsbox_lock);
+
+	nsbox_destroy_matching(nsbox_match_all, NULL, NSBOX_REASON_MODULE_UNLOAD, false);
+}
+
+/*
+ * After the family is gone no request runs any more, and every request that
+ * was creating a sandbox has failed and removed it: nothing should be left.
+ * Also the error path of module init.
+ */
+void nsbox_sandbox_exit(void)
+{
+	nsbox_destroy_matching(nsbox_match_all, NULL, NSBOX_REASON_MODULE_UNLOAD, false);
+	WARN_ON_ONCE(nsbox_count);
+	netlink_unregister_notifier(&nsbox_netlink_notifier);
+	unregister_pernet_subsys(&nsbox_net_ops);
+}
