@@ -3,7 +3,9 @@
 # make                 module (against KDIR) and userspace programs
 # make install         DESTDIR=... installs CLI, helper, module and uapi header
 # make check           selftests in QEMU guests on Linux 6.1 and 6.12
-# make demo / shell    a throwaway VM with nsbox loaded
+# make check-kernel    the same on one kernel (KVER=..., default: the first)
+# make demo / shell    a throwaway VM with nsbox loaded (KVER=... as above)
+# make stage           the install tree a VM copies in: build/KVER/root
 # make deps            install the Debian packages the project needs (only when missing)
 
 VERSION     := 0.1.0
@@ -17,6 +19,11 @@ BUILD       ?= build
 
 # kernels `make check` boots: each with its own headers
 CHECK_KVERS ?= $(shell scripts/kernels.sh)
+# the kernel of check-kernel, demo and shell: KVER if given, not `uname -r`
+VM_KVER      = $(if $(filter file,$(origin KVER)),$(firstword $(CHECK_KVERS)),$(KVER))
+# the module `install` installs: the one built against KDIR, or for staging
+# the per-kernel build
+INSTALL_KO  ?= nsbox.ko
 
 export VERSION HELPER_PATH
 
@@ -31,7 +38,8 @@ CLI_HDRS    := $(wildcard userspace/nsbox/*.h)
 TEST_SRCS   := $(wildcard selftests/*.c)
 TEST_BINS   := $(patsubst selftests/%.c,$(BUILD)/bin/selftests/%,$(TEST_SRCS))
 
-.PHONY: all module userspace tests install clean deps check check-kernel demo shell FORCE
+.PHONY: all module userspace tests install clean deps check check-kernel demo shell \
+	stage vm-check FORCE
 
 all: module userspace
 
@@ -52,20 +60,71 @@ $(BUILD)/bin/nsbox-helper: userspace/helper/nsbox-helper.c include/uapi/linux/ns
 
 tests: userspace $(TEST_BINS)
 
-$(BUILD)/bin/selftests/%: selftests/%.c selftests/*.h include/uapi/linux/nsbox.h
-	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) $(PKG_CFLAGS) -Iselftests -I$(BUILD)/kselftest -o $@ $< $(PKG_LIBS) -lpthread
+# the kselftest harness defines functions without prototypes and takes
+# unused parameters: it is a system header here, and its style is its own
+TEST_CFLAGS := $(filter-out -Wmissing-prototypes,$(USER_CFLAGS)) -Wno-unused-parameter
 
-install: all
+$(BUILD)/kselftest/kselftest_harness.h:
+	scripts/kselftest.sh $(BUILD)/kselftest
+
+$(BUILD)/bin/selftests/%: selftests/%.c selftests/*.h include/uapi/linux/nsbox.h \
+		$(BUILD)/kselftest/kselftest_harness.h
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) $(PKG_CFLAGS) -Iselftests -isystem $(BUILD)/kselftest -o $@ $< $(PKG_LIBS) -lpthread
+
+install: userspace $(INSTALL_KO)
 	install -D -m 0755 $(BUILD)/bin/nsbox $(DESTDIR)$(PREFIX)/sbin/nsbox
 	install -D -m 0755 $(BUILD)/bin/nsbox-helper $(DESTDIR)$(HELPER_PATH)
 	install -D -m 0644 include/uapi/linux/nsbox.h $(DESTDIR)$(PREFIX)/include/linux/nsbox.h
 	install -D -m 0644 Documentation/nsbox.8 $(DESTDIR)$(PREFIX)/share/man/man8/nsbox.8
-	install -D -m 0644 nsbox.ko $(DESTDIR)/lib/modules/$(KVER)/extra/nsbox.ko
+	install -D -m 0644 $(INSTALL_KO) $(DESTDIR)/lib/modules/$(KVER)/extra/nsbox.ko
 	if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
 
+# built by `module`
+nsbox.ko: module
+
 deps:
-	scripts/deps.sh
+	@scripts/deps.sh
+
+# The test VMs (selftests/vm/run-vm.sh) boot each kernel with the host's root
+# filesystem as theirs and copy over it what `make install` installs, built
+# for that kernel and staged in build/KVER/root. One boot per kernel runs
+# all the tests.
+stage:
+	rm -rf $(BUILD)/$(KVER)/root
+	$(MAKE) --no-print-directory install KVER=$(KVER) \
+		DESTDIR=$(abspath $(BUILD))/$(KVER)/root INSTALL_KO=$(BUILD)/$(KVER)/nsbox.ko
+
+# the selftests on one kernel, KVER (without deps and tests: see check)
+vm-check:
+	@rm -f $(BUILD)/$(KVER)/summary
+	@$(MAKE) --no-print-directory stage KVER=$(KVER)
+	NSBOX_BUILD=$(abspath $(BUILD)) selftests/vm/run-vm.sh $(KVER) check
+
+# Every kernel is tested even when one fails. A kernel that did not get as
+# far as running tests (no summary) counts as one failure.
+check: deps
+	@$(MAKE) --no-print-directory tests
+	@test -n "$(CHECK_KVERS)" || { echo "no kernel to test (make deps)" >&2; exit 1; }
+	@rc=0; \
+	for k in $(CHECK_KVERS); do \
+		$(MAKE) --no-print-directory vm-check KVER=$$k || rc=1; \
+	done; \
+	echo; \
+	for k in $(CHECK_KVERS); do \
+		cat $(BUILD)/$$k/summary 2>/dev/null || \
+			echo "# kernel $$k: 0 passed, 1 failed (did not run)"; \
+	done | awk '{ print; pass += $$4; fail += $$6 } \
+		END { printf "%d passed, %d failed\n", pass, fail; exit (fail > 0) }' && \
+	exit $$rc
+
+check-kernel: deps
+	@$(MAKE) --no-print-directory tests
+	@$(MAKE) --no-print-directory vm-check KVER=$(VM_KVER)
+
+demo shell: deps
+	@$(MAKE) --no-print-directory stage KVER=$(VM_KVER)
+	NSBOX_BUILD=$(abspath $(BUILD)) selftests/vm/run-vm.sh $(VM_KVER) $@
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
@@ -76,7 +135,7 @@ clean:
 $(BUILD)/%/nsbox.ko: FORCE
 	@mkdir -p $(BUILD)/$*/src
 	@cp -a Kbuild kernel include $(BUILD)/$*/src/
-	$(MAKE) -C /lib/modules/$*/build M=$(CURDIR)/$(BUILD)/$*/src \
+	$(MAKE) -C /lib/modules/$*/build M=$(abspath $(BUILD))/$*/src \
 		NSBOX_VERSION=$(VERSION) NSBOX_HELPER_PATH=$(HELPER_PATH) W=$(W) modules
 	@cp $(BUILD)/$*/src/nsbox.ko $@
 

@@ -18,6 +18,8 @@
  * shared by the requester, the work and the report.
  */
 
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/completion.h>
 #include <linux/file.h>
 #include <linux/kref.h>
@@ -386,8 +388,10 @@ int nsbox_helper_report(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	if (req->want_uts) {
-		if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_REPORT_UTS_FD))
+		if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_REPORT_UTS_FD)) {
+			NL_SET_ERR_MSG_MOD(info->extack, "report lacks the UTS namespace fd");
 			goto out;
+		}
 		uts = fget(nla_get_u32(info->attrs[NSBOX_A_REPORT_UTS_FD]));
 		if (!uts || !nsbox_is_own_uts(uts)) {
 			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NSBOX_A_REPORT_UTS_FD],

@@ -8,6 +8,8 @@
  * are told (delete events) and nothing outlives the module's code.
  */
 
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <net/genetlink.h>

@@ -9,6 +9,8 @@
  * wait for a helper do so without genl_mutex, under nsbox's own rules.
  */
 
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/ctype.h>
 #include <linux/module.h>
 #include <net/genetlink.h>
@@ -140,8 +142,10 @@ static int nsbox_sandbox_new_doit(struct sk_buff *skb, struct genl_info *info)
 	const char *hostname = NULL;
 	u32 flags = 0;
 
-	if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_SANDBOX_NAME))
+	if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_SANDBOX_NAME)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "sandbox name is required");
 		return -EINVAL;
+	}
 	if (!nsbox_name_ok(attrs[NSBOX_A_SANDBOX_NAME], info->extack))
 		return -EINVAL;
 
@@ -179,8 +183,10 @@ static int nsbox_sandbox_get_doit(struct sk_buff *skb, struct genl_info *info)
 
 static int nsbox_helper_report_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_REPORT_TOKEN))
+	if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_REPORT_TOKEN)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "report token is required");
 		return -EINVAL;
+	}
 	return nsbox_helper_report(skb, info);
 }
 

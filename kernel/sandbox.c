@@ -15,6 +15,8 @@
  * them alive, so destroying a sandbox is dropping those two references.
  */
 
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/hashtable.h>

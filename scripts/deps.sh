@@ -1,0 +1,49 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install the Debian packages nsbox needs to build and to run its VM tests.
+# Only missing packages are installed, so this is cheap and silent on a
+# machine that already has everything and can run on every `make check`.
+
+set -eu
+
+# build: compiler, libnl for the CLI and tests, headers of both test kernels
+# test VMs: both kernel images, QEMU, busybox for the initramfs, cpio and xz to
+#   pack it, kmod for module dependencies; everything else the tests run
+#   comes from the host root that the guest mounts over 9p
+# linux-source-6.1: kselftest_harness.h and checkpatch.pl
+PACKAGES="
+	build-essential pkg-config libnl-3-dev libnl-genl-3-dev
+	linux-image-amd64 linux-headers-amd64
+	linux-image-6.12-amd64 linux-headers-6.12-amd64
+	qemu-system-x86 busybox-static cpio xz-utils kmod
+	iproute2 procps psmisc util-linux python3 python3-yaml socat iperf3
+	sparse linux-source-6.1
+"
+
+missing=
+for pkg in $PACKAGES; do
+	# "ii" is installed; anything else (absent, half-installed, removed
+	# with config files left) needs installing
+	status=$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null) || status=
+	case $status in
+	ii*) ;;
+	*) missing="$missing $pkg" ;;
+	esac
+done
+
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing:$missing"
+SUDO=
+if [ "$(id -u)" -ne 0 ]; then
+	command -v sudo >/dev/null || {
+		echo "deps: not root and no sudo; install:$missing" >&2
+		exit 1
+	}
+	SUDO=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+# shellcheck disable=SC2086 # one word per package
+$SUDO apt-get install -y -q --no-install-recommends $missing

@@ -1,0 +1,253 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
+#
+# KTAP helpers for nsbox's shell selftests (selftests/tests/*.sh):
+#
+#	. "$(dirname "$0")/../lib.sh"
+#	ktap_plan 2
+#	check "loopback is up" ip link show lo up
+#	check_fail "no such sandbox" "$NSBOX" sandbox del no-such-name
+#	ktap_finish
+#
+# Plain POSIX sh, so that a test may be run by sh or by bash. Helpers keep
+# their state in _ktap_* globals and their scratch values in _lib_* ones.
+
+NSBOX=${NSBOX:-nsbox}
+
+# Kernel log lines that fail a run: warnings, bugs, sanitizers, lockdep,
+# leaked netdev references, hung tasks and RCU stalls. run_tests.sh checks
+# them after every test, run-vm.sh in the guest's log after the last one.
+# shellcheck disable=SC2034
+NSBOX_SPLAT_RE='WARNING:|BUG:|Oops|Kernel panic|general protection|Call Trace|KASAN|UBSAN|kmemleak|possible (circular|recursive) locking|inconsistent lock state|unregister_netdevice: waiting for|blocked for more than|detected stall|refcount_t:'
+
+_ktap_n=0
+_ktap_pass=0
+_ktap_fail=0
+_ktap_skip=0
+_ktap_plan=
+
+# Print each line of $* as a KTAP diagnostic.
+ktap_diag() {
+	printf '%s\n' "$*" | sed 's/^/# /'
+}
+
+ktap_plan() {
+	_ktap_plan=$1
+	echo "TAP version 13"
+	echo "1..$1"
+}
+
+ktap_ok() {
+	_ktap_n=$((_ktap_n + 1))
+	_ktap_pass=$((_ktap_pass + 1))
+	echo "ok $_ktap_n $1"
+}
+
+# ktap_fail DESC [WHY]
+ktap_fail() {
+	_ktap_n=$((_ktap_n + 1))
+	_ktap_fail=$((_ktap_fail + 1))
+	[ $# -lt 2 ] || ktap_diag "$2"
+	echo "not ok $_ktap_n $1"
+}
+
+# ktap_skip DESC WHY
+ktap_skip() {
+	_ktap_n=$((_ktap_n + 1))
+	_ktap_skip=$((_ktap_skip + 1))
+	echo "ok $_ktap_n $1 # SKIP $2"
+}
+
+# Skip the whole test, before any plan, e.g. when a prerequisite is missing.
+ktap_skip_all() {
+	echo "TAP version 13"
+	echo "1..0 # SKIP $1"
+	exit 4
+}
+
+# Exit as run_tests.sh expects: 0 when all passed, 4 when all were skipped,
+# 1 otherwise (including a plan that does not match what ran).
+ktap_finish() {
+	if [ -n "$_ktap_plan" ] && [ "$_ktap_n" -ne "$_ktap_plan" ]; then
+		ktap_diag "planned $_ktap_plan tests but ran $_ktap_n"
+		_ktap_fail=$((_ktap_fail + 1))
+	fi
+	echo "# Totals: pass:$_ktap_pass fail:$_ktap_fail xfail:0 xpass:0 skip:$_ktap_skip error:0"
+	[ "$_ktap_fail" -eq 0 ] || exit 1
+	[ "$_ktap_pass" -gt 0 ] || [ "$_ktap_skip" -eq 0 ] || exit 4
+	exit 0
+}
+
+# check DESC CMD...: CMD must succeed; its output is shown only when not.
+check() {
+	_lib_desc=$1
+	shift
+	if _lib_out=$("$@" 2>&1); then
+		ktap_ok "$_lib_desc"
+	else
+		_lib_rc=$?
+		ktap_fail "$_lib_desc" "$(printf '$ %s: exit %d\n%s' "$*" "$_lib_rc" "$_lib_out")"
+	fi
+}
+
+# check_fail DESC CMD...: CMD must fail.
+check_fail() {
+	_lib_desc=$1
+	shift
+	if _lib_out=$("$@" 2>&1); then
+		ktap_fail "$_lib_desc" "$(printf '$ %s: succeeded\n%s' "$*" "$_lib_out")"
+	else
+		ktap_ok "$_lib_desc"
+	fi
+}
+
+# kmsg_mark [TEXT]: write a mark into the kernel log, for kmsg_since_mark.
+# Tests look at their own kernel messages this way, never with dmesg -C:
+# clearing the log would hide from the runner what came before.
+_lib_marks=0
+kmsg_mark() {
+	_lib_marks=$((_lib_marks + 1))
+	_lib_mark="nsbox-selftests[$$.$_lib_marks]: ${1:-mark}"
+	echo "$_lib_mark" >/dev/kmsg
+}
+
+# The kernel log since the last kmsg_mark: all of it if the mark is gone,
+# since then everything left is newer.
+kmsg_since_mark() {
+	dmesg | awk -v m="$_lib_mark" '
+		{ line[n++] = $0 }
+		index($0, m) { n = 0 }
+		END { for (i = 0; i < n; i++) print line[i] }'
+}
+
+# Seconds since boot, in hundredths: a clock for deadlines that needs no
+# date(1) extension and does not jump.
+_lib_now() {
+	read -r _lib_up _lib_idle </proc/uptime
+	_lib_cs=${_lib_up#*.}
+	# "08" would be read as a bad octal number
+	_lib_now=$((${_lib_up%.*} * 100 + ${_lib_cs#0}))
+}
+
+# poll TIMEOUT CMD...: run CMD every 0.1 s until it succeeds (status 0) or
+# TIMEOUT seconds have passed (status 1). The way to wait for a state;
+# never sleep for one.
+poll() {
+	_lib_now
+	_lib_deadline=$((_lib_now + $1 * 100))
+	shift
+	until "$@"; do
+		_lib_now
+		[ "$_lib_now" -lt "$_lib_deadline" ] || return 1
+		sleep 0.1
+	done
+}
+
+# wait_for DESC TIMEOUT CMD...: a test that CMD comes to succeed in time;
+# on failure, the output of one more attempt is shown.
+wait_for() {
+	_lib_desc=$1
+	_lib_timeout=$2
+	shift 2
+	if poll "$_lib_timeout" "$@" >/dev/null 2>&1; then
+		ktap_ok "$_lib_desc"
+	else
+		ktap_fail "$_lib_desc" "$(printf '$ %s: not true after %s s\n%s' \
+			"$*" "$_lib_timeout" "$("$@" 2>&1)")"
+	fi
+}
+
+# Network namespaces besides the initial one that exist or are still being
+# torn down, exactly (root's in the initial user namespace, which includes
+# every sandbox). The kernel charges each to user.max_net_namespaces from
+# creation until the end of its teardown, and creating one more fails with
+# ENOSPC while the charge is at the limit. So count by probing limits: a
+# probe that fails changes nothing, one that succeeds adds its namespace,
+# kept alive (bind-mounted) until the count is known so that it adds exactly
+# one. Doubling the limit, then bisecting, takes about 2 log2(N) probes.
+#
+# Afterwards the probes' namespaces are being torn down for a moment: compare
+# counts with wait_netns_count rather than with one read. Nothing else may
+# create a namespace meanwhile: it would meet the lowered limit.
+#
+# Not the net_namespace slab: the kernel frees a namespace only in the
+# cleanup round after the one that tore it down, so after any teardown the
+# slab counts one batch of dead namespaces too, and a throwaway namespace
+# that starts the next round only takes their place.
+netns_count() {
+	_lib_max=$(cat /proc/sys/user/max_net_namespaces) || return 1
+	# as root only: a probe that cannot set the limit would count as failed
+	echo "$_lib_max" >/proc/sys/user/max_net_namespaces || return 1
+	_lib_dir=$(mktemp -d) || return 1
+	_lib_held=0
+	# the charge C is within [lo, hi]; hi is a limit not yet probed
+	_lib_lo=0
+	_lib_hi=1
+	while ! _lib_probe "$_lib_hi"; do
+		_lib_lo=$_lib_hi
+		[ "$_lib_hi" -lt "$_lib_max" ] || break
+		_lib_hi=$((_lib_hi * 2 < _lib_max ? _lib_hi * 2 : _lib_max))
+	done
+	while [ "$_lib_lo" -lt "$_lib_hi" ]; do
+		_lib_mid=$((_lib_lo + (_lib_hi - _lib_lo + 1) / 2))
+		if _lib_probe "$_lib_mid"; then
+			_lib_hi=$_lib_mid
+		else
+			_lib_lo=$_lib_mid
+		fi
+	done
+	echo "$_lib_max" >/proc/sys/user/max_net_namespaces
+	while [ "$_lib_held" -gt 0 ]; do
+		_lib_held=$((_lib_held - 1))
+		umount "$_lib_dir/$_lib_held"
+		_lib_lo=$((_lib_lo - 1))
+	done
+	rm -rf "$_lib_dir"
+	echo "$_lib_lo"
+}
+
+# _lib_probe LIMIT: whether the charge is below LIMIT; if so, it grew by one
+# (lo too, since the charge was at least lo).
+_lib_probe() {
+	echo "$1" >/proc/sys/user/max_net_namespaces || return 1
+	: >"$_lib_dir/$_lib_held"
+	unshare --net="$_lib_dir/$_lib_held" true 2>/dev/null || return 1
+	_lib_held=$((_lib_held + 1))
+	_lib_lo=$((_lib_lo + 1))
+}
+
+# wait_netns_count N [TIMEOUT]: wait until netns_count is N (default: 30 s).
+# Polls more and more slowly, down to once a second, to give the namespace
+# of each count's probe time to go away.
+wait_netns_count() {
+	_lib_want=$1
+	_lib_now
+	_lib_deadline=$((_lib_now + ${2:-30} * 100))
+	_lib_pause=0.1
+	while _lib_count=$(netns_count); do
+		[ "$_lib_count" -eq "$_lib_want" ] && return 0
+		_lib_now
+		if [ "$_lib_now" -ge "$_lib_deadline" ]; then
+			echo "$_lib_count network namespaces, not $_lib_want" >&2
+			return 1
+		fi
+		sleep "$_lib_pause"
+		case $_lib_pause in
+		0.1) _lib_pause=0.2 ;;
+		0.2) _lib_pause=0.5 ;;
+		*) _lib_pause=1 ;;
+		esac
+	done
+	return 1
+}
+
+# True when no network namespace but the initial one exists, not even one
+# being torn down: netns_count is 0, found with a single probe.
+netns_all_gone() {
+	_lib_max=$(cat /proc/sys/user/max_net_namespaces) || return 1
+	echo 1 >/proc/sys/user/max_net_namespaces || return 1
+	unshare -n true 2>/dev/null
+	_lib_rc=$?
+	echo "$_lib_max" >/proc/sys/user/max_net_namespaces
+	return $_lib_rc
+}

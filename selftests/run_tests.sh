@@ -1,0 +1,107 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Run nsbox's selftests and report in KTAP: every executable
+# selftests/tests/*.sh, then every program in build/bin/selftests/ (or
+# $NSBOX_BUILD/bin/selftests/). Arguments, if any, select tests by file name.
+#
+# Needs root and the nsbox module loaded; the VM (selftests/vm/run-vm.sh)
+# runs it. Each test runs with a timeout, its own KTAP output indented as a
+# subtest. A test also fails when the kernel logged a warning, bug or
+# sanitizer report while it ran: the first splat often disables the checker
+# that found it, so nothing later could be trusted.
+#
+# Ends with "# Totals: ..." and "P passed, F failed", counting the
+# subtests; exits non-zero if anything failed.
+
+set -uo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+build=${NSBOX_BUILD:-$here/../build}
+timeout=${NSBOX_TEST_TIMEOUT:-300}
+# shellcheck source=selftests/lib.sh
+. "$here/lib.sh"
+
+selected() {
+	local arg
+
+	[ ${#want[@]} -eq 0 ] && return 0
+	for arg in "${want[@]}"; do
+		[ "$arg" = "${1##*/}" ] && return 0
+	done
+	return 1
+}
+
+want=("$@")
+tests=()
+for t in "$here"/tests/*.sh "$build"/bin/selftests/*; do
+	[ -f "$t" ] && [ -x "$t" ] && selected "$t" && tests+=("$t")
+done
+
+# Count a test's own results, its top-level "ok"/"not ok" lines, as
+# "pass fail skip planned".
+count_results() {
+	awk '
+		/^ok [0-9]+/ { if (/# [Ss][Kk][Ii][Pp]/) s++; else p++ }
+		/^not ok [0-9]+/ { f++ }
+		/^1\.\.[0-9]+/ { plan = substr($1, 4) }
+		END { print p + 0, f + 0, s + 0, plan + 0 }' "$1"
+}
+
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+pass=0 fail=0 skip=0 failed_tests=0
+
+echo "TAP version 13"
+echo "1..${#tests[@]}"
+n=0
+for t in "${tests[@]}"; do
+	n=$((n + 1))
+	name=${t##*/}
+	kmsg_mark "$n $name"
+	echo "# $n $name"
+
+	start=$SECONDS
+	# in a subshell, so that its report of a test killed by a signal is
+	# part of the test's output
+	(timeout -k 10 "$timeout" "$t" </dev/null; exit) 2>&1 | tee "$out" | sed -u 's/^/    /'
+	rc=${PIPESTATUS[0]}
+	splats=$(kmsg_since_mark | grep -E "$NSBOX_SPLAT_RE")
+
+	read -r p f s planned < <(count_results "$out")
+	# results a crash or a timeout prevented count as failures
+	ran=$((p + f + s))
+	[ "$planned" -gt "$ran" ] && f=$((f + planned - ran))
+
+	directive=
+	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+		echo "# $name: timed out after $timeout s"
+		directive=" # TIMEOUT $timeout seconds"
+	elif [ "$rc" -ne 0 ] && [ "$rc" -ne 4 ]; then
+		echo "# $name: exit status $rc"
+	fi
+	if [ -n "$splats" ]; then
+		echo "# $name: the kernel logged:"
+		printf '%s\n' "$splats" | sed 's/^/#   /'
+	fi
+	echo "# $name: $((SECONDS - start)) s"
+
+	if [ "$rc" -eq 4 ] && [ -z "$splats" ]; then
+		[ "$ran" -eq 0 ] && s=1
+		echo "ok $n $name # SKIP"
+	elif [ "$rc" -eq 0 ] && [ -z "$splats" ]; then
+		# a test that does not speak KTAP counts as one
+		[ "$ran" -eq 0 ] && p=1
+		echo "ok $n $name"
+	else
+		# always at least one failure to show for a failed test
+		[ "$f" -eq 0 ] && f=1
+		failed_tests=$((failed_tests + 1))
+		echo "not ok $n $name$directive"
+	fi
+	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
+done
+
+echo "# Totals: pass:$pass fail:$fail skip:$skip"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ] && [ "$failed_tests" -eq 0 ]

@@ -1,0 +1,103 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The nsbox family as the outside sees it: iproute2's genl client, the CLI
+# in text and JSON, the errors a user meets, modinfo, and a clean kernel
+# after many load/unload cycles.
+
+. "$(dirname "$0")/../lib.sh"
+
+ktap_plan 16
+
+json_ok() {
+	python3 -c 'import json, sys; json.load(sys.stdin)'
+}
+
+# genl ctrl prints the ops by id and the groups by name
+ctrl=$(genl ctrl get name nsbox 2>&1)
+check "genl ctrl knows the family" printf '%s' "$ctrl"
+ops=$(printf '%s\n' "$ctrl" | grep -c 'ID-0x')
+if [ "$ops" -ge 5 ]; then
+	ktap_ok "genl ctrl lists the ops ($ops)"
+else
+	ktap_fail "genl ctrl lists the ops" "$ctrl"
+fi
+check "genl ctrl lists the events group" sh -c "printf '%s' \"\$1\" | grep -q 'name: events'" - "$ctrl"
+
+info=$($NSBOX info 2>&1)
+check "nsbox info names the module version" sh -c "printf '%s' \"\$1\" | grep -q 'module version'" - "$info"
+check "nsbox -j info is valid JSON" sh -c "$NSBOX -j info | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"family_version\"] == 1 and d[\"helper_path\"].startswith(\"/\") and d[\"name_max\"] == 63, d'"
+
+# uid 65534, no capabilities: refused by the kernel, said in one line
+out=$(setpriv --reuid=65534 --regid=65534 --clear-groups $NSBOX info 2>&1)
+rc=$?
+if [ "$rc" -ne 0 ] && [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] &&
+   printf '%s' "$out" | grep -qi 'not permitted'; then
+	ktap_ok "uid 65534 gets EPERM and one clear line"
+else
+	ktap_fail "uid 65534 gets EPERM and one clear line" "exit $rc: $out"
+fi
+
+# CAP_NET_ADMIN is what it takes: uid 65534 holding it gets in
+out=$(setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=+net_admin \
+	--ambient-caps=+net_admin $NSBOX info 2>&1)
+check "CAP_NET_ADMIN alone may read info" sh -c "printf '%s' \"\$1\" | grep -q 'module version'" - "$out"
+
+check "modinfo has description, version, license" sh -c \
+	'm=$(modinfo nsbox) && echo "$m" | grep -q "^description:.*sandbox" &&
+	 echo "$m" | grep -q "^version:" && echo "$m" | grep -q "^license: *GPL"'
+check "modinfo describes every parameter" sh -c \
+	'for p in helper_path helper_timeout_ms max_sandboxes; do
+		modinfo -F parm nsbox | grep -q "^$p:.\{20,\}" || exit 1
+	 done'
+
+# not loaded, and not autoloadable: the CLI says what to do
+modprobe -r nsbox
+echo "install nsbox /bin/false" >/etc/modprobe.d/nsbox-test-block.conf
+out=$($NSBOX info 2>&1)
+rc=$?
+rm -f /etc/modprobe.d/nsbox-test-block.conf
+if [ "$rc" -ne 0 ] && printf '%s' "$out" | grep -q 'modprobe nsbox'; then
+	ktap_ok "module not loaded: one line with the modprobe hint"
+else
+	ktap_fail "module not loaded: one line with the modprobe hint" "exit $rc: $out"
+fi
+
+# the family alias loads the module on first use, as wireguard's does
+check "first use autoloads the module" $NSBOX info
+check "module is loaded again" test -d /sys/module/nsbox
+
+# 100 load/unload cycles: nothing in dmesg, no taint beyond out-of-tree
+dmesg -C
+taint_before=$(cat /proc/sys/kernel/tainted)
+i=0
+cycles_ok=1
+while [ $i -lt 100 ]; do
+	if ! modprobe -r nsbox || ! modprobe nsbox; then
+		cycles_ok=
+		break
+	fi
+	i=$((i + 1))
+done
+if [ -n "$cycles_ok" ]; then
+	ktap_ok "100 load/unload cycles"
+else
+	ktap_fail "100 load/unload cycles" "failed at cycle $i"
+fi
+splats=$(dmesg | grep -E "$NSBOX_SPLAT_RE")
+if [ -z "$splats" ]; then
+	ktap_ok "no warnings in dmesg after the cycles"
+else
+	ktap_fail "no warnings in dmesg after the cycles" "$splats"
+fi
+taint=$(cat /proc/sys/kernel/tainted)
+# O (out-of-tree, 4096) and E (unsigned, 8192) are expected, nothing else
+if [ $((taint & ~(4096 | 8192))) -eq 0 ] && [ "$taint" = "$taint_before" ]; then
+	ktap_ok "taint is out-of-tree/unsigned only ($taint)"
+else
+	ktap_fail "taint is out-of-tree/unsigned only" "tainted=$taint before=$taint_before"
+fi
+lines=$(dmesg | grep -c 'nsbox: loaded')
+check "every load logged once ($lines)" test "$lines" -eq 100
+
+ktap_finish

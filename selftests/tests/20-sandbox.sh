@@ -1,0 +1,193 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Sandboxes end to end, checked against the kernel's own state: namespace
+# counts from /proc/slabinfo, iproute2, the process list. Every failure
+# path must leave no sandbox, namespace or process behind.
+
+. "$(dirname "$0")/../lib.sh"
+
+ktap_plan 41
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+fault_helper=$here/fault-helper.sh
+tmp=$(mktemp -d)
+monpid=
+
+cleanup() {
+	[ -z "$monpid" ] || kill "$monpid" 2>/dev/null
+	rm -f /run/nsbox-fault
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+count_sandboxes() {
+	$NSBOX -j sandbox list | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'
+}
+
+helpers_running() {
+	$NSBOX -j info | python3 -c 'import json,sys; print(json.load(sys.stdin)["helpers"])'
+}
+
+# nothing left: no sandbox, no helper, no namespace beyond the baseline
+all_clean() {
+	[ "$(count_sandboxes)" -eq 0 ] && [ "$(helpers_running)" -eq 0 ] &&
+		! pgrep -f '^sleep 1000$' >/dev/null && wait_netns_count "$base" 20
+}
+
+# reload the module with PARAMS
+reload() {
+	modprobe -r nsbox && modprobe nsbox "$@"
+}
+
+base=$(netns_count)
+ktap_diag "baseline: $base network namespaces"
+
+# --- 200 sandboxes, one batch run ---
+i=0
+while [ $i -lt 200 ]; do
+	echo "sandbox add s$i"
+	i=$((i + 1))
+done >"$tmp/add"
+check "200 sandboxes created in one batch" $NSBOX -batch "$tmp/add"
+check "all 200 listed, each in its own namespace" sh -c "$NSBOX -j sandbox list | python3 -c '
+import json, sys
+l = json.load(sys.stdin)
+assert len(l) == 200, len(l)
+assert len({s[\"netns_inode\"] for s in l}) == 200
+assert all(s[\"state\"] == \"ready\" for s in l)'"
+check "200 more network namespaces exist" test "$(netns_count)" -ge $((base + 200))
+sed 's/add/del/' "$tmp/add" >"$tmp/del"
+check "200 sandboxes deleted" $NSBOX -batch "$tmp/del"
+check "net_namespace count back to its baseline" wait_netns_count "$base" 60
+check "the list is empty" test "$(count_sandboxes)" -eq 0
+
+# --- show, duplicates, names ---
+check "add with hostname" $NSBOX sandbox add h1 hostname box1
+check "show reports the hostname" sh -c "$NSBOX -j sandbox show h1 | python3 -c '
+import json, sys
+s = json.load(sys.stdin)
+assert s[\"hostname\"] == \"box1\" and \"uts\" in s[\"flags\"], s'"
+out=$($NSBOX sandbox add h1 2>&1)
+check "a duplicate name is EEXIST, said clearly" sh -c "printf '%s' \"\$1\" | grep -q 'already exists'" - "$out"
+out=$($NSBOX sandbox add 'bad/name' 2>&1)
+check "a bad name is refused with the rule" sh -c "printf '%s' \"\$1\" | grep -q 'A-Za-z0-9'" - "$out"
+check "del" $NSBOX sandbox del h1
+out=$($NSBOX sandbox del h1 2>&1)
+check "del of a missing sandbox is ENOENT, said clearly" sh -c "printf '%s' \"\$1\" | grep -q 'no sandbox'" - "$out"
+
+# --- limits ---
+echo 2 >/sys/module/nsbox/parameters/max_sandboxes
+$NSBOX sandbox add l1 && $NSBOX sandbox add l2
+out=$($NSBOX sandbox add l3 2>&1)
+check "max_sandboxes is enforced (ENOSPC)" sh -c "printf '%s' \"\$1\" | grep -q 'limit'" - "$out"
+echo 65536 >/sys/module/nsbox/parameters/max_sandboxes
+$NSBOX sandbox del l1 && $NSBOX sandbox del l2
+
+# --- iproute2 interop ---
+check "publish" $NSBOX sandbox add pub publish
+check "ip netns list shows it" sh -c 'ip netns list | grep -qw pub'
+check "ip netns exec sees only lo, up" sh -c "ip netns exec pub ip -j link show | python3 -c '
+import json, sys
+l = json.load(sys.stdin)
+assert [d[\"ifname\"] for d in l] == [\"lo\"], l
+assert \"UP\" in l[0][\"flags\"], l'"
+check "ip -n works" ip -n pub addr show lo
+check "inside a sandbox, no sandbox is listed" sh -c \
+	"test \"\$(ip netns exec pub $NSBOX -j sandbox list)\" = '[]'"
+check "del unpublishes" sh -c "$NSBOX sandbox del pub && ! test -e /run/netns/pub"
+
+# --- events ---
+$NSBOX -j monitor >"$tmp/mon" &
+monpid=$!
+# the monitor subscribes asynchronously: wait until it hears a probe
+poll 10 sh -c "$NSBOX sandbox add ev0 && $NSBOX sandbox del ev0 && grep -q ev0 '$tmp/mon'"
+$NSBOX sandbox add ev1 && $NSBOX sandbox del ev1
+wait_for "monitor sees create and delete (reason request)" 10 python3 -c '
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+c = [e for e in ev if e["event"] == "created" and e["name"] == "ev1"]
+d = [e for e in ev if e["event"] == "deleted" and e["name"] == "ev1"]
+assert c and d and d[0]["reason"] == "request", ev' "$tmp/mon"
+
+# --- owned sandboxes die with their socket ---
+mkfifo "$tmp/batch"
+$NSBOX -batch "$tmp/batch" &
+batchpid=$!
+exec 3>"$tmp/batch"
+echo "sandbox add own1 owned" >&3
+wait_for "owned sandbox exists while its socket is open" 10 \
+	sh -c "$NSBOX sandbox show own1 >/dev/null"
+exec 3>&-
+wait "$batchpid"
+wait_for "owned sandbox is gone once the socket closed" 10 \
+	sh -c "! $NSBOX sandbox show own1 >/dev/null 2>&1"
+wait_for "its delete event says owner-gone" 10 python3 -c '
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+assert [e for e in ev if e["event"] == "deleted" and e["name"] == "own1"
+        and e["reason"] == "owner-gone"], ev' "$tmp/mon"
+check "owned + publish is refused" sh -c "! $NSBOX sandbox add op owned publish"
+
+# --- permissions ---
+out=$(setpriv --reuid=65534 --regid=65534 --clear-groups $NSBOX sandbox add u1 2>&1)
+check "uid 65534 gets EPERM" sh -c "printf '%s' \"\$1\" | grep -qi 'not permitted'" - "$out"
+check "and nothing was created" sh -c "! $NSBOX sandbox show u1 2>/dev/null"
+
+# --- helper failures: each names its step and leaves nothing ---
+check "nothing left before the fault tests" all_clean
+
+reload helper_path=/nonexistent/nsbox-helper
+out=$($NSBOX sandbox add f1 2>&1)
+check "missing helper: refused, says so" sh -c "printf '%s' \"\$1\" | grep -q 'helper_path: no such file'" - "$out"
+
+cp "$fault_helper" "$tmp/helper" && chmod 775 "$tmp/helper"
+reload helper_path="$tmp/helper"
+out=$($NSBOX sandbox add f1 2>&1)
+check "group-writable helper: refused, says so" sh -c "printf '%s' \"\$1\" | grep -q 'writable by group'" - "$out"
+
+reload helper_path="$fault_helper" helper_timeout_ms=2000
+check "the fault helper works when told to" sh -c "$NSBOX sandbox add f0 && $NSBOX sandbox del f0"
+for fault in "exit=65:unshare" "exit=3:unexpected" "crash:signal" "silent:without reporting" "hang:did not finish"; do
+	echo "${fault%%:*}" >/run/nsbox-fault
+	out=$($NSBOX sandbox add f1 2>&1)
+	if printf '%s' "$out" | grep -q "${fault#*:}" && all_clean; then
+		ktap_ok "helper fault ${fault%%:*}: '${fault#*:}' reported, nothing left"
+	else
+		ktap_fail "helper fault ${fault%%:*}" "$out; sandboxes $(count_sandboxes), netns $(netns_count) (base $base)"
+	fi
+done
+
+# the creator killed while its helper runs
+echo hang >/run/nsbox-fault
+echo 30000 >/sys/module/nsbox/parameters/helper_timeout_ms
+$NSBOX sandbox add k1 &
+clipid=$!
+poll 10 sh -c 'pgrep -f "^sleep 1000$" >/dev/null'
+kill -9 "$clipid"
+wait "$clipid" 2>/dev/null
+check "creator killed mid-create: nothing left" all_clean
+rm -f /run/nsbox-fault
+
+# --- rmmod with live sandboxes ---
+reload
+i=0
+while [ $i -lt 100 ]; do
+	echo "sandbox add r$i"
+	i=$((i + 1))
+done >"$tmp/add100"
+check "100 live sandboxes" sh -c "$NSBOX -batch '$tmp/add100' && test \$($NSBOX -j sandbox list | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') -eq 100"
+kill "$monpid" 2>/dev/null
+$NSBOX -j monitor >"$tmp/mon2" &
+monpid=$!
+poll 5 sh -c "$NSBOX sandbox add r-probe && $NSBOX sandbox del r-probe && grep -q r-probe '$tmp/mon2'"
+check "rmmod with 100 live sandboxes" modprobe -r nsbox
+check "every namespace is released" wait_netns_count "$base" 60
+check "each deletion was announced: module-unload" python3 -c '
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+d = [e for e in ev if e["event"] == "deleted" and e["reason"] == "module-unload"]
+assert len(d) == 100, len(d)' "$tmp/mon2"
+check "the module loads again" modprobe nsbox
+
+ktap_finish

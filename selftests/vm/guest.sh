@@ -1,0 +1,68 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Second stage of the nsbox test VM: PID 1 in the guest's root (the host's
+# userland), after init. Loads nsbox and runs the selftests, the demo or a
+# shell, according to NSBOX_MODE, then powers the VM off.
+#
+# What the host reads from the serial console, besides the kernel's log:
+#	nsbox-vm: ready after S s	boot time, for the record
+#	nsbox-vm: loading nsbox		(in the kernel log) from here on, the
+#					log must be free of warnings
+#	nsbox-vm: PASS			the success token (check and demo)
+#	nsbox-vm: end			the guest finished
+
+# No "set -e": whatever fails, the guest must get to its end, since PID 1
+# must not exit.
+set -u
+
+repo=$NSBOX_REPO
+
+say() {
+	echo "nsbox-vm: $*"
+}
+
+load_nsbox() {
+	echo "nsbox-vm: loading nsbox" >/dev/kmsg
+	modprobe nsbox && return 0
+	say "modprobe nsbox failed"
+	return 1
+}
+
+ip link set lo up
+read -r uptime _ </proc/uptime
+say "ready after $uptime s"
+
+ok=
+case $NSBOX_MODE in
+check)
+	load_nsbox
+	# shellcheck disable=SC2086 # a list of test names
+	"$repo/selftests/run_tests.sh" ${NSBOX_TESTS//,/ } &&
+		[ -d /sys/module/nsbox ] && ok=1
+	;;
+demo)
+	"$repo/selftests/vm/demo.sh" && ok=1
+	;;
+shell)
+	load_nsbox
+	# a serial line has no window size; the host passes its own
+	[ -n "$NSBOX_TTY" ] && stty rows "${NSBOX_TTY%x*}" cols "${NSBOX_TTY#*x}" </dev/ttyS0
+	# warnings and worse still interrupt the prompt, chatter does not
+	dmesg -n 5
+	say "nsbox $(cat /sys/module/nsbox/version 2>/dev/null) on $(uname -r); the repo is $repo"
+	say "exit the shell to power off"
+	# a session of its own with the serial line as its controlling
+	# terminal, so that job control and Ctrl-C work
+	(cd "$repo" && setsid -c bash -l <>/dev/ttyS0 >&0 2>&0)
+	;;
+*)
+	say "unknown mode '$NSBOX_MODE'"
+	;;
+esac
+
+[ -n "$ok" ] && say PASS
+say end
+# busybox's reboot, which needs no init system to talk to; -no-reboot makes
+# QEMU exit
+exec /bin/busybox reboot -f

@@ -1,0 +1,234 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# run-vm.sh KVER check|demo|shell
+#
+# Boot /boot/vmlinuz-KVER in QEMU with nsbox installed from the staged tree
+# build/KVER/root (`make stage KVER=KVER`) and run the selftests, the demo
+# or an interactive shell. The guest's root is the host's own root
+# filesystem over 9p (see init), so the repository is at the same path in
+# the guest and nothing but a small initramfs is built here.
+#
+# The serial console is saved to build/KVER/console.log. check and demo fail
+# unless the guest reports success and the kernel logged no warning, bug or
+# sanitizer report from the loading of nsbox on; check also writes
+# "# kernel KVER: P passed, F failed" to build/KVER/summary.
+#
+# The kernel log is read from the console rather than from dmesg in the
+# guest: the console has all of it even when the guest dies, and even when
+# a test cleared the ring buffer.
+#
+# Environment: NSBOX_BUILD (the build directory, default ./build of the
+# repository), NSBOX_TESTS (check only these tests, by file name),
+# NSBOX_VM_APPEND (more kernel parameters, e.g. dyndbg=...),
+# NSBOX_VM_TIMEOUT (seconds, default 900 for check, 300 for demo), QEMU
+# (default qemu-system-x86_64).
+
+set -euo pipefail
+
+usage() {
+	echo "usage: $0 KVER check|demo|shell" >&2
+	exit 2
+}
+
+[ $# -eq 2 ] || usage
+kver=$1
+mode=$2
+case $mode in
+check) vm_timeout=${NSBOX_VM_TIMEOUT:-900} ;;
+demo) vm_timeout=${NSBOX_VM_TIMEOUT:-300} ;;
+shell) ;;
+*) usage ;;
+esac
+
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+build=$(realpath -m "${NSBOX_BUILD:-$repo/build}")
+out=$build/$kver
+log=$out/console.log
+kernel=/boot/vmlinuz-$kver
+mods=/lib/modules/$kver
+
+# shellcheck source=selftests/lib.sh
+. "$repo/selftests/lib.sh"
+
+die() {
+	echo "run-vm: $*" >&2
+	exit 1
+}
+
+[ -r "$kernel" ] || die "no readable $kernel"
+[ -f "$out/root$mods/extra/nsbox.ko" ] ||
+	die "nothing staged in $out/root (make stage KVER=$kver)"
+# the paths travel on the kernel command line, split at blanks
+case "$repo$build" in
+*[[:space:]]*) die "the repository and build paths must not contain blanks" ;;
+esac
+# the guest mounts its own file systems there, hiding the host's
+case $build/ in
+/tmp/* | /run/* | /dev/* | /proc/* | /sys/*)
+	die "the guest cannot see $build: build elsewhere (NSBOX_BUILD)" ;;
+esac
+
+# initramfs DIR: busybox, init, the modules that mount the root and the
+# module index, as a cpio archive on stdout
+initramfs() {
+	local dir=$1 mod ko name
+
+	mkdir -p "$dir/bin" "$dir/dev" "$dir/modules"
+	cp /bin/busybox "$dir/bin/busybox"
+	cp "$repo/selftests/vm/init" "$dir/init"
+
+	# In load order and each once. 6.12 has several built in (modprobe
+	# says "builtin") and the rest xz-compressed, which busybox's insmod
+	# cannot read. A module modprobe cannot find is taken to be built
+	# in: if it is not, the guest says which mount failed.
+	: >"$dir/modules/order"
+	for mod in virtio_pci virtio_rng 9pnet_virtio 9p overlay; do
+		modprobe -S "$kver" --show-depends "$mod" 2>/dev/null || true
+	done | awk '$1 == "insmod" && !seen[$2]++ { print $2 }' |
+	while read -r ko; do
+		name=${ko##*/}
+		name=${name%.xz}
+		case $ko in
+		*.xz) xz -dc "$ko" >"$dir/modules/$name" ;;
+		*) cp "$ko" "$dir/modules/$name" ;;
+		esac
+		echo "$name" >>"$dir/modules/order"
+	done
+
+	module_index "$dir/depmod"
+	(cd "$dir" && find . | cpio -o -H newc --quiet)
+	# The kernel opens /dev/console for init's stdio before init runs, so
+	# the node must be in the archive; creating it with mknod would need
+	# root. A second archive appended to the first carries just the node.
+	cpio_node dev/console $((0020600)) 5 1
+	cpio_node TRAILER!!! 0 0 0
+}
+
+# cpio_node NAME MODE MAJOR MINOR: a "newc" cpio entry without data
+cpio_node() {
+	local namesize=$((${#1} + 1))
+
+	printf '070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%s\0' \
+		1 "$2" 0 0 1 0 0 0 0 "$3" "$4" "$namesize" 0 "$1"
+	# header and name are padded to a multiple of 4 bytes
+	head -c $(((4 - (110 + namesize) % 4) % 4)) /dev/zero
+}
+
+# module_index DIR: the module index (modules.dep and the others) that
+# covers the kernel's modules and the staged nsbox, for the guest's
+# /lib/modules/KVER. depmod in the guest would read every module over 9p,
+# which takes a minute under TCG; here it takes seconds, and it is redone
+# only when nsbox.ko changes.
+module_index() {
+	local dir=$1 cache=$out/module-index scratch=$tmp/depmod f sum
+
+	sum=$(cat "$mods/modules.order" "$out/root$mods/extra/nsbox.ko" | sha256sum)
+	if [ "$(cat "$cache/.sum" 2>/dev/null)" != "$sum" ]; then
+		# the kernel's own modules linked into a scratch tree, nsbox's
+		# copied as staged
+		mkdir -p "$scratch$mods"
+		for f in kernel modules.order modules.builtin modules.builtin.modinfo; do
+			[ ! -e "$mods/$f" ] || ln -s "$mods/$f" "$scratch$mods/$f"
+		done
+		cp -a "$out/root$mods/." "$scratch$mods/"
+		depmod -b "$scratch" "$kver"
+		rm -rf "$cache"
+		mkdir -p "$cache"
+		find "$scratch$mods" -maxdepth 1 -type f -name 'modules.*' \
+			-exec cp {} "$cache/" \;
+		echo "$sum" >"$cache/.sum"
+	fi
+	mkdir -p "$dir"
+	cp "$cache"/modules.* "$dir/"
+}
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+initramfs "$tmp/initramfs" >"$out/initramfs.cpio"
+
+cmdline="console=ttyS0 oops=panic panic=-1 panic_on_warn=1"
+# room for the whole run's kernel log: run_tests.sh reads each test's part
+cmdline+=" log_buf_len=8M"
+# the net_namespace slab of its own, which netns_count in lib.sh reads
+cmdline+=" slab_nomerge"
+# a task stuck for a minute is a bug here, not a slow disk
+cmdline+=" sysctl.kernel.hung_task_timeout_secs=60"
+cmdline+=" NSBOX_KVER=$kver NSBOX_MODE=$mode NSBOX_REPO=$repo NSBOX_BUILD=$build"
+tests=${NSBOX_TESTS:-}
+cmdline+=" NSBOX_TESTS=${tests// /,} ${NSBOX_VM_APPEND:-}"
+
+qemu=("${QEMU:-qemu-system-x86_64}" -accel tcg -m 2G -smp 2
+	-nographic -no-reboot -nodefaults
+	-kernel "$kernel" -initrd "$out/initramfs.cpio"
+	-device virtio-rng-pci
+	-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap")
+
+if [ "$mode" = shell ]; then
+	if [ -t 0 ]; then
+		size=$(stty size)
+		cmdline+=" NSBOX_TTY=${size/ /x} NSBOX_TERM=${TERM:-linux}"
+	fi
+	# Ctrl-C goes to the guest; Ctrl-A X quits QEMU
+	exec "${qemu[@]}" -append "$cmdline" \
+		-chardev stdio,id=con,mux=on,signal=off,logfile="$log" \
+		-serial chardev:con -mon chardev=con,mode=readline
+fi
+
+echo "# kernel $kver: booting ($mode)"
+start=$SECONDS
+rc=0
+# Log everything; show the guest's own output as it comes, but not the
+# kernel's nor the firmware's.
+timeout --foreground -k 10 "$vm_timeout" "${qemu[@]}" -append "$cmdline" \
+	-serial mon:stdio </dev/null | sed -u 's/\r$//' | tee "$log" |
+	sed -u -n '/^nsbox-vm: /,$ { /^\[ *[0-9]\+\.[0-9]\+\]/!p }' ||
+	rc=${PIPESTATUS[0]}
+elapsed=$((SECONDS - start))
+
+fail() {
+	echo "# kernel $kver: $*"
+	verdict=fail
+}
+
+verdict=pass
+finished=
+if [ "$rc" -eq 124 ]; then
+	fail "timed out after $vm_timeout s"
+elif ! grep -q '^nsbox-vm: end$' "$log"; then
+	fail "the guest died"
+else
+	finished=1
+	grep -q '^nsbox-vm: PASS$' "$log" || fail "the guest reported failure"
+fi
+
+# The kernel's lines from the loading of nsbox on. A kernel line can start
+# in the middle of one of the guest's, so look for its timestamp anywhere.
+splats=$(awk '/\] nsbox-vm: loading nsbox$/ { on = 1 }
+	on && /\[ *[0-9]+\.[0-9]+\] /' "$log" | grep -E "$NSBOX_SPLAT_RE" || true)
+if [ -n "$splats" ]; then
+	fail "the kernel logged:"
+	printf '%s\n' "$splats" | sed 's/^/#   /'
+fi
+
+# what happened at the end, unless the guest already showed it
+if [ -z "$finished" ]; then
+	echo "# kernel $kver: last 60 lines of $log:"
+	tail -n 60 "$log" | sed 's/^/#   /'
+fi
+
+ready=$(sed -n 's/^nsbox-vm: ready after \([0-9.]*\) s$/\1/p' "$log")
+echo "# kernel $kver: ready for tests ${ready:-?} s after boot, $elapsed s in all"
+
+if [ "$mode" = check ]; then
+	read -r passed failed < <(sed -n \
+		's/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1 \2/p' "$log" |
+		tail -n 1) || true
+	passed=${passed:-0}
+	failed=${failed:-0}
+	# a kernel that failed must show in the totals
+	[ "$verdict" = pass ] || [ "$failed" -gt 0 ] || failed=1
+	echo "# kernel $kver: $passed passed, $failed failed" | tee "$out/summary"
+fi
+
+[ "$verdict" = pass ]

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nsbox monitor: print sandbox events from the "events" multicast group as
+ * they arrive, one line (or one JSON object) each.
+ */
+#include <errno.h>
+#include <stdio.h>
+
+#include <netlink/genl/genl.h>
+
+#include <linux/nsbox.h>
+
+#include "genl.h"
+#include "sandbox.h"
+#include "util.h"
+
+/* big enough for a burst such as rmmod tearing down many sandboxes */
+#define MONITOR_RCVBUF	(1 << 20)
+
+static const char *const reason_names[] = {
+	[NSBOX_REASON_REQUEST]		= "request",
+	[NSBOX_REASON_OWNER_GONE]	= "owner-gone",
+	[NSBOX_REASON_NETNS_GONE]	= "netns-gone",
+	[NSBOX_REASON_MODULE_UNLOAD]	= "module-unload",
+};
+
+static void print_reason(struct output *out, uint32_t reason)
+{
+	const char *name = NULL;
+	char buf[16];
+
+	if (reason < ARRAY_SIZE(reason_names))
+		name = reason_names[reason];
+	if (!name) {
+		snprintf(buf, sizeof(buf), "%u", reason);
+		name = buf;
+	}
+	print_string(out, "reason", " reason %s", name);
+}
+
+static int monitor_event(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct nsbox_ctx *ctx = arg;
+	struct output *out = &ctx->out;
+	struct sandbox sb;
+	bool created;
+
+	if (nlh->nlmsg_type != ctx->family || !genlmsg_valid_hdr(nlh, 0))
+		return NL_SKIP;
+	switch (genlmsg_hdr(nlh)->cmd) {
+	case NSBOX_CMD_SANDBOX_CREATE_NTF:
+		created = true;
+		break;
+	case NSBOX_CMD_SANDBOX_DELETE_NTF:
+		created = false;
+		break;
+	default:
+		return NL_SKIP;
+	}
+	if (sandbox_parse(msg, &sb)) {
+		nsbox_err(ctx, "monitor: malformed %s event", created ? "create" : "delete");
+		return NL_SKIP;
+	}
+
+	open_json_object(out, NULL);
+	print_string(out, "event", "%s ", created ? "created" : "deleted");
+	if (created) {
+		sandbox_print(out, &sb, SANDBOX_BIT(NSBOX_A_SANDBOX_ID) |
+			      SANDBOX_BIT(NSBOX_A_SANDBOX_NETNS_INODE), " ");
+	} else {
+		sandbox_print(out, &sb, SANDBOX_BIT(NSBOX_A_SANDBOX_ID), " ");
+		if (SANDBOX_HAS(&sb, NSBOX_A_SANDBOX_REASON))
+			print_reason(out, sb.reason);
+	}
+	print_text(out, "\n");
+	close_json_object(out);
+	fflush(stdout);
+	return NL_OK;
+}
+
+int cmd_monitor(struct nsbox_ctx *ctx, int argc, char **argv)
+{
+	struct nl_cb *cb;
+	int err;
+
+	if (argc) {
+		nsbox_err(ctx, "monitor: unexpected argument \"%s\"", argv[0]);
+		return NSBOX_EXIT_USAGE;
+	}
+	if (genl_open(ctx) || genl_join_events(ctx))
+		return NSBOX_EXIT_FAIL;
+
+	/* events carry sequence number 0, answer no request of ours */
+	nl_socket_disable_seq_check(ctx->sk);
+	nl_socket_modify_cb(ctx->sk, NL_CB_VALID, NL_CB_CUSTOM, monitor_event, ctx);
+	nl_socket_set_buffer_size(ctx->sk, MONITOR_RCVBUF, 0);
+	fflush(stdout);
+
+	cb = nl_socket_get_cb(ctx->sk);
+	for (;;) {
+		err = nl_recvmsgs_report(ctx->sk, cb);
+		/* libnl reports ENOBUFS, an overrun of the socket, as NLE_NOMEM */
+		if (err == -NLE_NOMEM && errno == ENOBUFS) {
+			nsbox_err(ctx, "monitor: receive buffer overrun, events were lost");
+			continue;
+		}
+		if (err <= 0)
+			break;
+	}
+	nl_cb_put(cb);
+	nsbox_err(ctx, "monitor: %s", err ? nl_geterror(err) : "no more events from the kernel");
+	return NSBOX_EXIT_FAIL;
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A sandbox as the kernel describes it (NSBOX_A_SANDBOX_*), shared by the
+ * sandbox commands and the event monitor.
+ */
+#ifndef NSBOX_SANDBOX_H
+#define NSBOX_SANDBOX_H
+
+#include <stdint.h>
+
+#include <netlink/netlink.h>
+
+#include <linux/nsbox.h>
+
+#include "json.h"
+
+struct sandbox {
+	uint32_t have;		/* 1 << NSBOX_A_SANDBOX_* of the attributes present */
+	uint32_t id;
+	uint32_t flags;
+	uint32_t state;
+	uint32_t netns_inode;
+	uint32_t owner_uid;
+	uint32_t owner_portid;
+	uint32_t links;
+	uint32_t programs;
+	uint32_t reason;
+	uint64_t created_ns;
+	int netns_fd;		/* -1 when absent */
+	int uts_fd;		/* -1 when absent */
+	char name[NSBOX_NAME_MAX + 1];
+	char hostname[NSBOX_HOSTNAME_MAX + 1];
+};
+
+#define SANDBOX_BIT(attr)	(1u << (attr))
+#define SANDBOX_HAS(sb, attr)	((sb)->have & SANDBOX_BIT(attr))
+
+/* Fill sb from a sandbox message; -EBADMSG if malformed or nameless. */
+int sandbox_parse(struct nl_msg *msg, struct sandbox *sb);
+
+/*
+ * Print the members of a sandbox: all in JSON; in text the name, then each
+ * attribute in text_attrs (1 << NSBOX_A_SANDBOX_*) as "SEP LABEL VALUE".
+ */
+void sandbox_print(struct output *out, const struct sandbox *sb,
+		   uint32_t text_attrs, const char *sep);
+
+#endif /* NSBOX_SANDBOX_H */
