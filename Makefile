@@ -4,8 +4,9 @@
 # make install         DESTDIR=... installs CLI, helper, module and uapi header
 # make check           selftests in QEMU guests on Linux 6.1 and 6.12
 # make check-kernel    the same on one kernel (KVER=..., default: the first)
+# make check-debug     the selftests on a debug kernel (KASAN, lockdep, kmemleak...)
 # make demo / shell    a throwaway VM with nsbox loaded (KVER=... as above)
-# make stage           the install tree a VM copies in: build/KVER/root
+# make stage           the install tree a VM copies in: build/KVER/root (KVER as above)
 # make deps            install the Debian packages the project needs (only when missing)
 
 VERSION     := 0.1.0
@@ -24,6 +25,9 @@ VM_KVER      = $(if $(filter file,$(origin KVER)),$(firstword $(CHECK_KVERS)),$(
 # the module `install` installs: the one built against KDIR, or for staging
 # the per-kernel build
 INSTALL_KO  ?= nsbox.ko
+# the kernel build tree of build/KVER/nsbox.ko: the installed kernel's, or
+# for check-debug the debug kernel's
+MODULE_KDIR ?= /lib/modules/$*/build
 
 export VERSION HELPER_PATH
 
@@ -37,8 +41,11 @@ CLI_SRCS    := $(wildcard userspace/nsbox/*.c)
 CLI_HDRS    := $(wildcard userspace/nsbox/*.h)
 TEST_SRCS   := $(wildcard selftests/*.c)
 TEST_BINS   := $(patsubst selftests/%.c,$(BUILD)/bin/selftests/%,$(TEST_SRCS))
+# programs the tests run, not tests themselves
+PROG_SRCS   := $(wildcard selftests/progs/*.c)
+PROG_BINS   := $(patsubst selftests/progs/%.c,$(BUILD)/bin/progs/%,$(PROG_SRCS))
 
-.PHONY: all module userspace tests install clean deps check check-kernel demo shell \
+.PHONY: all module userspace tests install clean deps check check-kernel check-debug demo shell \
 	stage vm-check FORCE
 
 all: module userspace
@@ -54,11 +61,13 @@ $(BUILD)/bin/nsbox: $(CLI_SRCS) $(CLI_HDRS) include/uapi/linux/nsbox.h
 
 # static: it runs before anything is set up and must not depend on the
 # filesystem view of a library search path
-$(BUILD)/bin/nsbox-helper: userspace/helper/nsbox-helper.c include/uapi/linux/nsbox.h
+HELPER_SRCS := $(wildcard userspace/helper/*.c)
+HELPER_HDRS := $(wildcard userspace/helper/*.h)
+$(BUILD)/bin/nsbox-helper: $(HELPER_SRCS) $(HELPER_HDRS) include/uapi/linux/nsbox.h
 	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) -static -o $@ $<
+	$(CC) $(USER_CFLAGS) -static -Iuserspace/helper -o $@ $(HELPER_SRCS)
 
-tests: userspace $(TEST_BINS)
+tests: userspace $(TEST_BINS) $(PROG_BINS)
 
 # the kselftest harness defines functions without prototypes and takes
 # unused parameters: it is a system header here, and its style is its own
@@ -71,6 +80,10 @@ $(BUILD)/bin/selftests/%: selftests/%.c selftests/*.h include/uapi/linux/nsbox.h
 		$(BUILD)/kselftest/kselftest_harness.h
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) $(PKG_CFLAGS) -Iselftests -isystem $(BUILD)/kselftest -o $@ $< $(PKG_LIBS) -lpthread
+
+$(BUILD)/bin/progs/%: selftests/progs/%.c
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -o $@ $<
 
 install: userspace $(INSTALL_KO)
 	install -D -m 0755 $(BUILD)/bin/nsbox $(DESTDIR)$(PREFIX)/sbin/nsbox
@@ -91,9 +104,9 @@ deps:
 # for that kernel and staged in build/KVER/root. One boot per kernel runs
 # all the tests.
 stage:
-	rm -rf $(BUILD)/$(KVER)/root
-	$(MAKE) --no-print-directory install KVER=$(KVER) \
-		DESTDIR=$(abspath $(BUILD))/$(KVER)/root INSTALL_KO=$(BUILD)/$(KVER)/nsbox.ko
+	rm -rf $(BUILD)/$(VM_KVER)/root
+	$(MAKE) --no-print-directory install KVER=$(VM_KVER) \
+		DESTDIR=$(abspath $(BUILD))/$(VM_KVER)/root INSTALL_KO=$(BUILD)/$(VM_KVER)/nsbox.ko
 
 # the selftests on one kernel, KVER (without deps and tests: see check)
 vm-check:
@@ -122,6 +135,26 @@ check-kernel: deps
 	@$(MAKE) --no-print-directory tests
 	@$(MAKE) --no-print-directory vm-check KVER=$(VM_KVER)
 
+# The selftests on Linux 6.1 built with KASAN, UBSAN, lockdep, kmemleak and
+# the reference trackers (selftests/vm/debug.config). scripts/debug-kernel.sh
+# builds it once per machine, outside the repository (about 10 min), and
+# prints where; nsbox.ko is built against that tree, with debug info for
+# scripts/faddr2line. run-vm.sh boots its image, with no modules but nsbox
+# (everything else is built in), and the guest checks for leaks at the end.
+check-debug: deps
+	@$(MAKE) --no-print-directory tests
+	@dir=$$(scripts/debug-kernel.sh) && kver=$$(cat "$$dir/release") || exit 1; \
+	rc=0; \
+	NSBOX_KERNEL_IMAGE=$$dir/bzImage \
+	NSBOX_KERNEL_MODULES=$$dir/modroot/lib/modules/$$kver KCFLAGS=-g \
+		$(MAKE) --no-print-directory vm-check KVER=$$kver MODULE_KDIR=$$dir/build || rc=1; \
+	echo; \
+	{ cat $(BUILD)/$$kver/summary 2>/dev/null || \
+		echo "# kernel $$kver: 0 passed, 1 failed (did not run)"; } | \
+	awk '{ print; pass += $$4; fail += $$6 } \
+		END { printf "%d passed, %d failed\n", pass, fail; exit (fail > 0) }' && \
+	exit $$rc
+
 demo shell: deps
 	@$(MAKE) --no-print-directory stage KVER=$(VM_KVER)
 	NSBOX_BUILD=$(abspath $(BUILD)) selftests/vm/run-vm.sh $(VM_KVER) $@
@@ -135,7 +168,7 @@ clean:
 $(BUILD)/%/nsbox.ko: FORCE
 	@mkdir -p $(BUILD)/$*/src
 	@cp -a Kbuild kernel include $(BUILD)/$*/src/
-	$(MAKE) -C /lib/modules/$*/build M=$(abspath $(BUILD))/$*/src \
+	$(MAKE) -C $(MODULE_KDIR) M=$(abspath $(BUILD))/$*/src \
 		NSBOX_VERSION=$(VERSION) NSBOX_HELPER_PATH=$(HELPER_PATH) W=$(W) modules
 	@cp $(BUILD)/$*/src/nsbox.ko $@
 

@@ -28,6 +28,7 @@
 #include <linux/netdevice.h>
 #include <linux/nsproxy.h>
 #include <linux/pid.h>
+#include <linux/proc_fs.h>
 #include <linux/random.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
@@ -49,18 +50,27 @@ struct nsbox_helper_req {
 	struct net		*creator_net;	/* the requester's socket holds it */
 	bool			want_uts;
 
+	/* namespaces installed as fds in the helper: target first, then peers */
+	struct net		*target;	/* apply mode, counted */
+	struct net		*peers[NSBOX_HELPER_MAX_PEERS];	/* counted */
+	unsigned int		npeers;
+
 	/* under nsbox_helper_lock */
 	struct pid		*pid;		/* the helper, once it runs */
 	bool			aborted;	/* nobody waits: do not start, refuse reports */
 	bool			finished;	/* the helper has exited: status is valid */
+	bool			reported;	/* a success report was accepted */
 	int			status;		/* call_usermodehelper_exec() result */
-	struct net		*net;		/* reported, counted */
-	struct file		*uts;		/* reported nsfs file */
+	int			fail_errno;	/* a step failed, as reported */
+	struct net		*net;		/* create mode: reported, counted */
+	struct file		*uts;		/* create mode: reported nsfs file */
 
 	char			token_arg[17];
 	char			family_arg[11];
 	char			hostname[NSBOX_HOSTNAME_MAX + 1];
-	char			*argv[10];
+	char			**steps;	/* owned, words of the steps */
+	unsigned int		nsteps;
+	char			**argv;
 };
 
 static struct workqueue_struct *nsbox_wq;
@@ -84,10 +94,20 @@ static void nsbox_helper_req_release(struct kref *ref)
 {
 	struct nsbox_helper_req *req = container_of(ref, struct nsbox_helper_req, ref);
 
+	unsigned int i;
+
 	if (req->uts)
 		fput(req->uts);
 	if (req->net)
 		put_net(req->net);
+	if (req->target)
+		put_net(req->target);
+	for (i = 0; i < req->npeers; i++)
+		put_net(req->peers[i]);
+	for (i = 0; i < req->nsteps; i++)
+		kfree(req->steps[i]);
+	kfree(req->steps);
+	kfree(req->argv);
 	put_pid(req->pid);
 	kfree(req);
 }
@@ -130,11 +150,28 @@ static int nsbox_helper_check(struct netlink_ext_ack *extack)
 	return err;
 }
 
-/* Runs in the new process, before exec: remember who it is. */
+/*
+ * Runs in the new process, before exec, with an empty fd table: remember who
+ * it is, and install the namespaces its steps name as fds 0, 1, ... in the
+ * order the steps were told.
+ */
 static int nsbox_helper_init_cb(struct subprocess_info *info, struct cred *new)
 {
 	struct nsbox_helper_req *req = info->data;
+	int want = 0, fd;
+	unsigned int i;
 	int err = 0;
+
+	if (req->target) {
+		fd = open_related_ns(&req->target->ns, get_net_ns);
+		if (fd != want++)
+			return fd < 0 ? fd : -EBADF;
+	}
+	for (i = 0; i < req->npeers; i++) {
+		fd = open_related_ns(&req->peers[i]->ns, get_net_ns);
+		if (fd != want++)
+			return fd < 0 ? fd : -EBADF;
+	}
 
 	spin_lock(&nsbox_helper_lock);
 	if (req->aborted)
@@ -197,6 +234,24 @@ static void nsbox_helper_step_msg(struct netlink_ext_ack *extack, int code)
 	case NSBOX_HELPER_EXIT_REPORT:
 		NL_SET_ERR_MSG_MOD(extack, "helper failed to report to the module");
 		break;
+	case NSBOX_HELPER_EXIT_LINK:
+		NL_SET_ERR_MSG_MOD(extack, "creating the link failed");
+		break;
+	case NSBOX_HELPER_EXIT_LINK_SETUP:
+		NL_SET_ERR_MSG_MOD(extack, "setting up the link (mtu, queue, owner, up) failed");
+		break;
+	case NSBOX_HELPER_EXIT_ADDR:
+		NL_SET_ERR_MSG_MOD(extack, "the address was refused by the kernel");
+		break;
+	case NSBOX_HELPER_EXIT_ROUTE:
+		NL_SET_ERR_MSG_MOD(extack, "the route was refused by the kernel");
+		break;
+	case NSBOX_HELPER_EXIT_LINK_DEL:
+		NL_SET_ERR_MSG_MOD(extack, "deleting the link failed");
+		break;
+	case NSBOX_HELPER_EXIT_SYSCTL:
+		NL_SET_ERR_MSG_MOD(extack, "setting a sysctl of the sandbox failed");
+		break;
 	default:
 		NL_SET_ERR_MSG_MOD(extack, "helper exited with an unexpected non-zero status");
 		break;
@@ -219,7 +274,14 @@ static int nsbox_helper_verdict(struct nsbox_helper_req *req,
 	}
 	if (status) {
 		nsbox_helper_step_msg(extack, (status >> 8) & 0xff);
-		return -EIO;
+		return req->fail_errno ? -req->fail_errno : -EIO;
+	}
+	if (req->target) {
+		if (!req->reported) {
+			NL_SET_ERR_MSG_MOD(extack, "helper exited without reporting");
+			return -EPROTO;
+		}
+		return 0;
 	}
 	if (!req->net) {
 		NL_SET_ERR_MSG_MOD(extack, "helper exited without reporting a namespace");
@@ -236,16 +298,136 @@ static int nsbox_helper_verdict(struct nsbox_helper_req *req,
 	return 0;
 }
 
-int nsbox_helper_create(struct genl_info *info, const char *hostname,
-			struct nsbox_helper_result *res)
+void nsbox_job_init(struct nsbox_helper_job *job)
+{
+	memset(job, 0, sizeof(*job));
+}
+
+/* Drops what the job still owns: what a run did not take over. */
+void nsbox_job_release(struct nsbox_helper_job *job)
+{
+	unsigned int i;
+
+	if (job->target)
+		put_net(job->target);
+	for (i = 0; i < job->npeers; i++)
+		put_net(job->peers[i]);
+	for (i = 0; i < job->nsteps; i++)
+		kfree(job->steps[i]);
+	kfree(job->steps);
+	if (job->uts)
+		fput(job->uts);
+	if (job->net)
+		put_net(job->net);
+	nsbox_job_init(job);
+}
+
+/* Append one word of a step; an allocation failure is reported by the run. */
+void nsbox_job_word(struct nsbox_helper_job *job, const char *fmt, ...)
+{
+	va_list ap;
+	char *word;
+
+	if (job->oom)
+		return;
+	if (job->nsteps == job->cap) {
+		unsigned int cap = job->cap ? job->cap * 2 : 32;
+		char **steps = krealloc_array(job->steps, cap, sizeof(*steps), GFP_KERNEL);
+
+		if (!steps) {
+			job->oom = true;
+			return;
+		}
+		job->steps = steps;
+		job->cap = cap;
+	}
+	va_start(ap, fmt);
+	word = kvasprintf(GFP_KERNEL, fmt, ap);
+	va_end(ap);
+	if (!word) {
+		job->oom = true;
+		return;
+	}
+	job->steps[job->nsteps++] = word;
+}
+
+void nsbox_job_end_step(struct nsbox_helper_job *job)
+{
+	nsbox_job_word(job, ";");
+	job->nstep_units++;
+}
+
+/* The fd number under which the helper will find @net (referenced here). */
+int nsbox_job_peer_fd(struct nsbox_helper_job *job, struct net *net)
+{
+	unsigned int base = job->target ? 1 : 0;
+	unsigned int i;
+
+	for (i = 0; i < job->npeers; i++)
+		if (job->peers[i] == net)
+			return base + i;
+	if (job->npeers == NSBOX_HELPER_MAX_PEERS)
+		return -E2BIG;
+	job->peers[job->npeers++] = get_net(net);
+	return base + i;
+}
+
+static int nsbox_helper_argv(struct nsbox_helper_req *req, struct nsbox_helper_job *job)
+{
+	unsigned int argc = 0, i;
+
+	/* path, mode, --token T, --family F, --hostname H | --netns-fd 0, NULL */
+	req->argv = kcalloc(10 + job->nsteps, sizeof(char *), GFP_KERNEL);
+	if (!req->argv)
+		return -ENOMEM;
+
+	snprintf(req->token_arg, sizeof(req->token_arg), "%016llx", req->token);
+	snprintf(req->family_arg, sizeof(req->family_arg), "%u", nsbox_genl_family_id());
+	req->argv[argc++] = nsbox_helper_path;
+	req->argv[argc++] = job->target ? "apply" : "create";
+	req->argv[argc++] = "--token";
+	req->argv[argc++] = req->token_arg;
+	req->argv[argc++] = "--family";
+	req->argv[argc++] = req->family_arg;
+	if (job->target) {
+		req->argv[argc++] = "--netns-fd";
+		req->argv[argc++] = "0";
+	} else if (job->hostname) {
+		/* argv is read by execve, maybe after the request's skb is gone */
+		strscpy(req->hostname, job->hostname, sizeof(req->hostname));
+		req->argv[argc++] = "--hostname";
+		req->argv[argc++] = req->hostname;
+	}
+
+	/* the steps and the namespaces they name now belong to the request */
+	req->steps = job->steps;
+	req->nsteps = job->nsteps;
+	job->steps = NULL;
+	job->nsteps = 0;
+	job->cap = 0;
+	for (i = 0; i < req->nsteps; i++)
+		req->argv[argc++] = req->steps[i];
+	req->argv[argc] = NULL;
+
+	req->target = job->target;
+	job->target = NULL;
+	memcpy(req->peers, job->peers, sizeof(req->peers));
+	req->npeers = job->npeers;
+	job->npeers = 0;
+	return 0;
+}
+
+int nsbox_helper_run(struct genl_info *info, struct nsbox_helper_job *job)
 {
 	struct nsbox_helper_req *req;
 	struct pid *kill = NULL;
 	bool finished, shutdown;
+	unsigned long timeout;
 	long left;
-	int argc = 0;
 	int err;
 
+	if (job->oom)
+		return -ENOMEM;
 	err = nsbox_helper_check(info->extack);
 	if (err)
 		return err;
@@ -258,30 +440,21 @@ int nsbox_helper_create(struct genl_info *info, const char *hostname,
 	INIT_WORK(&req->work, nsbox_helper_work);
 	init_completion(&req->done);
 	req->creator_net = genl_info_net(info);
+	req->want_uts = !job->target && job->hostname;
 	do {
 		req->token = get_random_u64();
 	} while (!req->token);
 
-	snprintf(req->token_arg, sizeof(req->token_arg), "%016llx", req->token);
-	snprintf(req->family_arg, sizeof(req->family_arg), "%u", nsbox_genl_family_id());
-	req->argv[argc++] = nsbox_helper_path;
-	req->argv[argc++] = "create";
-	req->argv[argc++] = "--token";
-	req->argv[argc++] = req->token_arg;
-	req->argv[argc++] = "--family";
-	req->argv[argc++] = req->family_arg;
-	if (hostname) {
-		req->want_uts = true;
-		strscpy(req->hostname, hostname, sizeof(req->hostname));
-		req->argv[argc++] = "--hostname";
-		req->argv[argc++] = req->hostname;
+	err = nsbox_helper_argv(req, job);
+	if (err) {
+		nsbox_helper_req_put(req);
+		return err;
 	}
-	req->argv[argc] = NULL;
 
 	spin_lock(&nsbox_helper_lock);
 	if (nsbox_helper_dying) {
 		spin_unlock(&nsbox_helper_lock);
-		kfree(req);
+		nsbox_helper_req_put(req);
 		NL_SET_ERR_MSG_MOD(info->extack, "nsbox is being unloaded");
 		return -ESHUTDOWN;
 	}
@@ -292,8 +465,8 @@ int nsbox_helper_create(struct genl_info *info, const char *hostname,
 	atomic_inc(&nsbox_helpers_running);
 	queue_work(nsbox_wq, &req->work);
 
-	left = wait_for_completion_killable_timeout(&req->done,
-			msecs_to_jiffies(READ_ONCE(nsbox_helper_timeout_ms)));
+	timeout = msecs_to_jiffies(READ_ONCE(nsbox_helper_timeout_ms));
+	left = wait_for_completion_killable_timeout(&req->done, timeout);
 
 	spin_lock(&nsbox_helper_lock);
 	list_del_init(&req->node);
@@ -323,9 +496,9 @@ int nsbox_helper_create(struct genl_info *info, const char *hostname,
 	} else {
 		/* the helper has exited: no report can race with this */
 		err = nsbox_helper_verdict(req, info->extack);
-		if (!err) {
-			res->net = req->net;
-			res->uts = req->uts;
+		if (!err && !req->target) {
+			job->net = req->net;
+			job->uts = req->uts;
 			req->net = NULL;
 			req->uts = NULL;
 		}
@@ -381,7 +554,39 @@ int nsbox_helper_report(struct sk_buff *skb, struct genl_info *info)
 	kref_get(&req->ref);
 	spin_unlock(&nsbox_helper_lock);
 
-	/* the socket must be the helper's own, opened in its new namespace */
+	/* a step failed: remember how; the exit status names the step */
+	if (info->attrs[NSBOX_A_REPORT_ERRNO]) {
+		u32 e = nla_get_u32(info->attrs[NSBOX_A_REPORT_ERRNO]);
+
+		err = -EINVAL;
+		if (!e || e > MAX_ERRNO) {
+			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NSBOX_A_REPORT_ERRNO],
+					    "not an errno");
+			goto out;
+		}
+		spin_lock(&nsbox_helper_lock);
+		if (!req->fail_errno)
+			req->fail_errno = e;
+		spin_unlock(&nsbox_helper_lock);
+		err = 0;
+		goto out;
+	}
+
+	/* apply mode: the steps ran in the sandbox, and the report says so */
+	if (req->target) {
+		err = -EINVAL;
+		if (net != req->target || net != current->nsproxy->net_ns) {
+			NL_SET_ERR_MSG_MOD(info->extack, "report not sent from the sandbox");
+			goto out;
+		}
+		spin_lock(&nsbox_helper_lock);
+		req->reported = !req->aborted;
+		spin_unlock(&nsbox_helper_lock);
+		err = 0;
+		goto out;
+	}
+
+	/* create mode: the socket must be the helper's own, opened in its new namespace */
 	err = -EINVAL;
 	if (net != current->nsproxy->net_ns || net == req->creator_net || net == &init_net) {
 		NL_SET_ERR_MSG_MOD(info->extack, "report not sent from a new network namespace");

@@ -19,7 +19,8 @@
 char *nsbox_helper_path = NSBOX_HELPER_PATH;
 module_param_named(helper_path, nsbox_helper_path, charp, 0444);
 MODULE_PARM_DESC(helper_path,
-		 "Absolute path of nsbox-helper; must be a root-owned regular file without group or world write permission (default " NSBOX_HELPER_PATH ")");
+		 "Absolute path of nsbox-helper, fixed at load; a root-owned file, no group/world write (default "
+		 NSBOX_HELPER_PATH ")");
 
 unsigned int nsbox_helper_timeout_ms = 10000;
 module_param_named(helper_timeout_ms, nsbox_helper_timeout_ms, uint, 0644);

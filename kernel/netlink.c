@@ -22,7 +22,11 @@ static const struct nla_policy nsbox_sandbox_new_policy[NSBOX_A_SANDBOX_MAX + 1]
 	[NSBOX_A_SANDBOX_NAME]		= { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX },
 	[NSBOX_A_SANDBOX_HOSTNAME]	= { .type = NLA_NUL_STRING, .len = NSBOX_HOSTNAME_MAX },
 	[NSBOX_A_SANDBOX_FLAGS]		= NLA_POLICY_MASK(NLA_U32, NSBOX_SANDBOX_F_OWNED |
-								   NSBOX_SANDBOX_F_PUBLISH),
+								   NSBOX_SANDBOX_F_PUBLISH |
+								   NSBOX_SANDBOX_F_NOIPV6),
+	[NSBOX_A_SANDBOX_LINK]		= NLA_POLICY_NESTED(nsbox_link_policy),
+	[NSBOX_A_SANDBOX_ADDR]		= NLA_POLICY_NESTED(nsbox_addr_policy),
+	[NSBOX_A_SANDBOX_ROUTE]		= NLA_POLICY_NESTED(nsbox_route_policy),
 };
 
 static const struct nla_policy nsbox_sandbox_del_policy[NSBOX_A_SANDBOX_MAX + 1] = {
@@ -39,6 +43,8 @@ static const struct nla_policy nsbox_sandbox_get_policy[NSBOX_A_SANDBOX_MAX + 1]
 static const struct nla_policy nsbox_report_policy[NSBOX_A_REPORT_MAX + 1] = {
 	[NSBOX_A_REPORT_TOKEN]		= { .type = NLA_U64 },
 	[NSBOX_A_REPORT_UTS_FD]		= { .type = NLA_U32 },
+	[NSBOX_A_REPORT_ERRNO]		= { .type = NLA_U32 },
+	[NSBOX_A_REPORT_STEP]		= { .type = NLA_U32 },
 };
 
 /* INFO_GET takes no attributes: every one is refused. */
@@ -181,6 +187,36 @@ static int nsbox_sandbox_get_doit(struct sk_buff *skb, struct genl_info *info)
 	return nsbox_sandbox_get(info);
 }
 
+static int nsbox_link_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nsbox_link_new(info);
+}
+
+static int nsbox_link_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nsbox_link_del(info);
+}
+
+static int nsbox_addr_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nsbox_addr_op(info, true);
+}
+
+static int nsbox_addr_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nsbox_addr_op(info, false);
+}
+
+static int nsbox_route_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nsbox_route_op(info, true);
+}
+
+static int nsbox_route_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nsbox_route_op(info, false);
+}
+
 static int nsbox_helper_report_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_REPORT_TOKEN)) {
@@ -220,6 +256,22 @@ static const struct genl_ops nsbox_ops[] = {
 		.maxattr = NSBOX_A_SANDBOX_MAX,
 		.flags	= GENL_ADMIN_PERM,
 	},
+#define NSBOX_CFG_OP(_cmd, _doit, _policy, _max)	\
+	{						\
+		.cmd	= _cmd,				\
+		.doit	= _doit,			\
+		.policy	= _policy,			\
+		.maxattr = _max,			\
+		.flags	= GENL_ADMIN_PERM,		\
+	}
+	NSBOX_CFG_OP(NSBOX_CMD_LINK_NEW, nsbox_link_new_doit, nsbox_link_policy, NSBOX_A_LINK_MAX),
+	NSBOX_CFG_OP(NSBOX_CMD_LINK_DEL, nsbox_link_del_doit, nsbox_link_policy, NSBOX_A_LINK_MAX),
+	NSBOX_CFG_OP(NSBOX_CMD_ADDR_NEW, nsbox_addr_new_doit, nsbox_addr_policy, NSBOX_A_ADDR_MAX),
+	NSBOX_CFG_OP(NSBOX_CMD_ADDR_DEL, nsbox_addr_del_doit, nsbox_addr_policy, NSBOX_A_ADDR_MAX),
+	NSBOX_CFG_OP(NSBOX_CMD_ROUTE_NEW, nsbox_route_new_doit, nsbox_route_policy,
+		     NSBOX_A_ROUTE_MAX),
+	NSBOX_CFG_OP(NSBOX_CMD_ROUTE_DEL, nsbox_route_del_doit, nsbox_route_policy,
+		     NSBOX_A_ROUTE_MAX),
 	{
 		.cmd	= NSBOX_CMD_HELPER_REPORT,
 		.doit	= nsbox_helper_report_doit,
@@ -264,7 +316,7 @@ int nsbox_put_sandbox(struct sk_buff *skb, const struct nsbox_sandbox *sb)
 			from_kuid_munged(&init_user_ns, sb->owner_uid)) ||
 	    nla_put_u64_64bit(skb, NSBOX_A_SANDBOX_CREATED_NS, sb->created_ns,
 			      NSBOX_A_SANDBOX_PAD) ||
-	    nla_put_u32(skb, NSBOX_A_SANDBOX_LINKS, 0) ||
+	    nla_put_u32(skb, NSBOX_A_SANDBOX_LINKS, sb->cfg.nlinks) ||
 	    nla_put_u32(skb, NSBOX_A_SANDBOX_PROGRAMS, 0))
 		return -EMSGSIZE;
 
@@ -296,6 +348,32 @@ void nsbox_notify_sandbox(const struct nsbox_sandbox *sb, u8 cmd, u32 reason)
 	hdr = genlmsg_put(msg, 0, 0, &nsbox_family, 0, cmd);
 	if (!hdr || nsbox_put_sandbox(msg, sb) ||
 	    (reason && nla_put_u32(msg, NSBOX_A_SANDBOX_REASON, reason))) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&nsbox_family, sb->owner_net, msg, 0,
+				NSBOX_MCGRP_EVENTS_ID, GFP_KERNEL);
+}
+
+void nsbox_notify_link(const struct nsbox_sandbox *sb, const struct nsbox_link *link,
+		       int ifindex, u8 cmd)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!READ_ONCE(nsbox_family_registered) ||
+	    !genl_has_listeners(&nsbox_family, sb->owner_net, NSBOX_MCGRP_EVENTS_ID))
+		return;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &nsbox_family, 0, cmd);
+	if (!hdr || nla_put_string(msg, NSBOX_A_LINK_SANDBOX, sb->name) ||
+	    nla_put_string(msg, NSBOX_A_LINK_IFNAME, link->ifname) ||
+	    nla_put_u32(msg, NSBOX_A_LINK_TYPE, link->type) ||
+	    (ifindex && nla_put_u32(msg, NSBOX_A_LINK_IFINDEX, ifindex))) {
 		nlmsg_free(msg);
 		return;
 	}

@@ -14,6 +14,9 @@
 #include <linux/types.h>
 #include <linux/uidgid.h>
 #include <linux/list.h>
+#include <linux/if.h>
+#include <linux/kref.h>
+#include <linux/mutex.h>
 #include <linux/netlink.h>
 #include <linux/nsbox.h>
 
@@ -27,7 +30,51 @@ extern char *nsbox_helper_path;
 extern unsigned int nsbox_helper_timeout_ms;
 extern unsigned int nsbox_max_sandboxes;
 
+/* What nsbox installed in a sandbox, as asked: reported by SANDBOX_GET. */
+struct nsbox_link {
+	struct list_head	node;
+	char			ifname[IFNAMSIZ];
+	char			peer[IFNAMSIZ];
+	char			peer_sandbox[NSBOX_NAME_MAX + 1];
+	u32			type;		/* NSBOX_LINK_TYPE_* */
+	u32			flags;		/* NSBOX_LINK_F_* */
+	u32			mtu;		/* 0: the device's default */
+	u32			txqueuelen;
+	u32			owner, group;
+	bool			has_owner, has_group;
+};
+
+struct nsbox_addr {
+	struct list_head	node;
+	char			ifname[IFNAMSIZ];
+	u8			len;		/* 4 or 16 */
+	u8			prefixlen;
+	u8			addr[16];
+};
+
+struct nsbox_route {
+	struct list_head	node;
+	char			ifname[IFNAMSIZ];
+	u8			len;		/* 4 or 16 */
+	u8			dst_len;
+	u8			dst[16];
+	u8			gw[16];
+	bool			has_gw;
+	u32			mtu, advmss, metric, table;
+};
+
+/* A sandbox's configuration: links, then addresses, then routes. */
+struct nsbox_cfg {
+	struct list_head	links;
+	struct list_head	addrs;
+	struct list_head	routes;
+	u32			nlinks;
+};
+
 struct nsbox_sandbox {
+	struct kref		ref;		/* the tables hold one */
+	struct mutex		cfg_lock;	/* serialises link/addr/route ops */
+	struct nsbox_cfg	cfg;		/* changed under nsbox_lock too */
 	struct hlist_node	name_node;	/* nsbox_names, by (owner_net, name) */
 	u32			id;		/* key in nsbox_ids */
 	u32			flags;		/* NSBOX_SANDBOX_F_* */
@@ -42,8 +89,25 @@ struct nsbox_sandbox {
 	char			hostname[NSBOX_HOSTNAME_MAX + 1];
 };
 
-/* What a helper run produced: references handed over to the caller. */
-struct nsbox_helper_result {
+#define NSBOX_HELPER_MAX_PEERS	8
+
+/*
+ * One run of the helper. Create mode (target NULL): unshare new namespaces,
+ * run the steps inside, report them; apply mode: enter target, run the steps.
+ * The namespaces in peers[] are installed in the helper as fds, after the
+ * target's (fd 0 in apply mode), for steps that name them (veth peers).
+ */
+struct nsbox_helper_job {
+	const char	*hostname;		/* create: UTS namespace with this name */
+	struct net	*target;		/* apply: counted reference */
+	struct net	*peers[NSBOX_HELPER_MAX_PEERS];	/* counted references */
+	unsigned int	npeers;
+	char		**steps;		/* words, kmalloc'ed */
+	unsigned int	nsteps, cap;		/* words used, allocated */
+	unsigned int	nstep_units;		/* steps (";"-separated) */
+	bool		oom;
+
+	/* create mode results, handed over to the caller */
 	struct net	*net;
 	struct file	*uts;
 };
@@ -54,6 +118,12 @@ void nsbox_sandbox_shutdown(void);
 void nsbox_sandbox_exit(void);
 int nsbox_sandbox_new(struct genl_info *info, const char *name,
 		      const char *hostname, u32 flags);
+struct nsbox_sandbox *nsbox_sandbox_find(struct genl_info *info, const char *name,
+					 const struct nlattr *attr);
+struct nsbox_sandbox *nsbox_sandbox_find_net(struct net *net, const char *name);
+void nsbox_sandbox_put(struct nsbox_sandbox *sb);
+void nsbox_sandbox_lock(void);
+void nsbox_sandbox_unlock(void);
 int nsbox_sandbox_del(struct genl_info *info);
 int nsbox_sandbox_get(struct genl_info *info);
 int nsbox_sandbox_dump(struct sk_buff *skb, struct netlink_callback *cb);
@@ -63,10 +133,28 @@ u32 nsbox_sandbox_count(void);
 int nsbox_helper_init(void);
 void nsbox_helper_shutdown(void);
 void nsbox_helper_exit(void);
-int nsbox_helper_create(struct genl_info *info, const char *hostname,
-			struct nsbox_helper_result *res);
+void nsbox_job_init(struct nsbox_helper_job *job);
+void nsbox_job_release(struct nsbox_helper_job *job);
+void nsbox_job_word(struct nsbox_helper_job *job, const char *fmt, ...) __printf(2, 3);
+void nsbox_job_end_step(struct nsbox_helper_job *job);
+int nsbox_job_peer_fd(struct nsbox_helper_job *job, struct net *net);
+int nsbox_helper_run(struct genl_info *info, struct nsbox_helper_job *job);
 int nsbox_helper_report(struct sk_buff *skb, struct genl_info *info);
 u32 nsbox_helper_count(void);
+
+/* link.c: links, addresses and routes */
+extern const struct nla_policy nsbox_link_policy[NSBOX_A_LINK_MAX + 1];
+extern const struct nla_policy nsbox_addr_policy[NSBOX_A_ADDR_MAX + 1];
+extern const struct nla_policy nsbox_route_policy[NSBOX_A_ROUTE_MAX + 1];
+void nsbox_cfg_init(struct nsbox_cfg *cfg);
+void nsbox_cfg_free(struct nsbox_cfg *cfg);
+int nsbox_cfg_from_request(struct genl_info *info, struct net *owner_net,
+			   struct nsbox_cfg *cfg, struct nsbox_helper_job *job);
+int nsbox_cfg_put(struct sk_buff *skb, const struct nsbox_sandbox *sb);
+int nsbox_link_new(struct genl_info *info);
+int nsbox_link_del(struct genl_info *info);
+int nsbox_addr_op(struct genl_info *info, bool add);
+int nsbox_route_op(struct genl_info *info, bool add);
 
 /* netlink.c */
 int nsbox_genl_register(void);
@@ -75,5 +163,7 @@ u32 nsbox_genl_family_id(void);
 void *nsbox_msg_put(struct sk_buff *skb, u32 portid, u32 seq, int flags, u8 cmd);
 int nsbox_put_sandbox(struct sk_buff *skb, const struct nsbox_sandbox *sb);
 void nsbox_notify_sandbox(const struct nsbox_sandbox *sb, u8 cmd, u32 reason);
+void nsbox_notify_link(const struct nsbox_sandbox *sb, const struct nsbox_link *link,
+		       int ifindex, u8 cmd);
 
 #endif /* _NSBOX_H */

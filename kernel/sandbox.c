@@ -59,6 +59,16 @@ static struct nsbox_entry *to_entry(struct nsbox_sandbox *sb)
 	return container_of(sb, struct nsbox_entry, sb);
 }
 
+void nsbox_sandbox_lock(void)
+{
+	mutex_lock(&nsbox_lock);
+}
+
+void nsbox_sandbox_unlock(void)
+{
+	mutex_unlock(&nsbox_lock);
+}
+
 static struct nsbox_pernet *nsbox_pernet(const struct net *net)
 {
 	return net_generic(net, nsbox_net_id);
@@ -100,15 +110,58 @@ static void nsbox_unlink(struct nsbox_sandbox *sb)
 }
 
 /* Drops the namespaces: may start their (asynchronous) teardown. */
-static void nsbox_free(struct nsbox_sandbox *sb)
+static void nsbox_release(struct kref *ref)
 {
+	struct nsbox_sandbox *sb = container_of(ref, struct nsbox_sandbox, ref);
+
 	if (sb->state == NSBOX_SANDBOX_STATE_READY)
 		pr_debug("sandbox %u %s destroyed\n", sb->id, sb->name);
+	nsbox_cfg_free(&sb->cfg);
 	if (sb->uts)
 		fput(sb->uts);
 	if (sb->net)
 		put_net(sb->net);
 	kfree(to_entry(sb));
+}
+
+void nsbox_sandbox_put(struct nsbox_sandbox *sb)
+{
+	kref_put(&sb->ref, nsbox_release);
+}
+
+/* The tables' reference: the sandbox goes once its last user is done. */
+static void nsbox_free(struct nsbox_sandbox *sb)
+{
+	nsbox_sandbox_put(sb);
+}
+
+/* A ready sandbox of @net by name, with a reference, or NULL. */
+struct nsbox_sandbox *nsbox_sandbox_find_net(struct net *net, const char *name)
+{
+	struct nsbox_sandbox *sb;
+
+	lockdep_assert_held(&nsbox_lock);
+	sb = nsbox_find_name(net, name);
+	if (!sb || sb->state != NSBOX_SANDBOX_STATE_READY)
+		return NULL;
+	kref_get(&sb->ref);
+	return sb;
+}
+
+/* The caller's ready sandbox named by @attr, with a reference, or an error. */
+struct nsbox_sandbox *nsbox_sandbox_find(struct genl_info *info, const char *name,
+					 const struct nlattr *attr)
+{
+	struct nsbox_sandbox *sb;
+
+	mutex_lock(&nsbox_lock);
+	sb = nsbox_sandbox_find_net(genl_info_net(info), name);
+	mutex_unlock(&nsbox_lock);
+	if (!sb) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr, "no ready sandbox with this name");
+		return ERR_PTR(-ENOENT);
+	}
+	return sb;
 }
 
 /* Reserve the name and an id: the sandbox is visible as "creating". */
@@ -163,13 +216,13 @@ static int nsbox_reply(struct genl_info *info, struct nsbox_sandbox *sb,
 	int err;
 
 	lockdep_assert_held(&nsbox_lock);
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 
 	err = -EMSGSIZE;
 	hdr = nsbox_msg_put(msg, info->snd_portid, info->snd_seq, 0, cmd);
-	if (!hdr || nsbox_put_sandbox(msg, sb))
+	if (!hdr || nsbox_put_sandbox(msg, sb) || nsbox_cfg_put(msg, sb))
 		goto err_free;
 
 	if (want_fds) {
@@ -215,7 +268,7 @@ err_free:
 int nsbox_sandbox_new(struct genl_info *info, const char *name,
 		      const char *hostname, u32 flags)
 {
-	struct nsbox_helper_result res = {};
+	struct nsbox_helper_job job;
 	struct nsbox_sandbox *sb;
 	struct nsbox_entry *e;
 	int err;
@@ -224,6 +277,9 @@ int nsbox_sandbox_new(struct genl_info *info, const char *name,
 	if (!e)
 		return -ENOMEM;
 	sb = &e->sb;
+	kref_init(&sb->ref);
+	mutex_init(&sb->cfg_lock);
+	nsbox_cfg_init(&sb->cfg);
 	strscpy(sb->name, name, sizeof(sb->name));
 	if (hostname) {
 		strscpy(sb->hostname, hostname, sizeof(sb->hostname));
@@ -235,16 +291,26 @@ int nsbox_sandbox_new(struct genl_info *info, const char *name,
 	sb->owner_portid = info->snd_portid;
 	sb->owner_uid = current_uid();
 
+	/* what goes in it: validated, and turned into the helper's steps */
+	nsbox_job_init(&job);
+	job.hostname = hostname;
 	mutex_lock(&nsbox_lock);
-	err = nsbox_reserve(sb, info->extack, info->attrs[NSBOX_A_SANDBOX_NAME]);
+	err = nsbox_cfg_from_request(info, sb->owner_net, &sb->cfg, &job);
+	if (!err && (flags & NSBOX_SANDBOX_F_NOIPV6)) {
+		nsbox_job_word(&job, "noipv6");
+		nsbox_job_end_step(&job);
+	}
+	if (!err)
+		err = nsbox_reserve(sb, info->extack, info->attrs[NSBOX_A_SANDBOX_NAME]);
 	mutex_unlock(&nsbox_lock);
 	if (err) {
-		kfree(e);
+		nsbox_job_release(&job);
+		nsbox_sandbox_put(sb);
 		return err;
 	}
 
 	/* no lock held: this waits for the helper, killable and bounded */
-	err = nsbox_helper_create(info, hostname, &res);
+	err = nsbox_helper_run(info, &job);
 
 	mutex_lock(&nsbox_lock);
 	if (!err && nsbox_dying) {
@@ -256,10 +322,10 @@ int nsbox_sandbox_new(struct genl_info *info, const char *name,
 		err = -ECONNRESET;
 	}
 	if (!err) {
-		sb->net = res.net;
-		sb->uts = res.uts;
-		res.net = NULL;
-		res.uts = NULL;
+		sb->net = job.net;
+		sb->uts = job.uts;
+		job.net = NULL;
+		job.uts = NULL;
 		sb->created_ns = ktime_get_real_ns();
 		sb->state = NSBOX_SANDBOX_STATE_READY;
 		nsbox_gen++;
@@ -269,16 +335,14 @@ int nsbox_sandbox_new(struct genl_info *info, const char *name,
 	if (err) {
 		nsbox_unlink(sb);
 		mutex_unlock(&nsbox_lock);
-		if (res.uts)
-			fput(res.uts);
-		if (res.net)
-			put_net(res.net);
+		nsbox_job_release(&job);
 		nsbox_free(sb);
 		return err;
 	}
 	pr_debug("sandbox %u %s created\n", sb->id, sb->name);
 	nsbox_notify_sandbox(sb, NSBOX_CMD_SANDBOX_CREATE_NTF, 0);
 	mutex_unlock(&nsbox_lock);
+	nsbox_job_release(&job);
 	return 0;
 }
 
@@ -380,7 +444,7 @@ int nsbox_sandbox_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		}
 		genl_dump_check_consistent(cb, hdr);
-		if (nsbox_put_sandbox(skb, sb)) {
+		if (nsbox_put_sandbox(skb, sb) || nsbox_cfg_put(skb, sb)) {
 			genlmsg_cancel(skb, hdr);
 			err = -EMSGSIZE;
 			break;

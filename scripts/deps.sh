@@ -11,14 +11,16 @@ set -eu
 # test VMs: both kernel images, QEMU, busybox for the initramfs, cpio and xz to
 #   pack it, kmod for module dependencies; everything else the tests run
 #   comes from the host root that the guest mounts over 9p
-# linux-source-6.1: kselftest_harness.h and checkpatch.pl
+# linux-source-6.1: kselftest_harness.h and checkpatch.pl, and the debug
+#   kernel of `make check-debug` (scripts/debug-kernel.sh), which also needs
+#   flex, bison, bc and libelf-dev to build
 PACKAGES="
 	build-essential pkg-config libnl-3-dev libnl-genl-3-dev
 	linux-image-amd64 linux-headers-amd64
 	linux-image-6.12-amd64 linux-headers-6.12-amd64
 	qemu-system-x86 busybox-static cpio xz-utils kmod
-	iproute2 procps psmisc util-linux python3 python3-yaml socat iperf3
-	sparse linux-source-6.1
+	iproute2 iputils-ping procps psmisc util-linux python3 python3-yaml socat iperf3
+	sparse linux-source-6.1 flex bison bc libelf-dev
 "
 
 missing=

@@ -15,10 +15,13 @@
 NSBOX=${NSBOX:-nsbox}
 
 # Kernel log lines that fail a run: warnings, bugs, sanitizers, lockdep,
-# leaked netdev references, hung tasks and RCU stalls. run_tests.sh checks
-# them after every test, run-vm.sh in the guest's log after the last one.
+# leaked netdev references, hung tasks and RCU stalls. run_tests.sh looks
+# for them after every test, run-vm.sh in the whole run's console. Most
+# reports of the debug kernel (make check-debug) start with "BUG:" or
+# "WARNING:"; the rest are named: reference trackers, list corruption.
 # shellcheck disable=SC2034
 NSBOX_SPLAT_RE='WARNING:|BUG:|Oops|Kernel panic|general protection|Call Trace|KASAN|UBSAN|kmemleak|possible (circular|recursive) locking|inconsistent lock state|unregister_netdevice: waiting for|blocked for more than|detected stall|refcount_t:'
+NSBOX_SPLAT_RE="$NSBOX_SPLAT_RE|kernel BUG at|suspicious RCU usage|sleeping function called from invalid context|ref_tracker|leaked reference|list_(add|del) corruption|ODEBUG"
 
 _ktap_n=0
 _ktap_pass=0
@@ -131,12 +134,13 @@ _lib_now() {
 
 # poll TIMEOUT CMD...: run CMD every 0.1 s until it succeeds (status 0) or
 # TIMEOUT seconds have passed (status 1). The way to wait for a state;
-# never sleep for one.
+# never sleep for one. CMD runs in a subshell, so that it may be one of
+# these helpers too.
 poll() {
 	_lib_now
 	_lib_deadline=$((_lib_now + $1 * 100))
 	shift
-	until "$@"; do
+	until ("$@"); do
 		_lib_now
 		[ "$_lib_now" -lt "$_lib_deadline" ] || return 1
 		sleep 0.1

@@ -73,8 +73,10 @@ for t in "${tests[@]}"; do
 	ran=$((p + f + s))
 	[ "$planned" -gt "$ran" ] && f=$((f + planned - ran))
 
+	elapsed=$((SECONDS - start))
 	directive=
-	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+	# 137: it ignored the SIGTERM and was killed
+	if [ "$rc" -eq 124 ] || { [ "$rc" -eq 137 ] && [ "$elapsed" -ge "$timeout" ]; }; then
 		echo "# $name: timed out after $timeout s"
 		directive=" # TIMEOUT $timeout seconds"
 	elif [ "$rc" -ne 0 ] && [ "$rc" -ne 4 ]; then
@@ -84,7 +86,7 @@ for t in "${tests[@]}"; do
 		echo "# $name: the kernel logged:"
 		printf '%s\n' "$splats" | sed 's/^/#   /'
 	fi
-	echo "# $name: $((SECONDS - start)) s"
+	echo "# $name: $elapsed s"
 
 	if [ "$rc" -eq 4 ] && [ -z "$splats" ]; then
 		[ "$ran" -eq 0 ] && s=1

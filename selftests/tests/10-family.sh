@@ -68,7 +68,7 @@ check "first use autoloads the module" $NSBOX info
 check "module is loaded again" test -d /sys/module/nsbox
 
 # 100 load/unload cycles: nothing in dmesg, no taint beyond out-of-tree
-dmesg -C
+kmsg_mark "load/unload cycles"
 taint_before=$(cat /proc/sys/kernel/tainted)
 i=0
 cycles_ok=1
@@ -84,7 +84,7 @@ if [ -n "$cycles_ok" ]; then
 else
 	ktap_fail "100 load/unload cycles" "failed at cycle $i"
 fi
-splats=$(dmesg | grep -E "$NSBOX_SPLAT_RE")
+splats=$(kmsg_since_mark | grep -E "$NSBOX_SPLAT_RE")
 if [ -z "$splats" ]; then
 	ktap_ok "no warnings in dmesg after the cycles"
 else
@@ -97,7 +97,7 @@ if [ $((taint & ~(4096 | 8192))) -eq 0 ] && [ "$taint" = "$taint_before" ]; then
 else
 	ktap_fail "taint is out-of-tree/unsigned only" "tainted=$taint before=$taint_before"
 fi
-lines=$(dmesg | grep -c 'nsbox: loaded')
+lines=$(kmsg_since_mark | grep -c 'nsbox: loaded')
 check "every load logged once ($lines)" test "$lines" -eq 100
 
 ktap_finish

@@ -9,6 +9,8 @@
 #	nsbox-vm: ready after S s	boot time, for the record
 #	nsbox-vm: loading nsbox		(in the kernel log) from here on, the
 #					log must be free of warnings
+#	nsbox-vm: kmemleak: ...		leaks found after the tests (kernels
+#					with kmemleak: make check-debug)
 #	nsbox-vm: PASS			the success token (check and demo)
 #	nsbox-vm: end			the guest finished
 
@@ -29,6 +31,42 @@ load_nsbox() {
 	return 1
 }
 
+# Leak checking, on a kernel with kmemleak (the debug kernel of make
+# check-debug; debugfs is mounted by init). Before nsbox is loaded, what
+# kmemleak suspects so far is set aside; after the tests, and before nsbox
+# is unloaded (afterwards its backtraces would lose their symbols), memory
+# is scanned and what leaked is printed. kmemleak reports only objects at
+# least 5 s old, and scanning twice drops what was only in flight during
+# the first scan.
+kmemleak=/sys/kernel/debug/kmemleak
+
+kmemleak_clear() {
+	[ -w "$kmemleak" ] || return 0
+	echo clear >"$kmemleak"
+}
+
+kmemleak_check() {
+	local up start leaks
+
+	[ -w "$kmemleak" ] || return 0
+	# wait until what the last test allocated is old enough: a wait for a
+	# clock, bounded, not for a state
+	read -r start _ </proc/uptime
+	start=${start%.*}
+	while read -r up _ </proc/uptime && [ "${up%.*}" -lt $((start + 6)) ]; do
+		sleep 0.5
+	done
+	echo scan >"$kmemleak"
+	echo scan >"$kmemleak"
+	leaks=$(cat "$kmemleak")
+	if [ -n "$leaks" ]; then
+		printf '%s\n' "$leaks" | sed 's/^/nsbox-vm: kmemleak: /'
+		say "kmemleak found leaks"
+		return 1
+	fi
+	say "kmemleak: no leaks"
+}
+
 ip link set lo up
 read -r uptime _ </proc/uptime
 say "ready after $uptime s"
@@ -36,10 +74,12 @@ say "ready after $uptime s"
 ok=
 case $NSBOX_MODE in
 check)
+	kmemleak_clear
 	load_nsbox
 	# shellcheck disable=SC2086 # a list of test names
 	"$repo/selftests/run_tests.sh" ${NSBOX_TESTS//,/ } &&
 		[ -d /sys/module/nsbox ] && ok=1
+	kmemleak_check || ok=
 	;;
 demo)
 	"$repo/selftests/vm/demo.sh" && ok=1

@@ -3,23 +3,36 @@
  * nsbox-helper: the userspace half of what the nsbox module cannot do itself.
  *
  * The module starts it with call_usermodehelper(): it runs as full root in
- * init's namespaces, with no open files and a fixed environment. It is never
- * meant to be run by hand.
+ * init's namespaces, with no open files but the namespace fds the module
+ * installed (so fds 0-2 may be namespaces: it prints nothing, but for the
+ * hint of a bare run by hand), and a fixed environment. It is never meant
+ * to be run by hand.
  *
- *   nsbox-helper create --token HEX --family ID [--hostname NAME]
+ *   nsbox-helper create --token HEX --family ID [--hostname NAME] [STEP...]
  *
  * unshares a new network namespace (and a UTS namespace when a hostname is
- * given), brings loopback up, and reports to the module from inside it over
- * the nsbox generic netlink family; the module then holds the namespaces
- * itself and this process exits. The exit status names the step that failed
- * (enum nsbox_helper_exit), which the module turns into its error message.
+ * given), brings loopback up, runs the steps in it, and reports to the
+ * module from inside it over the nsbox generic netlink family; the module
+ * then holds the namespaces itself and this process exits.
+ *
+ *   nsbox-helper apply --token HEX --family ID --netns-fd FD [STEP...]
+ *
+ * enters the existing namespace FD, runs the steps there and reports; if a
+ * step fails, what the earlier ones created is removed again first.
+ *
+ * The steps are described in steps.h. A failing step is reported with its
+ * errno and index; the exit status names the step that failed (enum
+ * nsbox_helper_exit), which the module turns into its error message.
  */
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <net/if.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,12 +44,14 @@
 #include <linux/netlink.h>
 #include <linux/nsbox.h>
 
+#include "steps.h"
+
 #define NLA_SPACE(len)	NLA_ALIGN(NLA_HDRLEN + (len))
 
 struct report_msg {
 	struct nlmsghdr		nlh;
 	struct genlmsghdr	genl;
-	char			attrs[NLA_SPACE(sizeof(uint64_t)) + NLA_SPACE(sizeof(uint32_t))];
+	char			attrs[NLA_SPACE(sizeof(uint64_t)) + 3 * NLA_SPACE(sizeof(uint32_t))];
 };
 
 static void put_attr(struct nlmsghdr *nlh, uint16_t type, const void *data, uint16_t len)
@@ -66,11 +81,19 @@ static int loopback_up(void)
 	return err;
 }
 
+static void put_u32(struct nlmsghdr *nlh, uint16_t type, uint32_t val)
+{
+	put_attr(nlh, type, &val, sizeof(val));
+}
+
 /*
- * The socket is opened after unshare(), so it belongs to the new network
- * namespace: that is how the module learns which namespace to hold.
+ * The socket is opened once in the sandbox's namespace (after unshare() or
+ * setns()): that is how, for create, the module learns which namespace to
+ * hold. A failed step is reported with its errno and index; success, with
+ * the UTS namespace when there is one (@uts_fd >= 0).
  */
-static int report(uint16_t family, uint64_t token, int uts_fd)
+static int report(uint16_t family, uint64_t token, int uts_fd,
+		  const struct step_failure *fail)
 {
 	struct report_msg msg = {
 		.nlh = {
@@ -91,10 +114,11 @@ static int report(uint16_t family, uint64_t token, int uts_fd)
 	int fd, err = -1;
 
 	put_attr(&msg.nlh, NSBOX_A_REPORT_TOKEN, &token, sizeof(token));
-	if (uts_fd >= 0) {
-		uint32_t fdv = uts_fd;
-
-		put_attr(&msg.nlh, NSBOX_A_REPORT_UTS_FD, &fdv, sizeof(fdv));
+	if (uts_fd >= 0)
+		put_u32(&msg.nlh, NSBOX_A_REPORT_UTS_FD, uts_fd);
+	if (fail) {
+		put_u32(&msg.nlh, NSBOX_A_REPORT_ERRNO, fail->err);
+		put_u32(&msg.nlh, NSBOX_A_REPORT_STEP, fail->index);
 	}
 
 	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
@@ -116,44 +140,90 @@ out:
 	return err;
 }
 
-static int create(int argc, char **argv)
+struct opts {
+	uint64_t	token;
+	uint16_t	family;
+	const char	*hostname;	/* create */
+	int		netns_fd;	/* apply, -1 if not given */
+};
+
+/* Digits only in @base: strtoull() alone would take blanks and signs. */
+static int parse_num(const char *s, int base, unsigned long long max,
+		     unsigned long long *val)
+{
+	char *end;
+
+	if (!isxdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	*val = strtoull(s, &end, base);
+	if (errno || *end || *val > max)
+		return -1;
+	return 0;
+}
+
+static int parse_opt(int c, const char *arg, struct opts *o)
+{
+	unsigned long long v;
+
+	switch (c) {
+	case 't':
+		if (parse_num(arg, 16, UINT64_MAX, &v) || !v)
+			return -1;
+		o->token = v;
+		return 0;
+	case 'f':
+		/* below GENL_MIN_ID are netlink's own types, which ACK anything */
+		if (parse_num(arg, 10, UINT16_MAX, &v) || v < GENL_MIN_ID)
+			return -1;
+		o->family = v;
+		return 0;
+	case 'h':
+		o->hostname = arg;
+		return 0;
+	case 'n':
+		if (parse_num(arg, 10, INT_MAX, &v))
+			return -1;
+		o->netns_fd = v;
+		return 0;
+	}
+	return -1;
+}
+
+/* Options first; the steps are the words after them. Returns their index. */
+static int parse_opts(int argc, char **argv, bool apply, struct opts *o)
 {
 	static const struct option opts[] = {
 		{ "token",	required_argument, NULL, 't' },
 		{ "family",	required_argument, NULL, 'f' },
 		{ "hostname",	required_argument, NULL, 'h' },
+		{ "netns-fd",	required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *hostname = NULL;
-	unsigned long family = 0;
-	uint64_t token = 0;
-	int uts_fd = -1;
-	char *end;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 't':
-			errno = 0;
-			token = strtoull(optarg, &end, 16);
-			if (errno || *end || !token)
-				return NSBOX_HELPER_EXIT_USAGE;
-			break;
-		case 'f':
-			errno = 0;
-			family = strtoul(optarg, &end, 10);
-			if (errno || *end || !family || family > UINT16_MAX)
-				return NSBOX_HELPER_EXIT_USAGE;
-			break;
-		case 'h':
-			hostname = optarg;
-			break;
-		default:
-			return NSBOX_HELPER_EXIT_USAGE;
-		}
-	}
-	if (optind != argc || !token || !family)
-		return NSBOX_HELPER_EXIT_USAGE;
+	memset(o, 0, sizeof(*o));
+	o->netns_fd = -1;
+	opterr = 0;	/* stderr may be a namespace fd */
+	/* "+": stop at the first step word instead of permuting argv */
+	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1)
+		if (parse_opt(c, optarg, o))
+			return -1;
+	if (!o->token || !o->family)
+		return -1;
+	/* --netns-fd is apply's, and mandatory there; --hostname is create's */
+	if (apply && (o->hostname || o->netns_fd < 0))
+		return -1;
+	if (!apply && o->netns_fd >= 0)
+		return -1;
+	return optind;
+}
+
+static int create(const struct opts *o, struct steps *steps)
+{
+	const char *hostname = o->hostname;
+	struct step_failure fail;
+	int uts_fd = -1, code;
 
 	if (unshare(CLONE_NEWNET | (hostname ? CLONE_NEWUTS : 0)))
 		return NSBOX_HELPER_EXIT_UNSHARE;
@@ -161,23 +231,73 @@ static int create(int argc, char **argv)
 		return NSBOX_HELPER_EXIT_HOSTNAME;
 	if (loopback_up())
 		return NSBOX_HELPER_EXIT_LOOPBACK;
+
+	code = steps_run(steps, &fail);
+	if (code) {
+		/* no undo: the namespace and all made in it die with us */
+		report(o->family, o->token, -1, &fail);
+		return code;
+	}
+
 	if (hostname) {
 		uts_fd = open("/proc/self/ns/uts", O_RDONLY | O_CLOEXEC);
 		if (uts_fd < 0)
 			return NSBOX_HELPER_EXIT_NSFS;
 	}
-	if (report(family, token, uts_fd))
+	if (report(o->family, o->token, uts_fd, NULL))
 		return NSBOX_HELPER_EXIT_REPORT;
+	return 0;
+}
+
+static int apply(const struct opts *o, struct steps *steps)
+{
+	struct step_failure fail;
+	int code;
+
+	if (setns(o->netns_fd, CLONE_NEWNET))
+		return NSBOX_HELPER_EXIT_UNSHARE;
+
+	code = steps_run(steps, &fail);
+	if (code) {
+		/* all or nothing: clean up before the module hears of it */
+		steps_undo(steps);
+		report(o->family, o->token, -1, &fail);
+		return code;
+	}
+	if (report(o->family, o->token, -1, NULL)) {
+		/* the module did not take the result: leave nothing behind */
+		steps_undo(steps);
+		return NSBOX_HELPER_EXIT_REPORT;
+	}
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
+	struct steps steps;
+	struct opts o;
+	bool is_apply;
+	int first, code;
+
 	if (argc < 2) {
 		fprintf(stderr, "nsbox-helper: started by the nsbox module, not by hand\n");
 		return NSBOX_HELPER_EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "create"))
-		return create(argc - 1, argv + 1);
-	return NSBOX_HELPER_EXIT_USAGE;
+		is_apply = false;
+	else if (!strcmp(argv[1], "apply"))
+		is_apply = true;
+	else
+		return NSBOX_HELPER_EXIT_USAGE;
+
+	/* everything is checked before anything is done */
+	argc--;
+	argv++;
+	first = parse_opts(argc, argv, is_apply, &o);
+	if (first < 0 || steps_parse(&steps, argc - first, argv + first))
+		return NSBOX_HELPER_EXIT_USAGE;
+
+	code = is_apply ? apply(&o, &steps) : create(&o, &steps);
+	steps_free(&steps);
+	return code;
 }

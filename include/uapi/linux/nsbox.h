@@ -40,6 +40,22 @@
  *
  * NSBOX_CMD_SANDBOX_CREATE_NTF, NSBOX_CMD_SANDBOX_DELETE_NTF (events group)
  *   NSBOX_A_SANDBOX_*; deletions carry NSBOX_A_SANDBOX_REASON.
+ *
+ * NSBOX_CMD_LINK_NEW, NSBOX_CMD_LINK_DEL (do)
+ *   request:  NSBOX_A_LINK_SANDBOX, NSBOX_A_LINK_IFNAME, and for NEW
+ *             NSBOX_A_LINK_TYPE and its options (NSBOX_A_LINK_*)
+ *   A link is created, brought up, and nothing is left on failure. Deleting
+ *   a veth removes its peer, wherever it lives.
+ *
+ * NSBOX_CMD_ADDR_NEW, NSBOX_CMD_ADDR_DEL (do): NSBOX_A_ADDR_*
+ * NSBOX_CMD_ROUTE_NEW, NSBOX_CMD_ROUTE_DEL (do): NSBOX_A_ROUTE_*
+ *   Routes nsbox installs carry rtm_protocol NSBOX_RTPROT.
+ *
+ * NSBOX_CMD_SANDBOX_NEW also takes NSBOX_A_SANDBOX_LINK, NSBOX_A_SANDBOX_ADDR
+ * and NSBOX_A_SANDBOX_ROUTE (multi-attr nests of the sets above, without the
+ * sandbox attribute), applied in that order — links, up, addresses, routes —
+ * before the sandbox exists: all or nothing. NSBOX_CMD_SANDBOX_GET reports
+ * them the same way. NSBOX_CMD_LINK_CREATE_NTF / _DELETE_NTF announce links.
  */
 #ifndef _UAPI_LINUX_NSBOX_H
 #define _UAPI_LINUX_NSBOX_H
@@ -60,6 +76,23 @@ enum nsbox_sandbox_flags {
 	NSBOX_SANDBOX_F_PUBLISH	= 1 << 1,
 	/* has its own UTS namespace (set by the module when a hostname is given) */
 	NSBOX_SANDBOX_F_UTS	= 1 << 2,
+	/* IPv6 disabled inside the sandbox (its own sysctls only) */
+	NSBOX_SANDBOX_F_NOIPV6	= 1 << 3,
+};
+
+/* rtm_protocol of the routes nsbox installs, so they can be told apart. */
+#define NSBOX_RTPROT		0xb0
+
+enum nsbox_link_type {
+	NSBOX_LINK_TYPE_TUN = 1,
+	NSBOX_LINK_TYPE_TAP,
+	NSBOX_LINK_TYPE_VETH,
+};
+
+enum nsbox_link_flags {
+	NSBOX_LINK_F_MULTI_QUEUE	= 1 << 0,	/* IFF_MULTI_QUEUE */
+	NSBOX_LINK_F_VNET_HDR		= 1 << 1,	/* IFF_VNET_HDR */
+	NSBOX_LINK_F_PI			= 1 << 2,	/* packet information (no IFF_NO_PI) */
 };
 
 enum nsbox_sandbox_state {
@@ -85,6 +118,12 @@ enum nsbox_helper_exit {
 	NSBOX_HELPER_EXIT_LOOPBACK,	/* bringing loopback up */
 	NSBOX_HELPER_EXIT_NSFS,		/* opening /proc/self/ns/uts */
 	NSBOX_HELPER_EXIT_REPORT,	/* the report to the module */
+	NSBOX_HELPER_EXIT_LINK,		/* creating a link */
+	NSBOX_HELPER_EXIT_LINK_SETUP,	/* MTU, queue length, owner or up */
+	NSBOX_HELPER_EXIT_ADDR,		/* adding or deleting an address */
+	NSBOX_HELPER_EXIT_ROUTE,	/* adding or deleting a route */
+	NSBOX_HELPER_EXIT_LINK_DEL,	/* deleting a link */
+	NSBOX_HELPER_EXIT_SYSCTL,	/* a sysctl of the sandbox */
 };
 
 enum nsbox_info_attrs {
@@ -120,6 +159,9 @@ enum nsbox_sandbox_attrs {
 	NSBOX_A_SANDBOX_NETNS_FD,	/* u32, reply: fd of the network namespace */
 	NSBOX_A_SANDBOX_UTS_FD,		/* u32, reply: fd of the UTS namespace */
 	NSBOX_A_SANDBOX_REASON,		/* u32, enum nsbox_delete_reason */
+	NSBOX_A_SANDBOX_LINK,		/* nest, NSBOX_A_LINK_*, multi */
+	NSBOX_A_SANDBOX_ADDR,		/* nest, NSBOX_A_ADDR_*, multi */
+	NSBOX_A_SANDBOX_ROUTE,		/* nest, NSBOX_A_ROUTE_*, multi */
 
 	__NSBOX_A_SANDBOX_MAX,
 	NSBOX_A_SANDBOX_MAX = __NSBOX_A_SANDBOX_MAX - 1
@@ -130,9 +172,59 @@ enum nsbox_report_attrs {
 	NSBOX_A_REPORT_PAD,
 	NSBOX_A_REPORT_TOKEN,		/* u64, the one-time token from argv */
 	NSBOX_A_REPORT_UTS_FD,		/* u32, fd of the helper's UTS namespace */
+	NSBOX_A_REPORT_ERRNO,		/* u32, a step failed with this errno */
+	NSBOX_A_REPORT_STEP,		/* u32, index of the failed step, from 0 */
 
 	__NSBOX_A_REPORT_MAX,
 	NSBOX_A_REPORT_MAX = __NSBOX_A_REPORT_MAX - 1
+};
+
+enum nsbox_link_attrs {
+	NSBOX_A_LINK_UNSPEC,
+	NSBOX_A_LINK_SANDBOX,		/* string, the sandbox's name */
+	NSBOX_A_LINK_IFNAME,		/* string, IFNAMSIZ - 1 at most */
+	NSBOX_A_LINK_TYPE,		/* u32, enum nsbox_link_type */
+	NSBOX_A_LINK_FLAGS,		/* u32, enum nsbox_link_flags */
+	NSBOX_A_LINK_MTU,		/* u32 */
+	NSBOX_A_LINK_TXQUEUELEN,	/* u32, default 1000 */
+	NSBOX_A_LINK_OWNER,		/* u32, uid that may attach (tun/tap) */
+	NSBOX_A_LINK_GROUP,		/* u32, gid that may attach (tun/tap) */
+	NSBOX_A_LINK_PEER_IFNAME,	/* string, veth peer's name */
+	NSBOX_A_LINK_PEER_SANDBOX,	/* string, sandbox of the peer; host if absent */
+	NSBOX_A_LINK_IFINDEX,		/* u32, reply */
+	NSBOX_A_LINK_OPERSTATE,		/* u32, reply: IF_OPER_* */
+	NSBOX_A_LINK_DEV_FLAGS,		/* u32, reply: IFF_* of the device */
+
+	__NSBOX_A_LINK_MAX,
+	NSBOX_A_LINK_MAX = __NSBOX_A_LINK_MAX - 1
+};
+
+enum nsbox_addr_attrs {
+	NSBOX_A_ADDR_UNSPEC,
+	NSBOX_A_ADDR_SANDBOX,		/* string */
+	NSBOX_A_ADDR_IFNAME,		/* string */
+	NSBOX_A_ADDR_ADDRESS,		/* binary, 4 (IPv4) or 16 (IPv6) bytes */
+	NSBOX_A_ADDR_PREFIXLEN,		/* u8 */
+
+	__NSBOX_A_ADDR_MAX,
+	NSBOX_A_ADDR_MAX = __NSBOX_A_ADDR_MAX - 1
+};
+
+enum nsbox_route_attrs {
+	NSBOX_A_ROUTE_UNSPEC,
+	NSBOX_A_ROUTE_SANDBOX,		/* string */
+	NSBOX_A_ROUTE_DST,		/* binary, 4 or 16 bytes */
+	NSBOX_A_ROUTE_DST_LEN,		/* u8 */
+	NSBOX_A_ROUTE_GATEWAY,		/* binary, same family as DST */
+	NSBOX_A_ROUTE_IFNAME,		/* string */
+	NSBOX_A_ROUTE_MTU,		/* u32 */
+	NSBOX_A_ROUTE_ADVMSS,		/* u32 */
+	NSBOX_A_ROUTE_METRIC,		/* u32 */
+	NSBOX_A_ROUTE_TABLE,		/* u32, main if absent */
+	NSBOX_A_ROUTE_REPLACE,		/* flag: replace an existing route */
+
+	__NSBOX_A_ROUTE_MAX,
+	NSBOX_A_ROUTE_MAX = __NSBOX_A_ROUTE_MAX - 1
 };
 
 enum nsbox_cmd {
@@ -144,6 +236,14 @@ enum nsbox_cmd {
 	NSBOX_CMD_HELPER_REPORT,
 	NSBOX_CMD_SANDBOX_CREATE_NTF,
 	NSBOX_CMD_SANDBOX_DELETE_NTF,
+	NSBOX_CMD_LINK_NEW,
+	NSBOX_CMD_LINK_DEL,
+	NSBOX_CMD_ADDR_NEW,
+	NSBOX_CMD_ADDR_DEL,
+	NSBOX_CMD_ROUTE_NEW,
+	NSBOX_CMD_ROUTE_DEL,
+	NSBOX_CMD_LINK_CREATE_NTF,
+	NSBOX_CMD_LINK_DELETE_NTF,
 
 	__NSBOX_CMD_MAX,
 	NSBOX_CMD_MAX = __NSBOX_CMD_MAX - 1

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Raw rtnetlink for nsbox-helper: one request at a time, each answered by
+ * the kernel's ACK, whose error is what the caller gets back (0 or -errno).
+ */
+#ifndef NSBOX_HELPER_RTNL_H
+#define NSBOX_HELPER_RTNL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct rtnl {
+	int		fd;
+	uint32_t	seq;
+};
+
+/* An address and its prefix length; also a bare address (plen unused). */
+struct inet_prefix {
+	int		family;		/* AF_INET or AF_INET6 */
+	unsigned int	plen;
+	unsigned char	addr[16];	/* 4 or 16 bytes used, network order */
+};
+
+struct rtnl_route {
+	struct inet_prefix	dst;
+	bool			has_gw;
+	unsigned char		gw[16];		/* same family as dst */
+	int			oif;		/* 0: none */
+	uint32_t		mtu;		/* 0: none */
+	uint32_t		advmss;		/* 0: none */
+	uint32_t		metric;		/* 0: the kernel's default */
+	uint32_t		table;		/* 0: main */
+	bool			replace;
+};
+
+int rtnl_open(struct rtnl *rt);
+void rtnl_close(struct rtnl *rt);
+
+int rtnl_link_index(struct rtnl *rt, const char *ifname);
+int rtnl_link_set_u32(struct rtnl *rt, const char *ifname, uint16_t attr, uint32_t val);
+int rtnl_link_up(struct rtnl *rt, const char *ifname);
+int rtnl_link_del(struct rtnl *rt, const char *ifname);
+int rtnl_veth_new(struct rtnl *rt, const char *ifname, const char *peer, int peer_netns_fd);
+int rtnl_addr(struct rtnl *rt, int cmd, int ifindex, const struct inet_prefix *pfx);
+int rtnl_route(struct rtnl *rt, int cmd, const struct rtnl_route *r);
+
+#endif /* NSBOX_HELPER_RTNL_H */
