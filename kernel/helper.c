@@ -50,6 +50,15 @@ struct nsbox_helper_req {
 	struct net		*creator_net;	/* the requester's socket holds it */
 	bool			want_uts;
 
+	/* exec mode: stdio fds, then target and UTS namespaces; the exit callback */
+	bool			exec;
+	struct file		*stdio[3];
+	struct file		*exec_uts;
+	char			**envp;
+	void			(*exited)(void *data, int status);
+	void			*data;
+	struct completion	ready;		/* reported, or finished */
+
 	/* namespaces installed as fds in the helper: target first, then peers */
 	struct net		*target;	/* apply mode, counted */
 	struct net		*peers[NSBOX_HELPER_MAX_PEERS];	/* counted */
@@ -108,6 +117,14 @@ static void nsbox_helper_req_release(struct kref *ref)
 		kfree(req->steps[i]);
 	kfree(req->steps);
 	kfree(req->argv);
+	for (i = 0; i < ARRAY_SIZE(req->stdio); i++)
+		if (req->stdio[i])
+			fput(req->stdio[i]);
+	if (req->exec_uts)
+		fput(req->exec_uts);
+	for (i = 0; req->envp && req->envp[i]; i++)
+		kfree(req->envp[i]);
+	kfree(req->envp);
 	put_pid(req->pid);
 	kfree(req);
 }
@@ -162,10 +179,29 @@ static int nsbox_helper_init_cb(struct subprocess_info *info, struct cred *new)
 	unsigned int i;
 	int err = 0;
 
+	/* the program's own stdin, stdout and stderr: inherited across exec */
+	for (i = 0; req->exec && i < ARRAY_SIZE(req->stdio); i++) {
+		fd = get_unused_fd_flags(0);
+		if (fd != want++) {
+			if (fd >= 0)
+				put_unused_fd(fd);
+			return fd < 0 ? fd : -EBADF;
+		}
+		fd_install(fd, get_file(req->stdio[i]));
+	}
 	if (req->target) {
 		fd = open_related_ns(&req->target->ns, get_net_ns);
 		if (fd != want++)
 			return fd < 0 ? fd : -EBADF;
+	}
+	if (req->exec_uts) {
+		fd = get_unused_fd_flags(O_CLOEXEC);
+		if (fd != want++) {
+			if (fd >= 0)
+				put_unused_fd(fd);
+			return fd < 0 ? fd : -EBADF;
+		}
+		fd_install(fd, get_file(req->exec_uts));
 	}
 	for (i = 0; i < req->npeers; i++) {
 		fd = open_related_ns(&req->peers[i]->ns, get_net_ns);
@@ -197,7 +233,7 @@ static void nsbox_helper_work(struct work_struct *work)
 		status = -EINTR;
 	} else {
 		info = call_usermodehelper_setup(nsbox_helper_path, req->argv,
-						 nsbox_helper_envp, GFP_KERNEL,
+						 req->envp ?: nsbox_helper_envp, GFP_KERNEL,
 						 nsbox_helper_init_cb, NULL, req);
 		status = info ? call_usermodehelper_exec(info, UMH_WAIT_PROC) : -ENOMEM;
 	}
@@ -207,6 +243,11 @@ static void nsbox_helper_work(struct work_struct *work)
 	req->finished = true;
 	spin_unlock(&nsbox_helper_lock);
 	complete(&req->done);
+	complete(&req->ready);
+
+	/* exec mode: the program's end, reported from here, module code still */
+	if (req->exited)
+		req->exited(req->data, status);
 
 	atomic_dec(&nsbox_helpers_running);
 	nsbox_helper_req_put(req);
@@ -319,6 +360,15 @@ void nsbox_job_release(struct nsbox_helper_job *job)
 		fput(job->uts);
 	if (job->net)
 		put_net(job->net);
+	for (i = 0; i < ARRAY_SIZE(job->stdio); i++)
+		if (job->stdio[i])
+			fput(job->stdio[i]);
+	if (job->exec_uts)
+		fput(job->exec_uts);
+	for (i = 0; job->envp && job->envp[i]; i++)
+		kfree(job->envp[i]);
+	kfree(job->envp);
+	put_pid(job->pid);
 	nsbox_job_init(job);
 }
 
@@ -384,12 +434,19 @@ static int nsbox_helper_argv(struct nsbox_helper_req *req, struct nsbox_helper_j
 	snprintf(req->token_arg, sizeof(req->token_arg), "%016llx", req->token);
 	snprintf(req->family_arg, sizeof(req->family_arg), "%u", nsbox_genl_family_id());
 	req->argv[argc++] = nsbox_helper_path;
-	req->argv[argc++] = job->target ? "apply" : "create";
+	req->argv[argc++] = job->exec ? "exec" : job->target ? "apply" : "create";
 	req->argv[argc++] = "--token";
 	req->argv[argc++] = req->token_arg;
 	req->argv[argc++] = "--family";
 	req->argv[argc++] = req->family_arg;
-	if (job->target) {
+	if (job->exec) {
+		req->argv[argc++] = "--netns-fd";
+		req->argv[argc++] = "3";
+		if (job->exec_uts) {
+			req->argv[argc++] = "--uts-fd";
+			req->argv[argc++] = "4";
+		}
+	} else if (job->target) {
 		req->argv[argc++] = "--netns-fd";
 		req->argv[argc++] = "0";
 	} else if (job->hostname) {
@@ -411,6 +468,13 @@ static int nsbox_helper_argv(struct nsbox_helper_req *req, struct nsbox_helper_j
 
 	req->target = job->target;
 	job->target = NULL;
+	req->exec = job->exec;
+	memcpy(req->stdio, job->stdio, sizeof(req->stdio));
+	memset(job->stdio, 0, sizeof(job->stdio));
+	req->exec_uts = job->exec_uts;
+	job->exec_uts = NULL;
+	req->envp = job->envp;
+	job->envp = NULL;
 	memcpy(req->peers, job->peers, sizeof(req->peers));
 	req->npeers = job->npeers;
 	job->npeers = 0;
@@ -439,6 +503,7 @@ int nsbox_helper_run(struct genl_info *info, struct nsbox_helper_job *job)
 	INIT_LIST_HEAD(&req->node);
 	INIT_WORK(&req->work, nsbox_helper_work);
 	init_completion(&req->done);
+	init_completion(&req->ready);
 	req->creator_net = genl_info_net(info);
 	req->want_uts = !job->target && job->hostname;
 	do {
@@ -465,13 +530,24 @@ int nsbox_helper_run(struct genl_info *info, struct nsbox_helper_job *job)
 	atomic_inc(&nsbox_helpers_running);
 	queue_work(nsbox_wq, &req->work);
 
+	/* exec mode waits for the report only: the program then runs on */
 	timeout = msecs_to_jiffies(READ_ONCE(nsbox_helper_timeout_ms));
-	left = wait_for_completion_killable_timeout(&req->done, timeout);
+	left = wait_for_completion_killable_timeout(job->exec ? &req->ready : &req->done,
+						    timeout);
 
 	spin_lock(&nsbox_helper_lock);
 	list_del_init(&req->node);
 	finished = req->finished;
 	shutdown = req->aborted;	/* only module unload aborts a waited-for request */
+	if (job->exec && left > 0 && !shutdown && req->reported && !finished) {
+		/* the program is on its way: its exit goes to the callback */
+		job->pid = get_pid(req->pid);
+		req->exited = job->exited;
+		req->data = job->data;
+		spin_unlock(&nsbox_helper_lock);
+		nsbox_helper_req_put(req);
+		return 0;
+	}
 	if (!finished) {
 		req->aborted = true;
 		kill = get_pid(req->pid);
@@ -493,9 +569,18 @@ int nsbox_helper_run(struct genl_info *info, struct nsbox_helper_job *job)
 		NL_SET_ERR_MSG_MOD(info->extack,
 				   "helper did not finish within helper_timeout_ms and was killed");
 		err = -ETIMEDOUT;
+	} else if (job->exec && !req->fail_errno && req->reported) {
+		/* it reported, then the program exited at once: a success */
+		job->pid = get_pid(req->pid);
+		job->exited(job->data, req->status);
+		err = 0;
 	} else {
 		/* the helper has exited: no report can race with this */
 		err = nsbox_helper_verdict(req, info->extack);
+		if (!err && job->exec) {
+			NL_SET_ERR_MSG_MOD(info->extack, "helper exited before the program");
+			err = -EPROTO;
+		}
 		if (!err && !req->target) {
 			job->net = req->net;
 			job->uts = req->uts;
@@ -582,6 +667,7 @@ int nsbox_helper_report(struct sk_buff *skb, struct genl_info *info)
 		spin_lock(&nsbox_helper_lock);
 		req->reported = !req->aborted;
 		spin_unlock(&nsbox_helper_lock);
+		complete(&req->ready);
 		err = 0;
 		goto out;
 	}
@@ -626,7 +712,8 @@ out:
 
 int nsbox_helper_init(void)
 {
-	nsbox_wq = alloc_workqueue("nsbox", WQ_UNBOUND, 0);
+	/* every running program holds a worker: room for max_programs and creates */
+	nsbox_wq = alloc_workqueue("nsbox", WQ_UNBOUND, WQ_MAX_ACTIVE);
 	return nsbox_wq ? 0 : -ENOMEM;
 }
 
@@ -645,6 +732,7 @@ void nsbox_helper_shutdown(void)
 		if (req->pid)
 			kill_pid(req->pid, SIGKILL, 1);
 		complete(&req->done);
+		complete(&req->ready);
 	}
 	spin_unlock(&nsbox_helper_lock);
 }

@@ -32,6 +32,10 @@ module_param_named(max_sandboxes, nsbox_max_sandboxes, uint, 0644);
 MODULE_PARM_DESC(max_sandboxes,
 		 "Most sandboxes the module holds at once, in all network namespaces together (default 65536)");
 
+module_param_named(max_programs, nsbox_max_programs, uint, 0644);
+MODULE_PARM_DESC(max_programs,
+		 "Most programs (exec and run) running at once, module-wide (default 256)");
+
 static int __init nsbox_init(void)
 {
 	int err;
@@ -74,6 +78,7 @@ static void __exit nsbox_exit(void)
 	 */
 	nsbox_helper_shutdown();
 	nsbox_sandbox_shutdown();
+	nsbox_prog_shutdown();
 
 	nsbox_genl_unregister();
 	nsbox_sandbox_exit();

@@ -40,6 +40,32 @@ static const struct nla_policy nsbox_sandbox_get_policy[NSBOX_A_SANDBOX_MAX + 1]
 	[NSBOX_A_SANDBOX_WANT_NSFDS]	= { .type = NLA_FLAG },
 };
 
+static const struct nla_policy nsbox_rlimit_policy[NSBOX_A_RLIMIT_MAX + 1] = {
+	[NSBOX_A_RLIMIT_RESOURCE]	= { .type = NLA_U32 },
+	[NSBOX_A_RLIMIT_SOFT]		= { .type = NLA_U64 },
+	[NSBOX_A_RLIMIT_HARD]		= { .type = NLA_U64 },
+};
+
+static const struct nla_policy nsbox_prog_policy[NSBOX_A_PROG_MAX + 1] = {
+	[NSBOX_A_PROG_SANDBOX]		= { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX },
+	[NSBOX_A_PROG_PATH]		= { .type = NLA_NUL_STRING, .len = PATH_MAX - 1 },
+	[NSBOX_A_PROG_ARG]		= { .type = NLA_NUL_STRING, .len = 32767 },
+	[NSBOX_A_PROG_ENV]		= { .type = NLA_NUL_STRING, .len = 32767 },
+	[NSBOX_A_PROG_CWD]		= { .type = NLA_NUL_STRING, .len = PATH_MAX - 1 },
+	[NSBOX_A_PROG_UID]		= { .type = NLA_U32 },
+	[NSBOX_A_PROG_GID]		= { .type = NLA_U32 },
+	[NSBOX_A_PROG_GROUPS]		= { .type = NLA_BINARY, .len = 64 * sizeof(u32) },
+	[NSBOX_A_PROG_CAPS]		= { .type = NLA_U64 },
+	[NSBOX_A_PROG_FLAGS]		= NLA_POLICY_MASK(NLA_U32, NSBOX_PROG_F_NO_NEW_PRIVS |
+							  NSBOX_PROG_F_NO_MOUNT_NS),
+	[NSBOX_A_PROG_RLIMIT]		= NLA_POLICY_NESTED(nsbox_rlimit_policy),
+	[NSBOX_A_PROG_TIMEOUT_MS]	= { .type = NLA_U32 },
+	[NSBOX_A_PROG_NAME]		= { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX },
+	[NSBOX_A_PROG_LOG]		= { .type = NLA_NUL_STRING, .len = PATH_MAX - 1 },
+	[NSBOX_A_PROG_ID]		= NLA_POLICY_MIN(NLA_U32, 1),
+	[NSBOX_A_PROG_SIGNAL]		= NLA_POLICY_RANGE(NLA_U32, 1, 64),
+};
+
 static const struct nla_policy nsbox_report_policy[NSBOX_A_REPORT_MAX + 1] = {
 	[NSBOX_A_REPORT_TOKEN]		= { .type = NLA_U64 },
 	[NSBOX_A_REPORT_UTS_FD]		= { .type = NLA_U32 },
@@ -217,6 +243,21 @@ static int nsbox_route_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return nsbox_route_op(info, false);
 }
 
+static int nsbox_prog_exec_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nsbox_prog_start(skb, info, false);
+}
+
+static int nsbox_prog_run_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nsbox_prog_start(skb, info, true);
+}
+
+static int nsbox_prog_kill_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nsbox_prog_kill(info);
+}
+
 static int nsbox_helper_report_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_REPORT_TOKEN)) {
@@ -272,6 +313,12 @@ static const struct genl_ops nsbox_ops[] = {
 		     NSBOX_A_ROUTE_MAX),
 	NSBOX_CFG_OP(NSBOX_CMD_ROUTE_DEL, nsbox_route_del_doit, nsbox_route_policy,
 		     NSBOX_A_ROUTE_MAX),
+	NSBOX_CFG_OP(NSBOX_CMD_PROG_EXEC, nsbox_prog_exec_doit, nsbox_prog_policy,
+		     NSBOX_A_PROG_MAX),
+	NSBOX_CFG_OP(NSBOX_CMD_PROG_RUN, nsbox_prog_run_doit, nsbox_prog_policy,
+		     NSBOX_A_PROG_MAX),
+	NSBOX_CFG_OP(NSBOX_CMD_PROG_KILL, nsbox_prog_kill_doit, nsbox_prog_policy,
+		     NSBOX_A_PROG_MAX),
 	{
 		.cmd	= NSBOX_CMD_HELPER_REPORT,
 		.doit	= nsbox_helper_report_doit,
@@ -295,6 +342,16 @@ static struct genl_family nsbox_family __ro_after_init = {
 	.n_mcgrps	= ARRAY_SIZE(nsbox_mcgrps),
 };
 
+struct genl_family *nsbox_genl_family(void)
+{
+	return &nsbox_family;
+}
+
+bool nsbox_genl_registered(void)
+{
+	return READ_ONCE(nsbox_family_registered);
+}
+
 u32 nsbox_genl_family_id(void)
 {
 	return nsbox_family.id;
@@ -317,7 +374,7 @@ int nsbox_put_sandbox(struct sk_buff *skb, const struct nsbox_sandbox *sb)
 	    nla_put_u64_64bit(skb, NSBOX_A_SANDBOX_CREATED_NS, sb->created_ns,
 			      NSBOX_A_SANDBOX_PAD) ||
 	    nla_put_u32(skb, NSBOX_A_SANDBOX_LINKS, sb->cfg.nlinks) ||
-	    nla_put_u32(skb, NSBOX_A_SANDBOX_PROGRAMS, 0))
+	    nla_put_u32(skb, NSBOX_A_SANDBOX_PROGRAMS, sb->nprogs))
 		return -EMSGSIZE;
 
 	if ((sb->flags & NSBOX_SANDBOX_F_UTS) &&

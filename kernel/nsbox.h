@@ -75,6 +75,9 @@ struct nsbox_sandbox {
 	struct kref		ref;		/* the tables hold one */
 	struct mutex		cfg_lock;	/* serialises link/addr/route ops */
 	struct nsbox_cfg	cfg;		/* changed under nsbox_lock too */
+	struct list_head	progs;		/* struct nsbox_prog, under nsbox_lock */
+	u32			nprogs;		/* running ones */
+	bool			unlinked;	/* deleted: no new program may start */
 	struct hlist_node	name_node;	/* nsbox_names, by (owner_net, name) */
 	u32			id;		/* key in nsbox_ids */
 	u32			flags;		/* NSBOX_SANDBOX_F_* */
@@ -99,7 +102,23 @@ struct nsbox_sandbox {
  */
 struct nsbox_helper_job {
 	const char	*hostname;		/* create: UTS namespace with this name */
-	struct net	*target;		/* apply: counted reference */
+	struct net	*target;		/* apply, exec: counted reference */
+
+	/*
+	 * exec mode (exec set): the helper gets stdio[] as fds 0-2, target as
+	 * fd 3 and uts as fd 4, runs with envp, and the run returns once it
+	 * reported, i.e. just before it execs the program. The program's
+	 * exit is passed to exited(data, wait status) later, from a work item:
+	 * then or on failure of the run, data is done with.
+	 */
+	bool		exec;
+	struct file	*stdio[3];		/* counted */
+	struct file	*exec_uts;		/* counted, may be NULL */
+	char		**envp;			/* kmalloc'ed, NULL-terminated */
+	void		(*exited)(void *data, int status);
+	void		*data;
+	struct pid	*pid;			/* out: the helper, then the program */
+
 	struct net	*peers[NSBOX_HELPER_MAX_PEERS];	/* counted references */
 	unsigned int	npeers;
 	char		**steps;		/* words, kmalloc'ed */
@@ -156,6 +175,17 @@ int nsbox_link_del(struct genl_info *info);
 int nsbox_addr_op(struct genl_info *info, bool add);
 int nsbox_route_op(struct genl_info *info, bool add);
 
+/* prog.c: programs in sandboxes */
+extern unsigned int nsbox_max_programs;
+int nsbox_prog_start(struct sk_buff *skb, struct genl_info *info, bool daemon);
+int nsbox_prog_kill(struct genl_info *info);
+void nsbox_prog_stop_sandbox(struct nsbox_sandbox *sb);
+void nsbox_prog_forget_sandbox(struct nsbox_sandbox *sb);
+void nsbox_prog_owner_gone(struct net *net, u32 portid);
+int nsbox_prog_put_all(struct sk_buff *skb, const struct nsbox_sandbox *sb);
+void nsbox_prog_shutdown(void);
+u32 nsbox_prog_count(void);
+
 /* netlink.c */
 int nsbox_genl_register(void);
 void nsbox_genl_unregister(void);
@@ -165,5 +195,7 @@ int nsbox_put_sandbox(struct sk_buff *skb, const struct nsbox_sandbox *sb);
 void nsbox_notify_sandbox(const struct nsbox_sandbox *sb, u8 cmd, u32 reason);
 void nsbox_notify_link(const struct nsbox_sandbox *sb, const struct nsbox_link *link,
 		       int ifindex, u8 cmd);
+struct genl_family *nsbox_genl_family(void);
+bool nsbox_genl_registered(void);
 
 #endif /* _NSBOX_H */

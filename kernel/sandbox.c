@@ -100,6 +100,7 @@ static void nsbox_unlink(struct nsbox_sandbox *sb)
 	struct nsbox_pernet *pn = nsbox_pernet(sb->owner_net);
 
 	lockdep_assert_held(&nsbox_lock);
+	sb->unlinked = true;
 	hash_del(&sb->name_node);
 	list_del(&to_entry(sb)->all);
 	xa_erase(&pn->sandboxes, sb->id);
@@ -116,6 +117,7 @@ static void nsbox_release(struct kref *ref)
 
 	if (sb->state == NSBOX_SANDBOX_STATE_READY)
 		pr_debug("sandbox %u %s destroyed\n", sb->id, sb->name);
+	nsbox_prog_forget_sandbox(sb);
 	nsbox_cfg_free(&sb->cfg);
 	if (sb->uts)
 		fput(sb->uts);
@@ -129,9 +131,13 @@ void nsbox_sandbox_put(struct nsbox_sandbox *sb)
 	kref_put(&sb->ref, nsbox_release);
 }
 
-/* The tables' reference: the sandbox goes once its last user is done. */
+/*
+ * Drop the tables' reference, after unlinking: its programs are told to
+ * stop, and the sandbox goes once they and any other user are done.
+ */
 static void nsbox_free(struct nsbox_sandbox *sb)
 {
+	nsbox_prog_stop_sandbox(sb);
 	nsbox_sandbox_put(sb);
 }
 
@@ -222,7 +228,8 @@ static int nsbox_reply(struct genl_info *info, struct nsbox_sandbox *sb,
 
 	err = -EMSGSIZE;
 	hdr = nsbox_msg_put(msg, info->snd_portid, info->snd_seq, 0, cmd);
-	if (!hdr || nsbox_put_sandbox(msg, sb) || nsbox_cfg_put(msg, sb))
+	if (!hdr || nsbox_put_sandbox(msg, sb) || nsbox_cfg_put(msg, sb) ||
+	    nsbox_prog_put_all(msg, sb))
 		goto err_free;
 
 	if (want_fds) {
@@ -279,6 +286,7 @@ int nsbox_sandbox_new(struct genl_info *info, const char *name,
 	sb = &e->sb;
 	kref_init(&sb->ref);
 	mutex_init(&sb->cfg_lock);
+	INIT_LIST_HEAD(&sb->progs);
 	nsbox_cfg_init(&sb->cfg);
 	strscpy(sb->name, name, sizeof(sb->name));
 	if (hostname) {
@@ -444,7 +452,8 @@ int nsbox_sandbox_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		}
 		genl_dump_check_consistent(cb, hdr);
-		if (nsbox_put_sandbox(skb, sb) || nsbox_cfg_put(skb, sb)) {
+		if (nsbox_put_sandbox(skb, sb) || nsbox_cfg_put(skb, sb) ||
+		    nsbox_prog_put_all(skb, sb)) {
 			genlmsg_cancel(skb, hdr);
 			err = -EMSGSIZE;
 			break;
@@ -516,6 +525,8 @@ static int nsbox_netlink_notify(struct notifier_block *nb, unsigned long state,
 
 	if (state != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC)
 		return NOTIFY_DONE;
+	if (nsbox_prog_count())
+		nsbox_prog_owner_gone(n->net, n->portid);
 	/* the common case, every genl socket closing: nothing owned there */
 	if (!READ_ONCE(nsbox_pernet(n->net)->owned))
 		return NOTIFY_DONE;

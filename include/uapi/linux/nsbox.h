@@ -56,6 +56,20 @@
  * sandbox attribute), applied in that order — links, up, addresses, routes —
  * before the sandbox exists: all or nothing. NSBOX_CMD_SANDBOX_GET reports
  * them the same way. NSBOX_CMD_LINK_CREATE_NTF / _DELETE_NTF announce links.
+ *
+ * NSBOX_CMD_PROG_EXEC, NSBOX_CMD_PROG_RUN (do): NSBOX_A_PROG_*
+ *   Start PROG_PATH (absolute) in the sandbox, through nsbox-helper, which
+ *   enters the sandbox's namespaces, applies the privileges and limits asked
+ *   for and execs it. Needs CAP_SYS_ADMIN as well (the helper is full root).
+ *   EXEC: the program gets the caller's stdin, stdout and stderr (the same
+ *   open files) and the environment given; it is killed when the caller's
+ *   socket closes. RUN: a supervised daemon with a name (PROG_NAME), output
+ *   to PROG_LOG or /dev/null, stopped when the sandbox goes.
+ *   reply: NSBOX_A_PROG_ID, NSBOX_A_PROG_PID, once the program is exec'd.
+ *   The exit is NSBOX_CMD_PROG_EXIT_NTF, sent to the EXEC caller's socket
+ *   and to the events group, with NSBOX_A_PROG_EXIT_STATUS (a wait status).
+ *
+ * NSBOX_CMD_PROG_KILL (do): PROG_SANDBOX, PROG_ID or PROG_NAME, PROG_SIGNAL.
  */
 #ifndef _UAPI_LINUX_NSBOX_H
 #define _UAPI_LINUX_NSBOX_H
@@ -78,6 +92,18 @@ enum nsbox_sandbox_flags {
 	NSBOX_SANDBOX_F_UTS	= 1 << 2,
 	/* IPv6 disabled inside the sandbox (its own sysctls only) */
 	NSBOX_SANDBOX_F_NOIPV6	= 1 << 3,
+};
+
+enum nsbox_prog_flags {
+	NSBOX_PROG_F_NO_NEW_PRIVS	= 1 << 0,	/* PR_SET_NO_NEW_PRIVS */
+	NSBOX_PROG_F_NO_MOUNT_NS	= 1 << 1,	/* keep the caller's mount view */
+	NSBOX_PROG_F_DAEMON		= 1 << 2,	/* reply only: started by RUN */
+};
+
+enum nsbox_prog_state {
+	NSBOX_PROG_STATE_STARTING = 1,
+	NSBOX_PROG_STATE_RUNNING,
+	NSBOX_PROG_STATE_EXITED,
 };
 
 /* rtm_protocol of the routes nsbox installs, so they can be told apart. */
@@ -124,6 +150,10 @@ enum nsbox_helper_exit {
 	NSBOX_HELPER_EXIT_ROUTE,	/* adding or deleting a route */
 	NSBOX_HELPER_EXIT_LINK_DEL,	/* deleting a link */
 	NSBOX_HELPER_EXIT_SYSCTL,	/* a sysctl of the sandbox */
+	NSBOX_HELPER_EXIT_ENTER,	/* entering the sandbox's namespaces */
+	NSBOX_HELPER_EXIT_MOUNT,	/* the program's private mount namespace */
+	NSBOX_HELPER_EXIT_CREDS,	/* uid, gid, groups, capabilities */
+	NSBOX_HELPER_EXIT_RLIMIT,	/* resource limits */
 };
 
 enum nsbox_info_attrs {
@@ -162,6 +192,7 @@ enum nsbox_sandbox_attrs {
 	NSBOX_A_SANDBOX_LINK,		/* nest, NSBOX_A_LINK_*, multi */
 	NSBOX_A_SANDBOX_ADDR,		/* nest, NSBOX_A_ADDR_*, multi */
 	NSBOX_A_SANDBOX_ROUTE,		/* nest, NSBOX_A_ROUTE_*, multi */
+	NSBOX_A_SANDBOX_PROG,		/* nest, NSBOX_A_PROG_*, multi, reply */
 
 	__NSBOX_A_SANDBOX_MAX,
 	NSBOX_A_SANDBOX_MAX = __NSBOX_A_SANDBOX_MAX - 1
@@ -227,6 +258,45 @@ enum nsbox_route_attrs {
 	NSBOX_A_ROUTE_MAX = __NSBOX_A_ROUTE_MAX - 1
 };
 
+enum nsbox_rlimit_attrs {
+	NSBOX_A_RLIMIT_UNSPEC,
+	NSBOX_A_RLIMIT_PAD,
+	NSBOX_A_RLIMIT_RESOURCE,	/* u32, RLIMIT_* */
+	NSBOX_A_RLIMIT_SOFT,		/* u64, ~0 for infinity */
+	NSBOX_A_RLIMIT_HARD,		/* u64, ~0 for infinity */
+
+	__NSBOX_A_RLIMIT_MAX,
+	NSBOX_A_RLIMIT_MAX = __NSBOX_A_RLIMIT_MAX - 1
+};
+
+enum nsbox_prog_attrs {
+	NSBOX_A_PROG_UNSPEC,
+	NSBOX_A_PROG_PAD,
+	NSBOX_A_PROG_SANDBOX,		/* string, the sandbox's name */
+	NSBOX_A_PROG_PATH,		/* string, absolute */
+	NSBOX_A_PROG_ARG,		/* string, multi: argv from argv[0] */
+	NSBOX_A_PROG_ENV,		/* string, multi: NAME=VALUE */
+	NSBOX_A_PROG_CWD,		/* string, absolute */
+	NSBOX_A_PROG_UID,		/* u32 */
+	NSBOX_A_PROG_GID,		/* u32 */
+	NSBOX_A_PROG_GROUPS,		/* binary, u32 array */
+	NSBOX_A_PROG_CAPS,		/* u64, capabilities to keep (bit CAP_*) */
+	NSBOX_A_PROG_FLAGS,		/* u32, enum nsbox_prog_flags */
+	NSBOX_A_PROG_RLIMIT,		/* nest, NSBOX_A_RLIMIT_*, multi */
+	NSBOX_A_PROG_TIMEOUT_MS,	/* u32, killed after this long */
+	NSBOX_A_PROG_NAME,		/* string, RUN: the daemon's name */
+	NSBOX_A_PROG_LOG,		/* string, RUN: absolute path of its log */
+	NSBOX_A_PROG_ID,		/* u32 */
+	NSBOX_A_PROG_PID,		/* u32, in the initial pid namespace */
+	NSBOX_A_PROG_STATE,		/* u32, enum nsbox_prog_state */
+	NSBOX_A_PROG_STARTED_NS,	/* u64, CLOCK_REALTIME nanoseconds */
+	NSBOX_A_PROG_EXIT_STATUS,	/* u32, wait status */
+	NSBOX_A_PROG_SIGNAL,		/* u32, KILL: the signal */
+
+	__NSBOX_A_PROG_MAX,
+	NSBOX_A_PROG_MAX = __NSBOX_A_PROG_MAX - 1
+};
+
 enum nsbox_cmd {
 	NSBOX_CMD_UNSPEC,
 	NSBOX_CMD_INFO_GET,
@@ -244,6 +314,10 @@ enum nsbox_cmd {
 	NSBOX_CMD_ROUTE_DEL,
 	NSBOX_CMD_LINK_CREATE_NTF,
 	NSBOX_CMD_LINK_DELETE_NTF,
+	NSBOX_CMD_PROG_EXEC,
+	NSBOX_CMD_PROG_RUN,
+	NSBOX_CMD_PROG_KILL,
+	NSBOX_CMD_PROG_EXIT_NTF,
 
 	__NSBOX_CMD_MAX,
 	NSBOX_CMD_MAX = __NSBOX_CMD_MAX - 1
