@@ -3,10 +3,11 @@
  * nsbox-helper: the userspace half of what the nsbox module cannot do itself.
  *
  * The module starts it with call_usermodehelper(): it runs as full root in
- * init's namespaces, with no open files but the namespace fds the module
- * installed (so fds 0-2 may be namespaces: it prints nothing, but for the
- * hint of a bare run by hand), and a fixed environment. It is never meant
- * to be run by hand.
+ * init's namespaces, with no open files but those the module installed
+ * (for create and apply only namespace fds, so fds 0-2 may be namespaces:
+ * it prints nothing, but for the hint of a bare run by hand; exec gets the
+ * program's stdin, stdout and stderr first), and an environment the module
+ * chose. It is never meant to be run by hand.
  *
  *   nsbox-helper create --token HEX --family ID [--hostname NAME] [STEP...]
  *
@@ -20,12 +21,15 @@
  * enters the existing namespace FD, runs the steps there and reports; if a
  * step fails, what the earlier ones created is removed again first.
  *
+ *   nsbox-helper exec --token HEX --family ID --netns-fd FD ... -- PATH ARGV0...
+ *
+ * enters a sandbox, reports, and becomes the program PATH there (exec.c).
+ *
  * The steps are described in steps.h. A failing step is reported with its
  * errno and index; the exit status names the step that failed (enum
  * nsbox_helper_exit), which the module turns into its error message.
  */
 
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -40,29 +44,10 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include <linux/genetlink.h>
-#include <linux/netlink.h>
 #include <linux/nsbox.h>
 
+#include "helper.h"
 #include "steps.h"
-
-#define NLA_SPACE(len)	NLA_ALIGN(NLA_HDRLEN + (len))
-
-struct report_msg {
-	struct nlmsghdr		nlh;
-	struct genlmsghdr	genl;
-	char			attrs[NLA_SPACE(sizeof(uint64_t)) + 3 * NLA_SPACE(sizeof(uint32_t))];
-};
-
-static void put_attr(struct nlmsghdr *nlh, uint16_t type, const void *data, uint16_t len)
-{
-	struct nlattr *nla = (struct nlattr *)((char *)nlh + NLMSG_ALIGN(nlh->nlmsg_len));
-
-	nla->nla_type = type;
-	nla->nla_len = NLA_HDRLEN + len;
-	memcpy((char *)nla + NLA_HDRLEN, data, len);
-	nlh->nlmsg_len = NLMSG_ALIGN(nlh->nlmsg_len) + NLA_ALIGN(nla->nla_len);
-}
 
 /* Loopback comes up before the module is told the namespace is ready. */
 static int loopback_up(void)
@@ -81,65 +66,6 @@ static int loopback_up(void)
 	return err;
 }
 
-static void put_u32(struct nlmsghdr *nlh, uint16_t type, uint32_t val)
-{
-	put_attr(nlh, type, &val, sizeof(val));
-}
-
-/*
- * The socket is opened once in the sandbox's namespace (after unshare() or
- * setns()): that is how, for create, the module learns which namespace to
- * hold. A failed step is reported with its errno and index; success, with
- * the UTS namespace when there is one (@uts_fd >= 0).
- */
-static int report(uint16_t family, uint64_t token, int uts_fd,
-		  const struct step_failure *fail)
-{
-	struct report_msg msg = {
-		.nlh = {
-			.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN),
-			.nlmsg_type = family,
-			.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
-			.nlmsg_seq = 1,
-		},
-		.genl = {
-			.cmd = NSBOX_CMD_HELPER_REPORT,
-			.version = NSBOX_GENL_VERSION,
-		},
-	};
-	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
-	char buf[1024];
-	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
-	ssize_t len;
-	int fd, err = -1;
-
-	put_attr(&msg.nlh, NSBOX_A_REPORT_TOKEN, &token, sizeof(token));
-	if (uts_fd >= 0)
-		put_u32(&msg.nlh, NSBOX_A_REPORT_UTS_FD, uts_fd);
-	if (fail) {
-		put_u32(&msg.nlh, NSBOX_A_REPORT_ERRNO, fail->err);
-		put_u32(&msg.nlh, NSBOX_A_REPORT_STEP, fail->index);
-	}
-
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
-	if (fd < 0)
-		return -1;
-	if (sendto(fd, &msg, msg.nlh.nlmsg_len, 0, (struct sockaddr *)&kernel,
-		   sizeof(kernel)) < 0)
-		goto out;
-
-	do {
-		len = recv(fd, buf, sizeof(buf), 0);
-	} while (len < 0 && errno == EINTR);
-	if (len < (ssize_t)NLMSG_LENGTH(sizeof(struct nlmsgerr)) ||
-	    nlh->nlmsg_type != NLMSG_ERROR)
-		goto out;
-	err = ((struct nlmsgerr *)NLMSG_DATA(nlh))->error;
-out:
-	close(fd);
-	return err;
-}
-
 struct opts {
 	uint64_t	token;
 	uint16_t	family;
@@ -147,37 +73,15 @@ struct opts {
 	int		netns_fd;	/* apply, -1 if not given */
 };
 
-/* Digits only in @base: strtoull() alone would take blanks and signs. */
-static int parse_num(const char *s, int base, unsigned long long max,
-		     unsigned long long *val)
-{
-	char *end;
-
-	if (!isxdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	*val = strtoull(s, &end, base);
-	if (errno || *end || *val > max)
-		return -1;
-	return 0;
-}
-
 static int parse_opt(int c, const char *arg, struct opts *o)
 {
 	unsigned long long v;
 
 	switch (c) {
 	case 't':
-		if (parse_num(arg, 16, UINT64_MAX, &v) || !v)
-			return -1;
-		o->token = v;
-		return 0;
+		return parse_token(arg, &o->token);
 	case 'f':
-		/* below GENL_MIN_ID are netlink's own types, which ACK anything */
-		if (parse_num(arg, 10, UINT16_MAX, &v) || v < GENL_MIN_ID)
-			return -1;
-		o->family = v;
-		return 0;
+		return parse_family(arg, &o->family);
 	case 'h':
 		o->hostname = arg;
 		return 0;
@@ -283,6 +187,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "nsbox-helper: started by the nsbox module, not by hand\n");
 		return NSBOX_HELPER_EXIT_USAGE;
 	}
+	/* exec has a grammar and an ending of its own: it never returns here */
+	if (!strcmp(argv[1], "exec"))
+		return exec_main(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "create"))
 		is_apply = false;
 	else if (!strcmp(argv[1], "apply"))

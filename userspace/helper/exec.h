@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * nsbox-helper exec: becoming a program inside a sandbox.
+ *
+ *   nsbox-helper exec --token HEX --family ID --netns-fd N [--uts-fd N]
+ *       --sandbox NAME [--cwd DIR] [--uid N] [--gid N] [--groups [N[,N...]]]
+ *       [--caps HEX] [--no-new-privs] [--no-mount]
+ *       [--rlimit RESOURCE:SOFT:HARD]... -- PATH ARGV0 [ARG...]
+ *
+ * fds 0-2 are already the program's; the namespace fds come after them.
+ * The environment is the program's, passed on untouched.
+ *
+ * Phase 1 readies the process, and any failure in it is reported to the
+ * module (errno, step 0) before the helper exits with the status that names
+ * it, so that the request fails with nothing run: enter the namespaces
+ * (ENTER), a private mount view as `ip netns exec` makes it (MOUNT), the
+ * working directory (ENTER), whether the capabilities to keep can be had
+ * (CREDS), the resource limits (RLIMIT). Then success is reported.
+ *
+ * Phase 2 comes after the module has taken the report, so the request has
+ * succeeded: failures are the program's, told as a shell tells them (a
+ * message on fd 2, exit 126, or 127 when PATH does not exist). Credentials,
+ * no_new_privs, execve().
+ *
+ * The phases are separate functions so that they can be run without the
+ * module in between.
+ */
+#ifndef NSBOX_HELPER_EXEC_H
+#define NSBOX_HELPER_EXEC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+
+struct step_failure;
+
+/* RESOURCE is the RLIMIT_* number; each may be given once. */
+#define EXEC_RLIMITS_MAX	64
+
+struct exec_rlimit {
+	int		resource;
+	struct rlimit	lim;
+};
+
+struct exec_opts {
+	uint64_t		token;
+	uint16_t		family;
+	int			netns_fd;
+	int			uts_fd;		/* -1: none */
+	const char		*sandbox;
+	const char		*cwd;		/* NULL: "/" */
+
+	bool			has_uid, has_gid, has_groups, has_caps;
+	uid_t			uid;
+	gid_t			gid;
+	gid_t			*groups;	/* allocated, ngroups of them */
+	size_t			ngroups;
+	uint64_t		caps;		/* to keep, bit n = capability n */
+
+	bool			no_new_privs;
+	bool			no_mount;
+	struct exec_rlimit	rlimits[EXEC_RLIMITS_MAX];
+	unsigned int		nrlimits;
+
+	const char		*path;
+	char			**argv;		/* from ARGV0, NULL-terminated */
+};
+
+/* exec.c */
+int exec_parse(struct exec_opts *o, int argc, char **argv);
+void exec_program(const struct exec_opts *o) __attribute__((noreturn));
+
+/* enter.c: phase 1, 0 or the exit status, with @fail filled in */
+int exec_enter(const struct exec_opts *o, struct step_failure *fail);
+int exec_prepare(const struct exec_opts *o, struct step_failure *fail);
+
+/* creds.c: 0 or -errno; creds_apply() names the call that failed */
+int creds_check(const struct exec_opts *o);
+int creds_apply(const struct exec_opts *o, const char **what);
+
+#endif /* NSBOX_HELPER_EXEC_H */
