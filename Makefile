@@ -44,6 +44,8 @@ TEST_BINS   := $(patsubst selftests/%.c,$(BUILD)/bin/selftests/%,$(TEST_SRCS))
 # programs the tests run, not tests themselves
 PROG_SRCS   := $(wildcard selftests/progs/*.c)
 PROG_BINS   := $(patsubst selftests/progs/%.c,$(BUILD)/bin/progs/%,$(PROG_SRCS))
+# the fuzzer that tests/40-fuzz.sh runs, from selftests/fuzz/
+FUZZ_BIN    := $(BUILD)/bin/progs/nsbox-fuzz
 
 .PHONY: all module userspace tests install clean deps check check-kernel check-debug demo shell \
 	stage vm-check FORCE
@@ -67,7 +69,7 @@ $(BUILD)/bin/nsbox-helper: $(HELPER_SRCS) $(HELPER_HDRS) include/uapi/linux/nsbo
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -static -Iuserspace/helper -o $@ $(HELPER_SRCS)
 
-tests: userspace $(TEST_BINS) $(PROG_BINS)
+tests: userspace $(TEST_BINS) $(PROG_BINS) $(FUZZ_BIN)
 
 # the kselftest harness defines functions without prototypes and takes
 # unused parameters: it is a system header here, and its style is its own
@@ -84,6 +86,10 @@ $(BUILD)/bin/selftests/%: selftests/%.c selftests/*.h include/uapi/linux/nsbox.h
 $(BUILD)/bin/progs/%: selftests/progs/%.c
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -o $@ $<
+
+$(FUZZ_BIN): $(wildcard selftests/fuzz/*.c selftests/fuzz/*.h) include/uapi/linux/nsbox.h
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -o $@ $(wildcard selftests/fuzz/*.c) -lpthread
 
 install: userspace $(INSTALL_KO)
 	install -D -m 0755 $(BUILD)/bin/nsbox $(DESTDIR)$(PREFIX)/sbin/nsbox

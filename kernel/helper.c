@@ -21,6 +21,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/completion.h>
+#include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/kref.h>
 #include <linux/magic.h>
@@ -172,42 +173,67 @@ static int nsbox_helper_check(struct netlink_ext_ack *extack)
  * it is, and install the namespaces its steps name as fds 0, 1, ... in the
  * order the steps were told.
  */
+/*
+ * Install @file as the next fd of the new process, inherited across its
+ * execve: the helper finds its namespaces and stdio there, and closes the
+ * namespace fds itself. @want is the number it must get (the table starts
+ * empty, so they come in order).
+ */
+static int nsbox_helper_install(struct file *file, int want)
+{
+	int fd = get_unused_fd_flags(0);
+
+	if (fd != want) {
+		if (fd >= 0)
+			put_unused_fd(fd);
+		return fd < 0 ? fd : -EBADF;
+	}
+	fd_install(fd, get_file(file));
+	return 0;
+}
+
+/* The same for a network namespace, through an nsfs file of its own. */
+static int nsbox_helper_install_net(struct net *net, int want)
+{
+	struct file *file;
+	int fd, err;
+
+	/* open_related_ns() installs close-on-exec: take the file and move it */
+	fd = open_related_ns(&net->ns, get_net_ns);
+	if (fd < 0)
+		return fd;
+	file = fget(fd);
+	close_fd(fd);
+	if (!file)
+		return -EBADF;
+	err = nsbox_helper_install(file, want);
+	fput(file);
+	return err;
+}
+
+/*
+ * Runs in the new process, before exec, with an empty fd table: remember who
+ * it is, and install what it needs as fds 0, 1, ...: in exec mode the
+ * program's stdio, then the target namespace (and the UTS one), then the
+ * namespaces of veth peers, in the order the steps were told.
+ */
 static int nsbox_helper_init_cb(struct subprocess_info *info, struct cred *new)
 {
 	struct nsbox_helper_req *req = info->data;
-	int want = 0, fd;
 	unsigned int i;
+	int want = 0;
 	int err = 0;
 
-	/* the program's own stdin, stdout and stderr: inherited across exec */
-	for (i = 0; req->exec && i < ARRAY_SIZE(req->stdio); i++) {
-		fd = get_unused_fd_flags(0);
-		if (fd != want++) {
-			if (fd >= 0)
-				put_unused_fd(fd);
-			return fd < 0 ? fd : -EBADF;
-		}
-		fd_install(fd, get_file(req->stdio[i]));
-	}
-	if (req->target) {
-		fd = open_related_ns(&req->target->ns, get_net_ns);
-		if (fd != want++)
-			return fd < 0 ? fd : -EBADF;
-	}
-	if (req->exec_uts) {
-		fd = get_unused_fd_flags(O_CLOEXEC);
-		if (fd != want++) {
-			if (fd >= 0)
-				put_unused_fd(fd);
-			return fd < 0 ? fd : -EBADF;
-		}
-		fd_install(fd, get_file(req->exec_uts));
-	}
-	for (i = 0; i < req->npeers; i++) {
-		fd = open_related_ns(&req->peers[i]->ns, get_net_ns);
-		if (fd != want++)
-			return fd < 0 ? fd : -EBADF;
-	}
+	for (i = 0; req->exec && !err && i < ARRAY_SIZE(req->stdio); i++)
+		err = nsbox_helper_install(req->stdio[i], want++);
+	if (!err && req->target)
+		err = nsbox_helper_install_net(req->target, want++);
+	if (!err && req->exec_uts)
+		err = nsbox_helper_install(req->exec_uts, want++);
+	for (i = 0; !err && i < req->npeers; i++)
+		err = nsbox_helper_install_net(req->peers[i], want++);
+	if (err)
+		return err;
 
 	spin_lock(&nsbox_helper_lock);
 	if (req->aborted)

@@ -458,53 +458,96 @@ static int nsbox_step_link(struct nsbox_helper_job *job, const struct nsbox_link
 	return 0;
 }
 
+static int nsbox_clause_link(struct nlattr *nla, struct nsbox_link *l,
+			     struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[NSBOX_A_LINK_MAX + 1];
+	int err;
+
+	err = nla_parse_nested(tb, NSBOX_A_LINK_MAX, nla, nsbox_link_policy, extack);
+	if (err)
+		return err;
+	if (tb[NSBOX_A_LINK_SANDBOX])
+		return -EISCONN;
+	return nsbox_parse_link(tb, nla, l, extack);
+}
+
+static int nsbox_clause_addr(struct nlattr *nla, struct nsbox_addr *a,
+			     struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[NSBOX_A_ADDR_MAX + 1];
+	int err;
+
+	err = nla_parse_nested(tb, NSBOX_A_ADDR_MAX, nla, nsbox_addr_policy, extack);
+	if (err)
+		return err;
+	if (tb[NSBOX_A_ADDR_SANDBOX])
+		return -EISCONN;
+	return nsbox_parse_addr(tb, nla, a, extack);
+}
+
+static int nsbox_clause_route(struct nlattr *nla, struct nsbox_route *r,
+			      struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[NSBOX_A_ROUTE_MAX + 1];
+	int err;
+
+	err = nla_parse_nested(tb, NSBOX_A_ROUTE_MAX, nla, nsbox_route_policy, extack);
+	if (err)
+		return err;
+	if (tb[NSBOX_A_ROUTE_SANDBOX])
+		return -EISCONN;
+	return nsbox_parse_route(tb, nla, r, extack);
+}
+
 /* Parse one nested clause of SANDBOX_NEW into a freshly allocated record. */
 static void *nsbox_parse_clause(struct nlattr *nla, struct netlink_ext_ack *extack,
 				int *err)
 {
-	struct nlattr *tb[NSBOX_A_ROUTE_MAX + 1];	/* the largest of the three sets */
-	void *rec = NULL;
+	size_t size;
+	void *rec;
 
 	switch (nla_type(nla)) {
 	case NSBOX_A_SANDBOX_LINK:
-		*err = nla_parse_nested(tb, NSBOX_A_LINK_MAX, nla, nsbox_link_policy, extack);
-		if (!*err && tb[NSBOX_A_LINK_SANDBOX])
-			goto no_sandbox;
-		rec = *err ? NULL : kzalloc(sizeof(struct nsbox_link), GFP_KERNEL_ACCOUNT);
-		if (rec)
-			*err = nsbox_parse_link(tb, nla, rec, extack);
+		size = sizeof(struct nsbox_link);
 		break;
 	case NSBOX_A_SANDBOX_ADDR:
-		*err = nla_parse_nested(tb, NSBOX_A_ADDR_MAX, nla, nsbox_addr_policy, extack);
-		if (!*err && tb[NSBOX_A_ADDR_SANDBOX])
-			goto no_sandbox;
-		rec = *err ? NULL : kzalloc(sizeof(struct nsbox_addr), GFP_KERNEL_ACCOUNT);
-		if (rec)
-			*err = nsbox_parse_addr(tb, nla, rec, extack);
+		size = sizeof(struct nsbox_addr);
 		break;
 	case NSBOX_A_SANDBOX_ROUTE:
-		*err = nla_parse_nested(tb, NSBOX_A_ROUTE_MAX, nla, nsbox_route_policy, extack);
-		if (!*err && tb[NSBOX_A_ROUTE_SANDBOX])
-			goto no_sandbox;
-		rec = *err ? NULL : kzalloc(sizeof(struct nsbox_route), GFP_KERNEL_ACCOUNT);
-		if (rec)
-			*err = nsbox_parse_route(tb, nla, rec, extack);
+		size = sizeof(struct nsbox_route);
 		break;
 	default:
+		*err = 0;
 		return NULL;
 	}
-	if (!*err && !rec)
+	rec = kzalloc(size, GFP_KERNEL_ACCOUNT);
+	if (!rec) {
 		*err = -ENOMEM;
+		return NULL;
+	}
+
+	switch (nla_type(nla)) {
+	case NSBOX_A_SANDBOX_LINK:
+		*err = nsbox_clause_link(nla, rec, extack);
+		break;
+	case NSBOX_A_SANDBOX_ADDR:
+		*err = nsbox_clause_addr(nla, rec, extack);
+		break;
+	case NSBOX_A_SANDBOX_ROUTE:
+		*err = nsbox_clause_route(nla, rec, extack);
+		break;
+	}
+	if (*err == -EISCONN) {
+		/* the sandbox is the one being created */
+		NL_SET_ERR_MSG_ATTR(extack, nla, "a clause of a new sandbox names no sandbox");
+		*err = -EINVAL;
+	}
 	if (*err) {
 		kfree(rec);
 		return NULL;
 	}
 	return rec;
-
-no_sandbox:
-	NL_SET_ERR_MSG_ATTR(extack, nla, "a clause of a new sandbox names no sandbox");
-	*err = -EINVAL;
-	return NULL;
 }
 
 /*

@@ -11,7 +11,6 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/ctype.h>
 #include <linux/module.h>
 #include <net/genetlink.h>
 #include <net/net_namespace.h>
@@ -124,6 +123,15 @@ nospace:
 	return -EMSGSIZE;
 }
 
+/*
+ * ASCII letters and digits only: the kernel's isalnum() also takes Latin-1
+ * letters (0xc0-0xff).
+ */
+static bool nsbox_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 /* Names become file names under /run/netns: a strict, portable alphabet. */
 static bool nsbox_name_ok(const struct nlattr *attr, struct netlink_ext_ack *extack)
 {
@@ -139,7 +147,7 @@ static bool nsbox_name_ok(const struct nlattr *attr, struct netlink_ext_ack *ext
 		return false;
 	}
 	for (p = name; *p; p++) {
-		if (!isalnum(*p) && *p != '_' && *p != '.' && *p != '-') {
+		if (!nsbox_alnum(*p) && *p != '_' && *p != '.' && *p != '-') {
 			NL_SET_ERR_MSG_ATTR(extack, attr,
 					    "sandbox name may only contain [A-Za-z0-9_.-]");
 			return false;
@@ -159,7 +167,7 @@ static bool nsbox_hostname_ok(const struct nlattr *attr, struct netlink_ext_ack 
 		return false;
 	}
 	for (p = host; *p; p++) {
-		if (!isalnum(*p) && *p != '-' && *p != '.') {
+		if (!nsbox_alnum(*p) && *p != '-' && *p != '.') {
 			NL_SET_ERR_MSG_ATTR(extack, attr,
 					    "hostname may only contain [A-Za-z0-9.-]");
 			return false;

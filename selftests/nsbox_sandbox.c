@@ -237,4 +237,115 @@ TEST_F(sandbox, invisible_from_other_netns)
 	EXPECT_EQ(0, self->res.error);
 }
 
+/*
+ * Dumps: many sandboxes span several messages, each listed once, in id
+ * order; a change between two parts marks the later parts NLM_F_DUMP_INTR.
+ */
+#define DUMP_N 300
+
+static int dump_part(int fd, int *entries, int *intr, uint32_t *last_id, int *dups)
+{
+	static char buf[65536];
+	struct nlmsghdr *nlh;
+	ssize_t len;
+
+	len = recv(fd, buf, sizeof(buf), 0);
+	if (len < 0)
+		return -errno;
+	for (nlh = (struct nlmsghdr *)buf; NLMSG_OK(nlh, len); nlh = NLMSG_NEXT(nlh, len)) {
+		struct genl_result one = { 0 };
+		struct nlattr *id;
+
+		if (nlh->nlmsg_type == NLMSG_DONE)
+			return 1;
+		if (nlh->nlmsg_type == NLMSG_ERROR)
+			return -EPROTO;
+		if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+			(*intr)++;
+		memcpy(one.reply, nlh, nlh->nlmsg_len);
+		one.reply_len = nlh->nlmsg_len;
+		id = genl_reply_attr(&one, NSBOX_A_SANDBOX_ID);
+		if (id && NLA_U32(id) <= *last_id)
+			(*dups)++;
+		if (id)
+			*last_id = NLA_U32(id);
+		(*entries)++;
+	}
+	return 0;
+}
+
+TEST(dump_many_parts_and_intr)
+{
+	int fd, family, i, err, parts = 0, entries = 0, intr = 0, dups = 0, n = 0;
+	struct genl_result res;
+	uint32_t last_id = 0;
+	struct genl_req req;
+	char name[32];
+
+	fd = genl_socket();
+	ASSERT_LE(0, fd);
+	family = genl_family_id(fd, NSBOX_GENL_NAME);
+	if (family < 0)
+		SKIP(return, "nsbox family not registered");
+
+	for (i = 0; i < DUMP_N; i++) {
+		snprintf(name, sizeof(name), "d%d-%d", getpid(), i);
+		if (create(fd, family, name, NULL, &res))
+			break;
+		n++;
+	}
+	ASSERT_EQ(DUMP_N, n);
+
+	genl_req_init(&req, family, NSBOX_CMD_SANDBOX_GET, NLM_F_DUMP);
+	req.nlh.nlmsg_flags &= ~NLM_F_ACK;
+	ASSERT_LT(0, send(fd, &req.nlh, req.nlh.nlmsg_len, 0));
+
+	/* the first part, then a change, then the rest */
+	err = dump_part(fd, &entries, &intr, &last_id, &dups);
+	parts++;
+	ASSERT_EQ(0, err);
+	EXPECT_EQ(0, intr);
+	snprintf(name, sizeof(name), "d%d-extra", getpid());
+	{
+		/* a second socket, so the dump in progress is not disturbed */
+		int fd2 = genl_socket();
+
+		ASSERT_EQ(0, create(fd2, family, name, NULL, &res));
+		close(fd2);
+	}
+	while ((err = dump_part(fd, &entries, &intr, &last_id, &dups)) == 0)
+		parts++;
+	ASSERT_EQ(1, err);
+	parts++;
+
+	TH_LOG("%d entries in %d parts, %d marked", entries, parts, intr);
+	EXPECT_LE(3, parts);
+	EXPECT_LE(DUMP_N, entries);
+	EXPECT_EQ(0, dups);
+	EXPECT_LT(0, intr);
+
+	/* an undisturbed dump is not marked and lists every one exactly once */
+	ASSERT_LT(0, send(fd, &req.nlh, req.nlh.nlmsg_len, 0));
+	entries = intr = dups = 0;
+	last_id = 0;
+	while ((err = dump_part(fd, &entries, &intr, &last_id, &dups)) == 0)
+		;
+	ASSERT_EQ(1, err);
+	EXPECT_EQ(0, intr);
+	EXPECT_EQ(0, dups);
+	EXPECT_LE(DUMP_N + 1, entries);
+
+	for (i = 0; i < DUMP_N; i++) {
+		snprintf(name, sizeof(name), "d%d-%d", getpid(), i);
+		genl_req_init(&req, family, NSBOX_CMD_SANDBOX_DEL, 0);
+		genl_put_str(&req, NSBOX_A_SANDBOX_NAME, name);
+		genl_talk(fd, &req, &res);
+	}
+	snprintf(name, sizeof(name), "d%d-extra", getpid());
+	genl_req_init(&req, family, NSBOX_CMD_SANDBOX_DEL, 0);
+	genl_put_str(&req, NSBOX_A_SANDBOX_NAME, name);
+	genl_talk(fd, &req, &res);
+	close(fd);
+}
+
 TEST_HARNESS_MAIN

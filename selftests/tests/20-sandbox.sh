@@ -141,12 +141,15 @@ reload helper_path=/nonexistent/nsbox-helper
 out=$($NSBOX sandbox add f1 2>&1)
 check "missing helper: refused, says so" sh -c "printf '%s' \"\$1\" | grep -q 'helper_path: no such file'" - "$out"
 
+# the module trusts only a root-owned helper that nobody else may write:
+# install our own copies rather than depend on the checkout's modes
+cp "$fault_helper" "$tmp/fault-helper" && chmod 755 "$tmp/fault-helper"
 cp "$fault_helper" "$tmp/helper" && chmod 775 "$tmp/helper"
 reload helper_path="$tmp/helper"
 out=$($NSBOX sandbox add f1 2>&1)
 check "group-writable helper: refused, says so" sh -c "printf '%s' \"\$1\" | grep -q 'writable by group'" - "$out"
 
-reload helper_path="$fault_helper" helper_timeout_ms=2000
+reload helper_path="$tmp/fault-helper" helper_timeout_ms=2000
 check "the fault helper works when told to" sh -c "$NSBOX sandbox add f0 && $NSBOX sandbox del f0"
 for fault in "exit=65:unshare" "exit=3:unexpected" "crash:signal" "silent:without reporting" "hang:did not finish"; do
 	echo "${fault%%:*}" >/run/nsbox-fault

@@ -25,6 +25,10 @@ say() {
 }
 
 load_nsbox() {
+	# there is no udev here to create /dev/net/tun from the static node
+	# list (kmod static-nodes) as a host's boot does: load tun, and
+	# devtmpfs makes the node
+	modprobe tun 2>/dev/null
 	echo "nsbox-vm: loading nsbox" >/dev/kmsg
 	modprobe nsbox && return 0
 	say "modprobe nsbox failed"
@@ -60,8 +64,30 @@ kmemleak_check() {
 	echo scan >"$kmemleak"
 	leaks=$(cat "$kmemleak")
 	if [ -n "$leaks" ]; then
-		printf '%s\n' "$leaks" | sed 's/^/nsbox-vm: kmemleak: /'
-		say "kmemleak found leaks"
+		# each backtrace once, with the number of objects it leaked
+		printf '%s\n' "$leaks" | awk '
+			function flush() {
+				if (rec == "")
+					return
+				if (!(key in seen)) {
+					order[n++] = key
+					first[key] = rec
+				}
+				seen[key]++
+				rec = key = ""
+			}
+			/^unreferenced object/ { flush() }
+			{ rec = rec $0 "\n" }
+			/^ *\[<[0-9a-f]+>\] / { f = $0; sub(/^ *\[<[0-9a-f]+>\] /, "", f); key = key f " " }
+			END {
+				flush()
+				for (i = 0; i < n; i++) {
+					printf "%s", first[order[i]]
+					if (seen[order[i]] > 1)
+						printf "  and %d more objects with this backtrace\n", seen[order[i]] - 1
+				}
+			}' | sed 's/^/nsbox-vm: kmemleak: /'
+		say "kmemleak found $(printf '%s\n' "$leaks" | grep -c '^unreferenced object') leaked objects"
 		return 1
 	fi
 	say "kmemleak: no leaks"

@@ -21,14 +21,15 @@
 # Environment: NSBOX_BUILD (the build directory, default ./build of the
 # repository), NSBOX_TESTS (check only these tests, by file name),
 # NSBOX_VM_APPEND (more kernel parameters, e.g. dyndbg=...),
-# NSBOX_VM_TIMEOUT (seconds, default 900 for check, 300 for demo), QEMU
+# NSBOX_VM_TIMEOUT (seconds, default 900 for check, 300 for demo),
+# NSBOX_TEST_TIMEOUT (seconds per test, run_tests.sh's default 300), QEMU
 # (default qemu-system-x86_64).
 #
 # NSBOX_KERNEL_IMAGE boots that image instead of /boot/vmlinuz-KVER: the
 # debug kernel of `make check-debug` (scripts/debug-kernel.sh), which has
 # everything the VM needs built in and no ACPI. Its modules.builtin and
 # module index are in NSBOX_KERNEL_MODULES (default /lib/modules/KVER). It
-# runs with twice the memory and three times the timeout, KASAN and the
+# runs with twice the memory and three times the timeouts, KASAN and the
 # other checkers being slow under TCG; the guest checks for leaks with
 # kmemleak after the tests (guest.sh).
 
@@ -61,9 +62,11 @@ kernel=${NSBOX_KERNEL_IMAGE:-/boot/vmlinuz-$kver}
 mods=/lib/modules/$kver
 # where the host has the kernel's modules, modules.builtin and modules.order
 kmods=${NSBOX_KERNEL_MODULES:-$mods}
-if [ -n "${NSBOX_KERNEL_IMAGE:-}" ] && [ -z "${NSBOX_VM_TIMEOUT:-}" ] &&
-	[ -n "${vm_timeout:-}" ]; then
-	vm_timeout=$((vm_timeout * 3))
+test_timeout=${NSBOX_TEST_TIMEOUT:-}
+if [ -n "${NSBOX_KERNEL_IMAGE:-}" ]; then
+	[ -n "${NSBOX_VM_TIMEOUT:-}" ] || [ -z "${vm_timeout:-}" ] ||
+		vm_timeout=$((vm_timeout * 3))
+	test_timeout=${test_timeout:-900}
 fi
 
 # shellcheck source=selftests/lib.sh
@@ -176,6 +179,7 @@ cmdline+=" sysctl.kernel.hung_task_timeout_secs=60"
 cmdline+=" NSBOX_KVER=$kver NSBOX_MODE=$mode NSBOX_REPO=$repo NSBOX_BUILD=$build"
 tests=${NSBOX_TESTS:-}
 cmdline+=" NSBOX_TESTS=${tests// /,} ${NSBOX_VM_APPEND:-}"
+[ -z "$test_timeout" ] || cmdline+=" NSBOX_TEST_TIMEOUT=$test_timeout"
 
 qemu=("${QEMU:-qemu-system-x86_64}"
 	# One host thread for both vCPUs. With a thread each (MTTCG), the

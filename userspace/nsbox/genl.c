@@ -15,11 +15,13 @@
 #include <linux/nsbox.h>
 
 #include "genl.h"
+#include "netcfg.h"
 #include "util.h"
 
 /* One request on its way: what to do with the answers, and when it ends. */
 struct request {
 	struct nsbox_ctx *ctx;
+	struct nl_msg *msg;	/* the request, to find what an error points at */
 	genl_dump_fn fn;	/* dump: called for every message */
 	void *arg;
 	struct nl_msg **reply;	/* do: where the reply goes, or NULL */
@@ -35,12 +37,52 @@ static void nl_set_local(struct nl_status *st, int err, const char *why)
 }
 
 /*
- * Copy NLMSGERR_ATTR_MSG from the TLVs that follow offset bytes of payload,
- * when the kernel sent any. The module's messages come prefixed with its
- * name (NL_SET_ERR_MSG_MOD); we print our own "nsbox: " already.
+ * The attribute at byte off of the request, at the top level or in one of
+ * its nests, described for the user.
  */
-static void nl_parse_extack(struct nl_status *st, const struct nlmsghdr *nlh,
-			    size_t offset)
+static void nl_describe_attr(struct nl_status *st, struct nl_msg *req, uint32_t off)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(req);
+	struct nlattr *nla, *outer = NULL, *head;
+	uint32_t start, end;
+	int rem, len;
+
+	if (off >= nlh->nlmsg_len)
+		return;
+	head = genlmsg_attrdata(nlmsg_data(nlh), 0);
+	len = genlmsg_attrlen(nlmsg_data(nlh), 0);
+	for (;;) {
+		nla_for_each_attr(nla, head, len, rem) {
+			start = (char *)nla - (char *)nlh;
+			end = start + nla->nla_len;
+			if (off < start || off >= end)
+				continue;
+			if (off == start) {
+				nsbox_attr_describe(genlmsg_hdr(nlh)->cmd, outer, nla,
+						    st->attr, sizeof(st->attr));
+				return;
+			}
+			if (outer || !(nla->nla_type & NLA_F_NESTED))
+				return;
+			/* inside a nest: look there */
+			break;
+		}
+		if (!nla_ok(nla, rem))
+			return;
+		outer = nla;
+		head = nla_data(nla);
+		len = nla_len(nla);
+	}
+}
+
+/*
+ * Copy NLMSGERR_ATTR_MSG from the TLVs that follow offset bytes of payload,
+ * when the kernel sent any, and describe the attribute NLMSGERR_ATTR_OFFS
+ * points at. The module's messages come prefixed with its name
+ * (NL_SET_ERR_MSG_MOD); we print our own "nsbox: " already.
+ */
+static void nl_parse_extack(struct nl_status *st, struct nl_msg *req,
+			    const struct nlmsghdr *nlh, size_t offset)
 {
 	static const char prefix[] = "nsbox: ";
 	struct nlattr *head, *nla;
@@ -52,6 +94,9 @@ static void nl_parse_extack(struct nl_status *st, const struct nlmsghdr *nlh,
 		return;
 	head = (struct nlattr *)((char *)nlh + start);
 	nla_for_each_attr(nla, head, nlh->nlmsg_len - start, rem) {
+		if (nla_type(nla) == NLMSGERR_ATTR_OFFS && nla_len(nla) == sizeof(uint32_t) &&
+		    req)
+			nl_describe_attr(st, req, nla_get_u32(nla));
 		if (nla_type(nla) != NLMSGERR_ATTR_MSG || nla_len(nla) <= 0)
 			continue;
 		msg = nla_data(nla);
@@ -62,7 +107,6 @@ static void nl_parse_extack(struct nl_status *st, const struct nlmsghdr *nlh,
 			len -= sizeof(prefix) - 1;
 		}
 		snprintf(st->extack, sizeof(st->extack), "%.*s", len, msg);
-		return;
 	}
 }
 
@@ -106,7 +150,7 @@ static int req_finish(struct nl_msg *msg, void *arg)
 	memcpy(&status, nlmsg_data(nlh), sizeof(status));
 	if (status < 0) {
 		req->ctx->nl.err = -status;
-		nl_parse_extack(&req->ctx->nl, nlh, sizeof(status));
+		nl_parse_extack(&req->ctx->nl, req->msg, nlh, sizeof(status));
 	}
 	return NL_STOP;
 }
@@ -135,7 +179,7 @@ static int req_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 	if (!(nlh->nlmsg_flags & NLM_F_CAPPED) && e->msg.nlmsg_len >= NLMSG_HDRLEN)
 		offset += e->msg.nlmsg_len - NLMSG_HDRLEN;
 	req->ctx->nl.err = e->error < 0 ? -e->error : e->error;
-	nl_parse_extack(&req->ctx->nl, nlh, offset);
+	nl_parse_extack(&req->ctx->nl, req->msg, nlh, offset);
 	req->done = true;
 	return NL_STOP;
 }
@@ -158,8 +202,9 @@ static int nl_request(struct nsbox_ctx *ctx, struct nl_msg *msg, struct request 
 	nl_cb_set(cb, NL_CB_DUMP_INTR, NL_CB_CUSTOM, req_dump_intr, req);
 	nl_cb_err(cb, NL_CB_CUSTOM, req_error, req);
 
+	/* kept until the answer is in, which may point into it */
+	req->msg = msg;
 	err = nl_send_auto(ctx->sk, msg);
-	nlmsg_free(msg);
 	if (err < 0) {
 		nl_set_local(&ctx->nl, EIO, nl_geterror(err));
 		goto out;
@@ -184,6 +229,8 @@ static int nl_request(struct nsbox_ctx *ctx, struct nl_msg *msg, struct request 
 			     "malformed reply from the kernel" : NULL);
 out:
 	nl_cb_put(cb);
+	nlmsg_free(msg);
+	req->msg = NULL;
 	if (ctx->nl.err && req->reply && *req->reply) {
 		nlmsg_free(*req->reply);
 		*req->reply = NULL;
@@ -304,12 +351,26 @@ int genl_join_events(struct nsbox_ctx *ctx)
 	return 0;
 }
 
+/*
+ * The kernel's message, with what its attribute was when it pointed at one,
+ * and the error it returned unless that adds nothing (every refused request
+ * is EINVAL, every out-of-range value ERANGE): a failed step of the helper
+ * has one fixed message, and only the errno tells why.
+ */
 int genl_perror(struct nsbox_ctx *ctx, const char *what)
 {
 	const struct nl_status *st = &ctx->nl;
+	char why[64] = "";
 
-	if (st->extack[0])
-		nsbox_err(ctx, "%s", st->extack);
+	if (st->extack[0] && st->err && st->err != EINVAL && st->err != ERANGE)
+		snprintf(why, sizeof(why), " (%s)", strerror(st->err));
+	if (st->extack[0] && st->attr[0])
+		nsbox_err(ctx, "%s: %s%s", st->attr, st->extack, why);
+	else if (st->extack[0])
+		nsbox_err(ctx, "%s%s", st->extack, why);
+	else if (st->attr[0])
+		nsbox_err(ctx, "%s: %s: %s", what, st->attr,
+			  st->why ? st->why : strerror(st->err));
 	else if (!st->why && (st->err == EPERM || st->err == EACCES))
 		nsbox_err(ctx, "operation not permitted (CAP_NET_ADMIN needed)");
 	else

@@ -161,6 +161,13 @@ void jw_uint(struct json_writer *jw, const char *key, uint64_t v)
 	jw_value_done(jw);
 }
 
+void jw_bool(struct json_writer *jw, const char *key, bool v)
+{
+	jw_member(jw, key);
+	fputs(v ? "true" : "false", jw->fp);
+	jw_value_done(jw);
+}
+
 void open_json_object(struct output *out, const char *key)
 {
 	if (out->json)

@@ -32,6 +32,7 @@ void output_init(struct output *out, FILE *fp, bool json, bool pretty);
 /* JSON writer; key is NULL for array elements and for the top level */
 void jw_string(struct json_writer *jw, const char *key, const char *s);
 void jw_uint(struct json_writer *jw, const char *key, uint64_t v);
+void jw_bool(struct json_writer *jw, const char *key, bool v);
 
 /* Containers exist in JSON only; in text mode these do nothing. */
 void open_json_object(struct output *out, const char *key);

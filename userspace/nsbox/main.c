@@ -19,10 +19,15 @@
 
 #define BATCH_MAX_ARGS	64
 
+/*
+ * A command with several forms has an entry for each, all with the same
+ * name and fn: the first one is dispatched to, and every one is printed.
+ */
 struct command {
 	const char *name;	/* NULL: the object's only command, no name */
 	int (*fn)(struct nsbox_ctx *ctx, int argc, char **argv);
-	const char *args;	/* grammar after the name; NULL for an alias */
+	const char *args;	/* grammar after the name, lines separated by
+				 * \n; NULL for an alias */
 };
 
 struct object {
@@ -38,7 +43,9 @@ static const struct command info_cmds[] = {
 };
 
 static const struct command sandbox_cmds[] = {
-	{ "add",	cmd_sandbox_add,	"NAME [ hostname HOST ] [ owned ] [ publish ]" },
+	{ "add",	cmd_sandbox_add,	"NAME [ hostname HOST ] [ owned ] [ publish ] [ noipv6 ]\n"
+						"[ link DEV type ... ]... [ addr PREFIX dev DEV ]...\n"
+						"[ route ... ]..." },
 	{ "del",	cmd_sandbox_del,	"NAME" },
 	{ "delete",	cmd_sandbox_del,	NULL },
 	{ "list",	cmd_sandbox_list,	"" },
@@ -47,27 +54,89 @@ static const struct command sandbox_cmds[] = {
 	{ }
 };
 
+static const struct command link_cmds[] = {
+	{ "add",	cmd_link_add,		"SANDBOX DEV type { tun | tap } [ mtu N ] [ txqueuelen N ]\n"
+						"[ multi_queue ] [ vnet_hdr ] [ pi ] [ owner UID ] [ group GID ]" },
+	{ "add",	cmd_link_add,		"SANDBOX DEV type veth peer PEERDEV [ sandbox OTHER ]\n"
+						"[ mtu N ] [ txqueuelen N ]" },
+	{ "del",	cmd_link_del,		"SANDBOX DEV" },
+	{ "delete",	cmd_link_del,		NULL },
+	{ }
+};
+
+static const struct command addr_cmds[] = {
+	{ "add",	cmd_addr_add,		"SANDBOX PREFIX dev DEV" },
+	{ "del",	cmd_addr_del,		"SANDBOX PREFIX dev DEV" },
+	{ "delete",	cmd_addr_del,		NULL },
+	{ }
+};
+
+static const struct command route_cmds[] = {
+	{ "add",	cmd_route_add,		"SANDBOX { PREFIX | default } [ via ADDR ] [ dev DEV ]\n"
+						"[ mtu N ] [ advmss N ] [ metric N ] [ table N ] [ replace ]" },
+	{ "del",	cmd_route_del,		"SANDBOX { PREFIX | default } [ via ADDR ] [ dev DEV ]\n"
+						"[ metric N ] [ table N ]" },
+	{ "delete",	cmd_route_del,		NULL },
+	{ }
+};
+
 static const struct command monitor_cmds[] = {
 	{ NULL,		cmd_monitor,		"" },
+	{ }
+};
+
+#define PROG_OPTS "[ uid UID ] [ gid GID ] [ groups GID,... ] [ caps CAP,... ] [ nnp ]\n" \
+		  "[ nomount ] [ rlimit NAME=SOFT[:HARD] ]... [ timeout SECONDS ]"
+
+static const struct command exec_cmds[] = {
+	{ NULL,		cmd_exec,	"SANDBOX " PROG_OPTS "\n-- PROGRAM [ ARGS... ]" },
+	{ }
+};
+
+static const struct command run_cmds[] = {
+	{ NULL,		cmd_run,	"SANDBOX name NAME [ log FILE ] [ env NAME=VALUE ]...\n"
+					PROG_OPTS "\n-- PROGRAM [ ARGS... ]" },
+	{ }
+};
+
+static const struct command kill_cmds[] = {
+	{ NULL,		cmd_kill,	"SANDBOX NAME [ SIGNAL ]" },
 	{ }
 };
 
 static const struct object objects[] = {
 	{ "info",	info_cmds,	NULL },
 	{ "sandbox",	sandbox_cmds,	cmd_sandbox_list },
+	{ "link",	link_cmds,	NULL },
+	{ "addr",	addr_cmds,	NULL },
+	{ "route",	route_cmds,	NULL },
 	{ "monitor",	monitor_cmds,	NULL },
+	{ "exec",	exec_cmds,	NULL },
+	{ "run",	run_cmds,	NULL },
+	{ "kill",	kill_cmds,	NULL },
 	{ }
 };
 
-/* "Usage: nsbox OBJECT COMMAND ARGS" and then aligned lines */
+/*
+ * "Usage: nsbox OBJECT COMMAND ARGS" and then aligned lines; the lines of
+ * ARGS after the first are aligned with its start.
+ */
 static void print_command_usage(FILE *fp, const struct object *obj,
 				const struct command *cmd, bool *first)
 {
-	fprintf(fp, "%s nsbox %s", *first ? "Usage:" : "      ", obj->name);
+	const char *p;
+	int width;
+
+	width = fprintf(fp, "%s nsbox %s", *first ? "Usage:" : "      ", obj->name);
 	if (cmd->name)
-		fprintf(fp, " %s", cmd->name);
+		width += fprintf(fp, " %s", cmd->name);
 	if (*cmd->args)
-		fprintf(fp, " %s", cmd->args);
+		fputc(' ', fp);
+	for (p = cmd->args; *p; p++) {
+		fputc(*p, fp);
+		if (*p == '\n')
+			fprintf(fp, "%*s", width + 1, "");
+	}
 	fputc('\n', fp);
 	*first = false;
 }
@@ -98,16 +167,15 @@ static void print_usage(FILE *fp)
 		print_object_usage(fp, obj, &first);
 }
 
-/* The alias's entry with the grammar. */
-static const struct command *canonical(const struct object *obj,
-				       const struct command *cmd)
+/* The grammar of cmd: every entry with its function that has one. */
+static void print_usage_of(FILE *fp, const struct object *obj,
+			   const struct command *cmd, bool *first)
 {
 	const struct command *c;
 
 	for (c = obj->cmds; c->fn; c++)
 		if (c->fn == cmd->fn && c->args)
-			return c;
-	return cmd;
+			print_command_usage(fp, obj, c, first);
 }
 
 /* By exact name, else by unambiguous prefix. */
@@ -190,13 +258,19 @@ static int run_command(struct nsbox_ctx *ctx, int argc, char **argv)
 		argv++;
 	} else if (obj->dflt) {
 		return obj->dflt(ctx, 0, argv);
+	} else if (obj->cmds[0].name) {
+		nsbox_err(ctx, "%s: command is missing", obj->name);
+		print_object_usage(stderr, obj, &first);
+		return NSBOX_EXIT_USAGE;
 	}
 	if (!cmd)
 		cmd = &obj->cmds[0];
 
+	ctx->bad_value = false;
+	ctx->program_status = false;
 	ret = cmd->fn(ctx, argc, argv);
-	if (ret == NSBOX_EXIT_USAGE)
-		print_command_usage(stderr, obj, canonical(obj, cmd), &first);
+	if (ret == NSBOX_EXIT_USAGE && !ctx->bad_value && !ctx->program_status)
+		print_usage_of(stderr, obj, cmd, &first);
 	return ret;
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nsbox monitor: print sandbox events from the "events" multicast group as
- * they arrive, one line (or one JSON object) each.
+ * nsbox monitor: print sandbox and link events from the "events" multicast
+ * group as they arrive, one line (or one JSON object) each.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -11,6 +11,8 @@
 #include <linux/nsbox.h>
 
 #include "genl.h"
+#include "netcfg.h"
+#include "prog.h"
 #include "sandbox.h"
 #include "util.h"
 
@@ -38,6 +40,30 @@ static void print_reason(struct output *out, uint32_t reason)
 	print_string(out, "reason", " reason %s", name);
 }
 
+/* "link-created SANDBOX DEV type T ifindex N", or the same as an object */
+static void link_event(struct nsbox_ctx *ctx, struct nl_msg *msg, bool created)
+{
+	struct output *out = &ctx->out;
+	struct nsbox_link l;
+	char buf[16];
+
+	if (link_parse_msg(msg, &l)) {
+		nsbox_err(ctx, "monitor: malformed link %s event", created ? "create" : "delete");
+		return;
+	}
+	open_json_object(out, NULL);
+	print_string(out, "event", "%s ", created ? "link-created" : "link-deleted");
+	print_string(out, "sandbox", "%s ", l.sandbox);
+	print_string(out, "name", "%s", l.ifname);
+	if (NET_HAS(&l, NSBOX_A_LINK_TYPE))
+		print_string(out, "type", " type %s", link_type_name(l.type, buf, sizeof(buf)));
+	if (NET_HAS(&l, NSBOX_A_LINK_IFINDEX))
+		print_uint(out, "ifindex", " ifindex %u", l.ifindex);
+	print_text(out, "\n");
+	close_json_object(out);
+	fflush(stdout);
+}
+
 static int monitor_event(struct nl_msg *msg, void *arg)
 {
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
@@ -55,6 +81,13 @@ static int monitor_event(struct nl_msg *msg, void *arg)
 	case NSBOX_CMD_SANDBOX_DELETE_NTF:
 		created = false;
 		break;
+	case NSBOX_CMD_PROG_EXIT_NTF:
+		prog_event(ctx, msg);
+		return NL_OK;
+	case NSBOX_CMD_LINK_CREATE_NTF:
+	case NSBOX_CMD_LINK_DELETE_NTF:
+		link_event(ctx, msg, genlmsg_hdr(nlh)->cmd == NSBOX_CMD_LINK_CREATE_NTF);
+		return NL_OK;
 	default:
 		return NL_SKIP;
 	}
@@ -76,6 +109,7 @@ static int monitor_event(struct nl_msg *msg, void *arg)
 	print_text(out, "\n");
 	close_json_object(out);
 	fflush(stdout);
+	sandbox_free(&sb);
 	return NL_OK;
 }
 

@@ -22,6 +22,11 @@ struct nl_status {
 	int err;			/* positive errno, 0 if none */
 	const char *why;		/* local reason to print instead of strerror(err) */
 	char extack[NSBOX_ERRMSG_MAX];	/* the kernel's message, "" if none */
+	/*
+	 * The attribute of the request the kernel pointed at (NLMSGERR_ATTR_OFFS),
+	 * in the words of the command line ("mtu 70000"), "" if none or unknown.
+	 */
+	char attr[NSBOX_ERRMSG_MAX];
 };
 
 struct nsbox_ctx {
@@ -32,6 +37,13 @@ struct nsbox_ctx {
 	const char *batch;	/* -batch FILE, NULL when not batching */
 	unsigned long lineno;	/* line of FILE being run */
 	bool force;		/* -force: keep going after a failed batch line */
+	/*
+	 * The usage error was a bad value of a known word: it names the word
+	 * and the value, and the grammar is left out as it would not help.
+	 */
+	bool bad_value;
+	/* the return value is a program's exit status (exec), not ours */
+	bool program_status;
 };
 
 /* Commands: argv holds the arguments after the command's name. */
@@ -40,6 +52,15 @@ int cmd_sandbox_add(struct nsbox_ctx *ctx, int argc, char **argv);
 int cmd_sandbox_del(struct nsbox_ctx *ctx, int argc, char **argv);
 int cmd_sandbox_list(struct nsbox_ctx *ctx, int argc, char **argv);
 int cmd_sandbox_show(struct nsbox_ctx *ctx, int argc, char **argv);
+int cmd_link_add(struct nsbox_ctx *ctx, int argc, char **argv);
+int cmd_link_del(struct nsbox_ctx *ctx, int argc, char **argv);
+int cmd_addr_add(struct nsbox_ctx *ctx, int argc, char **argv);
+int cmd_addr_del(struct nsbox_ctx *ctx, int argc, char **argv);
+int cmd_route_add(struct nsbox_ctx *ctx, int argc, char **argv);
+int cmd_route_del(struct nsbox_ctx *ctx, int argc, char **argv);
 int cmd_monitor(struct nsbox_ctx *ctx, int argc, char **argv);
+int cmd_exec(struct nsbox_ctx *ctx, int argc, char **argv);
+int cmd_run(struct nsbox_ctx *ctx, int argc, char **argv);
+int cmd_kill(struct nsbox_ctx *ctx, int argc, char **argv);
 
 #endif /* NSBOX_H */

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -44,9 +45,13 @@ static const struct nla_policy sandbox_policy[NSBOX_A_SANDBOX_MAX + 1] = {
 	[NSBOX_A_SANDBOX_NETNS_FD]	= { .type = NLA_U32 },
 	[NSBOX_A_SANDBOX_UTS_FD]	= { .type = NLA_U32 },
 	[NSBOX_A_SANDBOX_REASON]	= { .type = NLA_U32 },
+	[NSBOX_A_SANDBOX_LINK]		= { .type = NLA_NESTED },
+	[NSBOX_A_SANDBOX_ADDR]		= { .type = NLA_NESTED },
+	[NSBOX_A_SANDBOX_ROUTE]		= { .type = NLA_NESTED },
+	[NSBOX_A_SANDBOX_PROG]		= { .type = NLA_NESTED },
 };
 
-static const char *const flag_names[] = { "owned", "publish", "uts" };
+static const char *const flag_names[] = { "owned", "publish", "uts", "noipv6" };
 
 static const char *const state_names[] = {
 	[NSBOX_SANDBOX_STATE_CREATING]	= "creating",
@@ -58,10 +63,63 @@ static uint32_t get_u32(struct nlattr *tb[], int attr)
 	return tb[attr] ? nla_get_u32(tb[attr]) : 0;
 }
 
+void sandbox_free(struct sandbox *sb)
+{
+	free(sb->linkv);
+	free(sb->addrv);
+	free(sb->routev);
+	free(sb->progv);
+	sb->linkv = NULL;
+	sb->addrv = NULL;
+	sb->routev = NULL;
+	sb->progv = NULL;
+	sb->nlinkv = sb->naddrv = sb->nroutev = sb->nprogv = 0;
+}
+
+/* The repeated nests, which tb[] keeps only the last of. */
+static int sandbox_parse_net(struct nl_msg *msg, struct sandbox *sb)
+{
+	struct genlmsghdr *gnlh = nlmsg_data(nlmsg_hdr(msg));
+	size_t links = 0, addrs = 0, routes = 0, progs = 0;
+	struct nlattr *nla;
+	int rem, err = 0;
+
+	nla_for_each_attr(nla, genlmsg_attrdata(gnlh, 0), genlmsg_attrlen(gnlh, 0), rem) {
+		links += nla_type(nla) == NSBOX_A_SANDBOX_LINK;
+		addrs += nla_type(nla) == NSBOX_A_SANDBOX_ADDR;
+		routes += nla_type(nla) == NSBOX_A_SANDBOX_ROUTE;
+		progs += nla_type(nla) == NSBOX_A_SANDBOX_PROG;
+	}
+	if ((links && !(sb->linkv = calloc(links, sizeof(*sb->linkv)))) ||
+	    (addrs && !(sb->addrv = calloc(addrs, sizeof(*sb->addrv)))) ||
+	    (routes && !(sb->routev = calloc(routes, sizeof(*sb->routev)))) ||
+	    (progs && !(sb->progv = calloc(progs, sizeof(*sb->progv)))))
+		return -ENOMEM;
+	nla_for_each_attr(nla, genlmsg_attrdata(gnlh, 0), genlmsg_attrlen(gnlh, 0), rem) {
+		switch (nla_type(nla)) {
+		case NSBOX_A_SANDBOX_LINK:
+			err = link_parse_nest(nla, &sb->linkv[sb->nlinkv++]);
+			break;
+		case NSBOX_A_SANDBOX_ADDR:
+			err = addr_parse_nest(nla, &sb->addrv[sb->naddrv++]);
+			break;
+		case NSBOX_A_SANDBOX_ROUTE:
+			err = route_parse_nest(nla, &sb->routev[sb->nroutev++]);
+			break;
+		case NSBOX_A_SANDBOX_PROG:
+			err = prog_parse_nest(nla, &sb->progv[sb->nprogv++]);
+			break;
+		}
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
 int sandbox_parse(struct nl_msg *msg, struct sandbox *sb)
 {
 	struct nlattr *tb[NSBOX_A_SANDBOX_MAX + 1];
-	int i;
+	int i, err;
 
 	memset(sb, 0, sizeof(*sb));
 	sb->netns_fd = -1;
@@ -94,7 +152,10 @@ int sandbox_parse(struct nl_msg *msg, struct sandbox *sb)
 	nla_strlcpy(sb->name, tb[NSBOX_A_SANDBOX_NAME], sizeof(sb->name));
 	if (tb[NSBOX_A_SANDBOX_HOSTNAME])
 		nla_strlcpy(sb->hostname, tb[NSBOX_A_SANDBOX_HOSTNAME], sizeof(sb->hostname));
-	return 0;
+	err = sandbox_parse_net(msg, sb);
+	if (err)
+		sandbox_free(sb);
+	return err;
 }
 
 static void sandbox_close_fds(struct sandbox *sb)
@@ -180,6 +241,45 @@ static void print_created(struct output *out, uint64_t ns, const char *sep)
 	print_text(out, "%screated %s", sep, buf);
 }
 
+static bool is_link(const struct sandbox *sb, const char *ifname)
+{
+	size_t i;
+
+	for (i = 0; i < sb->nlinkv; i++)
+		if (!strcmp(sb->linkv[i].ifname, ifname))
+			return true;
+	return false;
+}
+
+/*
+ * links: [...] and routes: [...], always, in JSON; addresses: [...] only
+ * when some are on devices nsbox did not make (such as lo). In text, one
+ * line each, the addresses of a link on its line.
+ */
+static void sandbox_print_net(struct output *out, const struct sandbox *sb, const char *sep)
+{
+	bool others = false;
+	size_t i;
+
+	open_json_array(out, "links");
+	for (i = 0; i < sb->nlinkv; i++)
+		link_print(out, &sb->linkv[i], sb->addrv, sb->naddrv, sep);
+	close_json_array(out);
+	open_json_array(out, "routes");
+	for (i = 0; i < sb->nroutev; i++)
+		route_print(out, &sb->routev[i], sep);
+	close_json_array(out);
+	for (i = 0; i < sb->naddrv; i++)
+		others |= !is_link(sb, sb->addrv[i].ifname);
+	if (!others)
+		return;
+	open_json_array(out, "addresses");
+	for (i = 0; i < sb->naddrv; i++)
+		if (!is_link(sb, sb->addrv[i].ifname))
+			addr_print(out, &sb->addrv[i], sep);
+	close_json_array(out);
+}
+
 void sandbox_print(struct output *out, const struct sandbox *sb,
 		   uint32_t text_attrs, const char *sep)
 {
@@ -203,9 +303,19 @@ void sandbox_print(struct output *out, const struct sandbox *sb,
 	if (wanted(out, sb, NSBOX_A_SANDBOX_CREATED_NS, text_attrs))
 		print_created(out, sb->created_ns, sep);
 	if (wanted(out, sb, NSBOX_A_SANDBOX_LINKS, text_attrs))
-		print_member(out, sep, "links", "links", sb->links);
+		print_member(out, sep, "link_count", "links", sb->links);
 	if (wanted(out, sb, NSBOX_A_SANDBOX_PROGRAMS, text_attrs))
-		print_member(out, sep, "programs", "programs", sb->programs);
+		print_member(out, sep, "program_count", "programs", sb->programs);
+	if (out->json || text_attrs & SANDBOX_BIT(NSBOX_A_SANDBOX_LINK))
+		sandbox_print_net(out, sb, sep);
+	if (out->json || text_attrs & SANDBOX_BIT(NSBOX_A_SANDBOX_LINK)) {
+		size_t i;
+
+		open_json_array(out, "programs");
+		for (i = 0; i < sb->nprogv; i++)
+			prog_print(out, &sb->progv[i], sep);
+		close_json_array(out);
+	}
 }
 
 static int usage_err(struct nsbox_ctx *ctx, const char *cmd, const char *what,
@@ -302,49 +412,131 @@ static int sandbox_add_publish(struct nsbox_ctx *ctx, const char *name,
 	return -1;
 }
 
+/* The clauses of sandbox add, parsed before anything is sent. */
+struct sandbox_clauses {
+	struct nsbox_link *links;
+	struct nsbox_addr *addrs;
+	struct nsbox_route *routes;
+	size_t nlinks, naddrs, nroutes;
+};
+
+static void clauses_free(struct sandbox_clauses *c)
+{
+	free(c->links);
+	free(c->addrs);
+	free(c->routes);
+}
+
+/* Links, then addresses, then routes: the order the kernel applies them in. */
+static int clauses_put(struct nl_msg *msg, const struct sandbox_clauses *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nlinks; i++)
+		if (link_put_nest(msg, NSBOX_A_SANDBOX_LINK, &c->links[i]))
+			return -1;
+	for (i = 0; i < c->naddrs; i++)
+		if (addr_put_nest(msg, NSBOX_A_SANDBOX_ADDR, &c->addrs[i]))
+			return -1;
+	for (i = 0; i < c->nroutes; i++)
+		if (route_put_nest(msg, NSBOX_A_SANDBOX_ROUTE, &c->routes[i]))
+			return -1;
+	return 0;
+}
+
+/*
+ * NAME [ hostname HOST ] [ owned ] [ publish ] [ noipv6 ] and clauses, each
+ * from link, addr or route up to the first word that is not its own.
+ */
+static int sandbox_add_args(struct nsbox_ctx *ctx, int argc, char **argv,
+			    const char **hostname, uint32_t *flags,
+			    struct sandbox_clauses *c)
+{
+	const char *w;
+	int i, n;
+
+	/* a clause takes two words at least */
+	c->links = calloc(argc, sizeof(*c->links));
+	c->addrs = calloc(argc, sizeof(*c->addrs));
+	c->routes = calloc(argc, sizeof(*c->routes));
+	if (!c->links || !c->addrs || !c->routes) {
+		nsbox_err(ctx, "sandbox add: %s", strerror(ENOMEM));
+		return NSBOX_EXIT_FAIL;
+	}
+	for (i = 1; i < argc; i += n) {
+		w = argv[i++];
+		n = 0;
+		if (matches(w, "hostname")) {
+			if (*hostname)
+				return usage_err(ctx, "add", "duplicate", "hostname");
+			if (i == argc)
+				return usage_err(ctx, "add", "hostname needs a value", NULL);
+			*hostname = argv[i];
+			n = 1;
+		} else if (matches(w, "owned")) {
+			*flags |= NSBOX_SANDBOX_F_OWNED;
+		} else if (matches(w, "publish")) {
+			*flags |= NSBOX_SANDBOX_F_PUBLISH;
+		} else if (matches(w, "noipv6")) {
+			*flags |= NSBOX_SANDBOX_F_NOIPV6;
+		} else if (matches(w, "link")) {
+			n = link_parse_args(ctx, "sandbox add: link", argc - i, argv + i, false,
+					    &c->links[c->nlinks++]);
+		} else if (matches(w, "addr") || matches(w, "address")) {
+			n = addr_parse_args(ctx, "sandbox add: addr", argc - i, argv + i, false,
+					    &c->addrs[c->naddrs++]);
+		} else if (matches(w, "route")) {
+			n = route_parse_args(ctx, "sandbox add: route", argc - i, argv + i, false,
+					     &c->routes[c->nroutes++]);
+		} else {
+			return usage_err(ctx, "add", "unknown argument", w);
+		}
+		if (n < 0)
+			return NSBOX_EXIT_USAGE;
+	}
+	return 0;
+}
+
 int cmd_sandbox_add(struct nsbox_ctx *ctx, int argc, char **argv)
 {
+	struct sandbox_clauses clauses = { 0 };
 	const char *name, *hostname = NULL;
+	struct sandbox sb = { .netns_fd = -1, .uts_fd = -1 };
 	struct nl_msg *msg, *reply;
-	struct sandbox sb;
 	uint32_t flags = 0;
-	int i, ret = NSBOX_EXIT_FAIL;
+	int ret;
 
 	if (argc < 1)
 		return usage_err(ctx, "add", "NAME is missing", NULL);
 	name = argv[0];
-	for (i = 1; i < argc; i++) {
-		if (matches(argv[i], "hostname")) {
-			if (hostname)
-				return usage_err(ctx, "add", "duplicate", "hostname");
-			if (++i == argc)
-				return usage_err(ctx, "add", "hostname needs a value", NULL);
-			hostname = argv[i];
-		} else if (matches(argv[i], "owned")) {
-			flags |= NSBOX_SANDBOX_F_OWNED;
-		} else if (matches(argv[i], "publish")) {
-			flags |= NSBOX_SANDBOX_F_PUBLISH;
-		} else {
-			return usage_err(ctx, "add", "unknown argument", argv[i]);
-		}
-	}
+	ret = sandbox_add_args(ctx, argc, argv, &hostname, &flags, &clauses);
+	if (ret)
+		goto out;
+	ret = NSBOX_EXIT_FAIL;
 	if ((flags & NSBOX_SANDBOX_F_PUBLISH) && !netns_name_ok(name)) {
 		nsbox_err(ctx, "sandbox add: \"%s\" cannot be published in %s", name,
 			  NETNS_RUN_DIR);
-		return NSBOX_EXIT_FAIL;
+		goto out;
 	}
 	if (genl_open(ctx))
-		return NSBOX_EXIT_FAIL;
+		goto out;
 
 	msg = genl_msg(ctx, NSBOX_CMD_SANDBOX_NEW, 0);
-	if (!msg)
-		return genl_perror(ctx, "sandbox add");
+	if (!msg) {
+		ret = genl_perror(ctx, "sandbox add");
+		goto out;
+	}
 	if (nla_put_string(msg, NSBOX_A_SANDBOX_NAME, name) < 0 ||
 	    (hostname && nla_put_string(msg, NSBOX_A_SANDBOX_HOSTNAME, hostname) < 0) ||
-	    nla_put_u32(msg, NSBOX_A_SANDBOX_FLAGS, flags) < 0)
-		return genl_msg_too_big(ctx, msg, "sandbox add");
-	if (genl_do(ctx, msg, &reply))
-		return genl_perror(ctx, "sandbox add");
+	    nla_put_u32(msg, NSBOX_A_SANDBOX_FLAGS, flags) < 0 ||
+	    clauses_put(msg, &clauses)) {
+		ret = genl_msg_too_big(ctx, msg, "sandbox add");
+		goto out;
+	}
+	if (genl_do(ctx, msg, &reply)) {
+		ret = genl_perror(ctx, "sandbox add");
+		goto out;
+	}
 
 	if (sandbox_reply(ctx, reply, &sb)) {
 		/* it was created all the same: take it away again */
@@ -365,6 +557,8 @@ int cmd_sandbox_add(struct nsbox_ctx *ctx, int argc, char **argv)
 out:
 	/* the kernel installed these in this process; the mount holds the netns */
 	sandbox_close_fds(&sb);
+	sandbox_free(&sb);
+	clauses_free(&clauses);
 	return ret;
 }
 
@@ -383,6 +577,7 @@ int cmd_sandbox_del(struct nsbox_ctx *ctx, int argc, char **argv)
 
 	if (sandbox_get(ctx, argv[0], &sb))
 		return genl_perror(ctx, "sandbox del");
+	sandbox_free(&sb);
 	if ((sb.flags & NSBOX_SANDBOX_F_PUBLISH) && netns_name_ok(argv[0])) {
 		err = netns_unpublish(argv[0], &step);
 		if (err) {
@@ -400,6 +595,15 @@ struct sandbox_list {
 	struct sandbox *v;
 	size_t n, alloc;
 };
+
+static void sandbox_list_clear(struct sandbox_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->n; i++)
+		sandbox_free(&list->v[i]);
+	list->n = 0;
+}
 
 static int sandbox_list_add(struct nl_msg *msg, void *arg)
 {
@@ -441,7 +645,7 @@ static int sandbox_dump(struct nsbox_ctx *ctx, struct sandbox_list *list)
 	bool intr;
 
 	for (tries = 0; tries < DUMP_RETRIES; tries++) {
-		list->n = 0;
+		sandbox_list_clear(list);
 		msg = genl_msg(ctx, NSBOX_CMD_SANDBOX_GET, NLM_F_DUMP);
 		if (!msg)
 			return genl_perror(ctx, "sandbox list");
@@ -478,6 +682,7 @@ int cmd_sandbox_list(struct nsbox_ctx *ctx, int argc, char **argv)
 		}
 		close_json_array(&ctx->out);
 	}
+	sandbox_list_clear(&list);
 	free(list.v);
 	return ret;
 }
@@ -500,5 +705,6 @@ int cmd_sandbox_show(struct nsbox_ctx *ctx, int argc, char **argv)
 	sandbox_print(&ctx->out, &sb, SHOW_TEXT_ATTRS, "\n\t");
 	print_text(&ctx->out, "\n");
 	close_json_object(&ctx->out);
+	sandbox_free(&sb);
 	return 0;
 }

@@ -13,6 +13,8 @@
 #include <linux/nsbox.h>
 
 #include "json.h"
+#include "netcfg.h"
+#include "prog.h"
 
 struct sandbox {
 	uint32_t have;		/* 1 << NSBOX_A_SANDBOX_* of the attributes present */
@@ -30,17 +32,34 @@ struct sandbox {
 	int uts_fd;		/* -1 when absent */
 	char name[NSBOX_NAME_MAX + 1];
 	char hostname[NSBOX_HOSTNAME_MAX + 1];
+	/* NSBOX_A_SANDBOX_LINK, _ADDR and _ROUTE, in the kernel's order */
+	struct nsbox_link *linkv;
+	size_t nlinkv;
+	struct nsbox_addr *addrv;
+	size_t naddrv;
+	struct nsbox_route *routev;
+	size_t nroutev;
+	/* NSBOX_A_SANDBOX_PROG: programs nsbox runs in it */
+	struct nsbox_prog_info *progv;
+	size_t nprogv;
 };
 
 #define SANDBOX_BIT(attr)	(1u << (attr))
 #define SANDBOX_HAS(sb, attr)	((sb)->have & SANDBOX_BIT(attr))
 
-/* Fill sb from a sandbox message; -EBADMSG if malformed or nameless. */
+/*
+ * Fill sb from a sandbox message; -EBADMSG if malformed or nameless, -ENOMEM.
+ * On success sb holds memory for sandbox_free(); on failure none.
+ */
 int sandbox_parse(struct nl_msg *msg, struct sandbox *sb);
+void sandbox_free(struct sandbox *sb);
 
 /*
  * Print the members of a sandbox: all in JSON; in text the name, then each
- * attribute in text_attrs (1 << NSBOX_A_SANDBOX_*) as "SEP LABEL VALUE".
+ * attribute in text_attrs (1 << NSBOX_A_SANDBOX_*) as "SEP LABEL VALUE",
+ * and with SANDBOX_BIT(NSBOX_A_SANDBOX_LINK) its links (with their
+ * addresses), routes and other addresses as "SEP link ...", "SEP route ..."
+ * and "SEP addr ...".
  */
 void sandbox_print(struct output *out, const struct sandbox *sb,
 		   uint32_t text_attrs, const char *sep);

@@ -1,0 +1,920 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Links, addresses and routes: their command-line grammar, their netlink
+ * attributes both ways, and their output. Only the syntax is checked here
+ * (numbers, addresses, prefix lengths, interface names, the family of a
+ * gateway); the kernel validates everything again and decides the rest
+ * (MTU ranges, whether a gateway is reachable, what already exists).
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <netlink/genl/genl.h>
+
+#include "netcfg.h"
+#include "util.h"
+
+static const struct nla_policy link_policy[NSBOX_A_LINK_MAX + 1] = {
+	[NSBOX_A_LINK_SANDBOX]		= { .type = NLA_STRING, .maxlen = NSBOX_NAME_MAX + 1 },
+	[NSBOX_A_LINK_IFNAME]		= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
+	[NSBOX_A_LINK_TYPE]		= { .type = NLA_U32 },
+	[NSBOX_A_LINK_FLAGS]		= { .type = NLA_U32 },
+	[NSBOX_A_LINK_MTU]		= { .type = NLA_U32 },
+	[NSBOX_A_LINK_TXQUEUELEN]	= { .type = NLA_U32 },
+	[NSBOX_A_LINK_OWNER]		= { .type = NLA_U32 },
+	[NSBOX_A_LINK_GROUP]		= { .type = NLA_U32 },
+	[NSBOX_A_LINK_PEER_IFNAME]	= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
+	[NSBOX_A_LINK_PEER_SANDBOX]	= { .type = NLA_STRING, .maxlen = NSBOX_NAME_MAX + 1 },
+	[NSBOX_A_LINK_IFINDEX]		= { .type = NLA_U32 },
+	[NSBOX_A_LINK_OPERSTATE]	= { .type = NLA_U32 },
+	[NSBOX_A_LINK_DEV_FLAGS]	= { .type = NLA_U32 },
+};
+
+static const struct nla_policy addr_policy[NSBOX_A_ADDR_MAX + 1] = {
+	[NSBOX_A_ADDR_SANDBOX]		= { .type = NLA_STRING, .maxlen = NSBOX_NAME_MAX + 1 },
+	[NSBOX_A_ADDR_IFNAME]		= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
+	[NSBOX_A_ADDR_ADDRESS]		= { .type = NLA_UNSPEC },
+	[NSBOX_A_ADDR_PREFIXLEN]	= { .type = NLA_U8 },
+};
+
+static const struct nla_policy route_policy[NSBOX_A_ROUTE_MAX + 1] = {
+	[NSBOX_A_ROUTE_SANDBOX]		= { .type = NLA_STRING, .maxlen = NSBOX_NAME_MAX + 1 },
+	[NSBOX_A_ROUTE_DST]		= { .type = NLA_UNSPEC },
+	[NSBOX_A_ROUTE_DST_LEN]		= { .type = NLA_U8 },
+	[NSBOX_A_ROUTE_GATEWAY]		= { .type = NLA_UNSPEC },
+	[NSBOX_A_ROUTE_IFNAME]		= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
+	[NSBOX_A_ROUTE_MTU]		= { .type = NLA_U32 },
+	[NSBOX_A_ROUTE_ADVMSS]		= { .type = NLA_U32 },
+	[NSBOX_A_ROUTE_METRIC]		= { .type = NLA_U32 },
+	[NSBOX_A_ROUTE_TABLE]		= { .type = NLA_U32 },
+	[NSBOX_A_ROUTE_REPLACE]		= { .type = NLA_FLAG },
+};
+
+static const char *const link_type_names[] = {
+	[NSBOX_LINK_TYPE_TUN]	= "tun",
+	[NSBOX_LINK_TYPE_TAP]	= "tap",
+	[NSBOX_LINK_TYPE_VETH]	= "veth",
+};
+
+/* bit n of enum nsbox_link_flags; the words of the grammar */
+static const char *const link_flag_names[] = { "multi_queue", "vnet_hdr", "pi" };
+
+/* IF_OPER_*, RFC 2863, lower case */
+static const char *const operstate_names[] = {
+	"unknown", "notpresent", "down", "lowerlayerdown", "testing", "dormant", "up",
+};
+
+/* ------------------------------------------------------------------ */
+/* The command line                                                    */
+
+/* Words of one object being parsed. */
+struct args {
+	struct nsbox_ctx *ctx;
+	const char *what;	/* "link add", "sandbox add: link", ... */
+	int argc;
+	char **argv;
+	int i;			/* the word being looked at */
+};
+
+/*
+ * The value after the keyword at argv[i], which is kw when spelled out;
+ * marks bit in *have and moves past both. NULL after reporting a duplicate
+ * or a missing value.
+ */
+static const char *take_value(struct args *a, const char *kw, uint32_t *have, int bit)
+{
+	if (*have & NET_BIT(bit)) {
+		nsbox_err(a->ctx, "%s: duplicate \"%s\"", a->what, kw);
+		return NULL;
+	}
+	if (a->i + 1 >= a->argc) {
+		nsbox_err(a->ctx, "%s: %s needs a value", a->what, kw);
+		return NULL;
+	}
+	*have |= NET_BIT(bit);
+	a->i += 2;
+	return a->argv[a->i - 1];
+}
+
+/*
+ * "WHAT: message" about a bad value of a known word: a usage error, but one
+ * that the grammar would not explain. Returns -1.
+ */
+static int __attribute__((format(printf, 3, 4)))
+value_err(struct nsbox_ctx *ctx, const char *what, const char *fmt, ...)
+{
+	char msg[NSBOX_ERRMSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	ctx->bad_value = true;
+	nsbox_err(ctx, "%s: %s", what, msg);
+	return -1;
+}
+
+static int bad_value(struct args *a, const char *kw, const char *val)
+{
+	return value_err(a->ctx, a->what, "invalid %s \"%s\"", kw, val);
+}
+
+/* A whole decimal number that fits in 32 bits (no octal: 010 is ten). */
+static bool parse_u32(const char *s, uint32_t *v)
+{
+	unsigned long long n;
+	char *end;
+
+	if (*s < '0' || *s > '9')	/* no sign, no blanks */
+		return false;
+	errno = 0;
+	n = strtoull(s, &end, 10);
+	if (errno || *end || n > UINT32_MAX)
+		return false;
+	*v = n;
+	return true;
+}
+
+/* u32 member of a keyword: the value parsed into *v, or -1 */
+static int take_u32(struct args *a, const char *kw, uint32_t *have, int bit, uint32_t *v)
+{
+	const char *val = take_value(a, kw, have, bit);
+
+	if (!val)
+		return -1;
+	if (!parse_u32(val, v))
+		return bad_value(a, kw, val);
+	return 0;
+}
+
+/* A user or group: a name, or a number (not -1, which means none). */
+static int take_id(struct args *a, const char *kw, uint32_t *have, int bit, uint32_t *v)
+{
+	const char *val = take_value(a, kw, have, bit);
+	struct passwd *pw;
+	struct group *gr;
+
+	if (!val)
+		return -1;
+	if (parse_u32(val, v)) {
+		if (*v == UINT32_MAX)
+			return bad_value(a, kw, val);
+		return 0;
+	}
+	if (bit == NSBOX_A_LINK_OWNER) {
+		pw = getpwnam(val);
+		if (!pw)
+			return value_err(a->ctx, a->what, "no such user \"%s\"", val);
+		*v = pw->pw_uid;
+	} else {
+		gr = getgrnam(val);
+		if (!gr)
+			return value_err(a->ctx, a->what, "no such group \"%s\"", val);
+		*v = gr->gr_gid;
+	}
+	return 0;
+}
+
+const char *ifname_invalid(const char *name)
+{
+	const char *p;
+
+	if (!*name)
+		return "empty";
+	if (strlen(name) >= IFNAMSIZ)
+		return "longer than 15 characters";
+	if (!strcmp(name, ".") || !strcmp(name, ".."))
+		return "\".\" and \"..\" are reserved";
+	for (p = name; *p; p++)
+		if (*p == '/' || *p == ':' || *p == ' ' || (*p >= '\t' && *p <= '\r'))
+			return "contains \"/\", \":\" or a blank";
+	return NULL;
+}
+
+static int copy_ifname(struct args *a, char *dst, const char *name)
+{
+	const char *why = ifname_invalid(name);
+
+	if (why)
+		return value_err(a->ctx, a->what, "invalid interface name \"%s\" (%s)", name, why);
+	strcpy(dst, name);
+	return 0;
+}
+
+/*
+ * ADDR or ADDR/LEN, IPv4 or IPv6. Returns 0, or -1 when what is not an
+ * address, -2 when the length is wrong. Without a length, the full one.
+ */
+static int parse_prefix(const char *arg, bool allow_len, int *family, uint8_t *bytes,
+			uint8_t *len)
+{
+	const char *slash = strchr(arg, '/');
+	size_t n = slash ? (size_t)(slash - arg) : strlen(arg), digits;
+	char buf[INET6_ADDRSTRLEN];
+	int max;
+
+	if (n >= sizeof(buf) || (slash && !allow_len))
+		return -1;
+	memcpy(buf, arg, n);
+	buf[n] = '\0';
+	memset(bytes, 0, 16);
+	if (inet_pton(AF_INET, buf, bytes) == 1) {
+		*family = AF_INET;
+		max = 32;
+	} else if (inet_pton(AF_INET6, buf, bytes) == 1) {
+		*family = AF_INET6;
+		max = 128;
+	} else {
+		return -1;
+	}
+	*len = max;
+	if (slash) {
+		/* 1 to 3 digits: no sign, no blanks */
+		digits = strlen(slash + 1);
+		if (!digits || digits > 3 || strspn(slash + 1, "0123456789") != digits ||
+		    atoi(slash + 1) > max)
+			return -2;
+		*len = atoi(slash + 1);
+	}
+	return 0;
+}
+
+static int addr_len(int family)
+{
+	return family == AF_INET ? 4 : 16;
+}
+
+static const char *family_name(int family)
+{
+	return family == AF_INET ? "IPv4" : "IPv6";
+}
+
+int link_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **argv,
+		    bool all, struct nsbox_link *l)
+{
+	struct args a = { ctx, what, argc, argv, 1 };
+	const char *kw, *val, *bad;
+	unsigned int bit;
+
+	memset(l, 0, sizeof(*l));
+	if (argc < 1) {
+		nsbox_err(ctx, "%s: DEV is missing", what);
+		return -1;
+	}
+	if (copy_ifname(&a, l->ifname, argv[0]))
+		return -1;
+	l->have |= NET_BIT(NSBOX_A_LINK_IFNAME);
+
+	while (a.i < argc) {
+		kw = argv[a.i];
+		if (matches(kw, "type")) {
+			val = take_value(&a, "type", &l->have, NSBOX_A_LINK_TYPE);
+			if (!val)
+				return -1;
+			for (bit = 1; bit < ARRAY_SIZE(link_type_names); bit++)
+				if (!strcmp(val, link_type_names[bit]))
+					break;
+			if (bit == ARRAY_SIZE(link_type_names))
+				return value_err(ctx, what, "invalid type \"%s\" (tun, tap or veth)",
+						 val);
+			l->type = bit;
+		} else if (matches(kw, "mtu")) {
+			if (take_u32(&a, "mtu", &l->have, NSBOX_A_LINK_MTU, &l->mtu))
+				return -1;
+		} else if (matches(kw, "txqueuelen") || !strcmp(kw, "txqlen")) {
+			if (take_u32(&a, "txqueuelen", &l->have, NSBOX_A_LINK_TXQUEUELEN,
+				     &l->txqueuelen))
+				return -1;
+		} else if (matches(kw, "owner") || !strcmp(kw, "user")) {
+			if (take_id(&a, "owner", &l->have, NSBOX_A_LINK_OWNER, &l->owner))
+				return -1;
+		} else if (matches(kw, "group")) {
+			if (take_id(&a, "group", &l->have, NSBOX_A_LINK_GROUP, &l->group))
+				return -1;
+		} else if (matches(kw, "peer")) {
+			val = take_value(&a, "peer", &l->have, NSBOX_A_LINK_PEER_IFNAME);
+			if (!val || copy_ifname(&a, l->peer_ifname, val))
+				return -1;
+		} else if (matches(kw, "sandbox")) {
+			val = take_value(&a, "sandbox", &l->have, NSBOX_A_LINK_PEER_SANDBOX);
+			if (!val)
+				return -1;
+			if (!*val || strlen(val) > NSBOX_NAME_MAX)
+				return value_err(ctx, what, "invalid sandbox \"%s\" (1 to %d characters)",
+						 val, NSBOX_NAME_MAX);
+			strcpy(l->peer_sandbox, val);
+		} else {
+			for (bit = 0; bit < ARRAY_SIZE(link_flag_names); bit++)
+				if (!strcmp(kw, link_flag_names[bit]))
+					break;
+			if (bit == ARRAY_SIZE(link_flag_names)) {
+				if (!all)
+					break;
+				nsbox_err(ctx, "%s: unknown argument \"%s\"", what, kw);
+				return -1;
+			}
+			l->flags |= 1u << bit;
+			l->have |= NET_BIT(NSBOX_A_LINK_FLAGS);
+			a.i++;
+		}
+	}
+
+	if (!NET_HAS(l, NSBOX_A_LINK_TYPE)) {
+		nsbox_err(ctx, "%s: type is missing (tun, tap or veth)", what);
+		return -1;
+	}
+	bad = NULL;
+	if (l->type == NSBOX_LINK_TYPE_VETH) {
+		if (NET_HAS(l, NSBOX_A_LINK_OWNER))
+			bad = "owner";
+		else if (NET_HAS(l, NSBOX_A_LINK_GROUP))
+			bad = "group";
+		else if (l->flags)
+			bad = link_flag_names[__builtin_ctz(l->flags)];
+		if (bad) {
+			nsbox_err(ctx, "%s: %s is for tun and tap only", what, bad);
+			return -1;
+		}
+		if (!NET_HAS(l, NSBOX_A_LINK_PEER_IFNAME)) {
+			nsbox_err(ctx, "%s: a veth needs peer PEERDEV", what);
+			return -1;
+		}
+	} else {
+		if (NET_HAS(l, NSBOX_A_LINK_PEER_IFNAME))
+			bad = "peer";
+		else if (NET_HAS(l, NSBOX_A_LINK_PEER_SANDBOX))
+			bad = "sandbox";
+		if (bad) {
+			nsbox_err(ctx, "%s: %s is for veth only", what, bad);
+			return -1;
+		}
+	}
+	return a.i;
+}
+
+int addr_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **argv,
+		    bool all, struct nsbox_addr *ad)
+{
+	struct args a = { ctx, what, argc, argv, 1 };
+	const char *val;
+	int err;
+
+	memset(ad, 0, sizeof(*ad));
+	if (argc < 1) {
+		nsbox_err(ctx, "%s: PREFIX is missing", what);
+		return -1;
+	}
+	err = parse_prefix(argv[0], true, &ad->family, ad->address, &ad->prefixlen);
+	if (err)
+		return value_err(ctx, what, "invalid %s \"%s\"",
+				 err == -2 ? "prefix length in" : "prefix", argv[0]);
+	ad->have |= NET_BIT(NSBOX_A_ADDR_ADDRESS) | NET_BIT(NSBOX_A_ADDR_PREFIXLEN);
+
+	while (a.i < argc) {
+		if (matches(argv[a.i], "dev")) {
+			val = take_value(&a, "dev", &ad->have, NSBOX_A_ADDR_IFNAME);
+			if (!val || copy_ifname(&a, ad->ifname, val))
+				return -1;
+		} else if (all) {
+			nsbox_err(ctx, "%s: unknown argument \"%s\"", what, argv[a.i]);
+			return -1;
+		} else {
+			break;
+		}
+	}
+	if (!NET_HAS(ad, NSBOX_A_ADDR_IFNAME)) {
+		nsbox_err(ctx, "%s: dev DEV is missing", what);
+		return -1;
+	}
+	return a.i;
+}
+
+static bool parse_table(const char *s, uint32_t *v)
+{
+	if (!strcmp(s, "main"))
+		*v = 254;
+	else if (!strcmp(s, "local"))
+		*v = 255;
+	else if (!strcmp(s, "default"))
+		*v = 253;
+	else
+		return parse_u32(s, v);
+	return true;
+}
+
+int route_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **argv,
+		     bool all, struct nsbox_route *r)
+{
+	struct args a = { ctx, what, argc, argv, 1 };
+	const char *kw, *val, *via = NULL;
+	uint8_t len;
+	int family, err;
+
+	memset(r, 0, sizeof(*r));
+	if (argc < 1) {
+		nsbox_err(ctx, "%s: PREFIX or default is missing", what);
+		return -1;
+	}
+	if (!strcmp(argv[0], "default")) {
+		r->family = AF_UNSPEC;	/* the gateway's, if any */
+	} else {
+		err = parse_prefix(argv[0], true, &r->family, r->dst, &r->dst_len);
+		if (err)
+			return value_err(ctx, what, "invalid %s \"%s\"",
+					 err == -2 ? "prefix length in" : "prefix", argv[0]);
+	}
+	r->have |= NET_BIT(NSBOX_A_ROUTE_DST) | NET_BIT(NSBOX_A_ROUTE_DST_LEN);
+
+	while (a.i < argc) {
+		kw = argv[a.i];
+		if (matches(kw, "via")) {
+			via = take_value(&a, "via", &r->have, NSBOX_A_ROUTE_GATEWAY);
+			if (!via)
+				return -1;
+			if (parse_prefix(via, false, &family, r->gateway, &len))
+				return value_err(ctx, what, "invalid gateway \"%s\"", via);
+			if (r->family == AF_UNSPEC)
+				r->family = family;
+			else if (family != r->family)
+				return value_err(ctx, what,
+						 "gateway \"%s\" is %s but the destination is %s",
+						 via, family_name(family), family_name(r->family));
+		} else if (matches(kw, "dev")) {
+			val = take_value(&a, "dev", &r->have, NSBOX_A_ROUTE_IFNAME);
+			if (!val || copy_ifname(&a, r->ifname, val))
+				return -1;
+		} else if (matches(kw, "mtu")) {
+			if (take_u32(&a, "mtu", &r->have, NSBOX_A_ROUTE_MTU, &r->mtu))
+				return -1;
+		} else if (matches(kw, "advmss")) {
+			if (take_u32(&a, "advmss", &r->have, NSBOX_A_ROUTE_ADVMSS, &r->advmss))
+				return -1;
+		} else if (matches(kw, "metric")) {
+			if (take_u32(&a, "metric", &r->have, NSBOX_A_ROUTE_METRIC, &r->metric))
+				return -1;
+		} else if (matches(kw, "table")) {
+			val = take_value(&a, "table", &r->have, NSBOX_A_ROUTE_TABLE);
+			if (!val)
+				return -1;
+			if (!parse_table(val, &r->table))
+				return bad_value(&a, "table", val);
+		} else if (matches(kw, "replace")) {
+			r->have |= NET_BIT(NSBOX_A_ROUTE_REPLACE);
+			a.i++;
+		} else if (all) {
+			nsbox_err(ctx, "%s: unknown argument \"%s\"", what, kw);
+			return -1;
+		} else {
+			break;
+		}
+	}
+	/* default: 0.0.0.0/0, or ::/0 with an IPv6 gateway */
+	if (r->family == AF_UNSPEC)
+		r->family = AF_INET;
+	return a.i;
+}
+
+/* ------------------------------------------------------------------ */
+/* Requests                                                            */
+
+static int put_u32_if(struct nl_msg *msg, uint32_t have, int attr, uint32_t v)
+{
+	return have & NET_BIT(attr) ? nla_put_u32(msg, attr, v) : 0;
+}
+
+static int put_str_if(struct nl_msg *msg, uint32_t have, int attr, const char *s)
+{
+	return have & NET_BIT(attr) ? nla_put_string(msg, attr, s) : 0;
+}
+
+int link_put(struct nl_msg *msg, const struct nsbox_link *l)
+{
+	if (put_str_if(msg, l->have, NSBOX_A_LINK_IFNAME, l->ifname) < 0 ||
+	    put_u32_if(msg, l->have, NSBOX_A_LINK_TYPE, l->type) < 0 ||
+	    put_u32_if(msg, l->have, NSBOX_A_LINK_FLAGS, l->flags) < 0 ||
+	    put_u32_if(msg, l->have, NSBOX_A_LINK_MTU, l->mtu) < 0 ||
+	    put_u32_if(msg, l->have, NSBOX_A_LINK_TXQUEUELEN, l->txqueuelen) < 0 ||
+	    put_u32_if(msg, l->have, NSBOX_A_LINK_OWNER, l->owner) < 0 ||
+	    put_u32_if(msg, l->have, NSBOX_A_LINK_GROUP, l->group) < 0 ||
+	    put_str_if(msg, l->have, NSBOX_A_LINK_PEER_IFNAME, l->peer_ifname) < 0 ||
+	    put_str_if(msg, l->have, NSBOX_A_LINK_PEER_SANDBOX, l->peer_sandbox) < 0)
+		return -1;
+	return 0;
+}
+
+int addr_put(struct nl_msg *msg, const struct nsbox_addr *a)
+{
+	if (put_str_if(msg, a->have, NSBOX_A_ADDR_IFNAME, a->ifname) < 0 ||
+	    nla_put(msg, NSBOX_A_ADDR_ADDRESS, addr_len(a->family), a->address) < 0 ||
+	    nla_put_u8(msg, NSBOX_A_ADDR_PREFIXLEN, a->prefixlen) < 0)
+		return -1;
+	return 0;
+}
+
+int route_put(struct nl_msg *msg, const struct nsbox_route *r)
+{
+	int len = addr_len(r->family);
+
+	if (nla_put(msg, NSBOX_A_ROUTE_DST, len, r->dst) < 0 ||
+	    nla_put_u8(msg, NSBOX_A_ROUTE_DST_LEN, r->dst_len) < 0 ||
+	    (NET_HAS(r, NSBOX_A_ROUTE_GATEWAY) &&
+	     nla_put(msg, NSBOX_A_ROUTE_GATEWAY, len, r->gateway) < 0) ||
+	    put_str_if(msg, r->have, NSBOX_A_ROUTE_IFNAME, r->ifname) < 0 ||
+	    put_u32_if(msg, r->have, NSBOX_A_ROUTE_MTU, r->mtu) < 0 ||
+	    put_u32_if(msg, r->have, NSBOX_A_ROUTE_ADVMSS, r->advmss) < 0 ||
+	    put_u32_if(msg, r->have, NSBOX_A_ROUTE_METRIC, r->metric) < 0 ||
+	    put_u32_if(msg, r->have, NSBOX_A_ROUTE_TABLE, r->table) < 0 ||
+	    (NET_HAS(r, NSBOX_A_ROUTE_REPLACE) && nla_put_flag(msg, NSBOX_A_ROUTE_REPLACE) < 0))
+		return -1;
+	return 0;
+}
+
+/* nest + put, for NSBOX_A_SANDBOX_LINK and the like */
+#define DEFINE_PUT_NEST(obj, type)						\
+int obj##_put_nest(struct nl_msg *msg, int attr, const type *x)		\
+{									\
+	struct nlattr *nest = nla_nest_start(msg, attr | NLA_F_NESTED);	\
+									\
+	if (!nest || obj##_put(msg, x) < 0)				\
+		return -1;						\
+	return nla_nest_end(msg, nest) < 0 ? -1 : 0;			\
+}
+
+DEFINE_PUT_NEST(link, struct nsbox_link)
+DEFINE_PUT_NEST(addr, struct nsbox_addr)
+DEFINE_PUT_NEST(route, struct nsbox_route)
+
+/* ------------------------------------------------------------------ */
+/* Replies                                                             */
+
+static uint32_t have_bits(struct nlattr *tb[], int max)
+{
+	uint32_t have = 0;
+	int i;
+
+	for (i = 1; i <= max; i++)
+		if (tb[i])
+			have |= NET_BIT(i);
+	return have;
+}
+
+static uint32_t tb_u32(struct nlattr *tb[], int attr)
+{
+	return tb[attr] ? nla_get_u32(tb[attr]) : 0;
+}
+
+static void tb_str(struct nlattr *tb[], int attr, char *dst, size_t size)
+{
+	if (tb[attr])
+		nla_strlcpy(dst, tb[attr], size);
+}
+
+/* An address attribute: its family by length, 4 or 16 bytes. */
+static int tb_addr(struct nlattr *tb[], int attr, int *family, uint8_t *dst)
+{
+	int len = nla_len(tb[attr]);
+
+	if (len != 4 && len != 16)
+		return -EBADMSG;
+	if (*family && *family != (len == 4 ? AF_INET : AF_INET6))
+		return -EBADMSG;
+	*family = len == 4 ? AF_INET : AF_INET6;
+	memcpy(dst, nla_data(tb[attr]), len);
+	return 0;
+}
+
+static void link_from_tb(struct nlattr *tb[], struct nsbox_link *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->have = have_bits(tb, NSBOX_A_LINK_MAX);
+	tb_str(tb, NSBOX_A_LINK_SANDBOX, l->sandbox, sizeof(l->sandbox));
+	tb_str(tb, NSBOX_A_LINK_IFNAME, l->ifname, sizeof(l->ifname));
+	tb_str(tb, NSBOX_A_LINK_PEER_IFNAME, l->peer_ifname, sizeof(l->peer_ifname));
+	tb_str(tb, NSBOX_A_LINK_PEER_SANDBOX, l->peer_sandbox, sizeof(l->peer_sandbox));
+	l->type = tb_u32(tb, NSBOX_A_LINK_TYPE);
+	l->flags = tb_u32(tb, NSBOX_A_LINK_FLAGS);
+	l->mtu = tb_u32(tb, NSBOX_A_LINK_MTU);
+	l->txqueuelen = tb_u32(tb, NSBOX_A_LINK_TXQUEUELEN);
+	l->owner = tb_u32(tb, NSBOX_A_LINK_OWNER);
+	l->group = tb_u32(tb, NSBOX_A_LINK_GROUP);
+	l->ifindex = tb_u32(tb, NSBOX_A_LINK_IFINDEX);
+	l->operstate = tb_u32(tb, NSBOX_A_LINK_OPERSTATE);
+	l->dev_flags = tb_u32(tb, NSBOX_A_LINK_DEV_FLAGS);
+}
+
+int link_parse_nest(struct nlattr *nest, struct nsbox_link *l)
+{
+	struct nlattr *tb[NSBOX_A_LINK_MAX + 1];
+
+	if (nla_parse_nested(tb, NSBOX_A_LINK_MAX, nest, link_policy) ||
+	    !tb[NSBOX_A_LINK_IFNAME])
+		return -EBADMSG;
+	link_from_tb(tb, l);
+	return 0;
+}
+
+int link_parse_msg(struct nl_msg *msg, struct nsbox_link *l)
+{
+	struct nlattr *tb[NSBOX_A_LINK_MAX + 1];
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, NSBOX_A_LINK_MAX, link_policy) ||
+	    !tb[NSBOX_A_LINK_IFNAME] || !tb[NSBOX_A_LINK_SANDBOX])
+		return -EBADMSG;
+	link_from_tb(tb, l);
+	return 0;
+}
+
+int addr_parse_nest(struct nlattr *nest, struct nsbox_addr *a)
+{
+	struct nlattr *tb[NSBOX_A_ADDR_MAX + 1];
+
+	memset(a, 0, sizeof(*a));
+	if (nla_parse_nested(tb, NSBOX_A_ADDR_MAX, nest, addr_policy) ||
+	    !tb[NSBOX_A_ADDR_ADDRESS] ||
+	    tb_addr(tb, NSBOX_A_ADDR_ADDRESS, &a->family, a->address))
+		return -EBADMSG;
+	a->have = have_bits(tb, NSBOX_A_ADDR_MAX);
+	tb_str(tb, NSBOX_A_ADDR_IFNAME, a->ifname, sizeof(a->ifname));
+	a->prefixlen = tb[NSBOX_A_ADDR_PREFIXLEN] ? nla_get_u8(tb[NSBOX_A_ADDR_PREFIXLEN]) :
+		       a->family == AF_INET ? 32 : 128;
+	return 0;
+}
+
+int route_parse_nest(struct nlattr *nest, struct nsbox_route *r)
+{
+	struct nlattr *tb[NSBOX_A_ROUTE_MAX + 1];
+
+	memset(r, 0, sizeof(*r));
+	if (nla_parse_nested(tb, NSBOX_A_ROUTE_MAX, nest, route_policy))
+		return -EBADMSG;
+	if ((tb[NSBOX_A_ROUTE_DST] && tb_addr(tb, NSBOX_A_ROUTE_DST, &r->family, r->dst)) ||
+	    (tb[NSBOX_A_ROUTE_GATEWAY] &&
+	     tb_addr(tb, NSBOX_A_ROUTE_GATEWAY, &r->family, r->gateway)))
+		return -EBADMSG;
+	if (!r->family)		/* a default route, sent without a destination */
+		r->family = AF_INET;
+	r->have = have_bits(tb, NSBOX_A_ROUTE_MAX);
+	r->dst_len = tb[NSBOX_A_ROUTE_DST_LEN] ? nla_get_u8(tb[NSBOX_A_ROUTE_DST_LEN]) : 0;
+	tb_str(tb, NSBOX_A_ROUTE_IFNAME, r->ifname, sizeof(r->ifname));
+	r->mtu = tb_u32(tb, NSBOX_A_ROUTE_MTU);
+	r->advmss = tb_u32(tb, NSBOX_A_ROUTE_ADVMSS);
+	r->metric = tb_u32(tb, NSBOX_A_ROUTE_METRIC);
+	r->table = tb_u32(tb, NSBOX_A_ROUTE_TABLE);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Output                                                              */
+
+/* names[v], or v in decimal when this version does not know it */
+static const char *enum_name(const char *const *names, size_t n, uint32_t v,
+			     char *buf, size_t size)
+{
+	if (v < n && names[v])
+		return names[v];
+	snprintf(buf, size, "%u", v);
+	return buf;
+}
+
+const char *link_type_name(uint32_t type, char *buf, size_t size)
+{
+	return enum_name(link_type_names, ARRAY_SIZE(link_type_names), type, buf, size);
+}
+
+const char *addr_str(const struct nsbox_addr *a, char *buf)
+{
+	char ip[INET6_ADDRSTRLEN];
+
+	inet_ntop(a->family, a->address, ip, sizeof(ip));
+	snprintf(buf, NET_PREFIX_STRLEN, "%s/%u", ip, a->prefixlen);
+	return buf;
+}
+
+/* flags: ["multi_queue", "pi"] in JSON, " flags multi_queue,pi" in text if any */
+static void print_link_flags(struct output *out, uint32_t flags)
+{
+	unsigned int bit, n = 0;
+	char unknown[16];
+	const char *name;
+
+	open_json_array(out, "flags");
+	for (bit = 0; bit < 32; bit++) {
+		if (!(flags & (1u << bit)))
+			continue;
+		if (bit < ARRAY_SIZE(link_flag_names)) {
+			name = link_flag_names[bit];
+		} else {
+			snprintf(unknown, sizeof(unknown), "0x%x", 1u << bit);
+			name = unknown;
+		}
+		print_string(out, NULL, n++ ? ",%s" : " flags %s", name);
+	}
+	close_json_array(out);
+}
+
+void link_print(struct output *out, const struct nsbox_link *l,
+		const struct nsbox_addr *addrs, size_t naddrs, const char *sep)
+{
+	char buf[NET_PREFIX_STRLEN];
+	size_t i;
+
+	open_json_object(out, NULL);
+	print_text(out, "%slink ", sep);
+	print_string(out, "name", "%s", l->ifname);
+	if (NET_HAS(l, NSBOX_A_LINK_IFINDEX))
+		print_uint(out, "ifindex", " ifindex %u", l->ifindex);
+	if (NET_HAS(l, NSBOX_A_LINK_TYPE))
+		print_string(out, "type", " type %s", link_type_name(l->type, buf, sizeof(buf)));
+	if (NET_HAS(l, NSBOX_A_LINK_FLAGS) || out->json)
+		print_link_flags(out, l->flags);
+	if (NET_HAS(l, NSBOX_A_LINK_MTU))
+		print_uint(out, "mtu", " mtu %u", l->mtu);
+	if (NET_HAS(l, NSBOX_A_LINK_TXQUEUELEN))
+		print_uint(out, "txqueuelen", " txqueuelen %u", l->txqueuelen);
+	if (NET_HAS(l, NSBOX_A_LINK_OWNER))
+		print_uint(out, "owner", " owner %u", l->owner);
+	if (NET_HAS(l, NSBOX_A_LINK_GROUP))
+		print_uint(out, "group", " group %u", l->group);
+	if (NET_HAS(l, NSBOX_A_LINK_PEER_IFNAME))
+		print_string(out, "peer", " peer %s", l->peer_ifname);
+	if (NET_HAS(l, NSBOX_A_LINK_PEER_SANDBOX))
+		print_string(out, "peer_sandbox", " peer-sandbox %s", l->peer_sandbox);
+	if (NET_HAS(l, NSBOX_A_LINK_OPERSTATE))
+		print_string(out, "operstate", " state %s",
+			     enum_name(operstate_names, ARRAY_SIZE(operstate_names),
+				       l->operstate, buf, sizeof(buf)));
+	if (NET_HAS(l, NSBOX_A_LINK_DEV_FLAGS) && out->json)
+		jw_bool(&out->jw, "up", l->dev_flags & IFF_UP);
+
+	open_json_array(out, "addresses");
+	for (i = 0; i < naddrs; i++)
+		if (!strcmp(addrs[i].ifname, l->ifname))
+			print_string(out, NULL, " addr %s", addr_str(&addrs[i], buf));
+	close_json_array(out);
+	close_json_object(out);
+}
+
+void route_print(struct output *out, const struct nsbox_route *r, const char *sep)
+{
+	char ip[INET6_ADDRSTRLEN], buf[NET_PREFIX_STRLEN];
+
+	open_json_object(out, NULL);
+	print_text(out, "%sroute ", sep);
+	if (r->dst_len) {
+		inet_ntop(r->family, r->dst, ip, sizeof(ip));
+		snprintf(buf, sizeof(buf), "%s/%u", ip, r->dst_len);
+		print_string(out, "dst", "%s", buf);
+	} else {
+		print_string(out, "dst", "%s", "default");
+	}
+	if (NET_HAS(r, NSBOX_A_ROUTE_GATEWAY))
+		print_string(out, "gateway", " via %s",
+			     inet_ntop(r->family, r->gateway, ip, sizeof(ip)));
+	if (NET_HAS(r, NSBOX_A_ROUTE_IFNAME))
+		print_string(out, "dev", " dev %s", r->ifname);
+	if (NET_HAS(r, NSBOX_A_ROUTE_MTU))
+		print_uint(out, "mtu", " mtu %u", r->mtu);
+	if (NET_HAS(r, NSBOX_A_ROUTE_ADVMSS))
+		print_uint(out, "advmss", " advmss %u", r->advmss);
+	if (NET_HAS(r, NSBOX_A_ROUTE_METRIC))
+		print_uint(out, "metric", " metric %u", r->metric);
+	if (NET_HAS(r, NSBOX_A_ROUTE_TABLE))
+		print_uint(out, "table", " table %u", r->table);
+	close_json_object(out);
+}
+
+void addr_print(struct output *out, const struct nsbox_addr *a, const char *sep)
+{
+	char buf[NET_PREFIX_STRLEN];
+
+	open_json_object(out, NULL);
+	print_text(out, "%saddr ", sep);
+	print_string(out, "address", "%s", addr_str(a, buf));
+	if (NET_HAS(a, NSBOX_A_ADDR_IFNAME))
+		print_string(out, "dev", " dev %s", a->ifname);
+	close_json_object(out);
+}
+
+/* ------------------------------------------------------------------ */
+/* What an error points at                                             */
+
+enum attr_kind { K_STR, K_U32, K_U8, K_ADDR, K_FLAG };
+
+struct attr_word {
+	const char *word;
+	enum attr_kind kind;
+};
+
+static const struct attr_word link_words[NSBOX_A_LINK_MAX + 1] = {
+	[NSBOX_A_LINK_SANDBOX]		= { "sandbox", K_STR },
+	[NSBOX_A_LINK_IFNAME]		= { "dev", K_STR },
+	[NSBOX_A_LINK_TYPE]		= { "type", K_U32 },
+	[NSBOX_A_LINK_FLAGS]		= { "flags", K_U32 },
+	[NSBOX_A_LINK_MTU]		= { "mtu", K_U32 },
+	[NSBOX_A_LINK_TXQUEUELEN]	= { "txqueuelen", K_U32 },
+	[NSBOX_A_LINK_OWNER]		= { "owner", K_U32 },
+	[NSBOX_A_LINK_GROUP]		= { "group", K_U32 },
+	[NSBOX_A_LINK_PEER_IFNAME]	= { "peer", K_STR },
+	[NSBOX_A_LINK_PEER_SANDBOX]	= { "sandbox", K_STR },
+};
+
+static const struct attr_word addr_words[NSBOX_A_ADDR_MAX + 1] = {
+	[NSBOX_A_ADDR_SANDBOX]		= { "sandbox", K_STR },
+	[NSBOX_A_ADDR_IFNAME]		= { "dev", K_STR },
+	[NSBOX_A_ADDR_ADDRESS]		= { "address", K_ADDR },
+	[NSBOX_A_ADDR_PREFIXLEN]	= { "prefix length", K_U8 },
+};
+
+static const struct attr_word route_words[NSBOX_A_ROUTE_MAX + 1] = {
+	[NSBOX_A_ROUTE_SANDBOX]		= { "sandbox", K_STR },
+	[NSBOX_A_ROUTE_DST]		= { "destination", K_ADDR },
+	[NSBOX_A_ROUTE_DST_LEN]		= { "prefix length", K_U8 },
+	[NSBOX_A_ROUTE_GATEWAY]		= { "via", K_ADDR },
+	[NSBOX_A_ROUTE_IFNAME]		= { "dev", K_STR },
+	[NSBOX_A_ROUTE_MTU]		= { "mtu", K_U32 },
+	[NSBOX_A_ROUTE_ADVMSS]		= { "advmss", K_U32 },
+	[NSBOX_A_ROUTE_METRIC]		= { "metric", K_U32 },
+	[NSBOX_A_ROUTE_TABLE]		= { "table", K_U32 },
+	[NSBOX_A_ROUTE_REPLACE]		= { "replace", K_FLAG },
+};
+
+static const struct attr_word sandbox_words[NSBOX_A_SANDBOX_MAX + 1] = {
+	[NSBOX_A_SANDBOX_ID]		= { "id", K_U32 },
+	[NSBOX_A_SANDBOX_NAME]		= { "name", K_STR },
+	[NSBOX_A_SANDBOX_HOSTNAME]	= { "hostname", K_STR },
+	[NSBOX_A_SANDBOX_FLAGS]		= { "flags", K_U32 },
+	[NSBOX_A_SANDBOX_LINK]		= { "link", K_FLAG },
+	[NSBOX_A_SANDBOX_ADDR]		= { "addr", K_FLAG },
+	[NSBOX_A_SANDBOX_ROUTE]		= { "route", K_FLAG },
+};
+
+void nsbox_attr_describe(uint8_t cmd, const struct nlattr *outer, const struct nlattr *nla,
+			 char *buf, size_t size)
+{
+	const struct attr_word *words = NULL, *w;
+	const char *prefix = "";
+	char val[INET6_ADDRSTRLEN + 1] = "";
+	int n = 0, type = nla_type(nla), len = nla_len(nla);
+
+	*buf = '\0';
+	switch (outer ? nla_type(outer) : -1) {
+	case NSBOX_A_SANDBOX_LINK:
+		cmd = NSBOX_CMD_LINK_NEW;
+		prefix = "link ";
+		break;
+	case NSBOX_A_SANDBOX_ADDR:
+		cmd = NSBOX_CMD_ADDR_NEW;
+		prefix = "addr ";
+		break;
+	case NSBOX_A_SANDBOX_ROUTE:
+		cmd = NSBOX_CMD_ROUTE_NEW;
+		prefix = "route ";
+		break;
+	}
+	switch (cmd) {
+	case NSBOX_CMD_LINK_NEW:
+	case NSBOX_CMD_LINK_DEL:
+		words = link_words;
+		n = ARRAY_SIZE(link_words);
+		break;
+	case NSBOX_CMD_ADDR_NEW:
+	case NSBOX_CMD_ADDR_DEL:
+		words = addr_words;
+		n = ARRAY_SIZE(addr_words);
+		break;
+	case NSBOX_CMD_ROUTE_NEW:
+	case NSBOX_CMD_ROUTE_DEL:
+		words = route_words;
+		n = ARRAY_SIZE(route_words);
+		break;
+	case NSBOX_CMD_SANDBOX_NEW:
+	case NSBOX_CMD_SANDBOX_DEL:
+	case NSBOX_CMD_SANDBOX_GET:
+		words = sandbox_words;
+		n = ARRAY_SIZE(sandbox_words);
+		break;
+	}
+	if (!words || type >= n || !words[type].word)
+		return;
+	w = &words[type];
+	if (w->kind == K_STR && len > 0)
+		snprintf(val, sizeof(val), " %.*s", (int)strnlen(nla_data(nla), len),
+			 (const char *)nla_data(nla));
+	else if (w->kind == K_U32 && len == 4)
+		snprintf(val, sizeof(val), " %u", nla_get_u32((struct nlattr *)nla));
+	else if (w->kind == K_U8 && len == 1)
+		snprintf(val, sizeof(val), " %u", nla_get_u8((struct nlattr *)nla));
+	else if (w->kind == K_ADDR && (len == 4 || len == 16)) {
+		val[0] = ' ';
+		inet_ntop(len == 4 ? AF_INET : AF_INET6, nla_data(nla), val + 1,
+			  sizeof(val) - 1);
+	}
+	snprintf(buf, size, "%s%s%s", prefix, w->word, val);
+}

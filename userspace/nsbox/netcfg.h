@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Links, addresses and routes of a sandbox (NSBOX_A_LINK_*, NSBOX_A_ADDR_*,
+ * NSBOX_A_ROUTE_*). One structure each serves both ways: what a request
+ * asks for, parsed from the command line, and what a reply reports, parsed
+ * from the kernel's attributes. Its have member records which attributes
+ * are set, so that a request carries exactly what was asked for and a
+ * printout shows exactly what the kernel sent.
+ */
+#ifndef NSBOX_NETCFG_H
+#define NSBOX_NETCFG_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <netlink/netlink.h>
+
+#include <linux/nsbox.h>
+
+#include "json.h"
+#include "nsbox.h"
+
+#define NET_BIT(attr)		(1u << (attr))
+#define NET_HAS(x, attr)	((x)->have & NET_BIT(attr))
+
+struct nsbox_link {
+	uint32_t have;		/* NET_BIT(NSBOX_A_LINK_*) of the members set */
+	char sandbox[NSBOX_NAME_MAX + 1];	/* events only */
+	char ifname[IFNAMSIZ];
+	uint32_t type;		/* enum nsbox_link_type */
+	uint32_t flags;		/* enum nsbox_link_flags */
+	uint32_t mtu;
+	uint32_t txqueuelen;
+	uint32_t owner;
+	uint32_t group;
+	char peer_ifname[IFNAMSIZ];
+	char peer_sandbox[NSBOX_NAME_MAX + 1];
+	uint32_t ifindex;	/* replies */
+	uint32_t operstate;	/* replies: IF_OPER_* */
+	uint32_t dev_flags;	/* replies: IFF_* */
+};
+
+struct nsbox_addr {
+	uint32_t have;		/* NET_BIT(NSBOX_A_ADDR_*) */
+	char ifname[IFNAMSIZ];
+	int family;		/* AF_INET or AF_INET6, from the address's length */
+	uint8_t address[16];
+	uint8_t prefixlen;
+};
+
+struct nsbox_route {
+	uint32_t have;		/* NET_BIT(NSBOX_A_ROUTE_*) */
+	int family;		/* of dst and gateway */
+	uint8_t dst[16];
+	uint8_t dst_len;
+	uint8_t gateway[16];
+	char ifname[IFNAMSIZ];
+	uint32_t mtu;
+	uint32_t advmss;
+	uint32_t metric;
+	uint32_t table;
+	/* NET_HAS(r, NSBOX_A_ROUTE_REPLACE): replace */
+};
+
+/*
+ * Parse the grammar of one object from the command line, argv[0] being its
+ * first word (DEV for a link, PREFIX for an address, PREFIX or default for
+ * a route):
+ *
+ *   DEV type { tun | tap } [ mtu N ] [ txqueuelen N ] [ multi_queue ]
+ *       [ vnet_hdr ] [ pi ] [ owner UID ] [ group GID ]
+ *   DEV type veth peer PEERDEV [ sandbox OTHER ] [ mtu N ] [ txqueuelen N ]
+ *   PREFIX dev DEV
+ *   { PREFIX | default } [ via ADDR ] [ dev DEV ] [ mtu N ] [ advmss N ]
+ *       [ metric N ] [ table N ] [ replace ]
+ *
+ * With all, every word must belong to it; otherwise parsing stops at the
+ * first word that does not (the next clause of sandbox add). Returns the
+ * number of words used, or -1 after a one-line error starting with what
+ * (a usage error: the caller returns NSBOX_EXIT_USAGE).
+ */
+int link_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **argv,
+		    bool all, struct nsbox_link *l);
+int addr_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **argv,
+		    bool all, struct nsbox_addr *a);
+int route_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **argv,
+		     bool all, struct nsbox_route *r);
+
+/* Whether name can be an interface's: NULL, or why not, in a few words. */
+const char *ifname_invalid(const char *name);
+
+/* Put the members that are set, but the sandbox; negative if msg is full. */
+int link_put(struct nl_msg *msg, const struct nsbox_link *l);
+int addr_put(struct nl_msg *msg, const struct nsbox_addr *a);
+int route_put(struct nl_msg *msg, const struct nsbox_route *r);
+
+/* The same as a nest of type attr (NSBOX_A_SANDBOX_LINK, ...). */
+int link_put_nest(struct nl_msg *msg, int attr, const struct nsbox_link *l);
+int addr_put_nest(struct nl_msg *msg, int attr, const struct nsbox_addr *a);
+int route_put_nest(struct nl_msg *msg, int attr, const struct nsbox_route *r);
+
+/* From a nest of a reply; -EBADMSG if malformed. */
+int link_parse_nest(struct nlattr *nest, struct nsbox_link *l);
+int addr_parse_nest(struct nlattr *nest, struct nsbox_addr *a);
+int route_parse_nest(struct nlattr *nest, struct nsbox_route *r);
+
+/* A link event (NSBOX_CMD_LINK_*_NTF), sandbox included; -EBADMSG if malformed. */
+int link_parse_msg(struct nl_msg *msg, struct nsbox_link *l);
+
+const char *link_type_name(uint32_t type, char *buf, size_t size);
+
+/* "10.0.0.1/24"; buf must hold NET_PREFIX_STRLEN */
+#define NET_PREFIX_STRLEN	(46 + 4)
+const char *addr_str(const struct nsbox_addr *a, char *buf);
+
+/*
+ * One link and the addresses on it: in text "SEP link DEV ifindex N type
+ * ... state S addr P ...", in JSON an object of the links array.
+ */
+void link_print(struct output *out, const struct nsbox_link *l,
+		const struct nsbox_addr *addrs, size_t naddrs, const char *sep);
+
+/* One route: "SEP route DST via GW dev DEV ..." or an object of routes. */
+void route_print(struct output *out, const struct nsbox_route *r, const char *sep);
+
+/* An address on a device nsbox did not make: "SEP addr P dev DEV". */
+void addr_print(struct output *out, const struct nsbox_addr *a, const char *sep);
+
+/*
+ * The attribute nla of a request for cmd, inside the nest outer if not
+ * NULL, in the words of the command line with the value sent: "mtu 70000",
+ * "route via 10.0.0.1" (a clause of sandbox add). "" if it has no word.
+ */
+void nsbox_attr_describe(uint8_t cmd, const struct nlattr *outer, const struct nlattr *nla,
+			 char *buf, size_t size);
+
+#endif /* NSBOX_NETCFG_H */

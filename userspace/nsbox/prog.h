@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A program as the kernel describes it (NSBOX_A_PROG_*): in a sandbox's
+ * description and in exit events.
+ */
+#ifndef NSBOX_PROG_H
+#define NSBOX_PROG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <netlink/netlink.h>
+
+#include <linux/nsbox.h>
+
+#include "json.h"
+
+struct nsbox_prog_info {
+	uint32_t id;
+	uint32_t pid;
+	uint32_t state;
+	uint32_t flags;
+	uint32_t exit_status;
+	bool exited;		/* exit_status is valid */
+	uint64_t started_ns;
+	char sandbox[NSBOX_NAME_MAX + 1];
+	char name[NSBOX_NAME_MAX + 1];	/* daemons only */
+};
+
+/* Fill p from a nest or a message's attributes; -EBADMSG if malformed. */
+int prog_parse_nest(struct nlattr *nest, struct nsbox_prog_info *p);
+int prog_parse_msg(struct nl_msg *msg, struct nsbox_prog_info *p);
+
+/* "SEPprog NAME id N pid P state S [exit-status E]", or a JSON object. */
+void prog_print(struct output *out, const struct nsbox_prog_info *p, const char *sep);
+
+struct nsbox_ctx;
+/* Print a PROG_EXIT_NTF event (nsbox monitor). */
+void prog_event(struct nsbox_ctx *ctx, struct nl_msg *msg);
+
+#endif /* NSBOX_PROG_H */
