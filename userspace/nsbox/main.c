@@ -26,8 +26,8 @@
 struct command {
 	const char *name;	/* NULL: the object's only command, no name */
 	int (*fn)(struct nsbox_ctx *ctx, int argc, char **argv);
-	const char *args;	/* grammar after the name, lines separated by
-				 * \n; NULL for an alias */
+	/* grammar after the name, lines separated by \n; NULL for an alias */
+	const char *args;
 };
 
 struct object {

@@ -90,10 +90,13 @@ static int sandbox_parse_net(struct nl_msg *msg, struct sandbox *sb)
 		routes += nla_type(nla) == NSBOX_A_SANDBOX_ROUTE;
 		progs += nla_type(nla) == NSBOX_A_SANDBOX_PROG;
 	}
-	if ((links && !(sb->linkv = calloc(links, sizeof(*sb->linkv)))) ||
-	    (addrs && !(sb->addrv = calloc(addrs, sizeof(*sb->addrv)))) ||
-	    (routes && !(sb->routev = calloc(routes, sizeof(*sb->routev)))) ||
-	    (progs && !(sb->progv = calloc(progs, sizeof(*sb->progv)))))
+	/* calloc(0) may return NULL: only a failed non-empty one is an error */
+	sb->linkv = calloc(links, sizeof(*sb->linkv));
+	sb->addrv = calloc(addrs, sizeof(*sb->addrv));
+	sb->routev = calloc(routes, sizeof(*sb->routev));
+	sb->progv = calloc(progs, sizeof(*sb->progv));
+	if ((links && !sb->linkv) || (addrs && !sb->addrv) ||
+	    (routes && !sb->routev) || (progs && !sb->progv))
 		return -ENOMEM;
 	nla_for_each_attr(nla, genlmsg_attrdata(gnlh, 0), genlmsg_attrlen(gnlh, 0), rem) {
 		switch (nla_type(nla)) {
