@@ -58,7 +58,11 @@ struct nsbox_prog {
 	struct nsbox_sandbox	*sb;		/* counted */
 	u32			id;
 	bool			daemon;
-	bool			failed;		/* its request failed: nobody is told */
+	/*
+	 * Asked to go while still starting (its sandbox deleted, its exec
+	 * caller gone): done as soon as it runs. Under nsbox_lock.
+	 */
+	int			pending_signal;
 	struct net		*owner_net;	/* exec: the caller's, for its exit */
 	u32			owner_portid;
 	struct pid		*pid;
@@ -636,6 +640,12 @@ int nsbox_prog_start(struct sk_buff *skb, struct genl_info *info, bool daemon)
 		if (prog->timeout_ms)
 			schedule_delayed_work(&prog->timeout_work,
 					      msecs_to_jiffies(prog->timeout_ms));
+		/* stopped or orphaned while it started: do it now */
+		if (prog->pending_signal) {
+			nsbox_prog_signal(prog, prog->pending_signal);
+			if (prog->pending_signal != SIGKILL)
+				schedule_delayed_work(&prog->stop_work, NSBOX_PROG_GRACE);
+		}
 	}
 	err = nsbox_reply_prog(info, prog->id, prog->pid_nr);
 	nsbox_sandbox_unlock();
@@ -703,6 +713,8 @@ void nsbox_prog_stop_sandbox(struct nsbox_sandbox *sb)
 
 	nsbox_sandbox_lock();
 	list_for_each_entry(prog, &sb->progs, sb_node) {
+		if (prog->state == NSBOX_PROG_STATE_STARTING && !prog->pending_signal)
+			prog->pending_signal = SIGTERM;
 		if (prog->state != NSBOX_PROG_STATE_RUNNING)
 			continue;
 		nsbox_prog_signal(prog, SIGTERM);
@@ -735,10 +747,14 @@ void nsbox_prog_owner_gone(struct net *net, u32 portid)
 	struct nsbox_prog *prog;
 
 	nsbox_sandbox_lock();
-	list_for_each_entry(prog, &nsbox_progs, all_node)
-		if (!prog->daemon && prog->owner_net == net && prog->owner_portid == portid &&
-		    prog->state == NSBOX_PROG_STATE_RUNNING)
+	list_for_each_entry(prog, &nsbox_progs, all_node) {
+		if (prog->daemon || prog->owner_net != net || prog->owner_portid != portid)
+			continue;
+		if (prog->state == NSBOX_PROG_STATE_STARTING)
+			prog->pending_signal = SIGKILL;
+		else if (prog->state == NSBOX_PROG_STATE_RUNNING)
 			nsbox_prog_signal(prog, SIGKILL);
+	}
 	nsbox_sandbox_unlock();
 }
 
@@ -754,9 +770,12 @@ void nsbox_prog_shutdown(void)
 	if (!wait_event_timeout(nsbox_progs_wq, !atomic_read(&nsbox_progs_running),
 				NSBOX_PROG_GRACE)) {
 		nsbox_sandbox_lock();
-		list_for_each_entry(prog, &nsbox_progs, all_node)
-			if (prog->state == NSBOX_PROG_STATE_RUNNING)
+		list_for_each_entry(prog, &nsbox_progs, all_node) {
+			if (prog->state == NSBOX_PROG_STATE_STARTING)
+				prog->pending_signal = SIGKILL;
+			else if (prog->state == NSBOX_PROG_STATE_RUNNING)
 				nsbox_prog_signal(prog, SIGKILL);
+		}
 		nsbox_sandbox_unlock();
 	}
 }
