@@ -78,6 +78,7 @@ struct nsbox_sandbox {
 	struct list_head	progs;		/* struct nsbox_prog, under nsbox_lock */
 	u32			nprogs;		/* running ones */
 	bool			unlinked;	/* deleted: no new program may start */
+	bool			owner_dead;	/* owner_net is gone: tell it nothing */
 	struct hlist_node	name_node;	/* nsbox_names, by (owner_net, name) */
 	u32			id;		/* key in nsbox_ids */
 	u32			flags;		/* NSBOX_SANDBOX_F_* */

@@ -167,7 +167,7 @@ static void nsbox_prog_notify_exit(const struct nsbox_prog *prog)
 	void *hdr;
 	int i;
 
-	if (!nsbox_genl_registered())
+	if (!nsbox_genl_registered() || prog->sb->owner_dead)
 		return;
 	for (i = 0; i < 2; i++) {
 		bool unicast = i == 0;

@@ -490,7 +490,14 @@ static void nsbox_destroy_matching(bool (*match)(const struct nsbox_sandbox *sb,
 			continue;
 		}
 		nsbox_unlink(&e->sb);
-		nsbox_notify_sandbox(&e->sb, NSBOX_CMD_SANDBOX_DELETE_NTF, reason);
+		/*
+		 * The owner namespace is being freed, while the sandbox may
+		 * live on until its programs have stopped: never reach it again.
+		 */
+		if (reason == NSBOX_REASON_NETNS_GONE)
+			e->sb.owner_dead = true;
+		else
+			nsbox_notify_sandbox(&e->sb, NSBOX_CMD_SANDBOX_DELETE_NTF, reason);
 		list_add_tail(&e->reap, &reap);
 	}
 	mutex_unlock(&nsbox_lock);
