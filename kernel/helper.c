@@ -452,8 +452,11 @@ static int nsbox_helper_argv(struct nsbox_helper_req *req, struct nsbox_helper_j
 {
 	unsigned int argc = 0, i;
 
-	/* path, mode, --token T, --family F, --hostname H | --netns-fd 0, NULL */
-	req->argv = kcalloc(10 + job->nsteps, sizeof(char *), GFP_KERNEL);
+	/*
+	 * At most 10 fixed words (path, mode, --token T, --family F, and
+	 * --netns-fd N --uts-fd N in exec mode), the steps, and the NULL.
+	 */
+	req->argv = kcalloc(10 + job->nsteps + 1, sizeof(char *), GFP_KERNEL);
 	if (!req->argv)
 		return -ENOMEM;
 
