@@ -261,7 +261,14 @@ static void nsbox_helper_work(struct work_struct *work)
 		info = call_usermodehelper_setup(nsbox_helper_path, req->argv,
 						 req->envp ?: nsbox_helper_envp, GFP_KERNEL,
 						 nsbox_helper_init_cb, NULL, req);
-		status = info ? call_usermodehelper_exec(info, UMH_WAIT_PROC) : -ENOMEM;
+		/*
+		 * UMH_KILLABLE only for the hung-task detector: a daemon keeps
+		 * this worker waiting for as long as it runs, and a killable
+		 * wait is not reported as hung. A kworker takes no signals, so
+		 * the wait still ends only when the helper or program does.
+		 */
+		status = info ? call_usermodehelper_exec(info, UMH_WAIT_PROC | UMH_KILLABLE) :
+				-ENOMEM;
 	}
 
 	spin_lock(&nsbox_helper_lock);
