@@ -399,8 +399,9 @@ static void nsbox_step_route(struct nsbox_helper_job *job, const struct nsbox_ro
  * an fd. Called with nsbox_lock held (peer sandbox lookup).
  */
 static int nsbox_step_link(struct nsbox_helper_job *job, const struct nsbox_link *l,
-			   struct net *owner_net, struct netlink_ext_ack *extack)
+			   struct net *owner_net, const struct genl_info *info)
 {
+	struct netlink_ext_ack *extack = info->extack;
 	static const char * const types[] = {
 		[NSBOX_LINK_TYPE_TUN] = "tun",
 		[NSBOX_LINK_TYPE_TAP] = "tap",
@@ -418,6 +419,12 @@ static int nsbox_step_link(struct nsbox_helper_job *job, const struct nsbox_link
 			if (!peer_sb) {
 				NL_SET_ERR_MSG_MOD(extack, "link: no ready sandbox for the peer");
 				return -ENOENT;
+			}
+			if (!nsbox_may_change(peer_sb, info)) {
+				nsbox_sandbox_put(peer_sb);
+				NL_SET_ERR_MSG_MOD(extack,
+						   "link: the peer's sandbox is owned by another socket");
+				return -EPERM;
 			}
 		}
 		fd = nsbox_job_peer_fd(job, peer_sb ? peer_sb->net : owner_net);
@@ -594,7 +601,7 @@ int nsbox_cfg_from_request(struct genl_info *info, struct net *owner_net,
 	}
 
 	list_for_each_entry(l, &cfg->links, node) {
-		err = nsbox_step_link(job, l, owner_net, extack);
+		err = nsbox_step_link(job, l, owner_net, info);
 		if (err)
 			goto err;
 	}
@@ -766,7 +773,7 @@ int nsbox_link_new(struct genl_info *info)
 				    "a device with this name exists in the sandbox");
 		err = -EEXIST;
 	} else {
-		err = nsbox_step_link(&job, l, sb->owner_net, info->extack);
+		err = nsbox_step_link(&job, l, sb->owner_net, info);
 	}
 	nsbox_sandbox_unlock();
 	if (!err)

@@ -138,6 +138,7 @@ void nsbox_sandbox_shutdown(void);
 void nsbox_sandbox_exit(void);
 int nsbox_sandbox_new(struct genl_info *info, const char *name,
 		      const char *hostname, u32 flags);
+bool nsbox_may_change(const struct nsbox_sandbox *sb, const struct genl_info *info);
 struct nsbox_sandbox *nsbox_sandbox_find(struct genl_info *info, const char *name,
 					 const struct nlattr *attr);
 struct nsbox_sandbox *nsbox_sandbox_find_net(struct net *net, const char *name);

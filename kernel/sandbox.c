@@ -154,7 +154,21 @@ struct nsbox_sandbox *nsbox_sandbox_find_net(struct net *net, const char *name)
 	return sb;
 }
 
-/* The caller's ready sandbox named by @attr, with a reference, or an error. */
+/*
+ * An owned sandbox belongs to its creator's socket, which its lifetime is
+ * tied to: others may see it but not change it, run programs in it or
+ * delete it. Sandboxes are looked up in the caller's netns only, where
+ * portids are unique.
+ */
+bool nsbox_may_change(const struct nsbox_sandbox *sb, const struct genl_info *info)
+{
+	return !(sb->flags & NSBOX_SANDBOX_F_OWNED) || sb->owner_portid == info->snd_portid;
+}
+
+/*
+ * The caller's ready sandbox named by @attr, to change: with a reference,
+ * or an error.
+ */
 struct nsbox_sandbox *nsbox_sandbox_find(struct genl_info *info, const char *name,
 					 const struct nlattr *attr)
 {
@@ -166,6 +180,11 @@ struct nsbox_sandbox *nsbox_sandbox_find(struct genl_info *info, const char *nam
 	if (!sb) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attr, "no ready sandbox with this name");
 		return ERR_PTR(-ENOENT);
+	}
+	if (!nsbox_may_change(sb, info)) {
+		nsbox_sandbox_put(sb);
+		NL_SET_ERR_MSG_ATTR(info->extack, attr, "sandbox is owned by another socket");
+		return ERR_PTR(-EPERM);
 	}
 	return sb;
 }
@@ -398,6 +417,11 @@ int nsbox_sandbox_del(struct genl_info *info)
 		mutex_unlock(&nsbox_lock);
 		NL_SET_ERR_MSG_MOD(info->extack, "sandbox is still being created");
 		return -EBUSY;
+	}
+	if (!nsbox_may_change(sb, info)) {
+		mutex_unlock(&nsbox_lock);
+		NL_SET_ERR_MSG_MOD(info->extack, "sandbox is owned by another socket");
+		return -EPERM;
 	}
 	nsbox_unlink(sb);
 	nsbox_notify_sandbox(sb, NSBOX_CMD_SANDBOX_DELETE_NTF, NSBOX_REASON_REQUEST);

@@ -3,26 +3,32 @@
 #
 # The permission matrix: every operation (info, sandbox add/del/list/show,
 # link add/del, addr add/del, route add/del, the events group, the helper's
-# report) tried by
+# report, exec) tried by
 #  - root: works;
-#  - uid 65534 with CAP_NET_ADMIN alone: works (it is what the family needs);
+#  - uid 65534 with CAP_NET_ADMIN alone: works (it is what the family needs),
+#    but exec, which needs CAP_SYS_ADMIN as well (the helper is full root);
 #  - uid 65534 without capabilities: EPERM;
 #  - root of a user namespace, with and without a network namespace of its
-#    own: EPERM (CAP_NET_ADMIN counts in the initial user namespace only);
+#    own: EPERM (CAP_NET_ADMIN counts in the initial user namespace only).
+#    One exception: it may join the events group of its own network
+#    namespace (GENL_MCAST_CAP_NET_ADMIN is checked against the owner of the
+#    socket's network namespace), where no sandbox can be: it hears nothing;
 #  - root inside a sandbox: sees none of the host's sandboxes (ENOENT), and
 #    what it creates belongs to the sandbox, invisible from the host;
-#  - a process that does not own an owned sandbox.
+#  - a process that does not own an owned sandbox: it sees it, but may not
+#    delete it, change it, run a program in it or put a veth peer in it
+#    (EPERM, "owned by another socket"); the owning socket may.
 # Each refused attempt must say why (EPERM: "not permitted", ENOENT: "no
 # sandbox") and change nothing: the sandbox list, the module's counts, the
 # network namespace count, the host's devices and the sandbox's own links,
 # addresses and routes are compared before and after.
 #
-# The requests the CLI does not make (the helper's report, joining the
-# events group on its own) are made raw, by python3 (the raw.py below).
+# The requests the CLI does not make here (the helper's report, exec,
+# joining the events group on its own) are made raw, by python3 (raw.py).
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 92
+ktap_plan 96
 
 tmp=$(mktemp -d)
 chmod 755 "$tmp"
@@ -473,18 +479,25 @@ netns=$((netns + 3))
 poll 10 settled
 refused "uid 65534 without capabilities cannot delete own1" "$perm" \
 	$NOCAP $NSBOX sandbox del own1
-# kernel/sandbox.c: nsbox_sandbox_del() looks the sandbox up in the caller's
-# network namespace and deletes it; owner_portid and owner_uid are not
-# checked: owning is about lifetime, not access
-check "another root process may delete own1 (no owner check)" $NSBOX sandbox del own1
-check "uid 65534 with CAP_NET_ADMIN alone may delete root's own2" \
+own='owned by another socket'
+refused "another root process may not delete own1" "$own" $NSBOX sandbox del own1
+refused "nor add a link to it" "$own" $NSBOX link add own1 t0 type tun
+refused "nor put a veth peer in it" "$own" \
+	$NSBOX link add victim vx0 type veth peer vx1 sandbox own1
+refused "nor run a program in it" "$own" $NSBOX exec own1 -- /bin/touch "$tmp/own1-ran"
+check "and the program did not run" test ! -e "$tmp/own1-ran"
+refused "uid 65534 with CAP_NET_ADMIN may not delete root's own2" "$own" \
 	$CAPNET $NSBOX sandbox del own2
-check "and may add a link to root's own3" $CAPNET $NSBOX link add own3 t0 type tun
+echo "link add own3 t0 type tun" >&3
+echo "sandbox del own1" >&3
+wait_for "the owner itself changes own3 and deletes own1" 20 sh -c \
+	"! $NSBOX sandbox show own1 >/dev/null 2>&1 && $NSBOX -j sandbox show own3 | grep -q '\"t0\"'"
 exec 3>&-
 batch_fd_open=
 wait "$batchpid"
-check "the owner closed its socket: own3 is gone, and the session ended well" sh -c \
-	"! $NSBOX sandbox show own3 >/dev/null 2>&1 && ! grep -q . '$tmp/batch.out'"
+check "the owner closed its socket: own2 and own3 are gone, and the session ended well" sh -c \
+	"! $NSBOX sandbox show own2 >/dev/null 2>&1 && ! $NSBOX sandbox show own3 >/dev/null 2>&1 &&
+	 ! grep -q . '$tmp/batch.out'"
 netns=$((netns - 3))
 check "the owned sandboxes' namespaces are gone" wait_netns_count "$netns" 30
 
