@@ -661,6 +661,37 @@ cancel:
 	return err;
 }
 
+/* The most nsbox_put_link() and nsbox_cfg_put() put for one record. */
+#define NSBOX_LINK_MSG_SIZE						\
+	(nla_total_size(0) +				/* the nest */	\
+	 2 * nla_total_size(IFNAMSIZ) +			/* name, peer */	\
+	 nla_total_size(NSBOX_NAME_MAX + 1) +		/* peer sandbox */	\
+	 9 * nla_total_size(sizeof(u32)))		/* the rest */
+
+#define NSBOX_ADDR_MSG_SIZE						\
+	(nla_total_size(0) + nla_total_size(IFNAMSIZ) +			\
+	 nla_total_size(16) + nla_total_size(sizeof(u8)))
+
+#define NSBOX_ROUTE_MSG_SIZE						\
+	(nla_total_size(0) + 2 * nla_total_size(16) +			\
+	 nla_total_size(sizeof(u8)) + nla_total_size(IFNAMSIZ) +	\
+	 4 * nla_total_size(sizeof(u32)))
+
+/* Room for what nsbox_cfg_put() puts for @sb. nsbox_lock held. */
+size_t nsbox_cfg_size(const struct nsbox_sandbox *sb)
+{
+	const struct nsbox_route *r;
+	const struct nsbox_addr *a;
+	size_t size;
+
+	size = (size_t)sb->cfg.nlinks * NSBOX_LINK_MSG_SIZE;
+	list_for_each_entry(a, &sb->cfg.addrs, node)
+		size += NSBOX_ADDR_MSG_SIZE;
+	list_for_each_entry(r, &sb->cfg.routes, node)
+		size += NSBOX_ROUTE_MSG_SIZE;
+	return size;
+}
+
 /* What nsbox installed in @sb, with its live state. nsbox_lock held. */
 int nsbox_cfg_put(struct sk_buff *skb, const struct nsbox_sandbox *sb)
 {

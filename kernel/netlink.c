@@ -371,6 +371,15 @@ void *nsbox_msg_put(struct sk_buff *skb, u32 portid, u32 seq, int flags, u8 cmd)
 }
 
 /* The attributes describing a sandbox, shared by replies, dumps and events. */
+/* The most nsbox_put_sandbox() puts, with a reason or fds besides. */
+size_t nsbox_sandbox_size(void)
+{
+	return nla_total_size(NSBOX_NAME_MAX + 1) +		/* name */
+	       nla_total_size(NSBOX_HOSTNAME_MAX + 1) +		/* hostname */
+	       nla_total_size_64bit(sizeof(u64)) +		/* created */
+	       12 * nla_total_size(sizeof(u32));		/* the rest */
+}
+
 int nsbox_put_sandbox(struct sk_buff *skb, const struct nsbox_sandbox *sb)
 {
 	if (nla_put_u32(skb, NSBOX_A_SANDBOX_ID, sb->id) ||

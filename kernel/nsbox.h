@@ -172,6 +172,7 @@ void nsbox_cfg_free(struct nsbox_cfg *cfg);
 int nsbox_cfg_from_request(struct genl_info *info, struct net *owner_net,
 			   struct nsbox_cfg *cfg, struct nsbox_helper_job *job);
 int nsbox_cfg_put(struct sk_buff *skb, const struct nsbox_sandbox *sb);
+size_t nsbox_cfg_size(const struct nsbox_sandbox *sb);
 int nsbox_link_new(struct genl_info *info);
 int nsbox_link_del(struct genl_info *info);
 int nsbox_addr_op(struct genl_info *info, bool add);
@@ -185,6 +186,7 @@ void nsbox_prog_stop_sandbox(struct nsbox_sandbox *sb);
 void nsbox_prog_forget_sandbox(struct nsbox_sandbox *sb);
 void nsbox_prog_owner_gone(struct net *net, u32 portid);
 int nsbox_prog_put_all(struct sk_buff *skb, const struct nsbox_sandbox *sb);
+size_t nsbox_prog_size_all(const struct nsbox_sandbox *sb);
 void nsbox_prog_shutdown(void);
 u32 nsbox_prog_count(void);
 
@@ -194,6 +196,7 @@ void nsbox_genl_unregister(void);
 u32 nsbox_genl_family_id(void);
 void *nsbox_msg_put(struct sk_buff *skb, u32 portid, u32 seq, int flags, u8 cmd);
 int nsbox_put_sandbox(struct sk_buff *skb, const struct nsbox_sandbox *sb);
+size_t nsbox_sandbox_size(void);
 void nsbox_notify_sandbox(const struct nsbox_sandbox *sb, u8 cmd, u32 reason);
 void nsbox_notify_link(const struct nsbox_sandbox *sb, const struct nsbox_link *link,
 		       int ifindex, u8 cmd);

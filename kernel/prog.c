@@ -143,6 +143,16 @@ static int nsbox_prog_put_attrs(struct sk_buff *skb, const struct nsbox_prog *pr
 		nla_put_u32(skb, NSBOX_A_PROG_EXIT_STATUS, prog->exit_status)) ? -EMSGSIZE : 0;
 }
 
+/* Room for what nsbox_prog_put_all() puts for @sb. nsbox_lock held. */
+size_t nsbox_prog_size_all(const struct nsbox_sandbox *sb)
+{
+	return (size_t)sb->nprogs *
+	       (nla_total_size(0) +					/* the nest */
+		2 * nla_total_size(NSBOX_NAME_MAX + 1) +		/* sandbox, name */
+		5 * nla_total_size(sizeof(u32)) +			/* id, pid, ... */
+		nla_total_size_64bit(sizeof(u64)));			/* started */
+}
+
 /* The programs of @sb, for SANDBOX_GET. nsbox_lock held. */
 int nsbox_prog_put_all(struct sk_buff *skb, const struct nsbox_sandbox *sb)
 {

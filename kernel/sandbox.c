@@ -241,7 +241,8 @@ static int nsbox_reply(struct genl_info *info, struct nsbox_sandbox *sb,
 	int err;
 
 	lockdep_assert_held(&nsbox_lock);
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = genlmsg_new(nsbox_sandbox_size() + nsbox_cfg_size(sb) +
+			  nsbox_prog_size_all(sb), GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 
@@ -456,6 +457,34 @@ int nsbox_sandbox_get(struct genl_info *info)
  * visit (cb->args[0]), stable across changes; the generation marks a dump
  * that raced with one (NLM_F_DUMP_INTR) so userspace can retry.
  */
+/*
+ * One sandbox of a dump, all of it if it fits. A sandbox too large for even
+ * an empty message goes without its records, marked partial, rather than
+ * failing the whole dump: a GET sizes its reply to the sandbox.
+ */
+static int nsbox_dump_one(struct sk_buff *skb, void *hdr,
+			  const struct nsbox_sandbox *sb, bool alone)
+{
+	unsigned char *mark;
+
+	if (nsbox_put_sandbox(skb, sb))
+		goto cancel;
+	mark = skb_tail_pointer(skb);
+	if (!nsbox_cfg_put(skb, sb) && !nsbox_prog_put_all(skb, sb))
+		goto end;
+	if (!alone)
+		goto cancel;	/* it starts the next message */
+	nlmsg_trim(skb, mark);
+	if (nla_put_flag(skb, NSBOX_A_SANDBOX_PARTIAL))
+		goto cancel;
+end:
+	genlmsg_end(skb, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
 int nsbox_sandbox_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct nsbox_pernet *pn = nsbox_pernet(sock_net(skb->sk));
@@ -467,6 +496,7 @@ int nsbox_sandbox_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	mutex_lock(&nsbox_lock);
 	cb->seq = nsbox_gen;
 	xa_for_each_start(&pn->sandboxes, id, sb, next) {
+		bool alone = !skb->len;
 		void *hdr = nsbox_msg_put(skb, NETLINK_CB(cb->skb).portid,
 					  cb->nlh->nlmsg_seq, NLM_F_MULTI,
 					  NSBOX_CMD_SANDBOX_GET);
@@ -476,13 +506,9 @@ int nsbox_sandbox_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		}
 		genl_dump_check_consistent(cb, hdr);
-		if (nsbox_put_sandbox(skb, sb) || nsbox_cfg_put(skb, sb) ||
-		    nsbox_prog_put_all(skb, sb)) {
-			genlmsg_cancel(skb, hdr);
-			err = -EMSGSIZE;
+		err = nsbox_dump_one(skb, hdr, sb, alone);
+		if (err)
 			break;
-		}
-		genlmsg_end(skb, hdr);
 		next = id + 1;
 	}
 	mutex_unlock(&nsbox_lock);

@@ -10,13 +10,13 @@
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 69
+ktap_plan 74
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 tun_echo=${NSBOX_BUILD:-$here/../build}/bin/progs/tun_echo
 tmp=$(mktemp -d)
 pids=
-sandboxes="one l1 va vb vh n6"
+sandboxes="one l1 va vb vh n6 big"
 host_links="nsbh0 nsbh1 bad1"
 
 cleanup() {
@@ -400,6 +400,34 @@ wait_for "monitor: link-created l1 tap0 type tap ifindex N" 10 \
 	grep -qE '^link-created l1 tap0 type tap ifindex [0-9]+$' "$tmp/mon.txt"
 wait_for "monitor: link-deleted vh vh0 type veth" 10 \
 	grep -qE '^link-deleted vh vh0 type veth ifindex [0-9]+$' "$tmp/mon.txt"
+
+# --- a sandbox larger than a netlink message ---
+# 800 addresses and 100 routes: some 50 KiB of records, more than one dump
+# message holds. show sizes its reply to the sandbox; list gets it on its
+# own; del works.
+python3 -c '
+print("sandbox add big publish link tun0 type tun", end="")
+for i in range(800):
+	print(" addr 10.80.%d.%d/32 dev tun0" % (i // 200, i % 200 + 1), end="")
+for i in range(100):
+	print(" route 10.81.%d.0/24 dev tun0" % i, end="")
+print()' >"$tmp/big.args"
+# shellcheck disable=SC2046
+check "one request: a sandbox with 800 addresses and 100 routes" $NSBOX $(cat "$tmp/big.args")
+check "show has every address and route" sh -c "$NSBOX -j sandbox show big | python3 -c '
+import json, sys
+s = json.load(sys.stdin)
+a = sum(len(l.get(\"addresses\", [])) for l in s[\"links\"])
+assert a == 800 and len(s[\"routes\"]) == 100, (a, len(s[\"routes\"]))'"
+check "list -j has them too" sh -c "$NSBOX -j sandbox list | python3 -c '
+import json, sys
+s = [s for s in json.load(sys.stdin) if s[\"name\"] == \"big\"][0]
+a = sum(len(l.get(\"addresses\", [])) for l in s[\"links\"])
+assert a == 800 and len(s[\"routes\"]) == 100, (a, len(s[\"routes\"]))'"
+check "the kernel has them" sh -c \
+	"test \"\$(ip -n big -4 -o addr show dev tun0 | wc -l)\" = 800 &&
+	 test \"\$(ip -n big route show proto 176 | wc -l)\" = 100"
+check "sandbox del big" $NSBOX sandbox del big
 
 # --- gone with their sandboxes ---
 check "sandbox del of the rest" sh -c \

@@ -18,6 +18,12 @@
 #include "netcfg.h"
 #include "util.h"
 
+/*
+ * Room for one request: a sandbox with hundreds of address and route
+ * clauses (libnl's default is a page, some 70 clauses).
+ */
+#define NSBOX_REQ_SIZE		(64 * 1024)
+
 /* One request on its way: what to do with the answers, and when it ends. */
 struct request {
 	struct nsbox_ctx *ctx;
@@ -263,7 +269,7 @@ struct nl_msg *genl_msg(struct nsbox_ctx *ctx, uint8_t cmd, int flags)
 	struct nl_msg *msg;
 
 	memset(&ctx->nl, 0, sizeof(ctx->nl));
-	msg = nlmsg_alloc();
+	msg = nlmsg_alloc_size(NSBOX_REQ_SIZE);
 	if (!msg)
 		goto nomem;
 	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, ctx->family, 0,

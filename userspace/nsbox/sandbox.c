@@ -49,6 +49,7 @@ static const struct nla_policy sandbox_policy[NSBOX_A_SANDBOX_MAX + 1] = {
 	[NSBOX_A_SANDBOX_ADDR]		= { .type = NLA_NESTED },
 	[NSBOX_A_SANDBOX_ROUTE]		= { .type = NLA_NESTED },
 	[NSBOX_A_SANDBOX_PROG]		= { .type = NLA_NESTED },
+	[NSBOX_A_SANDBOX_PARTIAL]	= { .type = NLA_FLAG },
 };
 
 static const char *const flag_names[] = { "owned", "publish", "uts", "noipv6" };
@@ -662,6 +663,41 @@ static int sandbox_dump(struct nsbox_ctx *ctx, struct sandbox_list *list)
 	return NSBOX_EXIT_FAIL;
 }
 
+/*
+ * A sandbox too large for one dump message comes without its links,
+ * addresses, routes and programs: get each such one on its own. One that
+ * went away meanwhile is left out, as a later dump would not have it.
+ */
+static int sandbox_list_complete(struct nsbox_ctx *ctx, struct sandbox_list *list)
+{
+	struct sandbox full;
+	size_t i = 0;
+
+	while (i < list->n) {
+		struct sandbox *sb = &list->v[i];
+
+		if (!SANDBOX_HAS(sb, NSBOX_A_SANDBOX_PARTIAL)) {
+			i++;
+			continue;
+		}
+		if (sandbox_get(ctx, sb->name, &full)) {
+			if (ctx->nl.err != ENOENT)
+				return genl_perror(ctx, "sandbox list");
+			full.id = 0;
+		}
+		sandbox_free(sb);
+		if (full.id == sb->id) {
+			*sb = full;
+			i++;
+			continue;
+		}
+		if (full.id)
+			sandbox_free(&full);
+		*sb = list->v[--list->n];
+	}
+	return 0;
+}
+
 int cmd_sandbox_list(struct nsbox_ctx *ctx, int argc, char **argv)
 {
 	struct sandbox_list list = { 0 };
@@ -674,6 +710,8 @@ int cmd_sandbox_list(struct nsbox_ctx *ctx, int argc, char **argv)
 		return NSBOX_EXIT_FAIL;
 
 	ret = sandbox_dump(ctx, &list);
+	if (!ret)
+		ret = sandbox_list_complete(ctx, &list);
 	if (!ret) {
 		qsort(list.v, list.n, sizeof(*list.v), sandbox_cmp_id);
 		open_json_array(&ctx->out, NULL);

@@ -32,6 +32,9 @@
  *             the sandbox has a UTS namespace) NSBOX_A_SANDBOX_UTS_FD, file
  *             descriptors installed close-on-exec in the requesting process.
  *   Only sandboxes created from the requester's network namespace are seen.
+ *   A dump entry too large for one message carries NSBOX_A_SANDBOX_PARTIAL
+ *   and no NSBOX_A_SANDBOX_LINK, _ADDR, _ROUTE or _PROG; a GET of that
+ *   sandbox has them.
  *
  * NSBOX_CMD_HELPER_REPORT (do)
  *   Sent by nsbox-helper from inside the namespace it created; accepted only
@@ -193,6 +196,10 @@ enum nsbox_sandbox_attrs {
 	NSBOX_A_SANDBOX_ADDR,		/* nest, NSBOX_A_ADDR_*, multi */
 	NSBOX_A_SANDBOX_ROUTE,		/* nest, NSBOX_A_ROUTE_*, multi */
 	NSBOX_A_SANDBOX_PROG,		/* nest, NSBOX_A_PROG_*, multi, reply */
+	NSBOX_A_SANDBOX_PARTIAL,	/* flag, dump: links, addresses, routes
+					 * and programs left out (too many for
+					 * one message); a GET has them all
+					 */
 
 	__NSBOX_A_SANDBOX_MAX,
 	NSBOX_A_SANDBOX_MAX = __NSBOX_A_SANDBOX_MAX - 1
