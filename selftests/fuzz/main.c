@@ -673,6 +673,15 @@ int main(int argc, char **argv)
 	if (fin.st.anomalies)
 		printf("# final checks: %llu anomalies\n", (unsigned long long)fin.st.anomalies);
 	anomalies_summary();
+	for (i = 0; i < nthreads; i++) {
+		free(threads[i].m);
+		free(threads[i].rbuf);
+	}
+	free(threads);
+	free(tids);
+	free(fin.m);
+	free(fin.rbuf);
+	free(fin.listed);
 	if (total.anomalies || fin.st.anomalies || failed) {
 		printf("# FAILED: the family did not answer correctly (seed %llu)\n", seed);
 		return 1;

@@ -19,16 +19,6 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 fuzz=${NSBOX_BUILD:-$here/../build}/bin/progs/nsbox-fuzz
 [ -x "$fuzz" ] || ktap_skip_all "no $fuzz (make tests)"
 
-# Open finding (issue 6): under this load the kernel sometimes corrupts a
-# device's multicast address list (list_add/list_del corruption under
-# ip_mc_up or netns teardown), on 6.1 and 6.12 alike. Until its root cause
-# is fixed the fuzzer is not part of the make check gate: make check-fuzz
-# runs it (NSBOX_FUZZ=1).
-if [ "$(tr ' ' '\n' </proc/cmdline | sed -n 's/^NSBOX_FUZZ=//p' | tail -n 1)" != 1 ] &&
-   [ "${NSBOX_FUZZ:-}" != 1 ]; then
-	ktap_skip_all "open kernel finding under fuzzing (issue 6): run make check-fuzz"
-fi
-
 ktap_plan 9
 
 # knob NAME DEFAULT: $NAME, else NAME=VALUE from the kernel command line
