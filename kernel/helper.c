@@ -16,6 +16,21 @@
  * killable and bounded by helper_timeout_ms; when it stops waiting early it
  * kills the helper. A request's state lives in a refcounted nsbox_helper_req
  * shared by the requester, the work and the report.
+ *
+ * Creating a sandbox is cheap next to starting a process (under emulation,
+ * starting the helper costs more than the namespace), so plain creates, those
+ * whose steps need no other namespace, are served by one long-lived helper
+ * run: "nsbox-helper serve". It says it is ready with a report from the
+ * initial namespace, and the module sends it one create job at a time on
+ * that socket (NSBOX_CMD_HELPER_JOB: the words of a create run). It unshares
+ * for each, reports each from inside the new namespace as a create run does,
+ * with the job's token, and returns to its own namespaces. A job that fails
+ * ends the server, so nothing of it lingers, and the next job gets a new
+ * one; an idle server exits after helper_linger_ms (helper_serve=N turns
+ * serving off). Its jobs are checked as
+ * a create run's report is, plus: each from another namespace than the
+ * last. The server's own run is a request like any other, so unloading the
+ * module kills it the same way.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -75,6 +90,14 @@ struct nsbox_helper_req {
 	struct net		*net;		/* create mode: reported, counted */
 	struct file		*uts;		/* create mode: reported nsfs file */
 
+	/* served creates and the server itself, under nsbox_serve_lock */
+	bool			served;		/* a job for the server */
+	struct list_head	qnode;		/* nsbox_serve_queue, while queued */
+	bool			server;		/* the server's own run */
+	u32			portid;		/* server: its socket, once ready */
+	struct nsbox_helper_req	*serving;	/* server: its job, referenced */
+	u64			last_cookie;	/* server: its last namespace */
+
 	char			token_arg[17];
 	char			family_arg[11];
 	char			hostname[NSBOX_HOSTNAME_MAX + 1];
@@ -88,6 +111,14 @@ static DEFINE_SPINLOCK(nsbox_helper_lock);
 static LIST_HEAD(nsbox_helper_reqs);
 static bool nsbox_helper_dying;
 static atomic_t nsbox_helpers_running = ATOMIC_INIT(0);
+
+/* The server, if one runs, and the jobs waiting for it. */
+static DEFINE_MUTEX(nsbox_serve_lock);
+static struct nsbox_helper_req *nsbox_server;	/* referenced */
+static LIST_HEAD(nsbox_serve_queue);
+static void nsbox_serve_idle(struct work_struct *work);
+static DECLARE_DELAYED_WORK(nsbox_serve_idle_work, nsbox_serve_idle);
+static void nsbox_serve_ended(struct nsbox_helper_req *srv);
 
 static char *nsbox_helper_envp[] = {
 	"HOME=/",
@@ -281,6 +312,8 @@ static void nsbox_helper_work(struct work_struct *work)
 	/* exec mode: the program's end, reported from here, module code still */
 	if (req->exited)
 		req->exited(req->data, status);
+	if (req->server)
+		nsbox_serve_ended(req);
 
 	atomic_dec(&nsbox_helpers_running);
 	nsbox_helper_req_put(req);
@@ -467,8 +500,6 @@ static int nsbox_helper_argv(struct nsbox_helper_req *req, struct nsbox_helper_j
 	if (!req->argv)
 		return -ENOMEM;
 
-	snprintf(req->token_arg, sizeof(req->token_arg), "%016llx", req->token);
-	snprintf(req->family_arg, sizeof(req->family_arg), "%u", nsbox_genl_family_id());
 	req->argv[argc++] = nsbox_helper_path;
 	req->argv[argc++] = job->exec ? "exec" : job->target ? "apply" : "create";
 	req->argv[argc++] = "--token";
@@ -517,6 +548,312 @@ static int nsbox_helper_argv(struct nsbox_helper_req *req, struct nsbox_helper_j
 	return 0;
 }
 
+static struct nsbox_helper_req *nsbox_helper_req_alloc(struct net *creator_net)
+{
+	struct nsbox_helper_req *req;
+
+	req = kzalloc(sizeof(*req), GFP_KERNEL);
+	if (!req)
+		return NULL;
+	kref_init(&req->ref);
+	INIT_LIST_HEAD(&req->node);
+	INIT_LIST_HEAD(&req->qnode);
+	INIT_WORK(&req->work, nsbox_helper_work);
+	init_completion(&req->done);
+	init_completion(&req->ready);
+	req->creator_net = creator_net;
+	do {
+		req->token = get_random_u64();
+	} while (!req->token);
+	snprintf(req->token_arg, sizeof(req->token_arg), "%016llx", req->token);
+	snprintf(req->family_arg, sizeof(req->family_arg), "%u", nsbox_genl_family_id());
+	return req;
+}
+
+/*
+ * Make @req known to reports and to module unload and, unless it is a job
+ * for the server, start its helper.
+ */
+static int nsbox_helper_launch(struct nsbox_helper_req *req)
+{
+	spin_lock(&nsbox_helper_lock);
+	if (nsbox_helper_dying) {
+		spin_unlock(&nsbox_helper_lock);
+		return -ESHUTDOWN;
+	}
+	list_add_tail(&req->node, &nsbox_helper_reqs);
+	if (!req->served)
+		kref_get(&req->ref);	/* the work's */
+	spin_unlock(&nsbox_helper_lock);
+
+	if (!req->served) {
+		atomic_inc(&nsbox_helpers_running);
+		queue_work(nsbox_wq, &req->work);
+	}
+	return 0;
+}
+
+/* The server cannot go on: it is killed, and whoever it served with it. */
+static void nsbox_serve_detach(void)
+{
+	struct nsbox_helper_req *srv = nsbox_server;
+
+	lockdep_assert_held(&nsbox_serve_lock);
+	if (!srv)
+		return;
+	nsbox_server = NULL;
+	spin_lock(&nsbox_helper_lock);
+	srv->aborted = true;	/* not started, if it was not yet; no report taken */
+	if (srv->pid)
+		kill_pid(srv->pid, SIGKILL, 1);
+	spin_unlock(&nsbox_helper_lock);
+	nsbox_helper_req_put(srv);
+}
+
+/* @job ends without a report: as if its own helper had exited with @status. */
+static void nsbox_serve_fail(struct nsbox_helper_req *job, int status)
+{
+	spin_lock(&nsbox_helper_lock);
+	job->status = status;
+	job->finished = true;
+	spin_unlock(&nsbox_helper_lock);
+	complete(&job->ready);
+}
+
+static void nsbox_serve_fail_queue(int status)
+{
+	struct nsbox_helper_req *job, *tmp;
+
+	list_for_each_entry_safe(job, tmp, &nsbox_serve_queue, qnode) {
+		list_del_init(&job->qnode);
+		nsbox_serve_fail(job, status);
+	}
+}
+
+static int nsbox_serve_start(void)
+{
+	struct nsbox_helper_req *srv;
+	unsigned int argc = 0;
+	int err;
+
+	srv = nsbox_helper_req_alloc(&init_net);
+	if (!srv)
+		return -ENOMEM;
+	srv->server = true;
+	srv->argv = kcalloc(7, sizeof(char *), GFP_KERNEL);
+	if (!srv->argv) {
+		nsbox_helper_req_put(srv);
+		return -ENOMEM;
+	}
+	srv->argv[argc++] = nsbox_helper_path;
+	srv->argv[argc++] = "serve";
+	srv->argv[argc++] = "--token";
+	srv->argv[argc++] = srv->token_arg;
+	srv->argv[argc++] = "--family";
+	srv->argv[argc++] = srv->family_arg;
+	err = nsbox_helper_launch(srv);
+	if (err) {
+		nsbox_helper_req_put(srv);
+		return err;
+	}
+	nsbox_server = srv;
+	return 0;
+}
+
+/* HELPER_JOB: the words of a create run, after the helper's path and mode. */
+static int nsbox_serve_send(struct nsbox_helper_req *srv, struct nsbox_helper_req *job)
+{
+	struct sk_buff *msg;
+	size_t size = nla_total_size_64bit(sizeof(u64));
+	unsigned int i;
+	void *hdr;
+	int err;
+
+	for (i = 2; job->argv[i]; i++)
+		size += nla_total_size(strlen(job->argv[i]) + 1);
+	msg = genlmsg_new(size, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put(msg, 0, 0, nsbox_genl_family(), 0, NSBOX_CMD_HELPER_JOB);
+	if (!hdr || nla_put_u64_64bit(msg, NSBOX_A_REPORT_TOKEN, job->token, NSBOX_A_REPORT_PAD))
+		goto too_big;
+	for (i = 2; job->argv[i]; i++)
+		if (nla_put_string(msg, NSBOX_A_REPORT_ARG, job->argv[i]))
+			goto too_big;
+	genlmsg_end(msg, hdr);
+
+	/* the server's now: its report must come from the server */
+	kref_get(&job->ref);
+	srv->serving = job;
+	spin_lock(&nsbox_helper_lock);
+	job->pid = get_pid(srv->pid);
+	spin_unlock(&nsbox_helper_lock);
+	err = genlmsg_unicast(&init_net, msg, srv->portid);
+	if (err) {
+		srv->serving = NULL;
+		spin_lock(&nsbox_helper_lock);
+		put_pid(job->pid);
+		job->pid = NULL;
+		spin_unlock(&nsbox_helper_lock);
+		nsbox_helper_req_put(job);
+	}
+	return err;
+too_big:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+/*
+ * Move things on: start a server for waiting jobs, give a ready one its
+ * next job, or let an idle one go after helper_linger_ms.
+ */
+static void nsbox_serve_kick(void)
+{
+	struct nsbox_helper_req *srv = nsbox_server;
+	struct nsbox_helper_req *job;
+	unsigned int linger;
+	int err;
+
+	lockdep_assert_held(&nsbox_serve_lock);
+	if (list_empty(&nsbox_serve_queue)) {
+		if (!srv || srv->serving)
+			return;
+		linger = READ_ONCE(nsbox_helper_linger_ms);
+		/* not ready yet, for jobs that are gone: nobody needs it */
+		if (!srv->portid || !linger)
+			nsbox_serve_detach();
+		else if (!READ_ONCE(nsbox_helper_dying))
+			mod_delayed_work(system_wq, &nsbox_serve_idle_work,
+					 msecs_to_jiffies(linger));
+		return;
+	}
+	if (!srv) {
+		err = nsbox_serve_start();
+		if (err)
+			nsbox_serve_fail_queue(err);
+		return;		/* jobs go once it says it is ready */
+	}
+	if (!srv->portid || srv->serving)
+		return;
+
+	job = list_first_entry(&nsbox_serve_queue, struct nsbox_helper_req, qnode);
+	list_del_init(&job->qnode);
+	err = nsbox_serve_send(srv, job);
+	if (err) {
+		/* it cannot be reached: the job waits for another one */
+		list_add(&job->qnode, &nsbox_serve_queue);
+		nsbox_serve_detach();
+		nsbox_serve_kick();
+	}
+}
+
+static void nsbox_serve_idle(struct work_struct *work)
+{
+	struct nsbox_helper_req *srv;
+
+	mutex_lock(&nsbox_serve_lock);
+	srv = nsbox_server;
+	if (srv && srv->portid && !srv->serving && list_empty(&nsbox_serve_queue))
+		nsbox_serve_detach();
+	mutex_unlock(&nsbox_serve_lock);
+}
+
+/* The server has exited: its job fails with its status, the queue moves on. */
+static void nsbox_serve_ended(struct nsbox_helper_req *srv)
+{
+	struct nsbox_helper_req *job;
+	bool was_ready;
+
+	/* nobody waits for the server's run itself: it leaves the list here */
+	spin_lock(&nsbox_helper_lock);
+	list_del_init(&srv->node);
+	spin_unlock(&nsbox_helper_lock);
+
+	mutex_lock(&nsbox_serve_lock);
+	was_ready = srv->portid;
+	job = srv->serving;
+	srv->serving = NULL;
+	if (job) {
+		nsbox_serve_fail(job, srv->status);
+		nsbox_helper_req_put(job);
+	}
+	if (nsbox_server == srv) {
+		nsbox_server = NULL;
+		nsbox_helper_req_put(srv);
+		/* one that never got ready would fail the next the same way */
+		if (!was_ready)
+			nsbox_serve_fail_queue(srv->status);
+	}
+	nsbox_serve_kick();
+	mutex_unlock(&nsbox_serve_lock);
+}
+
+/*
+ * A create the server runs: queued, then waited for as a helper run is.
+ * A job still queued when its requester gives up is simply dropped; one
+ * being served takes the server down with it.
+ */
+static int nsbox_helper_run_served(struct genl_info *info, struct nsbox_helper_job *job,
+				   struct nsbox_helper_req *req)
+{
+	bool reported, finished, shutdown;
+	unsigned long timeout;
+	long left;
+	int err;
+
+	err = nsbox_helper_launch(req);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(info->extack, "nsbox is being unloaded");
+		return err;
+	}
+	mutex_lock(&nsbox_serve_lock);
+	list_add_tail(&req->qnode, &nsbox_serve_queue);
+	nsbox_serve_kick();
+	mutex_unlock(&nsbox_serve_lock);
+
+	timeout = msecs_to_jiffies(READ_ONCE(nsbox_helper_timeout_ms));
+	left = wait_for_completion_killable_timeout(&req->ready, timeout);
+
+	mutex_lock(&nsbox_serve_lock);
+	spin_lock(&nsbox_helper_lock);
+	list_del_init(&req->node);
+	reported = req->reported;
+	finished = req->finished;
+	shutdown = req->aborted;
+	if (!reported && !finished)
+		req->aborted = true;
+	spin_unlock(&nsbox_helper_lock);
+	if (!reported && !finished) {
+		if (!list_empty(&req->qnode))
+			list_del_init(&req->qnode);
+		else if (nsbox_server && nsbox_server->serving == req)
+			nsbox_serve_detach();
+		nsbox_serve_kick();
+	}
+	mutex_unlock(&nsbox_serve_lock);
+
+	if (reported || finished) {
+		err = nsbox_helper_verdict(req, info->extack);
+		if (!err) {
+			job->net = req->net;
+			job->uts = req->uts;
+			req->net = NULL;
+			req->uts = NULL;
+		}
+	} else if (left < 0) {
+		NL_SET_ERR_MSG_MOD(info->extack, "interrupted while the helper was running");
+		err = -EINTR;
+	} else if (shutdown) {
+		NL_SET_ERR_MSG_MOD(info->extack, "nsbox is being unloaded");
+		err = -ESHUTDOWN;
+	} else {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "helper did not finish within helper_timeout_ms and was killed");
+		err = -ETIMEDOUT;
+	}
+	return err;
+}
+
 int nsbox_helper_run(struct genl_info *info, struct nsbox_helper_job *job)
 {
 	struct nsbox_helper_req *req;
@@ -532,39 +869,31 @@ int nsbox_helper_run(struct genl_info *info, struct nsbox_helper_job *job)
 	if (err)
 		return err;
 
-	req = kzalloc(sizeof(*req), GFP_KERNEL);
+	req = nsbox_helper_req_alloc(genl_info_net(info));
 	if (!req)
 		return -ENOMEM;
-	kref_init(&req->ref);
-	INIT_LIST_HEAD(&req->node);
-	INIT_WORK(&req->work, nsbox_helper_work);
-	init_completion(&req->done);
-	init_completion(&req->ready);
-	req->creator_net = genl_info_net(info);
 	req->want_uts = !job->target && job->hostname;
-	do {
-		req->token = get_random_u64();
-	} while (!req->token);
+	/* a create whose steps need no namespace but its own: the server's */
+	req->served = READ_ONCE(nsbox_helper_serve) && !job->target && !job->exec &&
+		      !job->npeers;
 
 	err = nsbox_helper_argv(req, job);
 	if (err) {
 		nsbox_helper_req_put(req);
 		return err;
 	}
+	if (req->served) {
+		err = nsbox_helper_run_served(info, job, req);
+		nsbox_helper_req_put(req);
+		return err;
+	}
 
-	spin_lock(&nsbox_helper_lock);
-	if (nsbox_helper_dying) {
-		spin_unlock(&nsbox_helper_lock);
+	err = nsbox_helper_launch(req);
+	if (err) {
 		nsbox_helper_req_put(req);
 		NL_SET_ERR_MSG_MOD(info->extack, "nsbox is being unloaded");
-		return -ESHUTDOWN;
+		return err;
 	}
-	list_add_tail(&req->node, &nsbox_helper_reqs);
-	kref_get(&req->ref);		/* the work's */
-	spin_unlock(&nsbox_helper_lock);
-
-	atomic_inc(&nsbox_helpers_running);
-	queue_work(nsbox_wq, &req->work);
 
 	/* exec mode waits for the report only: the program then runs on */
 	timeout = msecs_to_jiffies(READ_ONCE(nsbox_helper_timeout_ms));
@@ -629,6 +958,83 @@ int nsbox_helper_run(struct genl_info *info, struct nsbox_helper_job *job)
 	return err;
 }
 
+/* The server's report that it is ready, from the initial namespace. */
+static int nsbox_serve_hello(struct nsbox_helper_req *srv, struct genl_info *info,
+			     struct net *net)
+{
+	int err = 0;
+
+	if (!info->attrs[NSBOX_A_REPORT_SERVE]) {
+		NL_SET_ERR_MSG_MOD(info->extack, "a serving helper reports only that it serves");
+		return -EINVAL;
+	}
+	if (net != &init_net || current->nsproxy->net_ns != &init_net) {
+		NL_SET_ERR_MSG_MOD(info->extack, "serving helper not in the initial namespace");
+		return -EINVAL;
+	}
+	mutex_lock(&nsbox_serve_lock);
+	if (nsbox_server != srv || srv->portid) {
+		NL_SET_ERR_MSG_MOD(info->extack, "helper already serving, or let go");
+		err = -EALREADY;
+	} else {
+		srv->portid = info->snd_portid;
+		nsbox_serve_kick();
+	}
+	mutex_unlock(&nsbox_serve_lock);
+	return err;
+}
+
+/*
+ * A served job's report, checked as a create run's: the job is done, and
+ * the server gets its next one. On success the job takes *@uts.
+ */
+static int nsbox_serve_done(struct nsbox_helper_req *job, struct net *net,
+			    struct file **uts, struct netlink_ext_ack *extack)
+{
+	struct nsbox_helper_req *srv;
+	int err = 0;
+
+	mutex_lock(&nsbox_serve_lock);
+	srv = nsbox_server;
+	if (!srv || srv->serving != job) {
+		NL_SET_ERR_MSG_MOD(extack, "job not being served");
+		err = -EALREADY;
+		goto unlock;
+	}
+	/*
+	 * Each job a namespace of its own. Cookies are unique but not ordered
+	 * (each CPU hands out a batch of its own), so what is caught is a
+	 * server still in the namespace of its last job: it holds no other.
+	 */
+	if (net->net_cookie == srv->last_cookie) {
+		NL_SET_ERR_MSG_MOD(extack, "report not sent from a new network namespace");
+		err = -EINVAL;
+		goto unlock;
+	}
+	spin_lock(&nsbox_helper_lock);
+	if (job->aborted) {
+		err = -EALREADY;
+	} else {
+		job->net = get_net(net);
+		job->uts = *uts;
+		*uts = NULL;
+		job->reported = true;
+	}
+	spin_unlock(&nsbox_helper_lock);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack, "request already reported or aborted");
+		goto unlock;
+	}
+	srv->last_cookie = net->net_cookie;
+	srv->serving = NULL;
+	complete(&job->ready);
+	nsbox_helper_req_put(job);	/* the server's */
+	nsbox_serve_kick();
+unlock:
+	mutex_unlock(&nsbox_serve_lock);
+	return err;
+}
+
 /* Is @file the nsfs file of the caller's own, new UTS namespace? */
 static bool nsbox_is_own_uts(struct file *file)
 {
@@ -674,6 +1080,17 @@ int nsbox_helper_report(struct sk_buff *skb, struct genl_info *info)
 	}
 	kref_get(&req->ref);
 	spin_unlock(&nsbox_helper_lock);
+
+	if (req->server) {
+		err = nsbox_serve_hello(req, info, net);
+		goto out;
+	}
+	err = -EINVAL;
+	if (info->attrs[NSBOX_A_REPORT_SERVE]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NSBOX_A_REPORT_SERVE],
+				    "only a serving helper says it serves");
+		goto out;
+	}
 
 	/* a step failed: remember how; the exit status names the step */
 	if (info->attrs[NSBOX_A_REPORT_ERRNO]) {
@@ -727,6 +1144,10 @@ int nsbox_helper_report(struct sk_buff *skb, struct genl_info *info)
 		}
 	}
 
+	if (req->served) {
+		err = nsbox_serve_done(req, net, &uts, info->extack);
+		goto out;
+	}
 	spin_lock(&nsbox_helper_lock);
 	if (req->aborted || req->net) {
 		spin_unlock(&nsbox_helper_lock);
@@ -777,5 +1198,8 @@ void nsbox_helper_shutdown(void)
 void nsbox_helper_exit(void)
 {
 	destroy_workqueue(nsbox_wq);
+	/* no server is left to be let go, nor can one start any more */
+	cancel_delayed_work_sync(&nsbox_serve_idle_work);
+	WARN_ON_ONCE(nsbox_server);
 	WARN_ON_ONCE(atomic_read(&nsbox_helpers_running));
 }

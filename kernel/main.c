@@ -27,6 +27,16 @@ module_param_named(helper_timeout_ms, nsbox_helper_timeout_ms, uint, 0644);
 MODULE_PARM_DESC(helper_timeout_ms,
 		 "Milliseconds a helper may take to create a sandbox before it is killed and the request fails (default 10000)");
 
+unsigned int nsbox_helper_linger_ms = 1000;
+module_param_named(helper_linger_ms, nsbox_helper_linger_ms, uint, 0644);
+MODULE_PARM_DESC(helper_linger_ms,
+		 "Milliseconds the helper serving creates waits for the next one before it exits; 0: it exits when its queue is empty (default 1000)");
+
+bool nsbox_helper_serve = true;
+module_param_named(helper_serve, nsbox_helper_serve, bool, 0644);
+MODULE_PARM_DESC(helper_serve,
+		 "Create plain sandboxes with one long-lived helper run; N: one helper run per create (default Y)");
+
 unsigned int nsbox_max_sandboxes = 65536;
 module_param_named(max_sandboxes, nsbox_max_sandboxes, uint, 0644);
 MODULE_PARM_DESC(max_sandboxes,

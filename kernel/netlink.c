@@ -70,6 +70,9 @@ static const struct nla_policy nsbox_report_policy[NSBOX_A_REPORT_MAX + 1] = {
 	[NSBOX_A_REPORT_UTS_FD]		= { .type = NLA_U32 },
 	[NSBOX_A_REPORT_ERRNO]		= { .type = NLA_U32 },
 	[NSBOX_A_REPORT_STEP]		= { .type = NLA_U32 },
+	[NSBOX_A_REPORT_SERVE]		= { .type = NLA_FLAG },
+	/* the module's to send, in HELPER_JOB: never taken in */
+	[NSBOX_A_REPORT_ARG]		= { .type = NLA_REJECT },
 };
 
 /* INFO_GET takes no attributes: every one is refused. */

@@ -28,6 +28,8 @@ struct sk_buff;
 /* module parameters (main.c) */
 extern char *nsbox_helper_path;
 extern unsigned int nsbox_helper_timeout_ms;
+extern unsigned int nsbox_helper_linger_ms;
+extern bool nsbox_helper_serve;
 extern unsigned int nsbox_max_sandboxes;
 
 /* What nsbox installed in a sandbox, as asked: reported by SANDBOX_GET. */

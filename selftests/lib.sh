@@ -161,6 +161,22 @@ wait_for() {
 	fi
 }
 
+# The helper that serves creates stays for helper_linger_ms after its last
+# one, and counts as a running helper meanwhile. Tests that compare whole
+# states set the linger to 0 (the server then exits once its queue is
+# empty), and wait for it to be gone before they take a state.
+
+# serve_linger MS: set helper_linger_ms, at run time
+serve_linger() {
+	echo "$1" >/sys/module/nsbox/parameters/helper_linger_ms
+}
+
+# helpers_idle: no helper runs, and no nsbox-helper process is left
+helpers_idle() {
+	$NSBOX -j info | python3 -c 'import json,sys; sys.exit(json.load(sys.stdin)["helpers"] != 0)' &&
+		! pgrep -f nsbox-helper >/dev/null
+}
+
 # Network namespaces besides the initial one that exist or are still being
 # torn down, exactly (root's in the initial user namespace, which includes
 # every sandbox). The kernel charges each to user.max_net_namespaces from

@@ -25,13 +25,9 @@ count_sandboxes() {
 	$NSBOX -j sandbox list | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'
 }
 
-helpers_running() {
-	$NSBOX -j info | python3 -c 'import json,sys; print(json.load(sys.stdin)["helpers"])'
-}
-
 # nothing left: no sandbox, no helper, no namespace beyond the baseline
 all_clean() {
-	[ "$(count_sandboxes)" -eq 0 ] && [ "$(helpers_running)" -eq 0 ] &&
+	[ "$(count_sandboxes)" -eq 0 ] && poll 10 helpers_idle &&
 		! pgrep -f '^sleep 1000$' >/dev/null && wait_netns_count "$base" 20
 }
 
@@ -149,7 +145,9 @@ reload helper_path="$tmp/helper"
 out=$($NSBOX sandbox add f1 2>&1)
 check "group-writable helper: refused, says so" sh -c "printf '%s' \"\$1\" | grep -q 'writable by group'" - "$out"
 
-reload helper_path="$tmp/fault-helper" helper_timeout_ms=2000
+# helper_linger_ms=0: no serving helper outlives its last create, so each
+# create below starts the fault helper afresh
+reload helper_path="$tmp/fault-helper" helper_timeout_ms=2000 helper_linger_ms=0
 check "the fault helper works when told to" sh -c "$NSBOX sandbox add f0 && $NSBOX sandbox del f0"
 for fault in "exit=65:unshare" "exit=3:unexpected" "crash:signal" "silent:without reporting" "hang:did not finish"; do
 	echo "${fault%%:*}" >/run/nsbox-fault

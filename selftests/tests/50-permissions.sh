@@ -43,6 +43,7 @@ cleanup() {
 	for s in victim cap1 r1 own1 own2 own3; do
 		$NSBOX sandbox del "$s" >/dev/null 2>&1
 	done
+	[ -z "${linger:-}" ] || serve_linger "$linger"
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -224,6 +225,7 @@ info_is() {
 }
 
 snapshot() {
+	poll 10 helpers_idle
 	echo "## list"
 	$NSBOX -j sandbox list
 	echo "## info"
@@ -311,6 +313,10 @@ events_seen() {
 
 # TUN devices: without udev, /dev/net/tun appears only with the module
 modprobe tun 2>/dev/null
+
+# states are compared whole: no serving helper lingers in them
+linger=$(cat /sys/module/nsbox/parameters/helper_linger_ms)
+serve_linger 0
 
 # --- the sandbox the others try to touch ---
 base=$(netns_count)

@@ -27,7 +27,16 @@ int report_send(int fd, uint16_t family, uint64_t token, int uts_fd,
 		const struct step_failure *fail);
 int report(uint16_t family, uint64_t token, int uts_fd, const struct step_failure *fail);
 
+/* nsbox-helper.c: one create or apply run, argv from the mode's word */
+int run_mode(int argc, char **argv);
+
 /* exec.c: the whole of "nsbox-helper exec", argv from the mode's word */
 int exec_main(int argc, char **argv);
+
+/* serve.c: the whole of "nsbox-helper serve", argv from the mode's word */
+int serve_main(int argc, char **argv);
+
+/* report.c: a serving helper's first report, on the socket jobs come to */
+int report_serving(int fd, uint16_t family, uint64_t token);
 
 #endif /* NSBOX_HELPER_HELPER_H */

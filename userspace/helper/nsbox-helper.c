@@ -25,6 +25,10 @@
  *
  * enters a sandbox, reports, and becomes the program PATH there (exec.c).
  *
+ *   nsbox-helper serve --token HEX --family ID
+ *
+ * runs create after create, as the module sends them (serve.c).
+ *
  * The steps are described in steps.h. A failing step is reported with its
  * errno and index; the exit status names the step that failed (enum
  * nsbox_helper_exit), which the module turns into its error message.
@@ -109,6 +113,7 @@ static int parse_opts(int argc, char **argv, bool apply, struct opts *o)
 	memset(o, 0, sizeof(*o));
 	o->netns_fd = -1;
 	opterr = 0;	/* stderr may be a namespace fd */
+	optind = 0;	/* a serving helper parses many argvs: start afresh */
 	/* "+": stop at the first step word instead of permuting argv */
 	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1)
 		if (parse_opt(c, optarg, o))
@@ -148,9 +153,11 @@ static int create(const struct opts *o, struct steps *steps)
 		if (uts_fd < 0)
 			return NSBOX_HELPER_EXIT_NSFS;
 	}
-	if (report(o->family, o->token, uts_fd, NULL))
-		return NSBOX_HELPER_EXIT_REPORT;
-	return 0;
+	code = report(o->family, o->token, uts_fd, NULL) ? NSBOX_HELPER_EXIT_REPORT : 0;
+	/* a serving helper goes on: it keeps nothing of this sandbox */
+	if (uts_fd >= 0)
+		close(uts_fd);
+	return code;
 }
 
 static int apply(const struct opts *o, struct steps *steps)
@@ -176,30 +183,14 @@ static int apply(const struct opts *o, struct steps *steps)
 	return 0;
 }
 
-int main(int argc, char **argv)
+/* create or apply, argv from the mode's word; everything is checked first */
+int run_mode(int argc, char **argv)
 {
+	bool is_apply = !strcmp(argv[0], "apply");
 	struct steps steps;
 	struct opts o;
-	bool is_apply;
 	int first, code;
 
-	if (argc < 2) {
-		fprintf(stderr, "nsbox-helper: started by the nsbox module, not by hand\n");
-		return NSBOX_HELPER_EXIT_USAGE;
-	}
-	/* exec has a grammar and an ending of its own: it never returns here */
-	if (!strcmp(argv[1], "exec"))
-		return exec_main(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "create"))
-		is_apply = false;
-	else if (!strcmp(argv[1], "apply"))
-		is_apply = true;
-	else
-		return NSBOX_HELPER_EXIT_USAGE;
-
-	/* everything is checked before anything is done */
-	argc--;
-	argv++;
 	first = parse_opts(argc, argv, is_apply, &o);
 	if (first < 0 || steps_parse(&steps, argc - first, argv + first))
 		return NSBOX_HELPER_EXIT_USAGE;
@@ -207,4 +198,20 @@ int main(int argc, char **argv)
 	code = is_apply ? apply(&o, &steps) : create(&o, &steps);
 	steps_free(&steps);
 	return code;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "nsbox-helper: started by the nsbox module, not by hand\n");
+		return NSBOX_HELPER_EXIT_USAGE;
+	}
+	/* exec has a grammar and an ending of its own: it never returns here */
+	if (!strcmp(argv[1], "exec"))
+		return exec_main(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "serve"))
+		return serve_main(argc - 1, argv + 1);
+	if (strcmp(argv[1], "create") && strcmp(argv[1], "apply"))
+		return NSBOX_HELPER_EXIT_USAGE;
+	return run_mode(argc - 1, argv + 1);
 }

@@ -30,7 +30,8 @@ static void put_attr(struct nlmsghdr *nlh, uint16_t type, const void *data, uint
 
 	nla->nla_type = type;
 	nla->nla_len = NLA_HDRLEN + len;
-	memcpy((char *)nla + NLA_HDRLEN, data, len);
+	if (len)
+		memcpy((char *)nla + NLA_HDRLEN, data, len);
 	nlh->nlmsg_len = NLMSG_ALIGN(nlh->nlmsg_len) + NLA_ALIGN(nla->nla_len);
 }
 
@@ -84,6 +85,34 @@ int report_send(int fd, uint16_t family, uint64_t token, int uts_fd,
 	    nlh->nlmsg_type != NLMSG_ERROR)
 		return -1;
 	return ((struct nlmsgerr *)NLMSG_DATA(nlh))->error;
+}
+
+/*
+ * No ACK is asked for: the module may send the first job before it would
+ * come, and a refusal arrives as an error message all the same.
+ */
+int report_serving(int fd, uint16_t family, uint64_t token)
+{
+	struct report_msg msg = {
+		.nlh = {
+			.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN),
+			.nlmsg_type = family,
+			.nlmsg_flags = NLM_F_REQUEST,
+			.nlmsg_seq = 1,
+		},
+		.genl = {
+			.cmd = NSBOX_CMD_HELPER_REPORT,
+			.version = NSBOX_GENL_VERSION,
+		},
+	};
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+
+	put_attr(&msg.nlh, NSBOX_A_REPORT_TOKEN, &token, sizeof(token));
+	put_attr(&msg.nlh, NSBOX_A_REPORT_SERVE, NULL, 0);
+	if (sendto(fd, &msg, msg.nlh.nlmsg_len, 0, (struct sockaddr *)&kernel,
+		   sizeof(kernel)) < 0)
+		return -1;
+	return 0;
 }
 
 int report(uint16_t family, uint64_t token, int uts_fd, const struct step_failure *fail)

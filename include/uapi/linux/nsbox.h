@@ -40,6 +40,14 @@
  *   Sent by nsbox-helper from inside the namespace it created; accepted only
  *   from the very process the module launched for that request.
  *   request:  NSBOX_A_REPORT_TOKEN, NSBOX_A_REPORT_UTS_FD
+ *   A helper serving creates (nsbox-helper serve) first reports with
+ *   NSBOX_A_REPORT_SERVE from the initial network namespace; the socket it
+ *   used then receives NSBOX_CMD_HELPER_JOB messages, one at a time.
+ *
+ * NSBOX_CMD_HELPER_JOB (module to a serving helper, unicast)
+ *   NSBOX_A_REPORT_TOKEN of the job, NSBOX_A_REPORT_ARG: the words of an
+ *   "nsbox-helper create" run, options and steps. The helper reports the
+ *   job as a create run does, with the job's token.
  *
  * NSBOX_CMD_SANDBOX_CREATE_NTF, NSBOX_CMD_SANDBOX_DELETE_NTF (events group)
  *   NSBOX_A_SANDBOX_*; deletions carry NSBOX_A_SANDBOX_REASON.
@@ -212,6 +220,8 @@ enum nsbox_report_attrs {
 	NSBOX_A_REPORT_UTS_FD,		/* u32, fd of the helper's UTS namespace */
 	NSBOX_A_REPORT_ERRNO,		/* u32, a step failed with this errno */
 	NSBOX_A_REPORT_STEP,		/* u32, index of the failed step, from 0 */
+	NSBOX_A_REPORT_SERVE,		/* flag, a serving helper is ready */
+	NSBOX_A_REPORT_ARG,		/* string, multi: a job's words */
 
 	__NSBOX_A_REPORT_MAX,
 	NSBOX_A_REPORT_MAX = __NSBOX_A_REPORT_MAX - 1
@@ -325,6 +335,7 @@ enum nsbox_cmd {
 	NSBOX_CMD_PROG_RUN,
 	NSBOX_CMD_PROG_KILL,
 	NSBOX_CMD_PROG_EXIT_NTF,
+	NSBOX_CMD_HELPER_JOB,
 
 	__NSBOX_CMD_MAX,
 	NSBOX_CMD_MAX = __NSBOX_CMD_MAX - 1
