@@ -46,6 +46,8 @@ PROG_SRCS   := $(wildcard selftests/progs/*.c)
 PROG_BINS   := $(patsubst selftests/progs/%.c,$(BUILD)/bin/progs/%,$(PROG_SRCS))
 # the fuzzer that tests/40-fuzz.sh runs, from selftests/fuzz/
 FUZZ_BIN    := $(BUILD)/bin/progs/nsbox-fuzz
+# what tests/45-faults.sh runs, from selftests/faults/
+FAULTS_BIN  := $(BUILD)/bin/progs/nsbox-faults
 
 .PHONY: all module userspace tests install clean deps check check-kernel check-debug check-fuzz demo shell \
 	stage vm-check FORCE
@@ -69,7 +71,7 @@ $(BUILD)/bin/nsbox-helper: $(HELPER_SRCS) $(HELPER_HDRS) include/uapi/linux/nsbo
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -static -Iuserspace/helper -o $@ $(HELPER_SRCS)
 
-tests: userspace $(TEST_BINS) $(PROG_BINS) $(FUZZ_BIN)
+tests: userspace $(TEST_BINS) $(PROG_BINS) $(FUZZ_BIN) $(FAULTS_BIN)
 
 # the kselftest harness defines functions without prototypes and takes
 # unused parameters: it is a system header here, and its style is its own
@@ -90,6 +92,11 @@ $(BUILD)/bin/progs/%: selftests/progs/%.c
 $(FUZZ_BIN): $(wildcard selftests/fuzz/*.c selftests/fuzz/*.h) include/uapi/linux/nsbox.h
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -o $@ $(wildcard selftests/fuzz/*.c) -lpthread
+
+$(FAULTS_BIN): $(wildcard selftests/faults/*.c selftests/faults/*.h) selftests/nsbox_genl.h \
+		include/uapi/linux/nsbox.h
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -Iselftests -o $@ $(wildcard selftests/faults/*.c)
 
 install: userspace $(INSTALL_KO)
 	install -D -m 0755 $(BUILD)/bin/nsbox $(DESTDIR)$(PREFIX)/sbin/nsbox
