@@ -141,6 +141,7 @@ const char *ip_str(const uint8_t *addr, int len, char *buf, size_t size);
 long last_pid(void);
 int count_fds(void);
 void procs(int *helpers, int *sleepers);
+int helpers_idle(double timeout);
 int live_config(int netns_fd, const char *prefix, struct text *t);
 int snapshot(struct text *t, long netns, bool fds);
 int settle(const char *want, long netns, bool fds, double timeout, struct text *got);

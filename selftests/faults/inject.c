@@ -526,12 +526,16 @@ static int run(const struct op *op)
 	bool done = false;
 
 	events = listen_events();
+	if (helpers_idle(SETTLE_SECONDS))
+		msg("%s: a helper still runs before the baseline", op->name);
 	if (snapshot(&base, -1, false)) {
 		msg("%s: cannot take a snapshot", op->name);
 		return 1;
 	}
 	if ((op->fixture && make_fixture()) || (op->target && make_plain(DEL_NAME)))
 		goto cleanup;
+	if (helpers_idle(SETTLE_SECONDS))
+		msg("%s: the helper that made the fixture still runs", op->name);
 	if (snapshot(&pre, -1, false)) {
 		msg("%s: cannot take a snapshot", op->name);
 		goto cleanup;

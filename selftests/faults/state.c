@@ -117,6 +117,28 @@ void procs(int *helpers, int *sleepers)
 	closedir(d);
 }
 
+/*
+ * Wait until no helper runs: a helper that served a create lingers for
+ * helper_linger_ms, and even with that at 0 it exits a moment after the
+ * reply. A baseline taken before that would expect a helper that is about
+ * to go. 0 when idle, -1 if not within @timeout seconds.
+ */
+int helpers_idle(double timeout)
+{
+	double deadline = now() + timeout;
+	uint32_t sandboxes, helpers;
+	int nhelpers, sleepers;
+
+	for (;;) {
+		procs(&nhelpers, &sleepers);
+		if (!info_get(&sandboxes, &helpers) && !helpers && !nhelpers)
+			return 0;
+		if (now() > deadline)
+			return -1;
+		pause_ms(10);
+	}
+}
+
 /* An rtnetlink socket in the namespace @netns_fd (-1: our own). */
 static int rt_open(int netns_fd)
 {
