@@ -6,6 +6,9 @@
 # make check-kernel    the same on one kernel (KVER=..., default: the first)
 # make check-debug     the selftests on a debug kernel (KASAN, lockdep, kmemleak...)
 # make demo / shell    a throwaway VM with nsbox loaded (KVER=... as above)
+# make bench           the benchmark (issue 7) in one VM (KVER=... as above);
+#                      BENCH_N, BENCH_EXEC_RUNS, BENCH_LIST_N, BENCH_MEM,
+#                      BENCH_PROFILE=1 (perf); results in $(BUILD)/bench.txt
 # make stage           the install tree a VM copies in: build/KVER/root (KVER as above)
 # make deps            install the Debian packages the project needs (only when missing)
 
@@ -55,9 +58,23 @@ PROG_BINS   := $(patsubst selftests/progs/%.c,$(BUILD)/bin/progs/%,$(PROG_SRCS))
 FUZZ_BIN    := $(BUILD)/bin/progs/nsbox-fuzz
 # what tests/45-faults.sh runs, from selftests/faults/
 FAULTS_BIN  := $(BUILD)/bin/progs/nsbox-faults
+# the benchmark's programs, run by selftests/bench/bench.sh
+BENCH_SRCS  := $(wildcard selftests/bench/*.c)
+BENCH_BINS  := $(patsubst selftests/bench/%.c,$(BUILD)/bin/bench/%,$(BENCH_SRCS))
+
+# make bench: sandboxes per measurement, starts of a program per
+# alternative, sandboxes listed at once, and the guest memory that takes
+BENCH_N         ?= 1000
+BENCH_EXEC_RUNS ?= 200
+BENCH_LIST_N    ?= 10000
+BENCH_MEM       ?= 8G
+BENCH_PROFILE   ?=
+# the guest reads them from its kernel command line
+BENCH_APPEND     = NSBOX_BENCH_N=$(BENCH_N) NSBOX_BENCH_EXEC_RUNS=$(BENCH_EXEC_RUNS) \
+		   NSBOX_BENCH_LIST_N=$(BENCH_LIST_N) NSBOX_BENCH_PROFILE=$(BENCH_PROFILE)
 
 .PHONY: all module userspace tests install clean deps check check-kernel check-debug check-fuzz demo shell \
-	stage vm-check FORCE
+	bench stage vm-check FORCE
 
 all: module userspace
 
@@ -78,7 +95,7 @@ $(BUILD)/bin/nsbox-helper: $(HELPER_SRCS) $(HELPER_HDRS) include/uapi/linux/nsbo
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -static -Iuserspace/helper -o $@ $(HELPER_SRCS)
 
-tests: userspace $(TEST_BINS) $(PROG_BINS) $(FUZZ_BIN) $(FAULTS_BIN)
+tests: userspace $(TEST_BINS) $(PROG_BINS) $(FUZZ_BIN) $(FAULTS_BIN) $(BENCH_BINS)
 
 # the kselftest harness defines functions without prototypes and takes
 # unused parameters: it is a system header here, and its style is its own
@@ -104,6 +121,11 @@ $(FAULTS_BIN): $(wildcard selftests/faults/*.c selftests/faults/*.h) selftests/n
 		include/uapi/linux/nsbox.h
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -Iselftests -o $@ $(wildcard selftests/faults/*.c)
+
+$(BUILD)/bin/bench/%: selftests/bench/%.c selftests/bench/bench.h selftests/nsbox_genl.h \
+		include/uapi/linux/nsbox.h
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -Iselftests -o $@ $<
 
 install: userspace $(INSTALL_KO)
 	install -D -m 0755 $(BUILD)/bin/nsbox $(DESTDIR)$(PREFIX)/sbin/nsbox
@@ -184,6 +206,17 @@ check-debug: deps
 	awk '{ print; pass += $$4; fail += $$6 } \
 		END { printf "%d passed, %d failed\n", pass, fail; exit (fail > 0) }' && \
 	exit $$rc
+
+# The benchmark (selftests/bench/bench.sh) in one VM of the first kernel,
+# with memory for BENCH_LIST_N sandboxes at once. It prints the table and
+# ratio lines and saves them in $(BUILD)/bench.txt; it fails only when a
+# measurement went wrong, not when a target is missed.
+bench: deps
+	@$(MAKE) --no-print-directory userspace $(BENCH_BINS)
+	@$(MAKE) --no-print-directory stage KVER=$(VM_KVER)
+	NSBOX_BUILD=$(abspath $(BUILD)) NSBOX_VM_MEM=$(BENCH_MEM) \
+		NSBOX_VM_APPEND="$(BENCH_APPEND) $(NSBOX_VM_APPEND)" \
+		selftests/vm/run-vm.sh $(VM_KVER) bench
 
 demo shell: deps
 	@$(MAKE) --no-print-directory stage KVER=$(VM_KVER)

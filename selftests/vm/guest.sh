@@ -7,11 +7,12 @@
 #
 # What the host reads from the serial console, besides the kernel's log:
 #	nsbox-vm: ready after S s	boot time, for the record
+#	nsbox-bench: ...		the benchmark's results (bench)
 #	nsbox-vm: loading nsbox		(in the kernel log) from here on, the
 #					log must be free of warnings
 #	nsbox-vm: kmemleak: ...		leaks found after the tests (kernels
 #					with kmemleak: make check-debug)
-#	nsbox-vm: PASS			the success token (check and demo)
+#	nsbox-vm: PASS			the success token (check, demo, bench)
 #	nsbox-vm: end			the guest finished
 
 # No "set -e": whatever fails, the guest must get to its end, since PID 1
@@ -109,6 +110,25 @@ check)
 	;;
 demo)
 	"$repo/selftests/vm/demo.sh" && ok=1
+	;;
+bench)
+	# the sizes, from the kernel command line (see the Makefile's bench)
+	knob() {
+		tr ' \t' '\n\n' </proc/cmdline | sed -n "s/^$1=//p" | tail -n 1
+	}
+	args=()
+	for opt in -n:N -r:EXEC_RUNS -l:LIST_N; do
+		v=$(knob "NSBOX_BENCH_${opt#*:}")
+		[ -z "$v" ] || args+=("${opt%%:*}" "$v")
+	done
+	[ -z "$(knob NSBOX_BENCH_PROFILE)" ] || args+=(-p)
+	# Once nsbox is loaded, warnings and worse still reach the console,
+	# where run-vm.sh looks for them; chatter does not, nor its cost.
+	if load_nsbox && dmesg -n 5 &&
+		"$repo/selftests/bench/bench.sh" "${args[@]}" </dev/null >/tmp/bench.out; then
+		sed 's/^/nsbox-bench: /' /tmp/bench.out
+		ok=1
+	fi
 	;;
 shell)
 	load_nsbox

@@ -1,18 +1,20 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# run-vm.sh KVER check|demo|shell
+# run-vm.sh KVER check|demo|shell|bench
 #
 # Boot /boot/vmlinuz-KVER in QEMU with nsbox installed from the staged tree
-# build/KVER/root (`make stage KVER=KVER`) and run the selftests, the demo
-# or an interactive shell. The guest's root is the host's own root
-# filesystem over 9p (see init), so the repository is at the same path in
-# the guest and nothing but a small initramfs is built here.
+# build/KVER/root (`make stage KVER=KVER`) and run the selftests, the demo,
+# an interactive shell or the benchmark (selftests/bench/bench.sh). The
+# guest's root is the host's own root filesystem over 9p (see init), so the
+# repository is at the same path in the guest and nothing but a small
+# initramfs is built here.
 #
-# The serial console is saved to build/KVER/console.log. check and demo fail
-# unless the guest reports success and the kernel logged no warning, bug or
-# sanitizer report from the loading of nsbox on; check also writes
-# "# kernel KVER: P passed, F failed" to build/KVER/summary.
+# The serial console is saved to build/KVER/console.log. check, demo and
+# bench fail unless the guest reports success and the kernel logged no
+# warning, bug or sanitizer report from the loading of nsbox on; check also
+# writes "# kernel KVER: P passed, F failed" to build/KVER/summary, and
+# bench prints the benchmark's results and saves them to build/bench.txt.
 #
 # The kernel log is read from the console rather than from dmesg in the
 # guest: the console has all of it even when the guest dies, and even when
@@ -21,17 +23,20 @@
 # Environment: NSBOX_BUILD (the build directory, default ./build of the
 # repository), NSBOX_TESTS (check only these tests, by file name),
 # NSBOX_VM_APPEND (more kernel parameters, e.g. dyndbg=...),
-# NSBOX_VM_TIMEOUT (seconds, default 900 for check, 300 for demo),
-# NSBOX_TEST_TIMEOUT (seconds per test, run_tests.sh's default 300), QEMU
-# (default qemu-system-x86_64).
+# NSBOX_VM_TIMEOUT (seconds, default 900 for check, 300 for demo, 7200 for
+# bench), NSBOX_VM_MEM (the guest's memory, default 2G, for bench 8G: room
+# for 10,000 sandboxes at once), NSBOX_TEST_TIMEOUT (seconds per test,
+# run_tests.sh's default 300), QEMU (default qemu-system-x86_64). bench
+# takes its sizes from NSBOX_VM_APPEND: NSBOX_BENCH_N, NSBOX_BENCH_EXEC_RUNS,
+# NSBOX_BENCH_LIST_N and NSBOX_BENCH_PROFILE (see the Makefile's bench).
 #
 # NSBOX_KERNEL_IMAGE boots that image instead of /boot/vmlinuz-KVER: the
 # debug kernel of `make check-debug` (scripts/debug-kernel.sh), which has
 # everything the VM needs built in and no ACPI. Its modules.builtin and
 # module index are in NSBOX_KERNEL_MODULES (default /lib/modules/KVER). It
-# runs with twice the memory and three times the timeouts, KASAN and the
-# other checkers being slow under TCG; the guest checks for leaks with
-# kmemleak after the tests (guest.sh).
+# runs with twice the memory (unless NSBOX_VM_MEM says otherwise) and three
+# times the timeouts, KASAN and the other checkers being slow under TCG; the
+# guest checks for leaks with kmemleak after the tests (guest.sh).
 
 set -euo pipefail
 
@@ -40,7 +45,7 @@ set -euo pipefail
 {
 
 usage() {
-	echo "usage: $0 KVER check|demo|shell" >&2
+	echo "usage: $0 KVER check|demo|shell|bench" >&2
 	exit 2
 }
 
@@ -50,6 +55,7 @@ mode=$2
 case $mode in
 check) vm_timeout=${NSBOX_VM_TIMEOUT:-900} ;;
 demo) vm_timeout=${NSBOX_VM_TIMEOUT:-300} ;;
+bench) vm_timeout=${NSBOX_VM_TIMEOUT:-7200} ;;
 shell) ;;
 *) usage ;;
 esac
@@ -63,11 +69,16 @@ mods=/lib/modules/$kver
 # where the host has the kernel's modules, modules.builtin and modules.order
 kmods=${NSBOX_KERNEL_MODULES:-$mods}
 test_timeout=${NSBOX_TEST_TIMEOUT:-}
+mem=${NSBOX_VM_MEM:-}
+[ "$mode" != bench ] || mem=${mem:-8G}
 if [ -n "${NSBOX_KERNEL_IMAGE:-}" ]; then
 	[ -n "${NSBOX_VM_TIMEOUT:-}" ] || [ -z "${vm_timeout:-}" ] ||
 		vm_timeout=$((vm_timeout * 3))
 	test_timeout=${test_timeout:-900}
+	# room for KASAN's shadow memory and kmemleak's records
+	mem=${mem:-4G}
 fi
+mem=${mem:-2G}
 
 # shellcheck source=selftests/lib.sh
 . "$repo/selftests/lib.sh"
@@ -186,16 +197,15 @@ qemu=("${QEMU:-qemu-system-x86_64}"
 	# kernel's live code patching races with the other vCPU's translated
 	# code: 6.12 was seen to die at boot on a stray int3 in a patched
 	# static key. On a 2-core host it is no slower.
-	-accel "tcg,thread=single" -m 2G -smp 2
+	-accel "tcg,thread=single" -m "$mem" -smp 2
 	-nographic -no-reboot -nodefaults
 	-kernel "$kernel" -initrd "$out/initramfs.cpio"
 	# entropy: without it the guest's crng needs some 20 s under TCG
 	-device virtio-rng-pci
 	-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap")
 if [ -n "${NSBOX_KERNEL_IMAGE:-}" ]; then
-	# room for KASAN's shadow memory and kmemleak's records; with no ACPI,
-	# the kernel finds the second CPU only as a second socket
-	qemu+=(-m 4G -smp "2,sockets=2")
+	# with no ACPI, the kernel finds the second CPU only as a second socket
+	qemu+=(-smp "2,sockets=2")
 fi
 
 if [ "$mode" = shell ]; then
@@ -213,10 +223,10 @@ echo "# kernel $kver: booting ($mode)"
 start=$SECONDS
 rc=0
 # Log everything; show the guest's own output as it comes, but not the
-# kernel's nor the firmware's.
+# kernel's nor the firmware's, nor the benchmark's results, shown at the end.
 timeout --foreground -k 10 "$vm_timeout" "${qemu[@]}" -append "$cmdline" \
 	-serial mon:stdio </dev/null | sed -u 's/\r$//' | tee "$log" |
-	sed -u -n '/^nsbox-vm: /,$ { /^\[ *[0-9]\+\.[0-9]\+\]/!p }' ||
+	sed -u -n '/^nsbox-vm: /,$ { /^\[ *[0-9]\+\.[0-9]\+\]/!{ /^nsbox-bench: /!p } }' ||
 	rc=${PIPESTATUS[0]}
 elapsed=$((SECONDS - start))
 
@@ -253,6 +263,17 @@ fi
 
 ready=$(sed -n 's/^nsbox-vm: ready after \([0-9.]*\) s$/\1/p' "$log")
 echo "# kernel $kver: ready for tests ${ready:-?} s after boot, $elapsed s in all"
+
+if [ "$mode" = bench ]; then
+	sed -n 's/^nsbox-bench: //p' "$log" >"$build/bench.txt"
+	if [ -s "$build/bench.txt" ]; then
+		echo
+		cat "$build/bench.txt"
+		echo "# saved in $build/bench.txt"
+	else
+		fail "no results"
+	fi
+fi
 
 if [ "$mode" = check ]; then
 	read -r passed failed < <(sed -n \
