@@ -95,6 +95,7 @@ struct nsbox_helper_req {
 	struct list_head	qnode;		/* nsbox_serve_queue, while queued */
 	bool			server;		/* the server's own run */
 	u32			portid;		/* server: its socket, once ready */
+	unsigned long		deadline;	/* server: to be ready by; job: done by */
 	struct nsbox_helper_req	*serving;	/* server: its job, referenced */
 	u64			last_cookie;	/* server: its last namespace */
 
@@ -651,6 +652,7 @@ static int nsbox_serve_start(void)
 	srv->argv[argc++] = srv->token_arg;
 	srv->argv[argc++] = "--family";
 	srv->argv[argc++] = srv->family_arg;
+	srv->deadline = jiffies + msecs_to_jiffies(READ_ONCE(nsbox_helper_timeout_ms));
 	err = nsbox_helper_launch(srv);
 	if (err) {
 		nsbox_helper_req_put(srv);
@@ -682,9 +684,10 @@ static int nsbox_serve_send(struct nsbox_helper_req *srv, struct nsbox_helper_re
 			goto too_big;
 	genlmsg_end(msg, hdr);
 
-	/* the server's now: its report must come from the server */
+	/* the server's now: its report must come from the server, in time */
 	kref_get(&job->ref);
 	srv->serving = job;
+	job->deadline = jiffies + msecs_to_jiffies(READ_ONCE(nsbox_helper_timeout_ms));
 	spin_lock(&nsbox_helper_lock);
 	job->pid = get_pid(srv->pid);
 	spin_unlock(&nsbox_helper_lock);
@@ -789,14 +792,41 @@ static void nsbox_serve_ended(struct nsbox_helper_req *srv)
 }
 
 /*
+ * How much longer the requester of @req waits, 0 for no longer.
+ * helper_timeout_ms counts for a job from when the server took it, and for
+ * a job in the queue from when its server was started, while that one is not
+ * ready. Behind a ready server, a job waits for those before it, each bounded
+ * the same way by its own requester, so every wait is bounded.
+ */
+static unsigned long nsbox_serve_wait_more(struct nsbox_helper_req *req)
+{
+	struct nsbox_helper_req *srv = nsbox_server;
+	unsigned long deadline;
+
+	lockdep_assert_held(&nsbox_serve_lock);
+	if (srv && srv->serving == req)
+		deadline = req->deadline;
+	else if (srv && !list_empty(&req->qnode) && !srv->portid)
+		deadline = srv->deadline;
+	else if (srv && !list_empty(&req->qnode))
+		return msecs_to_jiffies(READ_ONCE(nsbox_helper_timeout_ms));
+	else
+		return 0;	/* finished, or nothing left to wait for */
+	if (time_after_eq(jiffies, deadline))
+		return 0;
+	return deadline - jiffies;
+}
+
+/*
  * A create the server runs: queued, then waited for as a helper run is.
  * A job still queued when its requester gives up is simply dropped; one
- * being served takes the server down with it.
+ * being served takes the server down with it, and so does one whose server
+ * does not get ready in time.
  */
 static int nsbox_helper_run_served(struct genl_info *info, struct nsbox_helper_job *job,
 				   struct nsbox_helper_req *req)
 {
-	bool reported, finished, shutdown;
+	bool reported, finished, shutdown, queued = false;
 	unsigned long timeout;
 	long left;
 	int err;
@@ -812,9 +842,18 @@ static int nsbox_helper_run_served(struct genl_info *info, struct nsbox_helper_j
 	mutex_unlock(&nsbox_serve_lock);
 
 	timeout = msecs_to_jiffies(READ_ONCE(nsbox_helper_timeout_ms));
-	left = wait_for_completion_killable_timeout(&req->ready, timeout);
+	for (;;) {
+		/* > 0: reported, finished or unloading; < 0: a fatal signal */
+		left = wait_for_completion_killable_timeout(&req->ready, timeout);
+		mutex_lock(&nsbox_serve_lock);
+		if (!left)
+			timeout = nsbox_serve_wait_more(req);
+		if (left || !timeout)
+			break;
+		mutex_unlock(&nsbox_serve_lock);
+	}
 
-	mutex_lock(&nsbox_serve_lock);
+	/* nsbox_serve_lock held */
 	spin_lock(&nsbox_helper_lock);
 	list_del_init(&req->node);
 	reported = req->reported;
@@ -824,9 +863,13 @@ static int nsbox_helper_run_served(struct genl_info *info, struct nsbox_helper_j
 		req->aborted = true;
 	spin_unlock(&nsbox_helper_lock);
 	if (!reported && !finished) {
-		if (!list_empty(&req->qnode))
+		queued = !list_empty(&req->qnode);
+		if (queued)
 			list_del_init(&req->qnode);
 		else if (nsbox_server && nsbox_server->serving == req)
+			nsbox_serve_detach();
+		/* one that never got ready: the jobs behind get a new one */
+		if (queued && !left && nsbox_server && !nsbox_server->portid)
 			nsbox_serve_detach();
 		nsbox_serve_kick();
 	}
@@ -846,6 +889,10 @@ static int nsbox_helper_run_served(struct genl_info *info, struct nsbox_helper_j
 	} else if (shutdown) {
 		NL_SET_ERR_MSG_MOD(info->extack, "nsbox is being unloaded");
 		err = -ESHUTDOWN;
+	} else if (queued) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "serving helper not ready within helper_timeout_ms and was killed");
+		err = -ETIMEDOUT;
 	} else {
 		NL_SET_ERR_MSG_MOD(info->extack,
 				   "helper did not finish within helper_timeout_ms and was killed");

@@ -7,7 +7,7 @@
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 41
+ktap_plan 42
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 fault_helper=$here/fault-helper.sh
@@ -149,7 +149,7 @@ check "group-writable helper: refused, says so" sh -c "printf '%s' \"\$1\" | gre
 # create below starts the fault helper afresh
 reload helper_path="$tmp/fault-helper" helper_timeout_ms=2000 helper_linger_ms=0
 check "the fault helper works when told to" sh -c "$NSBOX sandbox add f0 && $NSBOX sandbox del f0"
-for fault in "exit=65:unshare" "exit=3:unexpected" "crash:signal" "silent:without reporting" "hang:did not finish"; do
+for fault in "exit=65:unshare" "exit=3:unexpected" "crash:signal" "silent:without reporting" "hang:within helper_timeout_ms"; do
 	echo "${fault%%:*}" >/run/nsbox-fault
 	out=$($NSBOX sandbox add f1 2>&1)
 	if printf '%s' "$out" | grep -q "${fault#*:}" && all_clean; then
@@ -169,6 +169,34 @@ kill -9 "$clipid"
 wait "$clipid" 2>/dev/null
 check "creator killed mid-create: nothing left" all_clean
 rm -f /run/nsbox-fault
+
+# A serving helper that never gets ready is killed once the create waiting
+# for it times out, even while later creates keep the queue busy: those get
+# a new helper. h2 is queued before h1 times out, h3 after, while h2 waits;
+# the fault is gone by the time a new helper starts.
+echo hang >/run/nsbox-fault
+echo 4000 >/sys/module/nsbox/parameters/helper_timeout_ms
+$NSBOX sandbox add h1 >"$tmp/h1" 2>&1 &
+h1pid=$!
+poll 10 sh -c 'pgrep -f "^sleep 1000$" >/dev/null'
+$NSBOX sandbox add h2 >"$tmp/h2" 2>&1 &
+h2pid=$!
+rm -f /run/nsbox-fault
+wait "$h1pid"
+h1rc=$?
+$NSBOX sandbox add h3 >"$tmp/h3" 2>&1
+h3rc=$?
+wait "$h2pid"
+h2rc=$?
+if [ "$h1rc" -ne 0 ] && grep -q "serving helper not ready within helper_timeout_ms" "$tmp/h1" &&
+	[ "$h2rc" -eq 0 ] && [ "$h3rc" -eq 0 ]; then
+	ktap_ok "a serving helper never ready is killed at the timeout; later creates work"
+else
+	ktap_fail "a serving helper never ready is killed at the timeout; later creates work" \
+		"h1 $h1rc: $(cat "$tmp/h1"); h2 $h2rc: $(cat "$tmp/h2"); h3 $h3rc: $(cat "$tmp/h3")"
+fi
+$NSBOX sandbox del h2 >/dev/null 2>&1
+$NSBOX sandbox del h3 >/dev/null 2>&1
 
 # --- rmmod with live sandboxes ---
 reload
