@@ -706,6 +706,18 @@ too_big:
 	return -EMSGSIZE;
 }
 
+static bool nsbox_serve_exiting(struct nsbox_helper_req *srv)
+{
+	struct task_struct *task;
+	bool exiting;
+
+	rcu_read_lock();
+	task = pid_task(srv->pid, PIDTYPE_PID);
+	exiting = !task || (READ_ONCE(task->flags) & PF_EXITING);
+	rcu_read_unlock();
+	return exiting;
+}
+
 /*
  * Move things on: start a server for waiting jobs, give a ready one its
  * next job, or let an idle one go after helper_linger_ms.
@@ -738,6 +750,15 @@ static void nsbox_serve_kick(void)
 	}
 	if (!srv->portid || srv->serving)
 		return;
+	/*
+	 * A server on its way out has closed, or is closing, its socket, and
+	 * any process may bind that port id now: its jobs are nobody else's.
+	 */
+	if (nsbox_serve_exiting(srv)) {
+		nsbox_serve_detach();
+		nsbox_serve_kick();
+		return;
+	}
 
 	job = list_first_entry(&nsbox_serve_queue, struct nsbox_helper_req, qnode);
 	list_del_init(&job->qnode);
