@@ -692,7 +692,58 @@ size_t nsbox_cfg_size(const struct nsbox_sandbox *sb)
 	return size;
 }
 
-/* What nsbox installed in @sb, with its live state. nsbox_lock held. */
+/*
+ * Is @ifname gone from @net? Then so is what nsbox installed on it: a veth
+ * end whose peer was deleted from another sandbox, or a device deleted by
+ * hand inside the sandbox. The caller holds rcu_read_lock().
+ */
+static bool nsbox_dev_gone(struct net *net, const char *ifname)
+{
+	return net && ifname[0] && !dev_get_by_name_rcu(net, ifname);
+}
+
+static bool nsbox_dev_gone_now(struct net *net, const char *ifname)
+{
+	bool gone;
+
+	rcu_read_lock();
+	gone = nsbox_dev_gone(net, ifname);
+	rcu_read_unlock();
+	return gone;
+}
+
+/*
+ * Forget the addresses and routes of @sb on devices that are gone.
+ * cfg_lock held, so that no op holds a record meanwhile.
+ */
+static void nsbox_cfg_prune(struct nsbox_sandbox *sb)
+{
+	struct nsbox_route *r, *rt;
+	struct nsbox_addr *a, *at;
+
+	lockdep_assert_held(&sb->cfg_lock);
+	nsbox_sandbox_lock();
+	rcu_read_lock();
+	list_for_each_entry_safe(a, at, &sb->cfg.addrs, node) {
+		if (nsbox_dev_gone(sb->net, a->ifname)) {
+			list_del(&a->node);
+			kfree(a);
+		}
+	}
+	list_for_each_entry_safe(r, rt, &sb->cfg.routes, node) {
+		if (nsbox_dev_gone(sb->net, r->ifname)) {
+			list_del(&r->node);
+			kfree(r);
+		}
+	}
+	rcu_read_unlock();
+	nsbox_sandbox_unlock();
+}
+
+/*
+ * What nsbox installed in @sb, with its live state; addresses and routes
+ * on devices that are gone are gone too. nsbox_lock held.
+ */
 int nsbox_cfg_put(struct sk_buff *skb, const struct nsbox_sandbox *sb)
 {
 	const struct nsbox_route *r;
@@ -705,6 +756,8 @@ int nsbox_cfg_put(struct sk_buff *skb, const struct nsbox_sandbox *sb)
 			return -EMSGSIZE;
 
 	list_for_each_entry(a, &sb->cfg.addrs, node) {
+		if (nsbox_dev_gone_now(sb->net, a->ifname))
+			continue;
 		nest = nla_nest_start(skb, NSBOX_A_SANDBOX_ADDR);
 		if (!nest || nla_put_string(skb, NSBOX_A_ADDR_IFNAME, a->ifname) ||
 		    nla_put(skb, NSBOX_A_ADDR_ADDRESS, a->len, a->addr) ||
@@ -714,6 +767,8 @@ int nsbox_cfg_put(struct sk_buff *skb, const struct nsbox_sandbox *sb)
 	}
 
 	list_for_each_entry(r, &sb->cfg.routes, node) {
+		if (nsbox_dev_gone_now(sb->net, r->ifname))
+			continue;
 		nest = nla_nest_start(skb, NSBOX_A_SANDBOX_ROUTE);
 		if (!nest || nla_put(skb, NSBOX_A_ROUTE_DST, r->len, r->dst) ||
 		    nla_put_u8(skb, NSBOX_A_ROUTE_DST_LEN, r->dst_len) ||
@@ -751,6 +806,7 @@ static struct nsbox_sandbox *nsbox_cfg_begin(struct genl_info *info, int sandbox
 		nsbox_sandbox_put(sb);
 		return ERR_PTR(-EINTR);
 	}
+	nsbox_cfg_prune(sb);
 	nsbox_job_init(job);
 	job->target = get_net(sb->net);
 	return sb;

@@ -10,7 +10,7 @@
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 74
+ktap_plan 76
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 tun_echo=${NSBOX_BUILD:-$here/../build}/bin/progs/tun_echo
@@ -296,6 +296,15 @@ wait_for "vb pings va" 10 ip netns exec vb ping -c 1 -W 2 10.60.0.1
 check "link del of one end takes the other sandbox's end too" sh -c \
 	"$NSBOX link del va ve0 && ! ip -n va link show ve0 2>/dev/null &&
 	 ! ip -n vb link show ve1 2>/dev/null"
+check "vb no longer lists the address it had on its gone end" sh -c \
+	"$NSBOX sandbox show vb >/dev/null && ! $NSBOX sandbox show vb | grep -q 10.60.0.2"
+out=$($NSBOX addr add vb 10.60.0.2/24 dev ve1 2>&1)
+rc=$?
+if [ "$rc" -ne 0 ] && one_line_error "$out" 'no such device'; then
+	ktap_ok "and has forgotten it: adding it again is refused for the device, not as a duplicate"
+else
+	ktap_fail "and has forgotten it: adding it again is refused for the device" "exit $rc: $out"
+fi
 
 # --- a veth to the host ---
 check "sandbox vh with a veth whose peer nsbh0 is in the host" sh -c \
