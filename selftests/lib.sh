@@ -172,9 +172,10 @@ serve_linger() {
 }
 
 # helpers_idle: no helper runs, and no nsbox-helper process is left
+# (no python3 here: it is polled often, and python3 takes long to start
+# under TCG, longer still on the debug kernel)
 helpers_idle() {
-	$NSBOX -j info | python3 -c 'import json,sys; sys.exit(json.load(sys.stdin)["helpers"] != 0)' &&
-		! pgrep -f nsbox-helper >/dev/null
+	$NSBOX info | grep -qE ' helpers 0( |$)' && ! pgrep -f nsbox-helper >/dev/null
 }
 
 # Network namespaces besides the initial one that exist or are still being

@@ -34,8 +34,8 @@
 # debug kernel of `make check-debug` (scripts/debug-kernel.sh), which has
 # everything the VM needs built in and no ACPI. Its modules.builtin and
 # module index are in NSBOX_KERNEL_MODULES (default /lib/modules/KVER). It
-# runs with twice the memory (unless NSBOX_VM_MEM says otherwise) and three
-# times the timeouts, KASAN and the other checkers being slow under TCG; the
+# runs with twice the memory (unless NSBOX_VM_MEM says otherwise) and four
+# times the VM's timeout, KASAN and the other checkers being slow under TCG; the
 # guest checks for leaks with kmemleak after the tests (guest.sh).
 
 set -euo pipefail
@@ -73,7 +73,7 @@ mem=${NSBOX_VM_MEM:-}
 [ "$mode" != bench ] || mem=${mem:-8G}
 if [ -n "${NSBOX_KERNEL_IMAGE:-}" ]; then
 	[ -n "${NSBOX_VM_TIMEOUT:-}" ] || [ -z "${vm_timeout:-}" ] ||
-		vm_timeout=$((vm_timeout * 3))
+		vm_timeout=$((vm_timeout * 4))
 	test_timeout=${test_timeout:-900}
 	# room for KASAN's shadow memory and kmemleak's records
 	mem=${mem:-4G}
