@@ -30,6 +30,15 @@ load_nsbox() {
 	# list (kmod static-nodes) as a host's boot does: load tun, and
 	# devtmpfs makes the node
 	modprobe tun 2>/dev/null
+	# On the debug kernel (kmemleak), under TCG, a namespace's teardown
+	# takes a hundred times what it takes on a host, and one created
+	# while hundreds are torn down waits for them (rtnl): the helper's
+	# budget grows like the VM's timeout. Every (re)load of nsbox gets it;
+	# tests that set helper_timeout_ms themselves still do. /etc is the
+	# guest's own overlay: the host's is not touched.
+	if [ -e "$kmemleak" ]; then
+		echo "options nsbox helper_timeout_ms=60000" >/etc/modprobe.d/nsbox-debug-tier.conf
+	fi
 	echo "nsbox-vm: loading nsbox" >/dev/kmsg
 	modprobe nsbox && return 0
 	say "modprobe nsbox failed"
