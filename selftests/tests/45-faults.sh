@@ -202,6 +202,12 @@ longer() {
 	[ "$1" -le "$est_us" ] || est_us=$1
 }
 
+# What the checks below need of the kills. Each loop has a time budget,
+# but goes on past it, up to all its kills, until it has that many: a slow
+# kernel (the debug tier) takes longer rather than failing.
+min_creates=15 min_inflight=5
+min_execs=10 min_each_side=2
+
 # median N...: the middle one of three numbers
 median() {
 	printf '%s\n' "$@" | sort -n | sed -n 2p
@@ -224,13 +230,11 @@ ktap_diag "killing creates after random delays up to 5/4 of that, corrected as t
 
 poll 30 helpers_idle
 "$faults" state >"$tmp/base2"
-# a time budget, but the kills go on past it, up to all of them, until
-# there are as many as the checks below need: a slow kernel (the debug
-# tier) takes longer rather than failing
 deadline=$(($(uptime_s) + 50))
 i=0 interrupted=0 late=0 finished=0 inflight=0 inhelper=0 bad=
 for p in $(points "$seed" "$kills"); do
-	[ "$(uptime_s)" -lt "$deadline" ] || [ "$i" -lt 15 ] || [ "$inflight" -lt 5 ] || break
+	[ "$(uptime_s)" -lt "$deadline" ] || [ "$i" -lt "$min_creates" ] ||
+		[ "$inflight" -lt "$min_inflight" ] || break
 	i=$((i + 1))
 	d=$((p * est_us * 5 / 4 / 1000000))
 	# shellcheck disable=SC2086
@@ -262,12 +266,12 @@ for p in $(points "$seed" "$kills"); do
 done
 ktap_diag "$i creates: $interrupted killed before they were done ($inflight of them in their request, $inhelper while their helper ran), $late killed once done, $finished finished first"
 ktap_diag "a create took about $(ms "$est_us") ms by the end"
-if [ -z "$bad" ] && [ "$i" -ge 15 ]; then
+if [ -z "$bad" ] && [ "$i" -ge "$min_creates" ]; then
 	ktap_ok "creating CLI killed at $i random points: all or nothing, nothing left"
 else
 	ktap_fail "creating CLI killed at $i random points: all or nothing, nothing left" "${bad#; }"
 fi
-check "kills landed in the create request ($inflight)" test "$inflight" -ge 5
+check "kills landed in the create request ($inflight)" test "$inflight" -ge "$min_inflight"
 
 # exec: the program must never be left running
 $NSBOX sandbox add kx link tun0 type tun >/dev/null
@@ -287,8 +291,8 @@ ktap_diag "an exec's program runs after $(ms "$start_us") ms; killing the CLI af
 deadline=$(($(uptime_s) + 25))
 i=0 before=0 after=0 bad=
 for p in $(points $((seed + 1)) "$kills"); do
-	[ "$(uptime_s)" -lt "$deadline" ] || [ "$i" -lt 10 ] ||
-		[ "$before" -lt 2 ] || [ "$after" -lt 2 ] || break
+	[ "$(uptime_s)" -lt "$deadline" ] || [ "$i" -lt "$min_execs" ] ||
+		[ "$before" -lt "$min_each_side" ] || [ "$after" -lt "$min_each_side" ] || break
 	i=$((i + 1))
 	d=$((p * est_us * 3 / 2 / 1000000))
 	killafter "$d" "$NSBOX" exec kx -- /bin/sleep 30
@@ -309,13 +313,13 @@ for p in $(points $((seed + 1)) "$kills"); do
 done
 ktap_diag "$i execs killed: $before before the program ran, $after while it ran"
 ktap_diag "the program ran after about $(ms "$est_us") ms by the end"
-if [ -z "$bad" ] && [ "$i" -ge 10 ]; then
+if [ -z "$bad" ] && [ "$i" -ge "$min_execs" ]; then
 	ktap_ok "exec's CLI killed at $i random points: no program, no helper left"
 else
 	ktap_fail "exec's CLI killed at $i random points: no program, no helper left" "${bad#; }"
 fi
 check "kills landed before and after the program started ($before, $after)" \
-	test "$before" -ge 2 -a "$after" -ge 2
+	test "$before" -ge "$min_each_side" -a "$after" -ge "$min_each_side"
 $NSBOX sandbox del kx >/dev/null
 check "nothing left after the kills" "$faults" settle "$tmp/base" 30
 
