@@ -7,7 +7,8 @@
 
 set -eu
 
-# build: compiler, libnl for the CLI and tests, headers of both test kernels
+# build: compiler, libnl for the CLI and tests, musl for the helper (see the
+#   Makefile), headers of both test kernels
 # test VMs: both kernel images, QEMU, busybox for the initramfs, cpio and xz to
 #   pack it, kmod for module dependencies; everything else the tests run
 #   comes from the host root that the guest mounts over 9p
@@ -15,7 +16,7 @@ set -eu
 #   kernel of `make check-debug` (scripts/debug-kernel.sh), which also needs
 #   flex, bison, bc and libelf-dev to build
 PACKAGES="
-	build-essential pkg-config libnl-3-dev libnl-genl-3-dev
+	build-essential pkg-config libnl-3-dev libnl-genl-3-dev musl-tools
 	linux-image-amd64 linux-headers-amd64
 	linux-image-6.12-amd64 linux-headers-6.12-amd64
 	qemu-system-x86 busybox-static cpio xz-utils kmod

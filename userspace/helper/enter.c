@@ -15,7 +15,9 @@
 #include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/statvfs.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#include <linux/close_range.h>
 #include <linux/nsbox.h>
 
 #include "exec.h"
@@ -48,7 +50,8 @@ static int enter_namespaces(const struct exec_opts *o)
 	close(o->netns_fd);
 	if (o->uts_fd >= 0)
 		close(o->uts_fd);
-	if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC))
+	/* by number: musl has no close_range() wrapper */
+	if (syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC))
 		return -errno;
 	return 0;
 }

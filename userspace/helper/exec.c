@@ -113,7 +113,7 @@ static int parse_groups(const char *s, struct exec_opts *o)
 		return 0;
 	for (p = s; *p; p++)
 		n += *p == ',';
-	if (n > NGROUPS_MAX)
+	if (n > EXEC_GROUPS_MAX)
 		return -1;
 	o->groups = calloc(n, sizeof(*o->groups));
 	if (!o->groups)

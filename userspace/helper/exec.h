@@ -38,6 +38,12 @@ struct step_failure;
 /* RESOURCE is the RLIMIT_* number; each may be given once. */
 #define EXEC_RLIMITS_MAX	64
 
+/*
+ * Supplementary groups: as many as the kernel takes (its NGROUPS_MAX);
+ * the C libraries' NGROUPS_MAX differ (musl's is 32).
+ */
+#define EXEC_GROUPS_MAX		65536
+
 struct exec_rlimit {
 	int		resource;
 	struct rlimit	lim;
