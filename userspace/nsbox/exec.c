@@ -426,6 +426,13 @@ static void exec_forward(struct nsbox_ctx *ctx, int fd, const struct exec_state 
 	exec_send(fd, msg);
 }
 
+/* Our own socket goes; the family's stays with the context, which frees it. */
+static void exec_close(struct nsbox_ctx *ctx, int fd)
+{
+	if (ctx->batch)
+		close(fd);
+}
+
 /* The program's wait status as a shell reports it: 128 + N for signal N. */
 static int exec_status(struct nsbox_ctx *ctx, uint32_t status)
 {
@@ -455,12 +462,21 @@ int cmd_exec(struct nsbox_ctx *ctx, int argc, char **argv)
 	if (genl_open(ctx))
 		return NSBOX_EXIT_FAIL;
 
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
-	if (fd < 0 || connect(fd, (struct sockaddr *)&kernel, sizeof(kernel))) {
-		nsbox_err(ctx, "exec: socket: %s", strerror(errno));
-		return NSBOX_EXIT_FAIL;
+	/*
+	 * Alone, the socket that found the family serves: it dies with us.
+	 * A batch shares that one with the commands after us, and it would
+	 * keep a program we gave up on running: it gets one of its own.
+	 */
+	if (ctx->batch) {
+		fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+		if (fd < 0 || connect(fd, (struct sockaddr *)&kernel, sizeof(kernel))) {
+			nsbox_err(ctx, "exec: socket: %s", strerror(errno));
+			return NSBOX_EXIT_FAIL;
+		}
+		setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	} else {
+		fd = genl_fd(ctx);
 	}
-	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 
 	/* handlers without SA_RESTART: a signal interrupts recv() */
 	sigemptyset(&sa.sa_mask);
@@ -469,7 +485,7 @@ int cmd_exec(struct nsbox_ctx *ctx, int argc, char **argv)
 
 	msg = prog_msg(ctx, &o, NSBOX_CMD_PROG_EXEC, false);
 	if (!msg || exec_send(fd, msg)) {
-		close(fd);
+		exec_close(ctx, fd);
 		return NSBOX_EXIT_FAIL;
 	}
 
@@ -488,7 +504,7 @@ int cmd_exec(struct nsbox_ctx *ctx, int argc, char **argv)
 		if (len <= 0) {
 			nsbox_err(ctx, "exec: %s",
 				  len ? strerror(errno) : "the kernel closed the socket");
-			close(fd);
+			exec_close(ctx, fd);
 			return NSBOX_EXIT_FAIL;
 		}
 		for (nlh = (struct nlmsghdr *)buf; NLMSG_OK(nlh, len);
@@ -496,7 +512,7 @@ int cmd_exec(struct nsbox_ctx *ctx, int argc, char **argv)
 			exec_parse_msg(&st, nlh, ctx->family);
 		if (st.acked && !st.have_id) {
 			nsbox_err(ctx, "exec: the kernel acknowledged without a reply");
-			close(fd);
+			exec_close(ctx, fd);
 			return NSBOX_EXIT_FAIL;
 		}
 		/* a signal that came before the reply goes as soon as we can name it */
@@ -505,7 +521,7 @@ int cmd_exec(struct nsbox_ctx *ctx, int argc, char **argv)
 			pending_signal = 0;
 		}
 	}
-	close(fd);
+	exec_close(ctx, fd);
 	if (st.failed)
 		return genl_perror(ctx, "exec");
 	/* the program's status, not ours: 2 is no usage error then */

@@ -283,6 +283,11 @@ nomem:
 	return NULL;
 }
 
+int genl_fd(struct nsbox_ctx *ctx)
+{
+	return nl_socket_get_fd(ctx->sk);
+}
+
 int genl_open(struct nsbox_ctx *ctx)
 {
 	struct nl_sock *sk;

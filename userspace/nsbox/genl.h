@@ -16,6 +16,8 @@
 
 /* Open the socket and resolve the family once; prints why it failed. */
 int genl_open(struct nsbox_ctx *ctx);
+/* The socket of genl_open(), for raw use */
+int genl_fd(struct nsbox_ctx *ctx);
 void genl_close(struct nsbox_ctx *ctx);
 
 /* Subscribe to the "events" group; prints why it failed. */
