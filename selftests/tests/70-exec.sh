@@ -8,7 +8,7 @@
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 30
+ktap_plan 31
 
 tmp=$(mktemp -d)
 monpid=
@@ -65,6 +65,10 @@ check "caps net_raw only, in every set" sh -c "
 	for s in CapInh CapPrm CapEff CapBnd CapAmb; do
 		grep -q \"^\$s:.*0000000000002000\" '$tmp/status' || exit 1
 	done"
+# the module's most, beyond what some C libraries call NGROUPS_MAX (musl: 32)
+groups=$(seq -s, 1001 1064)
+check "64 supplementary groups" sh -c \
+	"test \"\$($NSBOX exec ex1 groups $groups -- /bin/id -G | wc -w)\" = 65"
 check "rlimit nofile" sh -c \
 	"test \"\$($NSBOX exec ex1 rlimit nofile=77:88 -- /bin/sh -c 'ulimit -n')\" = 77"
 
