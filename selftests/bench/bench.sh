@@ -265,9 +265,14 @@ exec_cmd() {
 for alt in "${exec_alts[@]}"; do
 	exec_cmd "$alt" 1 >/dev/null
 done
-# in rounds, so that a change of the machine's load meanwhile weighs on all
-rounds=1
-[ "$runs" -lt 10 ] || rounds=5
+# In rounds, so that a change of the machine's load meanwhile weighs on all
+# alternatives alike. The host's load changes within seconds, about the time
+# of 40 runs (with 5 rounds of 40, exec_vs_ipnetnsexec of the same code was
+# 0.48 in one run of this benchmark and 0.55 in another): rounds of 10 runs, at
+# most 20 rounds, leave a burst of load less room to fall on one of them.
+rounds=$((runs / 10))
+[ "$rounds" -ge 1 ] || rounds=1
+[ "$rounds" -le 20 ] || rounds=20
 for ((i = 0; i < rounds; i++)); do
 	chunk=$((runs / rounds))
 	[ "$i" -gt 0 ] || chunk=$((chunk + runs % rounds))
