@@ -216,7 +216,7 @@ static int nsbox_sandbox_new_doit(struct sk_buff *skb, struct genl_info *info)
 
 static int nsbox_sandbox_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return nsbox_sandbox_del(info);
+	return nsbox_sandbox_del(info, nsbox_may_signal(skb));
 }
 
 static int nsbox_sandbox_get_doit(struct sk_buff *skb, struct genl_info *info)
@@ -266,7 +266,7 @@ static int nsbox_prog_run_doit(struct sk_buff *skb, struct genl_info *info)
 
 static int nsbox_prog_kill_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return nsbox_prog_kill(info);
+	return nsbox_prog_kill(skb, info);
 }
 
 static int nsbox_helper_report_doit(struct sk_buff *skb, struct genl_info *info)

@@ -147,7 +147,7 @@ struct nsbox_sandbox *nsbox_sandbox_find_net(struct net *net, const char *name);
 void nsbox_sandbox_put(struct nsbox_sandbox *sb);
 void nsbox_sandbox_lock(void);
 void nsbox_sandbox_unlock(void);
-int nsbox_sandbox_del(struct genl_info *info);
+int nsbox_sandbox_del(struct genl_info *info, bool may_signal);
 int nsbox_sandbox_get(struct genl_info *info);
 int nsbox_sandbox_dump(struct sk_buff *skb, struct netlink_callback *cb);
 u32 nsbox_sandbox_count(void);
@@ -183,7 +183,8 @@ int nsbox_route_op(struct genl_info *info, bool add);
 /* prog.c: programs in sandboxes */
 extern unsigned int nsbox_max_programs;
 int nsbox_prog_start(struct sk_buff *skb, struct genl_info *info, bool daemon);
-int nsbox_prog_kill(struct genl_info *info);
+int nsbox_prog_kill(struct sk_buff *skb, struct genl_info *info);
+bool nsbox_may_signal(struct sk_buff *skb);
 void nsbox_prog_stop_sandbox(struct nsbox_sandbox *sb);
 void nsbox_prog_forget_sandbox(struct nsbox_sandbox *sb);
 void nsbox_prog_owner_gone(struct net *net, u32 portid);

@@ -443,12 +443,23 @@ static char **nsbox_default_envp(void)
 	return v;
 }
 
+/*
+ * Programs run as full root unless told otherwise, so whatever starts one or
+ * makes one get a signal (kill, or deleting its sandbox) takes CAP_SYS_ADMIN
+ * in the initial user namespace, on the socket and the caller, besides the
+ * CAP_NET_ADMIN of every op: signalling another user's process takes more
+ * than CAP_NET_ADMIN anywhere else.
+ */
+bool nsbox_may_signal(struct sk_buff *skb)
+{
+	return netlink_capable(skb, CAP_SYS_ADMIN);
+}
+
 static int nsbox_prog_check(struct sk_buff *skb, struct genl_info *info, bool daemon)
 {
 	struct nlattr **attrs = info->attrs;
 
-	/* the helper runs as full root: launching anything takes CAP_SYS_ADMIN */
-	if (!netlink_capable(skb, CAP_SYS_ADMIN)) {
+	if (!nsbox_may_signal(skb)) {
 		NL_SET_ERR_MSG_MOD(info->extack, "launching programs needs CAP_SYS_ADMIN");
 		return -EPERM;
 	}
@@ -668,7 +679,7 @@ out:
 	return err;
 }
 
-int nsbox_prog_kill(struct genl_info *info)
+int nsbox_prog_kill(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **attrs = info->attrs;
 	struct nsbox_prog *prog, *found = NULL;
@@ -676,6 +687,10 @@ int nsbox_prog_kill(struct genl_info *info)
 	int sig = SIGTERM;
 	int err = 0;
 
+	if (!nsbox_may_signal(skb)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "signalling programs needs CAP_SYS_ADMIN");
+		return -EPERM;
+	}
 	if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_PROG_SANDBOX)) {
 		NL_SET_ERR_MSG_MOD(info->extack, "the sandbox name is required");
 		return -EINVAL;

@@ -404,7 +404,13 @@ static struct nsbox_sandbox *nsbox_lookup(struct genl_info *info)
 	return sb;
 }
 
-int nsbox_sandbox_del(struct genl_info *info)
+/*
+ * Deleting a sandbox stops its programs (SIGTERM, then SIGKILL), so with
+ * programs running it takes what signalling them takes (@may_signal). The
+ * count is read under nsbox_lock, which unlinking takes too: no program can
+ * start in between.
+ */
+int nsbox_sandbox_del(struct genl_info *info, bool may_signal)
 {
 	struct nsbox_sandbox *sb;
 
@@ -422,6 +428,12 @@ int nsbox_sandbox_del(struct genl_info *info)
 	if (!nsbox_may_change(sb, info)) {
 		mutex_unlock(&nsbox_lock);
 		NL_SET_ERR_MSG_MOD(info->extack, "sandbox is owned by another socket");
+		return -EPERM;
+	}
+	if (sb->nprogs && !may_signal) {
+		mutex_unlock(&nsbox_lock);
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "programs run in the sandbox: stopping them needs CAP_SYS_ADMIN");
 		return -EPERM;
 	}
 	nsbox_unlink(sb);
