@@ -183,9 +183,9 @@ check: deps
 	echo; \
 	for k in $(CHECK_KVERS); do \
 		cat $(BUILD)/$$k/summary 2>/dev/null || \
-			echo "# kernel $$k: 0 passed, 1 failed (did not run)"; \
-	done | awk '{ print; pass += $$4; fail += $$6 } \
-		END { printf "%d passed, %d failed\n", pass, fail; exit (fail > 0) }' && \
+			echo "# kernel $$k: 0 passed, 1 failed, 0 skipped (did not run)"; \
+	done | awk '{ print; pass += $$4; fail += $$6; skip += $$8 } \
+		END { printf "%d passed, %d failed, %d skipped\n", pass, fail, skip; exit (fail > 0) }' && \
 	exit $$rc
 
 # the fuzzer alone, e.g. with NSBOX_VM_APPEND="NSBOX_FUZZ_N=100000 NSBOX_FUZZ_SEED=42"
@@ -217,9 +217,9 @@ check-debug: deps
 		$(MAKE) --no-print-directory vm-check KVER=$$kver MODULE_KDIR=$$dir/build || rc=1; \
 	echo; \
 	{ cat $(BUILD)/$$kver/summary 2>/dev/null || \
-		echo "# kernel $$kver: 0 passed, 1 failed (did not run)"; } | \
-	awk '{ print; pass += $$4; fail += $$6 } \
-		END { printf "%d passed, %d failed\n", pass, fail; exit (fail > 0) }' && \
+		echo "# kernel $$kver: 0 passed, 1 failed, 0 skipped (did not run)"; } | \
+	awk '{ print; pass += $$4; fail += $$6; skip += $$8 } \
+		END { printf "%d passed, %d failed, %d skipped\n", pass, fail, skip; exit (fail > 0) }' && \
 	exit $$rc
 
 # The benchmark (selftests/bench/bench.sh) in one VM of the first kernel,

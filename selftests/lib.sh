@@ -178,6 +178,12 @@ helpers_idle() {
 	$NSBOX info | grep -qE ' helpers 0( |$)' && ! pgrep -f nsbox-helper >/dev/null
 }
 
+# nsbox_empty: the module holds no sandbox in any namespace and runs no
+# helper, and no nsbox-helper process is left
+nsbox_empty() {
+	$NSBOX info | grep -Eq '^sandboxes 0([/ ]|$)' && helpers_idle
+}
+
 # Network namespaces besides the initial one that exist or are still being
 # torn down, exactly (root's in the initial user namespace, which includes
 # every sandbox). The kernel charges each to user.max_net_namespaces from

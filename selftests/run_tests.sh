@@ -1,9 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Run nsbox's selftests and report in KTAP: every executable
-# selftests/tests/*.sh, then every program in build/bin/selftests/ (or
-# $NSBOX_BUILD/bin/selftests/). Arguments, if any, select tests by file name.
+# Run nsbox's selftests and report in KTAP: every selftests/tests/*.sh,
+# then the program built in build/bin/selftests/ (or $NSBOX_BUILD/bin/
+# selftests/) from each selftests/*.c. Arguments, if any, select tests by
+# file name (a C test by its program's name). A test that should be there
+# and is not, or is not executable, fails; so does an argument that selects
+# nothing: a run must never pass by running less than it was asked to.
+#
+# With NSBOX_SUITE_END=1 (the VM's runs), selftests/vm/suite-end.sh runs
+# last, whatever was selected: it checks that the whole run left nothing
+# behind, unloads nsbox and waits for the kernel's late reports.
 #
 # Needs root and the nsbox module loaded; the VM (selftests/vm/run-vm.sh)
 # runs it. Each test runs with a timeout, its own KTAP output indented as a
@@ -11,8 +18,11 @@
 # sanitizer report while it ran: the first splat often disables the checker
 # that found it, so nothing later could be trusted.
 #
-# Ends with "# Totals: ..." and "P passed, F failed", counting the
-# subtests; exits non-zero if anything failed.
+# Every skip, of a whole test or of one of its subtests, is also listed at
+# the top level as "# skip: TEST: DESC # SKIP WHY", for run-vm.sh to hold
+# against its allow-list in CI. Ends with "# Totals: ..." and "P passed, F
+# failed, S skipped", counting the subtests; exits non-zero if anything
+# failed.
 
 set -uo pipefail
 
@@ -34,9 +44,23 @@ selected() {
 
 want=("$@")
 tests=()
-for t in "$here"/tests/*.sh "$build"/bin/selftests/*; do
-	[ -f "$t" ] && [ -x "$t" ] && selected "$t" && tests+=("$t")
+for t in "$here"/tests/*.sh; do
+	selected "$t" && tests+=("$t")
 done
+for c in "$here"/*.c; do
+	t=$build/bin/selftests/$(basename "$c" .c)
+	selected "$t" && tests+=("$t")
+done
+# what was asked for by name and is not a test
+unknown=()
+for arg in "${want[@]}"; do
+	found=
+	for t in "${tests[@]}"; do
+		[ "$arg" = "${t##*/}" ] && found=1
+	done
+	[ -n "$found" ] || unknown+=("$arg")
+done
+[ "${NSBOX_SUITE_END:-}" != 1 ] || tests+=("$here/vm/suite-end.sh")
 
 # Count a test's own results, its top-level "ok"/"not ok" lines, as
 # "pass fail skip planned".
@@ -50,14 +74,33 @@ count_results() {
 
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-pass=0 fail=0 skip=0 failed_tests=0
+
+# The skipped results of a test's output, one "DESC # SKIP WHY" a line; for
+# a test skipped as a whole ("1..0 # SKIP WHY"), "(all) # SKIP WHY".
+skipped_results() {
+	sed -n -e 's/^ok [0-9][0-9]* \(.*# [Ss][Kk][Ii][Pp].*\)/\1/p' \
+		-e 's/^1\.\.0 *\(# [Ss][Kk][Ii][Pp].*\)/(all) \1/p' "$1"
+}
 
 echo "TAP version 13"
-echo "1..${#tests[@]}"
+echo "1..$((${#unknown[@]} + ${#tests[@]}))"
 n=0
+pass=0 fail=0 skip=0 failed_tests=0
+for arg in "${unknown[@]}"; do
+	n=$((n + 1))
+	echo "# $arg: no such test"
+	echo "not ok $n $arg"
+	fail=$((fail + 1)) failed_tests=$((failed_tests + 1))
+done
 for t in "${tests[@]}"; do
 	n=$((n + 1))
 	name=${t##*/}
+	if [ ! -f "$t" ] || [ ! -x "$t" ]; then
+		echo "# $name: missing or not executable: $t"
+		echo "not ok $n $name"
+		fail=$((fail + 1)) failed_tests=$((failed_tests + 1))
+		continue
+	fi
 	kmsg_mark "$n $name"
 	echo "# $n $name"
 
@@ -88,6 +131,7 @@ for t in "${tests[@]}"; do
 	fi
 	echo "# $name: $elapsed s"
 
+	skipped_results "$out" | sed "s|^|# skip: $name: |"
 	if [ "$rc" -eq 4 ] && [ -z "$splats" ]; then
 		[ "$ran" -eq 0 ] && s=1
 		echo "ok $n $name # SKIP"
@@ -105,5 +149,5 @@ for t in "${tests[@]}"; do
 done
 
 echo "# Totals: pass:$pass fail:$fail skip:$skip"
-echo "$pass passed, $fail failed"
+echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ] && [ "$failed_tests" -eq 0 ]

@@ -7,7 +7,7 @@
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 42
+ktap_plan 44
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 fault_helper=$here/fault-helper.sh
@@ -164,7 +164,8 @@ echo hang >/run/nsbox-fault
 echo 30000 >/sys/module/nsbox/parameters/helper_timeout_ms
 $NSBOX sandbox add k1 &
 clipid=$!
-poll 10 sh -c 'pgrep -f "^sleep 1000$" >/dev/null'
+# a kill before the helper ran would prove nothing
+wait_for "the creator's helper runs (and hangs)" 10 sh -c 'pgrep -f "^sleep 1000$" >/dev/null'
 kill -9 "$clipid"
 wait "$clipid" 2>/dev/null
 check "creator killed mid-create: nothing left" all_clean
@@ -178,7 +179,7 @@ echo hang >/run/nsbox-fault
 echo 4000 >/sys/module/nsbox/parameters/helper_timeout_ms
 $NSBOX sandbox add h1 >"$tmp/h1" 2>&1 &
 h1pid=$!
-poll 10 sh -c 'pgrep -f "^sleep 1000$" >/dev/null'
+wait_for "the serving helper runs (and hangs)" 10 sh -c 'pgrep -f "^sleep 1000$" >/dev/null'
 $NSBOX sandbox add h2 >"$tmp/h2" 2>&1 &
 h2pid=$!
 rm -f /run/nsbox-fault

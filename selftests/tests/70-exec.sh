@@ -4,11 +4,14 @@
 # Programs in sandboxes: nsbox exec behaves like ip netns exec (status,
 # stdio, /sys, /etc/netns, signals, credentials), nsbox run supervises
 # daemons, and nothing is left running by a failed request, a deleted
-# sandbox or an unloaded module.
+# sandbox or an unloaded module. Every wait for a program to be gone first
+# checks that it ran. At the end, no sandbox, helper or network namespace
+# is left beyond the baseline taken before the first exec: a helper that
+# kept a namespace alive would show there.
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 31
+ktap_plan 49
 
 tmp=$(mktemp -d)
 monpid=
@@ -28,8 +31,14 @@ running() {
 	pgrep -f "$1" >/dev/null
 }
 
-$NSBOX sandbox add ex1 hostname exhost link tun0 type tun >/dev/null ||
-	$NSBOX sandbox add ex1 hostname exhost
+modprobe tun 2>/dev/null
+# plain creates are served by a lingering helper: none may count as left
+serve_linger 0
+base=$(netns_count)
+ktap_diag "baseline: $base network namespaces"
+check "no sandbox or helper before the first exec" nsbox_empty
+
+check "a sandbox with a TUN" $NSBOX sandbox add ex1 hostname exhost link tun0 type tun
 
 # --- exit status ---
 $NSBOX exec ex1 -- /bin/sh -c 'exit 7'
@@ -75,7 +84,7 @@ check "rlimit nofile" sh -c \
 # --- signals ---
 $NSBOX exec ex1 -- /bin/sleep 101 2>"$tmp/int" &
 cli=$!
-poll 10 running '^/bin/sleep 101'
+wait_for "exec runs the program" 10 running '^/bin/sleep 101'
 kill -INT "$cli"
 wait "$cli"
 rc=$?
@@ -85,7 +94,7 @@ check "the program is gone" sh -c "! pgrep -f '^/bin/sleep 101' >/dev/null"
 
 $NSBOX exec ex1 -- /bin/sleep 102 &
 cli=$!
-poll 10 running '^/bin/sleep 102'
+wait_for "exec runs the program (to kill its CLI)" 10 running '^/bin/sleep 102'
 kill -9 "$cli"
 wait "$cli" 2>/dev/null
 wait_for "killing the CLI kills the program" 10 sh -c "! pgrep -f '^/bin/sleep 102' >/dev/null"
@@ -122,19 +131,20 @@ e = [e for e in ev if e["event"] == "prog-exit" and e.get("name") == "d1"]
 assert e and e[0]["exit_status"] == 15, ev' "$tmp/mon"
 
 # a daemon that ignores SIGTERM is killed after the grace period
-$NSBOX run ex1 name d2 -- /bin/sh -c 'trap "" TERM; exec /bin/sleep 105'
-poll 10 running '^/bin/sleep 105'
-$NSBOX sandbox del ex1
+check "run a daemon that ignores SIGTERM" \
+	$NSBOX run ex1 name d2 -- /bin/sh -c 'trap "" TERM; exec /bin/sleep 105'
+wait_for "it runs" 10 running '^/bin/sleep 105'
+check "sandbox del with a running daemon" $NSBOX sandbox del ex1
 wait_for "sandbox del stops its daemons" 10 sh -c "! pgrep -f '^/bin/sleep 105' >/dev/null"
 
 # A daemon's kworker waits as long as the daemon runs: that wait must not
 # look like a hung task, whatever hung_task_timeout_secs is.
-$NSBOX sandbox add ex2
+check "a second sandbox" $NSBOX sandbox add ex2
 old_hung=$(cat /proc/sys/kernel/hung_task_timeout_secs)
 kmsg_mark hung
 echo 2 >/proc/sys/kernel/hung_task_timeout_secs
-$NSBOX run ex2 name d4 -- /bin/sleep 107
-poll 10 running '^/bin/sleep 107'
+check "run a daemon to outlast the detector" $NSBOX run ex2 name d4 -- /bin/sleep 107
+wait_for "it runs" 10 running '^/bin/sleep 107'
 sleep 7	# three periods of the detector: a wait for a clock, not a state
 hung=$(kmsg_since_mark | grep -A3 'blocked for more than')
 if [ -z "$hung" ] && running '^/bin/sleep 107'; then
@@ -144,22 +154,30 @@ else
 fi
 echo "$old_hung" >/proc/sys/kernel/hung_task_timeout_secs
 old_hung=
-$NSBOX sandbox del ex2
+check "delete it" $NSBOX sandbox del ex2
 
 # a real daemon from Debian serving the host over a veth
-$NSBOX sandbox add web link veth0 type veth peer hveth0 addr 10.50.0.2/24 dev veth0
+check "a sandbox with a veth to the host" \
+	$NSBOX sandbox add web link veth0 type veth peer hveth0 addr 10.50.0.2/24 dev veth0
 ip addr add 10.50.0.1/24 dev hveth0 && ip link set hveth0 up
-$NSBOX run web name echo -- /usr/bin/socat TCP-LISTEN:7000,fork,reuseaddr EXEC:/bin/cat
+check "run socat in it" \
+	$NSBOX run web name echo -- /usr/bin/socat TCP-LISTEN:7000,fork,reuseaddr EXEC:/bin/cat
 wait_for "socat in a sandbox serves the host over a veth" 15 sh -c \
 	"test \"\$(echo nsbox-hello | timeout 3 socat - TCP:10.50.0.2:7000)\" = nsbox-hello"
 
 # rmmod stops everything
-$NSBOX run web name d3 -- /bin/sh -c 'trap "" TERM; exec /bin/sleep 106'
-poll 10 running '^/bin/sleep 106'
+check "run a daemon that ignores SIGTERM, for rmmod" \
+	$NSBOX run web name d3 -- /bin/sh -c 'trap "" TERM; exec /bin/sleep 106'
+wait_for "it runs" 10 running '^/bin/sleep 106'
 kill "$monpid" 2>/dev/null
 monpid=
 check "rmmod with running daemons" modprobe -r nsbox
 check "no program is left" sh -c "! pgrep -f '^/bin/sleep 106' >/dev/null && ! pgrep -x socat >/dev/null"
-modprobe nsbox
+check "nsbox loads again" modprobe nsbox
+serve_linger 0
+
+# --- nothing left ---
+wait_for "no sandbox or helper is left" 10 nsbox_empty
+check "the network namespace count is back at its baseline" wait_netns_count "$base" 30
 
 ktap_finish

@@ -10,8 +10,6 @@
 #	nsbox-bench: ...		the benchmark's results (bench)
 #	nsbox-vm: loading nsbox		(in the kernel log) from here on, the
 #					log must be free of warnings
-#	nsbox-vm: kmemleak: ...		leaks found after the tests (kernels
-#					with kmemleak: make check-debug)
 #	nsbox-vm: PASS			the success token (check, demo, bench)
 #	nsbox-vm: end			the guest finished
 
@@ -20,6 +18,8 @@
 set -u
 
 repo=$NSBOX_REPO
+# shellcheck source=selftests/lib.sh
+. "$repo/selftests/lib.sh"
 
 say() {
 	echo "nsbox-vm: $*"
@@ -45,62 +45,14 @@ load_nsbox() {
 	return 1
 }
 
-# Leak checking, on a kernel with kmemleak (the debug kernel of make
-# check-debug; debugfs is mounted by init). Before nsbox is loaded, what
-# kmemleak suspects so far is set aside; after the tests, and before nsbox
-# is unloaded (afterwards its backtraces would lose their symbols), memory
-# is scanned and what leaked is printed. kmemleak reports only objects at
-# least 5 s old, and scanning twice drops what was only in flight during
-# the first scan.
+# On a kernel with kmemleak (the debug kernel of make check-debug; debugfs
+# is mounted by init), what it suspects before nsbox is loaded is set
+# aside; selftests/vm/suite-end.sh scans after the tests.
 kmemleak=/sys/kernel/debug/kmemleak
 
 kmemleak_clear() {
 	[ -w "$kmemleak" ] || return 0
-	echo clear >"$kmemleak"
-}
-
-kmemleak_check() {
-	local up start leaks
-
-	[ -w "$kmemleak" ] || return 0
-	# wait until what the last test allocated is old enough: a wait for a
-	# clock, bounded, not for a state
-	read -r start _ </proc/uptime
-	start=${start%.*}
-	while read -r up _ </proc/uptime && [ "${up%.*}" -lt $((start + 6)) ]; do
-		sleep 0.5
-	done
-	echo scan >"$kmemleak"
-	echo scan >"$kmemleak"
-	leaks=$(cat "$kmemleak")
-	if [ -n "$leaks" ]; then
-		# each backtrace once, with the number of objects it leaked
-		printf '%s\n' "$leaks" | awk '
-			function flush() {
-				if (rec == "")
-					return
-				if (!(key in seen)) {
-					order[n++] = key
-					first[key] = rec
-				}
-				seen[key]++
-				rec = key = ""
-			}
-			/^unreferenced object/ { flush() }
-			{ rec = rec $0 "\n" }
-			/^ *\[<[0-9a-f]+>\] / { f = $0; sub(/^ *\[<[0-9a-f]+>\] /, "", f); key = key f " " }
-			END {
-				flush()
-				for (i = 0; i < n; i++) {
-					printf "%s", first[order[i]]
-					if (seen[order[i]] > 1)
-						printf "  and %d more objects with this backtrace\n", seen[order[i]] - 1
-				}
-			}' | sed 's/^/nsbox-vm: kmemleak: /'
-		say "kmemleak found $(printf '%s\n' "$leaks" | grep -c '^unreferenced object') leaked objects"
-		return 1
-	fi
-	say "kmemleak: no leaks"
+	echo clear >"$kmemleak" || say "kmemleak: clear refused"
 }
 
 ip link set lo up
@@ -111,11 +63,12 @@ ok=
 case $NSBOX_MODE in
 check)
 	kmemleak_clear
+	# what the whole run must come back to (selftests/vm/suite-end.sh)
+	NSBOX_BOOT_NETNS=$(netns_count) && export NSBOX_BOOT_NETNS
+	export NSBOX_SUITE_END=1
 	load_nsbox
 	# shellcheck disable=SC2086 # a list of test names
-	"$repo/selftests/run_tests.sh" ${NSBOX_TESTS//,/ } &&
-		[ -d /sys/module/nsbox ] && ok=1
-	kmemleak_check || ok=
+	"$repo/selftests/run_tests.sh" ${NSBOX_TESTS//,/ } && ok=1
 	;;
 demo)
 	"$repo/selftests/vm/demo.sh" && ok=1

@@ -88,6 +88,19 @@ die() {
 	exit 1
 }
 
+# skip_allowed "TEST: DESC # SKIP WHY": whether selftests/vm/skips.allow
+# names this skip on this kernel (lines "KERNEL-GLOB TEST DESC-GLOB")
+skip_allowed() {
+	local k t d
+
+	while read -r k t d; do
+		case $k in '' | '#'*) continue ;; esac
+		# shellcheck disable=SC2053 # globs, on purpose
+		[[ $kver == $k && ${1%%: *} == "$t" && ${1#*: } == $d ]] && return 0
+	done <"$repo/selftests/vm/skips.allow"
+	return 1
+}
+
 [ -r "$kernel" ] || die "no readable $kernel"
 [ -f "$out/root$mods/extra/nsbox.ko" ] ||
 	die "nothing staged in $out/root (make stage KVER=$kver)"
@@ -248,6 +261,11 @@ fi
 
 # The kernel's lines from the loading of nsbox on. A kernel line can start
 # in the middle of one of the guest's, so look for its timestamp anywhere.
+# Without the marker nothing would be scanned: that is a failure itself.
+if [ "$mode" != shell ] && [ -n "$finished" ] &&
+	! grep -q '\] nsbox-vm: loading nsbox$' "$log"; then
+	fail "no 'nsbox-vm: loading nsbox' in the kernel log: nothing could be scanned"
+fi
 splats=$(awk '/\] nsbox-vm: loading nsbox$/ { on = 1 }
 	on && /\[ *[0-9]+\.[0-9]+\] /' "$log" | grep -E "$NSBOX_SPLAT_RE" || true)
 if [ -n "$splats" ]; then
@@ -276,14 +294,29 @@ if [ "$mode" = bench ]; then
 fi
 
 if [ "$mode" = check ]; then
-	read -r passed failed < <(sed -n \
-		's/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1 \2/p' "$log" |
-		tail -n 1) || true
+	read -r passed failed skipped < <(sed -n \
+		's/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed, \([0-9][0-9]*\) skipped$/\1 \2 \3/p' \
+		"$log" | tail -n 1) || true
 	passed=${passed:-0}
 	failed=${failed:-0}
+	skipped=${skipped:-0}
+	# every skip by name; in CI, one that the allow-list does not name is
+	# a failure: a skip there is coverage lost without a word
+	sed -n 's/^# skip: //p' "$log" >"$out/skips"
+	while IFS= read -r line; do
+		if skip_allowed "$line"; then
+			echo "# kernel $kver: skipped: $line"
+		elif [ "${CI:-}" = true ]; then
+			echo "# kernel $kver: skipped, not allowed in CI: $line"
+			failed=$((failed + 1))
+			verdict=fail
+		else
+			echo "# kernel $kver: skipped (not allowed in CI): $line"
+		fi
+	done <"$out/skips"
 	# a kernel that failed must show in the totals
 	[ "$verdict" = pass ] || [ "$failed" -gt 0 ] || failed=1
-	echo "# kernel $kver: $passed passed, $failed failed" | tee "$out/summary"
+	echo "# kernel $kver: $passed passed, $failed failed, $skipped skipped" | tee "$out/summary"
 fi
 
 [ "$verdict" = pass ]
