@@ -74,6 +74,8 @@ count_results() {
 
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
+times=()
+suite_start=$SECONDS
 
 # The skipped results of a test's output, one "DESC # SKIP WHY" a line; for
 # a test skipped as a whole ("1..0 # SKIP WHY"), "(all) # SKIP WHY".
@@ -130,6 +132,7 @@ for t in "${tests[@]}"; do
 		printf '%s\n' "$splats" | sed 's/^/#   /'
 	fi
 	echo "# $name: $elapsed s"
+	times+=("$(printf '# time: %-24s %5d s' "$name" "$elapsed")")
 
 	skipped_results "$out" | sed "s|^|# skip: $name: |"
 	if [ "$rc" -eq 4 ] && [ -z "$splats" ]; then
@@ -148,6 +151,9 @@ for t in "${tests[@]}"; do
 	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
 done
 
+# where the time went: every test file's seconds, and the run's
+printf '%s\n' "${times[@]}"
+printf '# time: %-24s %5d s\n' total $((SECONDS - suite_start))
 echo "# Totals: pass:$pass fail:$fail skip:$skip"
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ] && [ "$failed_tests" -eq 0 ]

@@ -108,10 +108,14 @@ skip_allowed() {
 case "$repo$build" in
 *[[:space:]]*) die "the repository and build paths must not contain blanks" ;;
 esac
-# the guest mounts its own file systems there, hiding the host's
+# The guest mounts the repository and the build tree from their own 9p
+# shares (init), so that a clone anywhere works: /tmp and /run, which the
+# guest mounts anew, included. Only the kernel's own file systems cannot be.
+case $repo/ in
+/dev/* | /proc/* | /sys/*) die "the repository cannot be under /dev, /proc or /sys" ;;
+esac
 case $build/ in
-/tmp/* | /run/* | /dev/* | /proc/* | /sys/*)
-	die "the guest cannot see $build: build elsewhere (NSBOX_BUILD)" ;;
+/dev/* | /proc/* | /sys/*) die "the build tree cannot be under /dev, /proc or /sys" ;;
 esac
 
 # initramfs DIR: busybox, init, the modules that mount the root and the
@@ -215,7 +219,16 @@ qemu=("${QEMU:-qemu-system-x86_64}"
 	-kernel "$kernel" -initrd "$out/initramfs.cpio"
 	# entropy: without it the guest's crng needs some 20 s under TCG
 	-device virtio-rng-pci
-	-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap")
+	-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
+	-virtfs "local,path=$repo,mount_tag=nsboxrepo,security_model=none,readonly=on,multidevs=remap")
+# the build tree gets a share of its own unless the repository's holds it
+case $build/ in
+"$repo"/*) ;;
+*)
+	qemu+=(-virtfs "local,path=$build,mount_tag=nsboxbuild,security_model=none,readonly=on,multidevs=remap")
+	cmdline+=" NSBOX_BUILD_SHARED=1"
+	;;
+esac
 if [ -n "${NSBOX_KERNEL_IMAGE:-}" ]; then
 	# with no ACPI, the kernel finds the second CPU only as a second socket
 	qemu+=(-smp "2,sockets=2")
