@@ -5,6 +5,7 @@
 # make check           selftests in QEMU guests on Linux 6.1 and 6.12
 # make check-kernel    the same on one kernel (KVER=..., default: the first)
 # make check-debug     the selftests on a debug kernel (KASAN, lockdep, kmemleak...)
+# make check-debug-full  the same with the fuzzer's 100,000 requests
 # make demo / shell    a throwaway VM with nsbox loaded (KVER=... as above)
 # make bench           the benchmark (issue 7) in one VM (KVER=... as above);
 #                      BENCH_N, BENCH_EXEC_RUNS, BENCH_LIST_N, BENCH_MEM,
@@ -73,7 +74,8 @@ BENCH_PROFILE   ?=
 BENCH_APPEND     = NSBOX_BENCH_N=$(BENCH_N) NSBOX_BENCH_EXEC_RUNS=$(BENCH_EXEC_RUNS) \
 		   NSBOX_BENCH_LIST_N=$(BENCH_LIST_N) NSBOX_BENCH_PROFILE=$(BENCH_PROFILE)
 
-.PHONY: all module userspace tests install clean deps check check-kernel check-debug check-fuzz demo shell \
+.PHONY: all module userspace tests install clean deps check check-kernel check-debug check-debug-full \
+	check-fuzz demo shell \
 	bench stage vm-check FORCE
 
 all: module userspace
@@ -206,14 +208,25 @@ check-kernel: deps
 # prints where; nsbox.ko is built against that tree, with debug info for
 # scripts/faddr2line. run-vm.sh boots its image, with no modules but nsbox
 # (everything else is built in), and the guest checks for leaks at the end.
-# The fuzzer sends 100,000 requests there.
+# The fuzzer sends DEBUG_FUZZ_N requests there, within DEBUG_FUZZ_SECONDS,
+# which must leave room for its checks in the test's timeout
+# (DEBUG_TEST_TIMEOUT); check-debug-full is the run with 100,000.
+DEBUG_FUZZ_N       ?= 30000
+DEBUG_FUZZ_SECONDS ?= 700
+DEBUG_TEST_TIMEOUT ?= 900
+check-debug-full:
+	@NSBOX_VM_TIMEOUT=$${NSBOX_VM_TIMEOUT:-7200} \
+	$(MAKE) --no-print-directory check-debug DEBUG_FUZZ_N=100000 \
+		DEBUG_FUZZ_SECONDS=2400 DEBUG_TEST_TIMEOUT=2700
+
 check-debug: deps
 	@$(MAKE) --no-print-directory tests
 	@dir=$$(scripts/debug-kernel.sh) && kver=$$(cat "$$dir/release") || exit 1; \
 	rc=0; \
 	NSBOX_KERNEL_IMAGE=$$dir/bzImage \
 	NSBOX_KERNEL_MODULES=$$dir/modroot/lib/modules/$$kver KCFLAGS=-g \
-	NSBOX_VM_APPEND="NSBOX_FUZZ_N=100000 NSBOX_FUZZ_SECONDS=1500 $(NSBOX_VM_APPEND)" \
+	NSBOX_TEST_TIMEOUT=$(DEBUG_TEST_TIMEOUT) \
+	NSBOX_VM_APPEND="NSBOX_FUZZ_N=$(DEBUG_FUZZ_N) NSBOX_FUZZ_SECONDS=$(DEBUG_FUZZ_SECONDS) $(NSBOX_VM_APPEND)" \
 		$(MAKE) --no-print-directory vm-check KVER=$$kver MODULE_KDIR=$$dir/build || rc=1; \
 	echo; \
 	{ cat $(BUILD)/$$kver/summary 2>/dev/null || \
