@@ -1,7 +1,22 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# The kernels `make check` tests on: Debian's 6.1 (linux-image-amd64) and
-# 6.12 (linux-image-6.12-amd64), newest package of each series installed.
-for series in 6.1 6.12; do
-	ls -d /lib/modules/"$series".*-amd64 2>/dev/null | sed 's|.*/||' | sort -V | tail -n 1
+#
+# kernels.sh [FLAVOUR...]: the installed kernels of each flavour, newest
+# package of each series (6.1, then 6.12), one a line. The flavours are
+# Debian's: "generic" (linux-image-amd64, linux-image-6.12-amd64), "rt"
+# (linux-image-rt-amd64, ...) and "cloud". Without arguments, the kernels
+# `make check` tests on: generic first (the first line is the default
+# kernel of check-kernel, demo, shell and bench), then rt.
+[ $# -gt 0 ] || set -- generic rt
+for flavour in "$@"; do
+	case $flavour in
+	generic) suffix=amd64 ;;
+	*) suffix=$flavour-amd64 ;;
+	esac
+	for series in 6.1 6.12; do
+		# 6.1.0-57-amd64, 6.12.117+deb12-amd64, 6.1.0-57-rt-amd64, ...
+		ls -d /lib/modules/"$series".* 2>/dev/null | sed 's|.*/||' |
+			grep -E "^$series\.[0-9]+(\+deb[0-9]+)?(-[0-9]+)?-$suffix\$" |
+			sort -V | tail -n 1
+	done
 done
