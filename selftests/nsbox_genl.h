@@ -186,4 +186,53 @@ static inline struct nlattr *genl_reply_attr(struct genl_result *res, uint16_t t
 	return NULL;
 }
 
+static inline uint32_t genl_nla_u32(const struct nlattr *nla)
+{
+	return *(const uint32_t *)((const char *)nla + NLA_HDRLEN);
+}
+
+/*
+ * Dump the sandboxes this socket's network namespace sees, calling @fn with
+ * each one (in @one's reply). Returns 0 once the dump is done, or -errno.
+ */
+static inline int genl_sandbox_dump(int fd, uint16_t family,
+				    void (*fn)(struct genl_result *one, void *arg), void *arg)
+{
+	static char buf[65536];
+	static struct genl_result one;
+	struct genl_req r;
+	ssize_t len;
+
+	genl_req_init(&r, family, NSBOX_CMD_SANDBOX_GET, NLM_F_DUMP);
+	r.nlh.nlmsg_flags &= ~NLM_F_ACK;	/* the dump ends with NLMSG_DONE */
+	if (send(fd, &r.nlh, r.nlh.nlmsg_len, 0) < 0)
+		return -errno;
+	for (;;) {
+		struct nlmsghdr *nlh;
+
+		len = recv(fd, buf, sizeof(buf), 0);
+		if (len < 0)
+			return -errno;
+		for (nlh = (struct nlmsghdr *)buf; NLMSG_OK(nlh, len); nlh = NLMSG_NEXT(nlh, len)) {
+			if (nlh->nlmsg_type == NLMSG_DONE) {
+				/* a dump that failed says so in its DONE */
+				if (nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(int)))
+					return *(int *)NLMSG_DATA(nlh);
+				return 0;
+			}
+			if (nlh->nlmsg_type == NLMSG_ERROR) {
+				struct nlmsgerr *err = NLMSG_DATA(nlh);
+
+				return err->error ? err->error : -EPROTO;
+			}
+			if (nlh->nlmsg_len > sizeof(one.reply))
+				return -EMSGSIZE;
+			memset(&one, 0, sizeof(one));
+			memcpy(one.reply, nlh, nlh->nlmsg_len);
+			one.reply_len = nlh->nlmsg_len;
+			fn(&one, arg);
+		}
+	}
+}
+
 #endif /* NSBOX_SELFTEST_GENL_H */
