@@ -49,7 +49,8 @@ static inline void genl_req_init(struct genl_req *r, uint16_t family, uint8_t cm
 static inline struct nlattr *genl_put(struct genl_req *r, uint16_t type,
 				      const void *data, uint16_t len)
 {
-	struct nlattr *nla = (struct nlattr *)((char *)&r->nlh + NLMSG_ALIGN(r->nlh.nlmsg_len));
+	/* from the start of the whole request: the attributes are past nlh */
+	struct nlattr *nla = (struct nlattr *)((char *)r + NLMSG_ALIGN(r->nlh.nlmsg_len));
 
 	nla->nla_type = type;
 	nla->nla_len = NLA_HDRLEN + len;
@@ -184,6 +185,110 @@ static inline struct nlattr *genl_reply_attr(struct genl_result *res, uint16_t t
 			return nla;
 	}
 	return NULL;
+}
+
+static inline uint32_t genl_nla_u32(const struct nlattr *nla)
+{
+	return *(const uint32_t *)((const char *)nla + NLA_HDRLEN);
+}
+
+/* The attributes nested in @nest, one by one: for (nla = first; nla; nla = next) */
+static inline struct nlattr *genl_nest_next(const struct nlattr *nest, struct nlattr *prev)
+{
+	const char *end = (const char *)nest + nest->nla_len;
+	struct nlattr *nla = prev ? (struct nlattr *)((char *)prev + NLA_ALIGN(prev->nla_len)) :
+				    (struct nlattr *)((char *)nest + NLA_HDRLEN);
+
+	if ((const char *)nla + NLA_HDRLEN > end || nla->nla_len < NLA_HDRLEN ||
+	    (const char *)nla + nla->nla_len > end)
+		return NULL;
+	return nla;
+}
+
+struct genl_op {
+	uint32_t	cmd;
+	uint32_t	flags;	/* GENL_ADMIN_PERM, GENL_CMD_CAP_DO, _DUMP, _HASPOL */
+};
+
+/*
+ * The ops family @name registers, as the genl controller lists them
+ * (CTRL_ATTR_OPS of CTRL_CMD_GETFAMILY): how many, at most @max in @ops, or
+ * -errno.
+ */
+static inline int genl_family_ops(int fd, const char *name, struct genl_op *ops, int max)
+{
+	struct nlattr *nest, *op, *nla;
+	struct genl_result res;
+	struct genl_req r;
+	int n = 0;
+
+	genl_req_init(&r, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 0);
+	genl_put_str(&r, CTRL_ATTR_FAMILY_NAME, name);
+	if (genl_talk(fd, &r, &res) || res.error || !res.reply_len)
+		return res.error ? res.error : -ENOENT;
+	nest = genl_reply_attr(&res, CTRL_ATTR_OPS);
+	if (!nest)
+		return -ENOENT;
+	for (op = genl_nest_next(nest, NULL); op; op = genl_nest_next(nest, op)) {
+		if (n == max)
+			return -E2BIG;
+		ops[n].cmd = 0;
+		ops[n].flags = 0;
+		for (nla = genl_nest_next(op, NULL); nla; nla = genl_nest_next(op, nla)) {
+			if ((nla->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_OP_ID)
+				ops[n].cmd = genl_nla_u32(nla);
+			else if ((nla->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_OP_FLAGS)
+				ops[n].flags = genl_nla_u32(nla);
+		}
+		if (!ops[n].cmd)
+			return -EPROTO;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Dump the sandboxes this socket's network namespace sees, calling @fn with
+ * each one (in @one's reply). Returns 0 once the dump is done, or -errno.
+ */
+static inline int genl_sandbox_dump(int fd, uint16_t family,
+				    void (*fn)(struct genl_result *one, void *arg), void *arg)
+{
+	static char buf[65536];
+	static struct genl_result one;
+	struct genl_req r;
+	ssize_t len;
+
+	genl_req_init(&r, family, NSBOX_CMD_SANDBOX_GET, NLM_F_DUMP);
+	r.nlh.nlmsg_flags &= ~NLM_F_ACK;	/* the dump ends with NLMSG_DONE */
+	if (send(fd, &r.nlh, r.nlh.nlmsg_len, 0) < 0)
+		return -errno;
+	for (;;) {
+		struct nlmsghdr *nlh;
+
+		len = recv(fd, buf, sizeof(buf), 0);
+		if (len < 0)
+			return -errno;
+		for (nlh = (struct nlmsghdr *)buf; NLMSG_OK(nlh, len); nlh = NLMSG_NEXT(nlh, len)) {
+			if (nlh->nlmsg_type == NLMSG_DONE) {
+				/* a dump that failed says so in its DONE */
+				if (nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(int)))
+					return *(int *)NLMSG_DATA(nlh);
+				return 0;
+			}
+			if (nlh->nlmsg_type == NLMSG_ERROR) {
+				struct nlmsgerr *err = NLMSG_DATA(nlh);
+
+				return err->error ? err->error : -EPROTO;
+			}
+			if (nlh->nlmsg_len > sizeof(one.reply))
+				return -EMSGSIZE;
+			memset(&one, 0, sizeof(one));
+			memcpy(one.reply, nlh, nlh->nlmsg_len);
+			one.reply_len = nlh->nlmsg_len;
+			fn(&one, arg);
+		}
+	}
 }
 
 #endif /* NSBOX_SELFTEST_GENL_H */

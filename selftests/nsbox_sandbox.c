@@ -4,6 +4,10 @@
  * The namespace fds it installs are the sandbox's namespaces (same inode as
  * reported), the hostname is set in its UTS namespace, loopback is up in its
  * network namespace, and a create that fails validation leaves nothing.
+ *
+ * Every sandbox made here is named NAME_PREFIX..., deleted by the test that
+ * made it (teardowns check that the delete succeeded), and the last test
+ * checks that none is left.
  */
 
 #include <fcntl.h>
@@ -18,12 +22,39 @@
 #include "kselftest_harness.h"
 #include "nsbox_genl.h"
 
-#define NLA_U32(nla) (*(uint32_t *)((char *)(nla) + NLA_HDRLEN))
+#define NLA_U32(nla) genl_nla_u32(nla)
+
+/* the names of the sandboxes made here all start so */
+#define NAME_PREFIX "ctsb-"
+
+/*
+ * Delete sandbox @name (made in @fd's network namespace) and check that it
+ * is gone: 0, or what went wrong as -errno. For teardowns, which must not
+ * ASSERT (that would jump back into the test).
+ */
+static int delete_checked(int fd, int family, const char *name)
+{
+	struct genl_result res;
+	struct genl_req req;
+
+	genl_req_init(&req, family, NSBOX_CMD_SANDBOX_DEL, 0);
+	genl_put_str(&req, NSBOX_A_SANDBOX_NAME, name);
+	if (genl_talk(fd, &req, &res))
+		return -EIO;
+	if (res.error)
+		return res.error;
+	genl_req_init(&req, family, NSBOX_CMD_SANDBOX_GET, 0);
+	genl_put_str(&req, NSBOX_A_SANDBOX_NAME, name);
+	if (genl_talk(fd, &req, &res))
+		return -EIO;
+	return res.error == -ENOENT ? 0 : -EEXIST;
+}
 
 FIXTURE(sandbox) {
 	int fd;
 	int family;
 	char name[32];
+	bool created;		/* self->name exists: the teardown deletes it */
 	struct genl_req req;
 	struct genl_result res;
 };
@@ -32,20 +63,19 @@ FIXTURE_SETUP(sandbox)
 {
 	self->fd = genl_socket();
 	ASSERT_LE(0, self->fd);
+	/* the module is loaded when these run: no family is a failure */
 	self->family = genl_family_id(self->fd, NSBOX_GENL_NAME);
-	if (self->family < 0)
-		SKIP(return, "nsbox family not registered");
-	snprintf(self->name, sizeof(self->name), "t%d", getpid());
+	ASSERT_LT(0, self->family);
+	snprintf(self->name, sizeof(self->name), NAME_PREFIX "%d", getpid());
 }
 
 FIXTURE_TEARDOWN(sandbox)
 {
-	struct genl_result res;
-	struct genl_req req;
-
-	genl_req_init(&req, self->family, NSBOX_CMD_SANDBOX_DEL, 0);
-	genl_put_str(&req, NSBOX_A_SANDBOX_NAME, self->name);
-	genl_talk(self->fd, &req, &res);
+	if (self->created) {
+		EXPECT_EQ(0, delete_checked(self->fd, self->family, self->name)) {
+			TH_LOG("sandbox %s left behind", self->name);
+		}
+	}
 	close(self->fd);
 }
 
@@ -61,6 +91,16 @@ static int create(int fd, int family, const char *name, const char *host,
 	if (genl_talk(fd, &req, res))
 		return -EIO;
 	return res->error;
+}
+
+/* Create self->name, for the teardown to delete; 0 or -errno. */
+static int create_self(FIXTURE_DATA(sandbox) *self, const char *host)
+{
+	int err = create(self->fd, self->family, self->name, host, &self->res);
+
+	if (!err)
+		self->created = true;
+	return err;
 }
 
 /* In a child: enter @fd's namespace and run @check; its status is the verdict. */
@@ -82,7 +122,8 @@ static int hostname_is(const void *want)
 {
 	char host[128] = "";
 
-	gethostname(host, sizeof(host));
+	if (gethostname(host, sizeof(host)))
+		return 2;
 	return strcmp(host, want) ? 1 : 0;
 }
 
@@ -100,7 +141,7 @@ TEST_F(sandbox, create_reply_describes_it)
 {
 	struct nlattr *nla;
 
-	ASSERT_EQ(0, create(self->fd, self->family, self->name, NULL, &self->res));
+	ASSERT_EQ(0, create_self(self, NULL));
 	ASSERT_LT(0, self->res.reply_len);
 	nla = genl_reply_attr(&self->res, NSBOX_A_SANDBOX_NAME);
 	ASSERT_NE(NULL, nla);
@@ -120,7 +161,7 @@ TEST_F(sandbox, namespace_fds_are_the_sandbox)
 	struct nlattr *inode, *netfd, *utsfd;
 	struct stat st;
 
-	ASSERT_EQ(0, create(self->fd, self->family, self->name, "box-1", &self->res));
+	ASSERT_EQ(0, create_self(self, "box-1"));
 
 	genl_req_init(&self->req, self->family, NSBOX_CMD_SANDBOX_GET, 0);
 	genl_put_str(&self->req, NSBOX_A_SANDBOX_NAME, self->name);
@@ -149,9 +190,9 @@ TEST_F(sandbox, namespace_fds_are_the_sandbox)
 
 TEST_F(sandbox, no_uts_without_hostname)
 {
-	struct nlattr *flags;
+	struct nlattr *flags, *netfd;
 
-	ASSERT_EQ(0, create(self->fd, self->family, self->name, NULL, &self->res));
+	ASSERT_EQ(0, create_self(self, NULL));
 	genl_req_init(&self->req, self->family, NSBOX_CMD_SANDBOX_GET, 0);
 	genl_put_str(&self->req, NSBOX_A_SANDBOX_NAME, self->name);
 	genl_put(&self->req, NSBOX_A_SANDBOX_WANT_NSFDS, NULL, 0);
@@ -161,23 +202,26 @@ TEST_F(sandbox, no_uts_without_hostname)
 	flags = genl_reply_attr(&self->res, NSBOX_A_SANDBOX_FLAGS);
 	ASSERT_NE(NULL, flags);
 	EXPECT_EQ(0, NLA_U32(flags) & NSBOX_SANDBOX_F_UTS);
-	close(NLA_U32(genl_reply_attr(&self->res, NSBOX_A_SANDBOX_NETNS_FD)));
+	/* the network namespace's fd was asked for too */
+	netfd = genl_reply_attr(&self->res, NSBOX_A_SANDBOX_NETNS_FD);
+	ASSERT_NE(NULL, netfd);
+	close(NLA_U32(netfd));
 }
 
 TEST_F(sandbox, duplicate_is_eexist)
 {
-	ASSERT_EQ(0, create(self->fd, self->family, self->name, NULL, &self->res));
-	EXPECT_EQ(-EEXIST, create(self->fd, self->family, self->name, NULL, &self->res));
+	ASSERT_EQ(0, create_self(self, NULL));
+	EXPECT_EQ(-EEXIST, create_self(self, NULL));
 	EXPECT_NE(NULL, strstr(self->res.msg, "already exists"));
 	EXPECT_LE(0, self->res.bad_attr_off);
 }
 
 TEST_F(sandbox, get_by_id_and_delete_by_id)
 {
-	struct nlattr *id;
+	struct nlattr *id, *nla;
 	uint32_t idv;
 
-	ASSERT_EQ(0, create(self->fd, self->family, self->name, NULL, &self->res));
+	ASSERT_EQ(0, create_self(self, NULL));
 	id = genl_reply_attr(&self->res, NSBOX_A_SANDBOX_ID);
 	ASSERT_NE(NULL, id);
 	idv = NLA_U32(id);
@@ -185,12 +229,20 @@ TEST_F(sandbox, get_by_id_and_delete_by_id)
 	genl_req_init(&self->req, self->family, NSBOX_CMD_SANDBOX_GET, 0);
 	genl_put_u32(&self->req, NSBOX_A_SANDBOX_ID, idv);
 	ASSERT_EQ(0, genl_talk(self->fd, &self->req, &self->res));
-	EXPECT_EQ(0, self->res.error);
+	ASSERT_EQ(0, self->res.error);
+	/* the one with that id */
+	nla = genl_reply_attr(&self->res, NSBOX_A_SANDBOX_NAME);
+	ASSERT_NE(NULL, nla);
+	EXPECT_STREQ(self->name, (char *)nla + NLA_HDRLEN);
+	nla = genl_reply_attr(&self->res, NSBOX_A_SANDBOX_ID);
+	ASSERT_NE(NULL, nla);
+	EXPECT_EQ(idv, NLA_U32(nla));
 
 	genl_req_init(&self->req, self->family, NSBOX_CMD_SANDBOX_DEL, 0);
 	genl_put_u32(&self->req, NSBOX_A_SANDBOX_ID, idv);
 	ASSERT_EQ(0, genl_talk(self->fd, &self->req, &self->res));
-	EXPECT_EQ(0, self->res.error);
+	ASSERT_EQ(0, self->res.error);
+	self->created = false;
 
 	genl_req_init(&self->req, self->family, NSBOX_CMD_SANDBOX_GET, 0);
 	genl_put_u32(&self->req, NSBOX_A_SANDBOX_ID, idv);
@@ -204,7 +256,7 @@ TEST_F(sandbox, invisible_from_other_netns)
 	int status;
 	pid_t pid;
 
-	ASSERT_EQ(0, create(self->fd, self->family, self->name, NULL, &self->res));
+	ASSERT_EQ(0, create_self(self, NULL));
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
@@ -215,6 +267,8 @@ TEST_F(sandbox, invisible_from_other_netns)
 		if (unshare(CLONE_NEWNET))
 			_exit(2);
 		fd = genl_socket();
+		if (fd < 0)
+			_exit(6);
 		genl_req_init(&req, self->family, NSBOX_CMD_SANDBOX_GET, 0);
 		genl_put_str(&req, NSBOX_A_SANDBOX_NAME, self->name);
 		if (genl_talk(fd, &req, &res) || res.error != -ENOENT)
@@ -226,9 +280,15 @@ TEST_F(sandbox, invisible_from_other_netns)
 		/* the same name is free there */
 		if (create(fd, self->family, self->name, NULL, &res))
 			_exit(5);
+		/* and deleted there, not left to the namespace's end */
+		if (delete_checked(fd, self->family, self->name))
+			_exit(7);
 		_exit(0);
 	}
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status)) {
+		TH_LOG("the child ended with wait status %#x", status);
+	}
 	EXPECT_EQ(0, WEXITSTATUS(status));
 
 	genl_req_init(&self->req, self->family, NSBOX_CMD_SANDBOX_GET, 0);
@@ -243,7 +303,13 @@ TEST_F(sandbox, invisible_from_other_netns)
  */
 #define DUMP_N 300
 
-static int dump_part(int fd, int *entries, int *intr, uint32_t *last_id, int *dups)
+struct dump_count {
+	const char *prefix;	/* the names counted in @ours */
+	int entries, ours, intr, dups, noid;
+	uint32_t last_id;
+};
+
+static int dump_part(int fd, struct dump_count *c)
 {
 	static char buf[65536];
 	struct nlmsghdr *nlh;
@@ -254,98 +320,179 @@ static int dump_part(int fd, int *entries, int *intr, uint32_t *last_id, int *du
 		return -errno;
 	for (nlh = (struct nlmsghdr *)buf; NLMSG_OK(nlh, len); nlh = NLMSG_NEXT(nlh, len)) {
 		struct genl_result one = { 0 };
-		struct nlattr *id;
+		struct nlattr *id, *name;
 
 		if (nlh->nlmsg_type == NLMSG_DONE)
 			return 1;
 		if (nlh->nlmsg_type == NLMSG_ERROR)
 			return -EPROTO;
+		if (nlh->nlmsg_len > sizeof(one.reply))
+			return -EMSGSIZE;
 		if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
-			(*intr)++;
+			c->intr++;
 		memcpy(one.reply, nlh, nlh->nlmsg_len);
 		one.reply_len = nlh->nlmsg_len;
 		id = genl_reply_attr(&one, NSBOX_A_SANDBOX_ID);
-		if (id && NLA_U32(id) <= *last_id)
-			(*dups)++;
+		if (!id)
+			c->noid++;
+		else if (NLA_U32(id) <= c->last_id)
+			c->dups++;
 		if (id)
-			*last_id = NLA_U32(id);
-		(*entries)++;
+			c->last_id = NLA_U32(id);
+		name = genl_reply_attr(&one, NSBOX_A_SANDBOX_NAME);
+		if (name && !strncmp((char *)name + NLA_HDRLEN, c->prefix, strlen(c->prefix)))
+			c->ours++;
+		c->entries++;
 	}
 	return 0;
 }
 
-TEST(dump_many_parts_and_intr)
-{
-	int fd, family, i, err, parts = 0, entries = 0, intr = 0, dups = 0, n = 0;
-	struct genl_result res;
-	uint32_t last_id = 0;
-	struct genl_req req;
-	char name[32];
+FIXTURE(dump) {
+	int fd;
+	int family;
+	char prefix[32];
+	int made;		/* PREFIX0 .. PREFIX<made - 1> exist */
+	bool extra;		/* and PREFIXextra */
+};
 
-	fd = genl_socket();
-	ASSERT_LE(0, fd);
-	family = genl_family_id(fd, NSBOX_GENL_NAME);
-	if (family < 0)
-		SKIP(return, "nsbox family not registered");
+FIXTURE_SETUP(dump)
+{
+	self->fd = genl_socket();
+	ASSERT_LE(0, self->fd);
+	self->family = genl_family_id(self->fd, NSBOX_GENL_NAME);
+	ASSERT_LT(0, self->family);
+	snprintf(self->prefix, sizeof(self->prefix), NAME_PREFIX "d%d-", getpid());
+}
+
+FIXTURE_TEARDOWN(dump)
+{
+	char name[48];
+	int i, left = 0;
+
+	for (i = 0; i < self->made; i++) {
+		snprintf(name, sizeof(name), "%s%d", self->prefix, i);
+		if (delete_checked(self->fd, self->family, name))
+			left++;
+	}
+	if (self->extra) {
+		snprintf(name, sizeof(name), "%sextra", self->prefix);
+		if (delete_checked(self->fd, self->family, name))
+			left++;
+	}
+	EXPECT_EQ(0, left) {
+		TH_LOG("%d of the sandboxes %s* not deleted", left, self->prefix);
+	}
+	close(self->fd);
+}
+
+TEST_F(dump, many_parts_and_intr)
+{
+	struct dump_count c = { .prefix = self->prefix };
+	struct genl_result res;
+	struct genl_req req;
+	int i, err, fd2, parts = 0;
+	char name[48];
 
 	for (i = 0; i < DUMP_N; i++) {
-		snprintf(name, sizeof(name), "d%d-%d", getpid(), i);
-		if (create(fd, family, name, NULL, &res))
-			break;
-		n++;
+		snprintf(name, sizeof(name), "%s%d", self->prefix, i);
+		ASSERT_EQ(0, create(self->fd, self->family, name, NULL, &res)) {
+			TH_LOG("creating %s: %s", name, res.msg);
+		}
+		self->made++;
 	}
-	ASSERT_EQ(DUMP_N, n);
 
-	genl_req_init(&req, family, NSBOX_CMD_SANDBOX_GET, NLM_F_DUMP);
+	genl_req_init(&req, self->family, NSBOX_CMD_SANDBOX_GET, NLM_F_DUMP);
 	req.nlh.nlmsg_flags &= ~NLM_F_ACK;
-	ASSERT_LT(0, send(fd, &req.nlh, req.nlh.nlmsg_len, 0));
+	ASSERT_LT(0, send(self->fd, &req.nlh, req.nlh.nlmsg_len, 0));
 
 	/* the first part, then a change, then the rest */
-	err = dump_part(fd, &entries, &intr, &last_id, &dups);
+	err = dump_part(self->fd, &c);
 	parts++;
 	ASSERT_EQ(0, err);
-	EXPECT_EQ(0, intr);
-	snprintf(name, sizeof(name), "d%d-extra", getpid());
-	{
-		/* a second socket, so the dump in progress is not disturbed */
-		int fd2 = genl_socket();
-
-		ASSERT_EQ(0, create(fd2, family, name, NULL, &res));
-		close(fd2);
-	}
-	while ((err = dump_part(fd, &entries, &intr, &last_id, &dups)) == 0)
+	EXPECT_EQ(0, c.intr);
+	snprintf(name, sizeof(name), "%sextra", self->prefix);
+	/* a second socket, so the dump in progress is not disturbed */
+	fd2 = genl_socket();
+	ASSERT_LE(0, fd2);
+	err = create(fd2, self->family, name, NULL, &res);
+	close(fd2);
+	ASSERT_EQ(0, err);
+	self->extra = true;
+	while ((err = dump_part(self->fd, &c)) == 0)
 		parts++;
 	ASSERT_EQ(1, err);
 	parts++;
 
-	TH_LOG("%d entries in %d parts, %d marked", entries, parts, intr);
+	TH_LOG("%d entries in %d parts, %d marked", c.entries, parts, c.intr);
 	EXPECT_LE(3, parts);
-	EXPECT_LE(DUMP_N, entries);
-	EXPECT_EQ(0, dups);
-	EXPECT_LT(0, intr);
+	EXPECT_EQ(0, c.dups);
+	EXPECT_EQ(0, c.noid);
+	EXPECT_LT(0, c.intr);
+	/* all of the first DUMP_N, and the extra one may be seen or not */
+	EXPECT_LE(DUMP_N, c.ours);
+	EXPECT_GE(DUMP_N + 1, c.ours);
 
 	/* an undisturbed dump is not marked and lists every one exactly once */
-	ASSERT_LT(0, send(fd, &req.nlh, req.nlh.nlmsg_len, 0));
-	entries = intr = dups = 0;
-	last_id = 0;
-	while ((err = dump_part(fd, &entries, &intr, &last_id, &dups)) == 0)
+	ASSERT_LT(0, send(self->fd, &req.nlh, req.nlh.nlmsg_len, 0));
+	memset(&c, 0, sizeof(c));
+	c.prefix = self->prefix;
+	while ((err = dump_part(self->fd, &c)) == 0)
 		;
 	ASSERT_EQ(1, err);
-	EXPECT_EQ(0, intr);
-	EXPECT_EQ(0, dups);
-	EXPECT_LE(DUMP_N + 1, entries);
+	EXPECT_EQ(0, c.intr);
+	EXPECT_EQ(0, c.dups);
+	EXPECT_EQ(0, c.noid);
+	EXPECT_EQ(DUMP_N + 1, c.ours);
+}
 
-	for (i = 0; i < DUMP_N; i++) {
-		snprintf(name, sizeof(name), "d%d-%d", getpid(), i);
-		genl_req_init(&req, family, NSBOX_CMD_SANDBOX_DEL, 0);
-		genl_put_str(&req, NSBOX_A_SANDBOX_NAME, name);
-		genl_talk(fd, &req, &res);
+/*
+ * Last (fixtures run in the order they are defined): nothing the tests
+ * above made is left.
+ */
+FIXTURE(leftover) {
+	int fd;
+	int family;
+};
+
+FIXTURE_SETUP(leftover)
+{
+	self->fd = genl_socket();
+	ASSERT_LE(0, self->fd);
+	self->family = genl_family_id(self->fd, NSBOX_GENL_NAME);
+	ASSERT_LT(0, self->family);
+}
+
+FIXTURE_TEARDOWN(leftover)
+{
+	close(self->fd);
+}
+
+struct leftover_count {
+	int all, ours;
+	char first[NSBOX_NAME_MAX + 1];
+};
+
+static void count_ours(struct genl_result *one, void *arg)
+{
+	struct nlattr *name = genl_reply_attr(one, NSBOX_A_SANDBOX_NAME);
+	struct leftover_count *c = arg;
+
+	c->all++;
+	if (name && !strncmp((char *)name + NLA_HDRLEN, NAME_PREFIX, strlen(NAME_PREFIX))) {
+		if (!c->ours++)
+			snprintf(c->first, sizeof(c->first), "%s", (char *)name + NLA_HDRLEN);
 	}
-	snprintf(name, sizeof(name), "d%d-extra", getpid());
-	genl_req_init(&req, family, NSBOX_CMD_SANDBOX_DEL, 0);
-	genl_put_str(&req, NSBOX_A_SANDBOX_NAME, name);
-	genl_talk(fd, &req, &res);
-	close(fd);
+}
+
+TEST_F(leftover, no_sandbox_left)
+{
+	struct leftover_count c = { 0 };
+
+	ASSERT_EQ(0, genl_sandbox_dump(self->fd, self->family, count_ours, &c));
+	EXPECT_EQ(0, c.ours) {
+		TH_LOG("%d sandboxes " NAME_PREFIX "* left, %s the first", c.ours, c.first);
+	}
+	TH_LOG("%d sandboxes listed", c.all);
 }
 
 TEST_HARNESS_MAIN
