@@ -8,7 +8,8 @@
 set -eu
 
 # build: compiler, libnl for the CLI and tests, musl for the helper (see the
-#   Makefile), headers of both test kernels
+#   Makefile), headers of every test kernel: 6.1 and 6.12, generic and
+#   PREEMPT_RT
 # test VMs: both kernel images, QEMU, busybox for the initramfs, cpio and xz to
 #   pack it, kmod for module dependencies; everything else the tests run
 #   comes from the host root that the guest mounts over 9p
@@ -19,6 +20,8 @@ PACKAGES="
 	build-essential pkg-config libnl-3-dev libnl-genl-3-dev musl-tools
 	linux-image-amd64 linux-headers-amd64
 	linux-image-6.12-amd64 linux-headers-6.12-amd64
+	linux-image-rt-amd64 linux-headers-rt-amd64
+	linux-image-6.12-rt-amd64 linux-headers-6.12-rt-amd64
 	qemu-system-x86 busybox-static cpio xz-utils kmod
 	iproute2 iputils-ping procps psmisc util-linux python3 python3-yaml socat iperf3
 	sparse linux-source-6.1 flex bison bc libelf-dev
