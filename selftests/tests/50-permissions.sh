@@ -3,32 +3,46 @@
 #
 # The permission matrix: every operation (info, sandbox add/del/list/show,
 # link add/del, addr add/del, route add/del, the events group, the helper's
-# report, exec) tried by
+# report, exec, run, kill) tried by
 #  - root: works;
 #  - uid 65534 with CAP_NET_ADMIN alone: works (it is what the family needs),
-#    but exec, which needs CAP_SYS_ADMIN as well (the helper is full root);
-#  - uid 65534 without capabilities: EPERM;
+#    but exec, run and kill, which need CAP_SYS_ADMIN as well (programs run
+#    as full root), and the delete of a sandbox in which a daemon runs (it
+#    would stop it): EPERM, with the module's message;
+#  - uid 65534 without capabilities: EPERM for everything;
 #  - root of a user namespace, with and without a network namespace of its
 #    own: EPERM (CAP_NET_ADMIN counts in the initial user namespace only).
 #    One exception: it may join the events group of its own network
 #    namespace (GENL_MCAST_CAP_NET_ADMIN is checked against the owner of the
 #    socket's network namespace), where no sandbox can be: it hears nothing;
-#  - root inside a sandbox: sees none of the host's sandboxes (ENOENT), and
-#    what it creates belongs to the sandbox, invisible from the host;
+#  - root inside a sandbox: sees none of the host's sandboxes (ENOENT for
+#    every op on one), hears none of their events, and what it creates
+#    belongs to the sandbox, invisible from the host, heard there only;
 #  - a process that does not own an owned sandbox: it sees it, but may not
-#    delete it, change it, run a program in it or put a veth peer in it
-#    (EPERM, "owned by another socket"); the owning socket may.
-# Each refused attempt must say why (EPERM: "not permitted", ENOENT: "no
-# sandbox") and change nothing: the sandbox list, the module's counts, the
-# network namespace count, the host's devices and the sandbox's own links,
-# addresses and routes are compared before and after.
+#    delete it, change its links, addresses or routes, run or signal a
+#    program in it or put a veth peer in it (EPERM, "owned by another
+#    socket"); the owning socket may.
+# Daemons of root's run throughout, d1 in the victim sandbox and b1 in
+# busy: each refused attempt must leave them running (their pids in /proc,
+# "running" in nsbox -j sandbox show); at the end root kills d1 and deletes
+# busy with b1. (busy is not published: the CLI unpublishes a sandbox
+# before it deletes it, which CAP_NET_ADMIN alone may not, and the kernel
+# would not be asked.)
+# Each refused attempt must say why, in words only nsbox prints (the CLI's
+# "nsbox: " and the module's message, never setpriv's or nsenter's own
+# error: each identity's uid and capabilities are checked first), and change
+# nothing: the sandbox list and descriptions, the module's counts, the
+# host's devices and the sandbox's own links, addresses and routes are
+# compared before and after, and the network namespace count after each
+# identity's attempts. A refused exec or run would create a marker file: it
+# must not exist afterwards.
 #
-# The requests the CLI does not make here (the helper's report, exec,
-# joining the events group on its own) are made raw, by python3 (raw.py).
+# The requests the CLI does not make here (the helper's report, joining the
+# events group on its own) are made raw, by python3 (raw.py).
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 96
+ktap_plan 137
 
 tmp=$(mktemp -d)
 chmod 755 "$tmp"
@@ -40,7 +54,7 @@ cleanup() {
 		kill "$p" 2>/dev/null
 	done
 	[ -z "${batch_fd_open:-}" ] || exec 3>&-
-	for s in victim cap1 r1 own1 own2 own3; do
+	for s in victim busy cap1 r1 own1 own2 own3; do
 		$NSBOX sandbox del "$s" >/dev/null 2>&1
 	done
 	[ -z "${linger:-}" ] || serve_linger "$linger"
@@ -49,9 +63,8 @@ cleanup() {
 trap cleanup EXIT
 
 cat >"$raw" <<'EOF'
-# raw.py info | report | exec SANDBOX | join | listen FLAGFILE: one raw
-# generic netlink request to nsbox; prints "ok" or the errno's name, exits 0
-# only on "ok". exec: PROG_EXEC of /bin/true in SANDBOX.
+# raw.py info | report | join | listen FLAGFILE: one raw generic netlink
+# request to nsbox; prints "ok" or the errno's name, exits 0 only on "ok".
 # listen: joins the events group, prints "joined", waits for FLAGFILE to
 # exist, then prints "events N", the nsbox messages it had received.
 import errno, os, socket, struct, sys, time
@@ -60,7 +73,6 @@ SOL_NETLINK, NETLINK_ADD_MEMBERSHIP = 270, 1
 GENL_ID_CTRL, CTRL_CMD_GETFAMILY = 0x10, 3
 CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME, CTRL_ATTR_MCAST_GROUPS = 1, 2, 7
 NSBOX_CMD_INFO_GET, NSBOX_CMD_HELPER_REPORT, NSBOX_A_REPORT_TOKEN = 1, 5, 2
-NSBOX_CMD_PROG_EXEC, NSBOX_A_PROG_SANDBOX, NSBOX_A_PROG_PATH = 16, 2, 3
 
 def attr(t, data):
     n = 4 + len(data)
@@ -115,10 +127,6 @@ fam, grp = family(sk)
 what = sys.argv[1]
 if what == "info":
     result(talk(sk, fam, NSBOX_CMD_INFO_GET)[0])
-elif what == "exec":
-    result(talk(sk, fam, NSBOX_CMD_PROG_EXEC,
-                attr(NSBOX_A_PROG_SANDBOX, sys.argv[2].encode() + b"\0") +
-                attr(NSBOX_A_PROG_PATH, b"/bin/true\0"))[0])
 elif what == "report":
     result(talk(sk, fam, NSBOX_CMD_HELPER_REPORT,
                 attr(NSBOX_A_REPORT_TOKEN, struct.pack("Q", 0x123456789abcdef)))[0])
@@ -218,32 +226,102 @@ USERNET="nsenter -t $usernet_pid -U -n"
 USERNS="nsenter -t $userns_pid -U"
 INSIDE="ip netns exec victim"
 
+# creds WHO PREFIX UID CAPEFF: PREFIX really runs its command as UID with
+# the effective capabilities CAPEFF (hex, as in /proc/PID/status): a refused
+# attempt proves nothing if setpriv or nsenter failed, or let more through
+creds() {
+	_c=$($2 cat /proc/self/status 2>&1 | awk '
+		/^Uid:/ { u = $2 " " $3 " " $4 " " $5 }
+		/^CapEff:/ { e = $2 }
+		END { print u, e }')
+	check "$1 runs as uid $3 with CapEff $4 ($_c)" test "$_c" = "$3 $3 $3 $3 $4"
+}
+creds "nocap" "$NOCAP" 65534 0000000000000000
+creds "CAP_NET_ADMIN alone" "$CAPNET" 65534 0000000000001000
+
 # --- state that a refused attempt must leave as it was ---
 # info_is FIELD VALUE: nsbox -j info says so
 info_is() {
 	test "$($NSBOX -j info | python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1")" = "$2"
 }
 
+# the sandboxes whose whole description (links, addresses, routes,
+# programs) is part of the state
+shown=victim
+
+# snap_once: the parts of the state nsbox reports, into $tmp/snap.*, once
+# no helper runs but those of the programs in $shown (a program's helper
+# runs until it ends) and no nsbox-helper process is left
+snap_once() {
+	$NSBOX -j sandbox list >"$tmp/snap.list" 2>&1 && $NSBOX -j info >"$tmp/snap.info" 2>&1 ||
+		return 1
+	_want=0
+	for _s in $shown; do
+		$NSBOX -j sandbox show "$_s" >"$tmp/snap.$_s" 2>&1
+		_n=$(tr '{' '\n' <"$tmp/snap.$_s" | grep -cE '"state":"(starting|running)"')
+		_want=$((_want + _n))
+	done
+	grep -qE "\"helpers\":$_want[,}]" "$tmp/snap.info" && ! pgrep -f nsbox-helper >/dev/null
+}
+
 snapshot() {
-	poll 10 helpers_idle
+	poll 10 snap_once
 	echo "## list"
-	$NSBOX -j sandbox list
+	cat "$tmp/snap.list"
 	echo "## info"
-	$NSBOX -j info
+	cat "$tmp/snap.info"
+	for _s in $shown; do
+		echo "## show $_s"
+		cat "$tmp/snap.$_s"
+	done
 	echo "## host links"
 	ip -j link show
 	echo "## victim"
 	printf 'link show\naddr show\nroute show table all\n' | ip -n victim -j -batch -
 }
 
-perm='not permitted'
-noent='no (ready )?sandbox'
+# daemon_runs NAME PID ARG [SANDBOX | FILE]: the daemon NAME, /bin/sleep
+# ARG, runs as PID, and FILE (nsbox -j sandbox show output, a file name with
+# a /; else a fresh one of SANDBOX, default victim) shows it running
+daemon_runs() {
+	case ${4:-victim} in
+	*/*) _f=$4 ;;
+	*) _f=$tmp/show
+	   $NSBOX -j sandbox show "${4:-victim}" >"$_f" || return 1 ;;
+	esac
+	# stat, not cmdline: read by the shell itself
+	read -r _st 2>/dev/null <"/proc/$2/stat" || return 1
+	case $_st in
+	"$2 (sleep) "*) ;;
+	*) return 1 ;;
+	esac
+	grep -q "\"name\":\"$1\",\"id\":[0-9]*,\"pid\":$2,\"state\":\"running\"" "$_f"
+}
+# root's daemons in victim that every refused attempt must leave running:
+# "NAME:PID:ARG ..."
+daemons=
+
+# Patterns of refusals: each matches a line of the CLI's only, never one of
+# setpriv ("setpriv: ...: Operation not permitted") or nsenter
+perm='^nsbox: operation not permitted \(CAP_NET_ADMIN needed\)$'
+launch='^nsbox: launching programs needs CAP_SYS_ADMIN \(operation not permitted\)$'
+signal='^nsbox: signalling programs needs CAP_SYS_ADMIN \(operation not permitted\)$'
+stopping='^nsbox: programs run in the sandbox: stopping them needs CAP_SYS_ADMIN \(operation not permitted\)$'
+noent='^nsbox: .*no (ready )?sandbox with this name'
+own='^nsbox: .*sandbox is owned by another socket'
+
+# what a refused exec or run would run: it leaves the marker
+marker=$tmp/ran
+mark="touch $marker"
 
 # refused DESC PATTERN CMD...: CMD fails, its output matches PATTERN (an
 # extended regular expression, any case), and nothing changed: the state is
-# what it was ($tmp/state, from the last refused attempt or from settled)
-# and so is the network namespace count ($netns). A command that hangs (a
-# monitor that was let in) is stopped after 10 s: that is a failure too.
+# what it was ($tmp/state, from the last refused attempt or from settled),
+# root's daemons run, and no program left the marker. A command that hangs
+# (a monitor that was let in) is stopped after 10 s: that is a failure too.
+# The network namespace count is checked after each group of attempts
+# (no_new_netns): counting them exactly takes namespaces made and torn down,
+# too slow under TCG to do after every attempt.
 refused() {
 	_desc=$1
 	_pat=$2
@@ -256,19 +334,49 @@ refused() {
 	0 | 124 | 137) _why="exit status $_rc" ;;
 	125 | 126 | 127) _why="could not run it (exit $_rc)" ;;
 	esac
-	printf '%s' "$_out" | grep -qiE "$_pat" || _why="$_why; the output does not say /$_pat/"
+	printf '%s\n' "$_out" | grep -qiE "$_pat" || _why="$_why; the output does not say /$_pat/"
 	if ! cmp -s "$tmp/state" "$tmp/after"; then
 		_why="$_why; the state changed:
 $(diff "$tmp/state" "$tmp/after" | head -20)"
 		cp "$tmp/after" "$tmp/state"
 	fi
-	wait_netns_count "$netns" 10 2>"$tmp/ns" || _why="$_why; $(cat "$tmp/ns")"
+	for _d in $daemons; do
+		_n=${_d%%:*}
+		_a=${_d##*:}
+		_p=${_d#*:}
+		_p=${_p%:*}
+		daemon_runs "$_n" "$_p" "$_a" "$tmp/after" ||
+			_why="$_why; root's daemon $_n (pid $_p) no longer runs"
+	done
+	# report a lost daemon once
+	case $_why in
+	*"no longer runs"*) daemons= ;;
+	esac
+	if [ -e "$marker" ]; then
+		_why="$_why; a program ran: $marker exists"
+		rm -f "$marker"
+	fi
 	if [ -z "$_why" ]; then
 		ktap_ok "$_desc"
 	else
 		ktap_fail "$_desc" "$ $*: exit $_rc: $_out
 ${_why#; }"
 	fi
+}
+
+# no_new_netns WHO: WHO's attempts left the network namespaces as they were
+no_new_netns() {
+	check "$1: no network namespace made or lost ($netns)" wait_netns_count "$netns" 10
+}
+
+# refuse_progs WHO PREFIX SANDBOX LAUNCH SIGNAL: exec and run in SANDBOX,
+# and kill of its daemon d1, run as PREFIX, are refused: the launches with
+# LAUNCH, the kill with SIGNAL (patterns)
+refuse_progs() {
+	refused "$1: exec in $3" "$4" $2 $NSBOX exec "$3" -- /bin/sh -c "$mark"
+	refused "$1: run in $3" "$4" $2 $NSBOX run "$3" name m1 -- \
+		/bin/sh -c "$mark; exec /bin/sleep 409"
+	refused "$1: kill $3 d1 KILL" "$5" $2 $NSBOX kill "$3" d1 KILL
 }
 
 # refuse_all WHO PREFIX [monitor]: every operation, run as PREFIX (a
@@ -290,8 +398,9 @@ refuse_all() {
 	if [ "${3:-}" = monitor ]; then
 		refused "$_who: monitor (joining the events group)" "$perm" $_w $NSBOX monitor
 	fi
-	refused "$_who: the helper's report (raw)" "EPERM" $_w python3 "$raw" report
-	refused "$_who: exec /bin/true in victim (raw)" "EPERM" $_w python3 "$raw" exec victim
+	refused "$_who: the helper's report (raw)" '^EPERM$' $_w python3 "$raw" report
+	refuse_progs "$_who" "$_w" victim "$perm" "$perm"
+	no_new_netns "$_who"
 }
 
 # events_seen WHO PREFIX: nsbox -j monitor, run as PREFIX, sees a sandbox
@@ -309,6 +418,18 @@ events_seen() {
 	wait "$_pid" 2>/dev/null
 	[ "$_rc" -eq 0 ] || cat "$_f"
 	return $_rc
+}
+
+# host_events NAME: root creates and deletes sandbox NAME on the host until
+# a monitor of the host's hears it: events were sent
+host_events() {
+	$NSBOX -j monitor >"$tmp/mon.host" 2>&1 &
+	_mpid=$!
+	pids="$pids $_mpid"
+	poll 15 sh -c "$NSBOX sandbox add $1 >/dev/null && $NSBOX sandbox del $1 &&
+		grep -q '\"deleted\"' '$tmp/mon.host'"
+	kill "$_mpid" 2>/dev/null
+	wait "$_mpid" 2>/dev/null
 }
 
 # TUN devices: without udev, /dev/net/tun appears only with the module
@@ -340,6 +461,20 @@ fi
 netns=$((base + 1))
 check "one more network namespace" wait_netns_count "$netns" 30
 
+# root's daemons: d1 in victim for the others to try to kill, b1 in busy
+# (a sandbox in which a program runs) for them to try to delete
+check "root: sandbox add busy" $NSBOX sandbox add busy
+netns=$((netns + 1))
+d1pid=$($NSBOX -j run victim name d1 -- /bin/sleep 401 | sed -n 's/.*"pid":\([0-9]*\).*/\1/p')
+b1pid=$($NSBOX -j run busy name b1 -- /bin/sleep 402 | sed -n 's/.*"pid":\([0-9]*\).*/\1/p')
+both_run() {
+	[ -n "$d1pid" ] && [ -n "$b1pid" ] && daemon_runs d1 "$d1pid" 401 &&
+		daemon_runs b1 "$b1pid" 402 busy
+}
+wait_for "root: run d1 in victim, b1 in busy; both run (pids ${d1pid:-?} ${b1pid:-?})" 15 both_run
+daemons="d1:$d1pid:401 b1:$b1pid:402"
+shown="victim busy"
+
 # the state refused attempts compare with ($tmp/state): it must not change
 # by itself
 settled() {
@@ -363,19 +498,22 @@ check "root: joins the events group and sees events" events_seen root ""
 out=$(python3 "$raw" report 2>&1)
 check "root: the helper's report is refused, but not for permission: ESRCH ($out)" \
 	test "$out" = ESRCH
-check "root: exec /bin/true in victim (raw)" python3 "$raw" exec victim
+# the marker works: what a refused exec would run leaves it
+check "root: exec in victim runs, and leaves the marker" sh -c \
+	"$NSBOX exec victim -- /bin/sh -c '$mark' && test -e '$marker'"
+rm -f "$marker"
 
 # --- uid 65534 with CAP_NET_ADMIN alone: everything works ---
 cap1_listed() {
 	$CAPNET $NSBOX -j sandbox list | python3 -c '
 import json, sys
 d = {s["name"]: s for s in json.load(sys.stdin)}
-assert set(d) == {"victim", "cap1"}, d
+assert set(d) == {"victim", "busy", "cap1"}, d
 assert d["cap1"]["owner_uid"] == 65534 and d["victim"]["owner_uid"] == 0, d'
 }
 check "CAP_NET_ADMIN alone: info" $CAPNET $NSBOX info
 check "CAP_NET_ADMIN alone: sandbox add cap1" $CAPNET $NSBOX sandbox add cap1
-check "CAP_NET_ADMIN alone: sandbox list shows both, cap1 owned by uid 65534" cap1_listed
+check "CAP_NET_ADMIN alone: sandbox list shows cap1, owned by uid 65534" cap1_listed
 check "CAP_NET_ADMIN alone: sandbox show cap1" $CAPNET $NSBOX sandbox show cap1
 check "CAP_NET_ADMIN alone: link add cap1 t0 type tun" $CAPNET $NSBOX link add cap1 t0 type tun
 check "CAP_NET_ADMIN alone: addr add cap1 10.97.0.1/24 dev t0" \
@@ -388,12 +526,16 @@ check "CAP_NET_ADMIN alone: link del" $CAPNET $NSBOX link del cap1 t0
 check "CAP_NET_ADMIN alone: joins the events group and sees events" events_seen capnet "$CAPNET"
 out=$($CAPNET python3 "$raw" report 2>&1)
 check "CAP_NET_ADMIN alone: the helper's report is ESRCH, not EPERM ($out)" test "$out" = ESRCH
+# no program runs in cap1: deleting it stops none
 check "CAP_NET_ADMIN alone: sandbox del cap1" $CAPNET $NSBOX sandbox del cap1
-check "back to one sandbox and its namespace" wait_netns_count "$netns" 30
+check "back to victim and busy and their namespaces" wait_netns_count "$netns" 30
 poll 10 settled
-# the helper is full root: programs need CAP_SYS_ADMIN too (kernel/prog.c)
-refused "CAP_NET_ADMIN alone: exec in victim is EPERM (CAP_SYS_ADMIN needed)" "EPERM" \
-	$CAPNET python3 "$raw" exec victim
+# programs run as full root: starting and signalling them, and deleting a
+# sandbox in which they run, need CAP_SYS_ADMIN too (kernel/prog.c)
+refuse_progs "CAP_NET_ADMIN alone" "$CAPNET" victim "$launch" "$signal"
+refused "CAP_NET_ADMIN alone: sandbox del busy, where root's b1 runs" "$stopping" \
+	$CAPNET $NSBOX sandbox del busy
+no_new_netns "CAP_NET_ADMIN alone"
 
 # --- uid 65534, no capabilities: EPERM for everything ---
 refuse_all nocap "$NOCAP" monitor
@@ -424,12 +566,7 @@ pids="$pids $lpid"
 poll 10 grep -qE '^(joined|E)' "$tmp/listen"
 check "usernet: may join the events group of its own network namespace" \
 	grep -q '^joined' "$tmp/listen"
-$NSBOX -j monitor >"$tmp/mon.host" 2>&1 &
-mpid=$!
-pids="$pids $mpid"
-poll 15 sh -c "$NSBOX sandbox add evu >/dev/null && $NSBOX sandbox del evu &&
-	grep -q '\"deleted\"' '$tmp/mon.host'"
-kill "$mpid" 2>/dev/null
+host_events evu
 touch "$tmp/flag"
 poll 10 grep -q '^events' "$tmp/listen"
 check "usernet: and hears none of the host's events ($(tail -n 1 "$tmp/listen"))" \
@@ -442,6 +579,7 @@ check "userns is root of a new user namespace, in the host's network namespace" 
 refuse_all userns "$USERNS" monitor
 
 # --- root inside a sandbox ---
+check "inside victim: info" $INSIDE $NSBOX info
 check "inside victim: sandbox list is empty" sh -c \
 	"test \"\$(ip netns exec victim $NSBOX -j sandbox list)\" = '[]'"
 refused "inside victim: sandbox del victim is ENOENT" "$noent" \
@@ -450,17 +588,43 @@ refused "inside victim: sandbox show victim is ENOENT" "$noent" \
 	$INSIDE $NSBOX sandbox show victim
 refused "inside victim: link add victim t9 is ENOENT" "$noent" \
 	$INSIDE $NSBOX link add victim t9 type tun
+refused "inside victim: link del victim t0 is ENOENT" "$noent" \
+	$INSIDE $NSBOX link del victim t0
+refused "inside victim: addr add is ENOENT" "$noent" \
+	$INSIDE $NSBOX addr add victim 10.99.9.1/24 dev t0
+refused "inside victim: addr del is ENOENT" "$noent" \
+	$INSIDE $NSBOX addr del victim 10.99.1.1/24 dev t0
+refused "inside victim: route add is ENOENT" "$noent" \
+	$INSIDE $NSBOX route add victim 10.98.9.0/24 dev t0
+refused "inside victim: route del is ENOENT" "$noent" \
+	$INSIDE $NSBOX route del victim 10.98.1.0/24 dev t0
+refuse_progs "inside victim (ENOENT)" "$INSIDE" victim "$noent" "$noent"
+no_new_netns "inside victim"
+# its events group is its namespace's: none of the host's events, but those
+# of the sandboxes it creates
+rm -f "$tmp/flag"
+$INSIDE python3 "$raw" listen "$tmp/flag" >"$tmp/listen" 2>&1 &
+lpid=$!
+pids="$pids $lpid"
+poll 10 grep -qE '^(joined|E)' "$tmp/listen"
+check "inside victim: joins the events group" grep -q '^joined' "$tmp/listen"
+host_events evi
 check "inside victim: sandbox add inner works" $INSIDE $NSBOX sandbox add inner
+touch "$tmp/flag"
+poll 10 grep -q '^events' "$tmp/listen"
+check "inside victim: hears inner's creation, none of the host's events ($(tail -n 1 "$tmp/listen"))" \
+	grep -qx 'events 1' "$tmp/listen"
+wait "$lpid" 2>/dev/null
 check "inside victim: inner is listed there" sh -c \
 	"ip netns exec victim $NSBOX sandbox list | grep -q '^inner '"
 check "on the host: inner is not listed" sh -c \
 	"$NSBOX -j sandbox list | python3 -c '
 import json, sys
-assert [s[\"name\"] for s in json.load(sys.stdin)] == [\"victim\"]'"
+assert sorted(s[\"name\"] for s in json.load(sys.stdin)) == [\"busy\", \"victim\"]'"
 out=$($NSBOX sandbox show inner 2>&1)
 check "on the host: sandbox show inner is ENOENT ($out)" sh -c \
 	"printf '%s' \"\$1\" | grep -qiE 'no sandbox'" - "$out"
-check "but the module counts it (info: sandboxes 2)" info_is sandboxes 2
+check "but the module counts it (info: sandboxes 3)" info_is sandboxes 3
 netns=$((netns + 1))
 check "and its namespace" wait_netns_count "$netns" 30
 
@@ -471,33 +635,47 @@ batchpid=$!
 pids="$pids $batchpid"
 exec 3>"$tmp/batch"
 batch_fd_open=1
-echo "sandbox add own1 owned" >&3
+echo "sandbox add own1 owned link t0 type tun addr 10.95.1.1/24 dev t0 route 10.94.1.0/24 dev t0" >&3
 echo "sandbox add own2 owned" >&3
 echo "sandbox add own3 owned" >&3
-wait_for "a batch session owns own1, own2 and own3" 20 sh -c \
-	"$NSBOX sandbox show own1 && $NSBOX sandbox show own2 && $NSBOX sandbox show own3"
+echo "run own1 name d1 -- /bin/sleep 403" >&3
+wait_for "a batch session owns own1, own2 and own3, and runs d1 in own1" 20 sh -c \
+	"$NSBOX sandbox show own2 && $NSBOX sandbox show own3 &&
+	 $NSBOX -j sandbox show own1 | grep -q '\"name\":\"d1\",[^}]*\"state\":\"running\"'"
 check "another process sees them, owned, with the owner's port" sh -c \
 	"$NSBOX -j sandbox show own1 | python3 -c '
 import json, sys
 s = json.load(sys.stdin)
 assert \"owned\" in s[\"flags\"] and s[\"owner_portid\"] > 0, s'"
 netns=$((netns + 3))
+# the owner's daemon must keep running too
+own1d=$($NSBOX -j sandbox show own1 | sed -n 's/.*"name":"d1","id":[0-9]*,"pid":\([0-9]*\).*/\1/p')
+daemons="$daemons d1:${own1d:-?}:403"
+shown="victim busy own1"
 poll 10 settled
 refused "uid 65534 without capabilities cannot delete own1" "$perm" \
 	$NOCAP $NSBOX sandbox del own1
-own='owned by another socket'
 refused "another root process may not delete own1" "$own" $NSBOX sandbox del own1
-refused "nor add a link to it" "$own" $NSBOX link add own1 t0 type tun
+refused "nor add a link to it" "$own" $NSBOX link add own1 t9 type tun
+refused "nor delete its link" "$own" $NSBOX link del own1 t0
+refused "nor add an address" "$own" $NSBOX addr add own1 10.95.9.1/24 dev t0
+refused "nor delete one" "$own" $NSBOX addr del own1 10.95.1.1/24 dev t0
+refused "nor add a route" "$own" $NSBOX route add own1 10.94.9.0/24 dev t0
+refused "nor delete one" "$own" $NSBOX route del own1 10.94.1.0/24 dev t0
 refused "nor put a veth peer in it" "$own" \
 	$NSBOX link add victim vx0 type veth peer vx1 sandbox own1
-refused "nor run a program in it" "$own" $NSBOX exec own1 -- /bin/touch "$tmp/own1-ran"
-check "and the program did not run" test ! -e "$tmp/own1-ran"
+refuse_progs "another root process" "" own1 "$own" "$own"
 refused "uid 65534 with CAP_NET_ADMIN may not delete root's own2" "$own" \
 	$CAPNET $NSBOX sandbox del own2
+refused "nor kill the owner's daemon in own1" "$signal" $CAPNET $NSBOX kill own1 d1 KILL
+no_new_netns "the owned sandboxes' others"
 echo "link add own3 t0 type tun" >&3
 echo "sandbox del own1" >&3
-wait_for "the owner itself changes own3 and deletes own1" 20 sh -c \
-	"! $NSBOX sandbox show own1 >/dev/null 2>&1 && $NSBOX -j sandbox show own3 | grep -q '\"t0\"'"
+shown="victim busy"
+daemons="d1:$d1pid:401 b1:$b1pid:402"
+wait_for "the owner itself changes own3 and deletes own1, its daemon with it" 20 sh -c \
+	"! $NSBOX sandbox show own1 >/dev/null 2>&1 && $NSBOX -j sandbox show own3 | grep -q '\"t0\"' &&
+	 [ -n '$own1d' ] && ! [ -e /proc/$own1d/cmdline ]"
 exec 3>&-
 batch_fd_open=
 wait "$batchpid"
@@ -507,8 +685,18 @@ check "the owner closed its socket: own2 and own3 are gone, and the session ende
 netns=$((netns - 3))
 check "the owned sandboxes' namespaces are gone" wait_netns_count "$netns" 30
 
-# --- the end ---
-check "sandbox del victim" $NSBOX sandbox del victim
+# --- the end: root may signal and delete ---
+daemons=
+check "root: kill victim d1 KILL" $NSBOX kill victim d1 KILL
+d1_gone() {
+	! [ -e "/proc/$d1pid/cmdline" ] && $NSBOX -j sandbox show victim >"$tmp/show" &&
+		! grep -q '"name":"d1",[^}]*"state":"running"' "$tmp/show" &&
+		daemon_runs b1 "$b1pid" 402 busy
+}
+wait_for "d1 is gone, b1 still runs" 10 d1_gone
+check "root: sandbox del busy, where b1 runs" $NSBOX sandbox del busy
+wait_for "b1 is gone" 10 sh -c "! [ -e /proc/$b1pid/cmdline ]"
+check "root: sandbox del victim" $NSBOX sandbox del victim
 wait_for "inner, created inside victim, went with it (info: sandboxes 0)" 30 \
 	info_is sandboxes 0
 check "every namespace is gone (back to $base)" wait_netns_count "$base" 60
