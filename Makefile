@@ -10,6 +10,8 @@
 # make bench           the benchmark (issue 7) in one VM (KVER=... as above);
 #                      BENCH_N, BENCH_EXEC_RUNS, BENCH_LIST_N, BENCH_MEM,
 #                      BENCH_PROFILE=1 (perf); results in $(BUILD)/bench.txt
+# make check-smoke     a short smoke on a kernel without 9p (KVER=..., default:
+#                      the first of SMOKE_KVERS, Debian's cloud kernels)
 # make stage           the install tree a VM copies in: build/KVER/root (KVER as above)
 # make deps            install the Debian packages the project needs (only when missing)
 
@@ -24,6 +26,8 @@ BUILD       ?= build
 
 # kernels `make check` boots: each with its own headers
 CHECK_KVERS ?= $(shell scripts/kernels.sh)
+# kernels without 9p, which get only the smoke of check-smoke
+SMOKE_KVERS ?= $(shell scripts/kernels.sh cloud)
 # the kernel of check-kernel, demo and shell: KVER if given, not `uname -r`
 VM_KVER      = $(if $(filter file,$(origin KVER)),$(firstword $(CHECK_KVERS)),$(KVER))
 # the module `install` installs: the one built against KDIR, or for staging
@@ -76,7 +80,7 @@ BENCH_APPEND     = NSBOX_BENCH_N=$(BENCH_N) NSBOX_BENCH_EXEC_RUNS=$(BENCH_EXEC_R
 
 .PHONY: all module userspace tests install clean deps check check-kernel check-debug check-debug-full \
 	check-fuzz demo shell \
-	bench stage vm-check FORCE
+	bench stage vm-check check-smoke FORCE
 
 all: module userspace
 
@@ -172,6 +176,15 @@ vm-check:
 	@rm -f $(BUILD)/$(KVER)/summary
 	@$(MAKE) --no-print-directory stage KVER=$(KVER)
 	NSBOX_BUILD=$(abspath $(BUILD)) selftests/vm/run-vm.sh $(KVER) check
+
+# The smoke on one kernel that cannot mount the host's root (no 9p): the
+# initramfs carries nsbox and all the smoke runs (run-vm.sh, smoke.sh).
+SMOKE_KVER = $(if $(filter file,$(origin KVER)),$(firstword $(SMOKE_KVERS)),$(KVER))
+check-smoke:
+	@test -n "$(SMOKE_KVER)" || { echo "no kernel to smoke (make deps)" >&2; exit 1; }
+	@rm -f $(BUILD)/$(SMOKE_KVER)/summary
+	@$(MAKE) --no-print-directory stage KVER=$(SMOKE_KVER)
+	NSBOX_BUILD=$(abspath $(BUILD)) selftests/vm/run-vm.sh $(SMOKE_KVER) smoke
 
 # Every kernel is tested even when one fails. A kernel that did not get as
 # far as running tests (no summary) counts as one failure.

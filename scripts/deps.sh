@@ -8,9 +8,9 @@
 set -eu
 
 # build: compiler, libnl for the CLI and tests, musl for the helper (see the
-#   Makefile), headers of every test kernel: 6.1 and 6.12, generic and
-#   PREEMPT_RT
-# test VMs: both kernel images, QEMU, busybox for the initramfs, cpio and xz to
+#   Makefile), headers of every test kernel: 6.1 and 6.12, generic,
+#   PREEMPT_RT and cloud
+# test VMs: the kernel images, QEMU, busybox for the initramfs, cpio and xz to
 #   pack it, kmod for module dependencies; everything else the tests run
 #   comes from the host root that the guest mounts over 9p
 # linux-source-6.1: kselftest_harness.h and checkpatch.pl, and the debug
@@ -22,6 +22,8 @@ PACKAGES="
 	linux-image-6.12-amd64 linux-headers-6.12-amd64
 	linux-image-rt-amd64 linux-headers-rt-amd64
 	linux-image-6.12-rt-amd64 linux-headers-6.12-rt-amd64
+	linux-image-cloud-amd64 linux-headers-cloud-amd64
+	linux-image-6.12-cloud-amd64 linux-headers-6.12-cloud-amd64
 	qemu-system-x86 busybox-static cpio xz-utils kmod
 	iproute2 iputils-ping procps psmisc util-linux python3 python3-yaml socat iperf3
 	sparse linux-source-6.1 flex bison bc libelf-dev

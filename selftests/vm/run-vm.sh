@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# run-vm.sh KVER check|demo|shell|bench
+# run-vm.sh KVER check|demo|shell|bench|smoke
 #
 # Boot /boot/vmlinuz-KVER in QEMU with nsbox installed from the staged tree
 # build/KVER/root (`make stage KVER=KVER`) and run the selftests, the demo,
@@ -10,11 +10,19 @@
 # repository is at the same path in the guest and nothing but a small
 # initramfs is built here.
 #
-# The serial console is saved to build/KVER/console.log. check, demo and
-# bench fail unless the guest reports success and the kernel logged no
-# warning, bug or sanitizer report from the loading of nsbox on; check also
-# writes "# kernel KVER: P passed, F failed" to build/KVER/summary, and
-# bench prints the benchmark's results and saves them to build/bench.txt.
+# smoke is for kernels that cannot mount the host's root: Debian's cloud
+# kernels have no 9p. Its initramfs carries all it runs (busybox, the
+# kernel's tun and veth, nsbox staged as above and selftests/lib.sh), and
+# its init is selftests/vm/smoke.sh: one sandbox with a TUN and a veth, a
+# program run in it, the sandbox deleted and nsbox unloaded. It reports and
+# is judged as check is.
+#
+# The serial console is saved to build/KVER/console.log. check, demo, bench
+# and smoke fail unless the guest reports success and the kernel logged no
+# warning, bug or sanitizer report from the loading of nsbox on; check and
+# smoke also write "# kernel KVER: P passed, F failed, S skipped" to
+# build/KVER/summary, and bench prints the benchmark's results and saves
+# them to build/bench.txt.
 #
 # The kernel log is read from the console rather than from dmesg in the
 # guest: the console has all of it even when the guest dies, and even when
@@ -23,8 +31,8 @@
 # Environment: NSBOX_BUILD (the build directory, default ./build of the
 # repository), NSBOX_TESTS (check only these tests, by file name),
 # NSBOX_VM_APPEND (more kernel parameters, e.g. dyndbg=...),
-# NSBOX_VM_TIMEOUT (seconds, default 900 for check, 300 for demo, 7200 for
-# bench), NSBOX_VM_MEM (the guest's memory, default 2G, for bench 8G: room
+# NSBOX_VM_TIMEOUT (seconds, default 900 for check, 300 for demo and smoke,
+# 7200 for bench), NSBOX_VM_MEM (the guest's memory, default 2G, for bench 8G: room
 # for 10,000 sandboxes at once), NSBOX_TEST_TIMEOUT (seconds per test,
 # run_tests.sh's default 300), QEMU (default qemu-system-x86_64). bench
 # takes its sizes from NSBOX_VM_APPEND: NSBOX_BENCH_N, NSBOX_BENCH_EXEC_RUNS,
@@ -45,7 +53,7 @@ set -euo pipefail
 {
 
 usage() {
-	echo "usage: $0 KVER check|demo|shell|bench" >&2
+	echo "usage: $0 KVER check|demo|shell|bench|smoke" >&2
 	exit 2
 }
 
@@ -54,7 +62,7 @@ kver=$1
 mode=$2
 case $mode in
 check) vm_timeout=${NSBOX_VM_TIMEOUT:-900} ;;
-demo) vm_timeout=${NSBOX_VM_TIMEOUT:-300} ;;
+demo | smoke) vm_timeout=${NSBOX_VM_TIMEOUT:-300} ;;
 bench) vm_timeout=${NSBOX_VM_TIMEOUT:-7200} ;;
 shell) ;;
 *) usage ;;
@@ -154,6 +162,49 @@ initramfs() {
 	cpio_node TRAILER!!! 0 0 0
 }
 
+# smoke_initramfs DIR: everything the smoke runs, with smoke.sh as init,
+# as a cpio archive on stdout
+smoke_initramfs() {
+	local dir=$1 mod ko name helper=${HELPER_PATH:-/usr/libexec/nsbox/nsbox-helper}
+
+	mkdir -p "$dir/bin" "$dir/dev" "$dir/modules" "$dir/usr/sbin" \
+		"$dir/proc" "$dir/sys" "$dir/tmp" "$dir/run"
+	cp /bin/busybox "$dir/bin/busybox"
+	install -m 0755 "$repo/selftests/vm/smoke.sh" "$dir/init"
+	cp "$repo/selftests/lib.sh" "$dir/lib.sh"
+	cp "$out/root/usr/sbin/nsbox" "$dir/usr/sbin/nsbox"
+	# where the module looks for it, root's and not writable but by root
+	install -D -m 0755 "$out/root$helper" "$dir$helper"
+	cp "$out/root$mods/extra/nsbox.ko" "$dir/modules/nsbox.ko"
+
+	# As in initramfs, but nothing is taken to be built in: the smoke
+	# needs every one of them. virtio-pci and virtio-rng are there for
+	# the entropy.
+	: >"$dir/modules/order"
+	for mod in virtio_pci virtio_rng tun veth; do
+		modprobe -S "$kver" --show-depends "$mod" ||
+			die "no module $mod for $kver"
+	done | awk '$1 == "insmod" && !seen[$2]++ { print $2 }' |
+	while read -r ko; do
+		name=${ko##*/}
+		name=${name%.xz}
+		case $ko in
+		*.xz) xz -dc "$ko" >"$dir/modules/$name" ;;
+		*) cp "$ko" "$dir/modules/$name" ;;
+		esac
+		echo "$name" >>"$dir/modules/order"
+	done
+	for name in tun.ko veth.ko; do
+		grep -qx "$name" "$dir/modules/order" || die "no $name for $kver"
+	done
+
+	# owned by root whoever packs it: the module refuses a helper that
+	# is not
+	(cd "$dir" && find . | cpio -o -H newc -R 0:0 --quiet)
+	cpio_node dev/console $((0020600)) 5 1
+	cpio_node TRAILER!!! 0 0 0
+}
+
 # cpio_node NAME MODE MAJOR MINOR: a "newc" cpio entry without data
 cpio_node() {
 	local namesize=$((${#1} + 1))
@@ -194,7 +245,11 @@ module_index() {
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-initramfs "$tmp/initramfs" >"$out/initramfs.cpio"
+if [ "$mode" = smoke ]; then
+	smoke_initramfs "$tmp/initramfs" >"$out/initramfs.cpio"
+else
+	initramfs "$tmp/initramfs" >"$out/initramfs.cpio"
+fi
 
 cmdline="console=ttyS0 oops=panic panic=-1 panic_on_warn=1"
 # room for the whole run's kernel log: run_tests.sh reads each test's part
@@ -218,17 +273,20 @@ qemu=("${QEMU:-qemu-system-x86_64}"
 	-nographic -no-reboot -nodefaults
 	-kernel "$kernel" -initrd "$out/initramfs.cpio"
 	# entropy: without it the guest's crng needs some 20 s under TCG
-	-device virtio-rng-pci
-	-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
-	-virtfs "local,path=$repo,mount_tag=nsboxrepo,security_model=none,readonly=on,multidevs=remap")
-# the build tree gets a share of its own unless the repository's holds it
-case $build/ in
-"$repo"/*) ;;
-*)
-	qemu+=(-virtfs "local,path=$build,mount_tag=nsboxbuild,security_model=none,readonly=on,multidevs=remap")
-	cmdline+=" NSBOX_BUILD_SHARED=1"
-	;;
-esac
+	-device virtio-rng-pci)
+# the smoke's guest has everything in its initramfs
+if [ "$mode" != smoke ]; then
+	qemu+=(-virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
+		-virtfs "local,path=$repo,mount_tag=nsboxrepo,security_model=none,readonly=on,multidevs=remap")
+	# the build tree gets a share of its own unless the repository's holds it
+	case $build/ in
+	"$repo"/*) ;;
+	*)
+		qemu+=(-virtfs "local,path=$build,mount_tag=nsboxbuild,security_model=none,readonly=on,multidevs=remap")
+		cmdline+=" NSBOX_BUILD_SHARED=1"
+		;;
+	esac
+fi
 if [ -n "${NSBOX_KERNEL_IMAGE:-}" ]; then
 	# with no ACPI, the kernel finds the second CPU only as a second socket
 	qemu+=(-smp "2,sockets=2")
@@ -306,7 +364,7 @@ if [ "$mode" = bench ]; then
 	fi
 fi
 
-if [ "$mode" = check ]; then
+if [ "$mode" = check ] || [ "$mode" = smoke ]; then
 	read -r passed failed skipped < <(sed -n \
 		's/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed, \([0-9][0-9]*\) skipped$/\1 \2 \3/p' \
 		"$log" | tail -n 1) || true
