@@ -2,7 +2,8 @@
 #
 # make                 module (against KDIR) and userspace programs
 # make install         DESTDIR=... installs CLI, helper, module and uapi header
-# make check           selftests in QEMU guests on Linux 6.1 and 6.12
+# make check           selftests in QEMU guests on Linux 6.1 and 6.12, generic
+#                      and PREEMPT_RT, then the smoke on the cloud kernels
 # make check-kernel    the same on one kernel (KVER=..., default: the first)
 # make check-debug     the selftests on a debug kernel (KASAN, lockdep, kmemleak...)
 # make check-debug-full  the same with the fuzzer's 100,000 requests
@@ -25,9 +26,9 @@ HELPER_PATH ?= /usr/libexec/nsbox/nsbox-helper
 BUILD       ?= build
 
 # kernels `make check` boots: each with its own headers
-CHECK_KVERS ?= $(shell scripts/kernels.sh)
+CHECK_KVERS ?= $(shell scripts/kernels.sh 2>/dev/null)
 # kernels without 9p, which get only the smoke of check-smoke
-SMOKE_KVERS ?= $(shell scripts/kernels.sh cloud)
+SMOKE_KVERS ?= $(shell scripts/kernels.sh cloud 2>/dev/null)
 # the kernel of check-kernel, demo and shell: KVER if given, not `uname -r`
 VM_KVER      = $(if $(filter file,$(origin KVER)),$(firstword $(CHECK_KVERS)),$(KVER))
 # the module `install` installs: the one built against KDIR, or for staging
@@ -188,15 +189,19 @@ check-smoke:
 
 # Every kernel is tested even when one fails. A kernel that did not get as
 # far as running tests (no summary) counts as one failure.
+# Then the smoke on every kernel of SMOKE_KVERS.
 check: deps
 	@$(MAKE) --no-print-directory tests
-	@test -n "$(CHECK_KVERS)" || { echo "no kernel to test (make deps)" >&2; exit 1; }
+	@scripts/kernels.sh >/dev/null && scripts/kernels.sh cloud >/dev/null
 	@rc=0; \
 	for k in $(CHECK_KVERS); do \
 		$(MAKE) --no-print-directory vm-check KVER=$$k || rc=1; \
 	done; \
+	for k in $(SMOKE_KVERS); do \
+		$(MAKE) --no-print-directory check-smoke KVER=$$k || rc=1; \
+	done; \
 	echo; \
-	for k in $(CHECK_KVERS); do \
+	for k in $(CHECK_KVERS) $(SMOKE_KVERS); do \
 		cat $(BUILD)/$$k/summary 2>/dev/null || \
 			echo "# kernel $$k: 0 passed, 1 failed, 0 skipped (did not run)"; \
 	done | awk '{ print; pass += $$4; fail += $$6; skip += $$8 } \

@@ -6,8 +6,11 @@
 # Debian's: "generic" (linux-image-amd64, linux-image-6.12-amd64), "rt"
 # (linux-image-rt-amd64, ...) and "cloud". Without arguments, the kernels
 # `make check` tests on: generic first (the first line is the default
-# kernel of check-kernel, demo, shell and bench), then rt.
+# kernel of check-kernel, demo, shell and bench), then rt. Exits non-zero,
+# naming it, when a series of a flavour has no kernel installed (make deps
+# installs them all): a kernel left out must never pass as a kernel tested.
 [ $# -gt 0 ] || set -- generic rt
+rc=0
 for flavour in "$@"; do
 	case $flavour in
 	generic) suffix=amd64 ;;
@@ -15,8 +18,15 @@ for flavour in "$@"; do
 	esac
 	for series in 6.1 6.12; do
 		# 6.1.0-57-amd64, 6.12.117+deb12-amd64, 6.1.0-57-rt-amd64, ...
-		ls -d /lib/modules/"$series".* 2>/dev/null | sed 's|.*/||' |
+		k=$(ls -d /lib/modules/"$series".* 2>/dev/null | sed 's|.*/||' |
 			grep -E "^$series\.[0-9]+(\+deb[0-9]+)?(-[0-9]+)?-$suffix\$" |
-			sort -V | tail -n 1
+			sort -V | tail -n 1)
+		if [ -n "$k" ]; then
+			echo "$k"
+		else
+			echo "kernels: no $flavour $series kernel installed (make deps)" >&2
+			rc=1
+		fi
 	done
 done
+exit $rc
