@@ -113,11 +113,13 @@ fi
 # Unowned ones stay legitimately, and are swept (so the checks below see
 # only the sweep's work for them).
 left=$(sed -n 's/^# leftovers before the sweep: owned \([0-9]*\), unowned \([0-9]*\)$/\1 \2/p' "$tmp/out")
-if [ "${left%% *}" = 0 ]; then
+if [ -z "$left" ]; then
+	ktap_fail "no owned sandbox outlived its socket" "the fuzzer did not say what was left"
+elif [ "${left%% *}" = 0 ]; then
 	ktap_ok "no owned sandbox outlived its socket (before the sweep: ${left#* } unowned ones)"
 else
 	ktap_fail "no owned sandbox outlived its socket" \
-		"before the sweep: ${left:+owned ${left%% *}, unowned ${left#* }}${left:-not said}"
+		"before the sweep: owned ${left%% *}, unowned ${left#* }; replay: NSBOX_FUZZ_SEED=$seed"
 fi
 
 wait_for "no sandbox is listed afterwards" 30 \
