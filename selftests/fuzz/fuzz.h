@@ -104,6 +104,7 @@ struct reply {
 /* what a dump listed, when asked to collect it */
 struct listed {
 	uint32_t id;
+	uint32_t flags, state, owner_portid;
 	char name[NSBOX_NAME_MAX + 1];
 };
 

@@ -458,6 +458,10 @@ static void check_nsbox(struct fuzz_thread *t, const struct nlmsghdr *nlh, bool 
 	}
 	if ((nlh->nlmsg_flags & NLM_F_MULTI) && t->listed && t->nlisted < t->maxlisted) {
 		t->listed[t->nlisted].id = get_u32(tb[NSBOX_A_SANDBOX_ID]);
+		t->listed[t->nlisted].flags = get_u32(tb[NSBOX_A_SANDBOX_FLAGS]);
+		t->listed[t->nlisted].state = get_u32(tb[NSBOX_A_SANDBOX_STATE]);
+		t->listed[t->nlisted].owner_portid = tb[NSBOX_A_SANDBOX_OWNER_PORTID] ?
+			get_u32(tb[NSBOX_A_SANDBOX_OWNER_PORTID]) : 0;
 		snprintf(t->listed[t->nlisted].name, sizeof(t->listed[0].name), "%s",
 			 (const char *)tb[NSBOX_A_SANDBOX_NAME] + NLA_HDRLEN);
 		t->nlisted++;

@@ -51,6 +51,27 @@ one_line_error() {
 		printf '%s' "$1" | grep -qiE "$2"
 }
 
+# link_gone [SANDBOX] DEV: ip says DEV does not exist, in SANDBOX's
+# namespace (which must be there: ip -n fails without it too) or in the
+# host's; fails, showing why, when ip fails for any other reason
+link_gone() {
+	_dev=$1
+	if [ $# -eq 2 ]; then
+		_dev=$2
+		ip -n "$1" link show lo >/dev/null || return 1
+		_out=$(ip -n "$1" link show "$_dev" 2>&1)
+	else
+		_out=$(ip link show "$_dev" 2>&1)
+	fi
+	_rc=$?
+	case $_rc:$_out in
+	0:*) printf '%s\n' "$_out" ;;
+	*:"Device \"$_dev\" does not exist.") return 0 ;;
+	*) printf '%s\n' "$_out" >&2 ;;
+	esac
+	return 1
+}
+
 # addrs_ok SANDBOX DEV PREFIX...: DEV has these addresses, and those that
 # are IPv6 are not tentative (so they can be used)
 addrs_ok() {
@@ -144,9 +165,16 @@ if [ "$rc" -ne 0 ] && one_line_error "$out" 'gateway|route|unreachable'; then
 else
 	ktap_fail "one request whose last route is unreachable fails, saying why" "exit $rc: $out"
 fi
-check "it left no sandbox, nothing in /run/netns, no device in the host" sh -c \
-	"! $NSBOX sandbox show one >/dev/null 2>&1 && ! test -e /run/netns/one &&
-	 ! ip link show tun0 >/dev/null 2>&1"
+left_nothing() {
+	# not there, rather than any failure to show it
+	if _out=$($NSBOX sandbox show one 2>&1) ||
+	   ! one_line_error "$_out" 'no sandbox'; then
+		printf '%s\n' "$_out"
+		return 1
+	fi
+	test ! -e /run/netns/one && link_gone tun0
+}
+check "it left no sandbox, nothing in /run/netns, no device in the host" left_nothing
 # a device left in the namespace would hold it
 check "it left no network namespace (back to the baseline)" wait_netns_count "$base" 30
 
@@ -261,8 +289,9 @@ while IFS='|' read -r what cmd pattern; do
 	out=$($NSBOX $cmd 2>&1 </dev/null)
 	rc=$?
 	state >"$tmp/after"
+	# (state prints nothing when it fails: that would compare equal)
 	if [ "$rc" -ne 0 ] && one_line_error "$out" "$pattern" &&
-	   cmp -s "$tmp/before" "$tmp/after"; then
+	   grep -q '^link tun0 ' "$tmp/after" && cmp -s "$tmp/before" "$tmp/after"; then
 		ktap_ok "refused, nothing changed: $what"
 	else
 		ktap_fail "refused, nothing changed: $what" \
@@ -293,9 +322,10 @@ check "10.60.0.1/24 on va's end, 10.60.0.2/24 on vb's" sh -c \
 	"$NSBOX addr add va 10.60.0.1/24 dev ve0 && $NSBOX addr add vb 10.60.0.2/24 dev ve1"
 wait_for "va pings vb" 10 ip netns exec va ping -c 1 -W 2 10.60.0.2
 wait_for "vb pings va" 10 ip netns exec vb ping -c 1 -W 2 10.60.0.1
-check "link del of one end takes the other sandbox's end too" sh -c \
-	"$NSBOX link del va ve0 && ! ip -n va link show ve0 2>/dev/null &&
-	 ! ip -n vb link show ve1 2>/dev/null"
+del_takes_peer() {
+	$NSBOX link del va ve0 && link_gone va ve0 && link_gone vb ve1
+}
+check "link del of one end takes the other sandbox's end too" del_takes_peer
 check "vb no longer lists the address it had on its gone end" sh -c \
 	"$NSBOX sandbox show vb >/dev/null && ! $NSBOX sandbox show vb | grep -q 10.60.0.2"
 out=$($NSBOX addr add vb 10.60.0.2/24 dev ve1 2>&1)
@@ -315,13 +345,14 @@ check "10.61.0.1/24 on the host end (ip), 10.61.0.2/24 on vh0 (nsbox)" sh -c \
 	 $NSBOX addr add vh 10.61.0.2/24 dev vh0"
 wait_for "vh pings the host" 10 ip netns exec vh ping -c 1 -W 2 10.61.0.1
 wait_for "the host pings vh" 10 ping -c 1 -W 2 10.61.0.2
-check "link del vh0 removes it and its host-side peer" sh -c \
-	"$NSBOX link del vh vh0 && ! ip -n vh link show vh0 2>/dev/null &&
-	 ! ip link show nsbh0 2>/dev/null"
+del_takes_host_peer() {
+	$NSBOX link del vh vh0 && link_gone vh vh0 && link_gone nsbh0
+}
+check "link del vh0 removes it and its host-side peer" del_takes_host_peer
 check "a second veth to the host, nsbh1" sh -c \
 	"$NSBOX link add vh vh1 type veth peer nsbh1 && ip link show nsbh1 >/dev/null"
 check "sandbox del vh" $NSBOX sandbox del vh
-wait_for "its host-side peer nsbh1 went with it" 20 sh -c '! ip link show nsbh1 2>/dev/null'
+wait_for "its host-side peer nsbh1 went with it" 20 link_gone nsbh1
 
 # --- noipv6 ---
 host_v6=$(cat /proc/sys/net/ipv6/conf/all/disable_ipv6)
@@ -387,7 +418,7 @@ echo_check tap0
 
 # --- deleting links, and the events of it all ---
 check "link del tun0" $NSBOX link del l1 tun0
-check "ip: tun0 is gone" sh -c '! ip -n l1 link show tun0 2>/dev/null'
+check "ip: tun0 is gone" link_gone l1 tun0
 out=$($NSBOX link del l1 tun0 2>&1)
 rc=$?
 if [ "$rc" -ne 0 ] && one_line_error "$out" 'tun0|link|device|no such'; then
@@ -444,9 +475,17 @@ check "sandbox del of the rest" sh -c \
 		$NSBOX sandbox show \$s >/dev/null 2>&1 || continue
 		$NSBOX sandbox del \$s || exit 1
 	 done"
-check "nothing left: no sandbox, no /run/netns entry" sh -c \
-	"test \"\$($NSBOX -j sandbox list)\" = '[]' &&
-	 ! ls /run/netns/one /run/netns/l1 /run/netns/va /run/netns/vb /run/netns/vh /run/netns/n6 2>/dev/null"
+# each name on its own: one ls of them all fails as soon as one is missing
+nothing_left() {
+	test "$($NSBOX -j sandbox list)" = '[]' || return 1
+	for _n in $sandboxes; do
+		if [ -e "/run/netns/$_n" ] || [ -L "/run/netns/$_n" ]; then
+			echo "/run/netns/$_n is left"
+			return 1
+		fi
+	done
+}
+check "nothing left: no sandbox, no /run/netns entry" nothing_left
 check "every network namespace released" wait_netns_count "$base" 60
 
 ktap_finish
