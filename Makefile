@@ -230,8 +230,10 @@ check-kernel: deps
 # which must leave room for its checks in the test's timeout
 # (DEBUG_TEST_TIMEOUT); check-debug-full is the run with 100,000.
 DEBUG_FUZZ_N       ?= 30000
-DEBUG_FUZZ_SECONDS ?= 700
+DEBUG_FUZZ_SECONDS ?= 600
 DEBUG_TEST_TIMEOUT ?= 900
+# module load/unload cycles of 10-family.sh: some 3 s each on that kernel
+DEBUG_RELOAD_CYCLES ?= 30
 check-debug-full:
 	@NSBOX_VM_TIMEOUT=$${NSBOX_VM_TIMEOUT:-7200} \
 	$(MAKE) --no-print-directory check-debug DEBUG_FUZZ_N=100000 \
@@ -244,7 +246,8 @@ check-debug: deps
 	NSBOX_KERNEL_IMAGE=$$dir/bzImage \
 	NSBOX_KERNEL_MODULES=$$dir/modroot/lib/modules/$$kver KCFLAGS=-g \
 	NSBOX_TEST_TIMEOUT=$(DEBUG_TEST_TIMEOUT) \
-	NSBOX_VM_APPEND="NSBOX_FUZZ_N=$(DEBUG_FUZZ_N) NSBOX_FUZZ_SECONDS=$(DEBUG_FUZZ_SECONDS) $(NSBOX_VM_APPEND)" \
+	NSBOX_VM_APPEND="NSBOX_FUZZ_N=$(DEBUG_FUZZ_N) NSBOX_FUZZ_SECONDS=$(DEBUG_FUZZ_SECONDS) \
+		NSBOX_RELOAD_CYCLES=$(DEBUG_RELOAD_CYCLES) $(NSBOX_VM_APPEND)" \
 		$(MAKE) --no-print-directory vm-check KVER=$$kver MODULE_KDIR=$$dir/build || rc=1; \
 	echo; \
 	{ cat $(BUILD)/$$kver/summary 2>/dev/null || \

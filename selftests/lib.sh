@@ -81,6 +81,18 @@ ktap_finish() {
 	exit 0
 }
 
+# knob NAME DEFAULT: $NAME, else NAME=VALUE from the kernel command line
+# (the test VM hands its tests none of the host's environment: there, set
+# it with NSBOX_VM_APPEND="NAME=VALUE"), else DEFAULT. The counts that
+# scale with a tier (fuzz requests, churn seconds, kills, reloads) are
+# knobs, set per tier by the Makefile.
+knob() {
+	eval "_lib_v=\${$1:-}"
+	[ -n "$_lib_v" ] ||
+		_lib_v=$(tr ' ' '\n' </proc/cmdline | sed -n "s/^$1=//p" | tail -n 1)
+	echo "${_lib_v:-$2}"
+}
+
 # check DESC CMD...: CMD must succeed; its output is shown only when not.
 check() {
 	_lib_desc=$1

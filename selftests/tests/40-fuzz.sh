@@ -31,15 +31,6 @@ fi
 
 ktap_plan 11
 
-# knob NAME DEFAULT: $NAME, else NAME=VALUE from the kernel command line
-# (the test VM hands its tests none of the host's environment: there, set
-# it with NSBOX_VM_APPEND="NAME=VALUE"), else DEFAULT
-knob() {
-	eval "_v=\${$1:-}"
-	[ -n "$_v" ] || _v=$(tr ' ' '\n' </proc/cmdline | sed -n "s/^$1=//p" | tail -n 1)
-	echo "${_v:-$2}"
-}
-
 seed=$(knob NSBOX_FUZZ_SEED "$(date +%Y%m%d)")
 n=$(knob NSBOX_FUZZ_N 10000)
 threads=$(knob NSBOX_FUZZ_THREADS 4)

@@ -55,13 +55,6 @@ reloaded=
 max_netns=$(cat /proc/sys/user/max_net_namespaces)
 threads_max=$(cat /proc/sys/kernel/threads-max)
 
-# knob NAME DEFAULT: $NAME, else NAME=VALUE from the kernel command line
-knob() {
-	eval "_v=\${$1:-}"
-	[ -n "$_v" ] || _v=$(tr ' ' '\n' </proc/cmdline | sed -n "s/^$1=//p" | tail -n 1)
-	echo "${_v:-$2}"
-}
-
 fi_restore() {
 	while read -r _f _v; do
 		echo "$_v" >"$_f"

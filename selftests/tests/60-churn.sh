@@ -14,15 +14,6 @@
 
 ktap_plan 12
 
-# knob NAME DEFAULT: $NAME, else NAME=VALUE from the kernel command line
-# (the test VM hands its tests none of the host's environment: there, set
-# it with NSBOX_VM_APPEND="NAME=VALUE"), else DEFAULT
-knob() {
-	eval "_v=\${$1:-}"
-	[ -n "$_v" ] || _v=$(tr ' ' '\n' </proc/cmdline | sed -n "s/^$1=//p" | tail -n 1)
-	echo "${_v:-$2}"
-}
-
 workers=$(knob NSBOX_CHURN_WORKERS 4)
 seconds=$(knob NSBOX_CHURN_SECONDS 30)
 tmp=$(mktemp -d)
