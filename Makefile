@@ -2,8 +2,9 @@
 #
 # make                 module (against KDIR) and userspace programs
 # make install         DESTDIR=... installs CLI, helper, module and uapi header
-# make check           selftests in QEMU guests on Linux 6.1 and 6.12, generic
-#                      and PREEMPT_RT, then the smoke on the cloud kernels
+# make check           selftests in QEMU guests on Linux 6.1 and 6.12, then the
+#                      smoke on the cloud kernels
+# make check-rt        the selftests on the PREEMPT_RT builds of 6.1 and 6.12
 # make check-kernel    the same on one kernel (KVER=..., default: the first)
 # make check-debug     the selftests on a debug kernel (KASAN, lockdep, kmemleak...)
 # make check-debug-full  the same with the fuzzer's 100,000 requests
@@ -81,7 +82,7 @@ BENCH_APPEND     = NSBOX_BENCH_N=$(BENCH_N) NSBOX_BENCH_EXEC_RUNS=$(BENCH_EXEC_R
 
 .PHONY: all module userspace tests install clean deps check check-kernel check-debug check-debug-full \
 	check-fuzz demo shell \
-	bench stage vm-check check-smoke FORCE
+	bench stage vm-check check-smoke check-rt FORCE
 
 all: module userspace
 
@@ -208,6 +209,25 @@ check: deps
 		END { printf "%d passed, %d failed, %d skipped\n", pass, fail, skip; exit (fail > 0) }' && \
 	exit $$rc
 
+# The same tests on Debian's PREEMPT_RT kernels of 6.1 and 6.12, where
+# spinlocks sleep and softirqs run in threads. Not yet part of check: CI's
+# time cannot hold them today (issue 13).
+RT_KVERS ?= $(shell scripts/kernels.sh rt 2>/dev/null)
+check-rt: deps
+	@$(MAKE) --no-print-directory tests
+	@scripts/kernels.sh rt >/dev/null
+	@rc=0; \
+	for k in $(RT_KVERS); do \
+		$(MAKE) --no-print-directory vm-check KVER=$$k || rc=1; \
+	done; \
+	echo; \
+	for k in $(RT_KVERS); do \
+		cat $(BUILD)/$$k/summary 2>/dev/null || \
+			echo "# kernel $$k: 0 passed, 1 failed, 0 skipped (did not run)"; \
+	done | awk '{ print; pass += $$4; fail += $$6; skip += $$8 } \
+		END { printf "%d passed, %d failed, %d skipped\n", pass, fail, skip; exit (fail > 0) }' && \
+	exit $$rc
+
 # the fuzzer alone, e.g. with NSBOX_VM_APPEND="NSBOX_FUZZ_N=100000 NSBOX_FUZZ_SEED=42"
 check-fuzz: deps
 	@$(MAKE) --no-print-directory tests
@@ -231,7 +251,7 @@ check-kernel: deps
 # (DEBUG_TEST_TIMEOUT); check-debug-full is the run with 100,000.
 DEBUG_FUZZ_N       ?= 30000
 DEBUG_FUZZ_SECONDS ?= 600
-DEBUG_TEST_TIMEOUT ?= 900
+DEBUG_TEST_TIMEOUT ?= 1500
 # module load/unload cycles of 10-family.sh: some 3 s each on that kernel
 DEBUG_RELOAD_CYCLES ?= 30
 check-debug-full:

@@ -28,7 +28,7 @@ set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 build=${NSBOX_BUILD:-$here/../build}
-timeout=${NSBOX_TEST_TIMEOUT:-300}
+timeout=${NSBOX_TEST_TIMEOUT:-600}
 # shellcheck source=selftests/lib.sh
 . "$here/lib.sh"
 

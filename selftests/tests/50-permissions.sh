@@ -42,7 +42,7 @@
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 137
+ktap_plan 143
 
 tmp=$(mktemp -d)
 chmod 755 "$tmp"
@@ -249,31 +249,41 @@ info_is() {
 # programs) is part of the state
 shown=victim
 
-# snap_once: the parts of the state nsbox reports, into $tmp/snap.*, once
-# no helper runs but those of the programs in $shown (a program's helper
-# runs until it ends) and no nsbox-helper process is left
+# snap_once: the state nsbox reports (info and the sandboxes of $shown, from
+# one CLI run, then the list) into $tmp/snap.*, once no helper runs but
+# those of the programs in $shown (a program's helper runs until it ends)
+# and no nsbox-helper process is left
 snap_once() {
-	$NSBOX -j sandbox list >"$tmp/snap.list" 2>&1 && $NSBOX -j info >"$tmp/snap.info" 2>&1 ||
-		return 1
-	_want=0
-	for _s in $shown; do
-		$NSBOX -j sandbox show "$_s" >"$tmp/snap.$_s" 2>&1
-		_n=$(tr '{' '\n' <"$tmp/snap.$_s" | grep -cE '"state":"(starting|running)"')
-		_want=$((_want + _n))
-	done
-	grep -qE "\"helpers\":$_want[,}]" "$tmp/snap.info" && ! pgrep -f nsbox-helper >/dev/null
+	{
+		echo info
+		for _s in $shown; do
+			echo "sandbox show $_s"
+		done
+	} | $NSBOX -j -force -batch - >"$tmp/snap.shown" 2>&1 &&
+		$NSBOX -j sandbox list >"$tmp/snap.list" 2>&1 || return 1
+	awk '{
+		if (match($0, /"helpers":[0-9]+/))
+			h = substr($0, RSTART + 10, RLENGTH - 10) + 0
+		n += gsub(/"state":"(starting|running)"/, "")
+	} END { exit !(h == n) }' "$tmp/snap.shown" && ! helper_procs
 }
 
+# snapshot: what one refused attempt is checked against, cheap enough to
+# take after each (a process start costs a good part of a second under TCG,
+# and that of a dynamically linked tool more): nsbox's state, with each
+# sandbox's links, addresses, routes and programs as nsbox records them,
+# and the host's devices by name, read by the shell itself
 snapshot() {
 	poll 10 snap_once
-	echo "## list"
-	cat "$tmp/snap.list"
-	echo "## info"
-	cat "$tmp/snap.info"
-	for _s in $shown; do
-		echo "## show $_s"
-		cat "$tmp/snap.$_s"
-	done
+	cat "$tmp/snap.shown" "$tmp/snap.list"
+	echo "## host links"
+	echo /sys/class/net/*
+}
+
+# deep_snapshot: the kernel's own view, with iproute2: every host device
+# and its state, the victim's links, addresses and routes. Taken when the
+# state settles and compared after each group of attempts (no_new_netns)
+deep_snapshot() {
 	echo "## host links"
 	ip -j link show
 	echo "## victim"
@@ -364,9 +374,14 @@ ${_why#; }"
 	fi
 }
 
-# no_new_netns WHO: WHO's attempts left the network namespaces as they were
+# no_new_netns WHO: WHO's attempts left the network namespaces, the host's
+# devices and the victim's links, addresses and routes as they were
 no_new_netns() {
 	check "$1: no network namespace made or lost ($netns)" wait_netns_count "$netns" 10
+	deep_snapshot >"$tmp/deep.after" 2>&1
+	check "$1: the kernel's devices, addresses and routes are unchanged" \
+		diff "$tmp/deep" "$tmp/deep.after"
+	cp "$tmp/deep.after" "$tmp/deep"
 }
 
 # refuse_progs WHO PREFIX SANDBOX LAUNCH SIGNAL: exec and run in SANDBOX,
@@ -478,7 +493,8 @@ shown="victim busy"
 # the state refused attempts compare with ($tmp/state): it must not change
 # by itself
 settled() {
-	snapshot >"$tmp/state" 2>&1 && snapshot >"$tmp/s2" 2>&1 && cmp -s "$tmp/state" "$tmp/s2"
+	snapshot >"$tmp/state" 2>&1 && snapshot >"$tmp/s2" 2>&1 && cmp -s "$tmp/state" "$tmp/s2" &&
+		deep_snapshot >"$tmp/deep" 2>&1
 }
 poll 10 settled
 

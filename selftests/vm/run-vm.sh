@@ -31,10 +31,10 @@
 # Environment: NSBOX_BUILD (the build directory, default ./build of the
 # repository), NSBOX_TESTS (check only these tests, by file name),
 # NSBOX_VM_APPEND (more kernel parameters, e.g. dyndbg=...),
-# NSBOX_VM_TIMEOUT (seconds, default 900 for check, 300 for demo and smoke,
+# NSBOX_VM_TIMEOUT (seconds, default 1500 for check, 300 for demo and smoke,
 # 7200 for bench), NSBOX_VM_MEM (the guest's memory, default 2G, for bench 8G: room
 # for 10,000 sandboxes at once), NSBOX_TEST_TIMEOUT (seconds per test,
-# run_tests.sh's default 300), QEMU (default qemu-system-x86_64). bench
+# run_tests.sh's default 600), QEMU (default qemu-system-x86_64). bench
 # takes its sizes from NSBOX_VM_APPEND: NSBOX_BENCH_N, NSBOX_BENCH_EXEC_RUNS,
 # NSBOX_BENCH_LIST_N and NSBOX_BENCH_PROFILE (see the Makefile's bench).
 #
@@ -61,7 +61,7 @@ usage() {
 kver=$1
 mode=$2
 case $mode in
-check) vm_timeout=${NSBOX_VM_TIMEOUT:-900} ;;
+check) vm_timeout=${NSBOX_VM_TIMEOUT:-1500} ;;
 demo | smoke) vm_timeout=${NSBOX_VM_TIMEOUT:-300} ;;
 bench) vm_timeout=${NSBOX_VM_TIMEOUT:-7200} ;;
 shell) ;;
@@ -82,7 +82,7 @@ mem=${NSBOX_VM_MEM:-}
 if [ -n "${NSBOX_KERNEL_IMAGE:-}" ]; then
 	[ -n "${NSBOX_VM_TIMEOUT:-}" ] || [ -z "${vm_timeout:-}" ] ||
 		vm_timeout=$((vm_timeout * 4))
-	test_timeout=${test_timeout:-900}
+	test_timeout=${test_timeout:-1500}
 	# room for KASAN's shadow memory and kmemleak's records
 	mem=${mem:-4G}
 fi
