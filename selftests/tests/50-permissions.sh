@@ -480,14 +480,14 @@ check "one more network namespace" wait_netns_count "$netns" 30
 # (a sandbox in which a program runs) for them to try to delete
 check "root: sandbox add busy" $NSBOX sandbox add busy
 netns=$((netns + 1))
-d1pid=$($NSBOX -j run victim name d1 -- /bin/sleep 401 | sed -n 's/.*"pid":\([0-9]*\).*/\1/p')
-b1pid=$($NSBOX -j run busy name b1 -- /bin/sleep 402 | sed -n 's/.*"pid":\([0-9]*\).*/\1/p')
+d1pid=$($NSBOX -j run victim name d1 -- /bin/sleep 86401 | sed -n 's/.*"pid":\([0-9]*\).*/\1/p')
+b1pid=$($NSBOX -j run busy name b1 -- /bin/sleep 86402 | sed -n 's/.*"pid":\([0-9]*\).*/\1/p')
 both_run() {
-	[ -n "$d1pid" ] && [ -n "$b1pid" ] && daemon_runs d1 "$d1pid" 401 &&
-		daemon_runs b1 "$b1pid" 402 busy
+	[ -n "$d1pid" ] && [ -n "$b1pid" ] && daemon_runs d1 "$d1pid" 86401 &&
+		daemon_runs b1 "$b1pid" 86402 busy
 }
 wait_for "root: run d1 in victim, b1 in busy; both run (pids ${d1pid:-?} ${b1pid:-?})" 15 both_run
-daemons="d1:$d1pid:401 b1:$b1pid:402"
+daemons="d1:$d1pid:86401 b1:$b1pid:86402"
 shown="victim busy"
 
 # the state refused attempts compare with ($tmp/state): it must not change
@@ -654,7 +654,7 @@ batch_fd_open=1
 echo "sandbox add own1 owned link t0 type tun addr 10.95.1.1/24 dev t0 route 10.94.1.0/24 dev t0" >&3
 echo "sandbox add own2 owned" >&3
 echo "sandbox add own3 owned" >&3
-echo "run own1 name d1 -- /bin/sleep 403" >&3
+echo "run own1 name d1 -- /bin/sleep 86403" >&3
 wait_for "a batch session owns own1, own2 and own3, and runs d1 in own1" 20 sh -c \
 	"$NSBOX sandbox show own2 && $NSBOX sandbox show own3 &&
 	 $NSBOX -j sandbox show own1 | grep -q '\"name\":\"d1\",[^}]*\"state\":\"running\"'"
@@ -666,7 +666,7 @@ assert \"owned\" in s[\"flags\"] and s[\"owner_portid\"] > 0, s'"
 netns=$((netns + 3))
 # the owner's daemon must keep running too
 own1d=$($NSBOX -j sandbox show own1 | sed -n 's/.*"name":"d1","id":[0-9]*,"pid":\([0-9]*\).*/\1/p')
-daemons="$daemons d1:${own1d:-?}:403"
+daemons="$daemons d1:${own1d:-?}:86403"
 shown="victim busy own1"
 poll 10 settled
 refused "uid 65534 without capabilities cannot delete own1" "$perm" \
@@ -688,7 +688,7 @@ no_new_netns "the owned sandboxes' others"
 echo "link add own3 t0 type tun" >&3
 echo "sandbox del own1" >&3
 shown="victim busy"
-daemons="d1:$d1pid:401 b1:$b1pid:402"
+daemons="d1:$d1pid:86401 b1:$b1pid:86402"
 wait_for "the owner itself changes own3 and deletes own1, its daemon with it" 20 sh -c \
 	"! $NSBOX sandbox show own1 >/dev/null 2>&1 && $NSBOX -j sandbox show own3 | grep -q '\"t0\"' &&
 	 [ -n '$own1d' ] && ! [ -e /proc/$own1d/cmdline ]"
@@ -707,7 +707,7 @@ check "root: kill victim d1 KILL" $NSBOX kill victim d1 KILL
 d1_gone() {
 	! [ -e "/proc/$d1pid/cmdline" ] && $NSBOX -j sandbox show victim >"$tmp/show" &&
 		! grep -q '"name":"d1",[^}]*"state":"running"' "$tmp/show" &&
-		daemon_runs b1 "$b1pid" 402 busy
+		daemon_runs b1 "$b1pid" 86402 busy
 }
 wait_for "d1 is gone, b1 still runs" 10 d1_gone
 check "root: sandbox del busy, where b1 runs" $NSBOX sandbox del busy
