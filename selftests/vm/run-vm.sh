@@ -126,10 +126,28 @@ case $build/ in
 /dev/* | /proc/* | /sys/*) die "the build tree cannot be under /dev, /proc or /sys" ;;
 esac
 
+# copy_modules DIR: the modules of modprobe --show-depends output on stdin,
+# each once, into DIR/modules in load order (listed in DIR/modules/order),
+# decompressed: busybox's insmod cannot read .ko.xz
+copy_modules() {
+	local ko name
+
+	awk '$1 == "insmod" && !seen[$2]++ { print $2 }' |
+	while read -r ko; do
+		name=${ko##*/}
+		name=${name%.xz}
+		case $ko in
+		*.xz) xz -dc "$ko" >"$1/modules/$name" ;;
+		*) cp "$ko" "$1/modules/$name" ;;
+		esac
+		echo "$name" >>"$1/modules/order"
+	done
+}
+
 # initramfs DIR: busybox, init, the modules that mount the root and the
 # module index, as a cpio archive on stdout
 initramfs() {
-	local dir=$1 mod ko name
+	local dir=$1 mod
 
 	mkdir -p "$dir/bin" "$dir/dev" "$dir/modules"
 	cp /bin/busybox "$dir/bin/busybox"
@@ -142,16 +160,7 @@ initramfs() {
 	: >"$dir/modules/order"
 	for mod in virtio_pci virtio_rng 9pnet_virtio 9p overlay; do
 		modprobe -S "$kver" --show-depends "$mod" 2>/dev/null || true
-	done | awk '$1 == "insmod" && !seen[$2]++ { print $2 }' |
-	while read -r ko; do
-		name=${ko##*/}
-		name=${name%.xz}
-		case $ko in
-		*.xz) xz -dc "$ko" >"$dir/modules/$name" ;;
-		*) cp "$ko" "$dir/modules/$name" ;;
-		esac
-		echo "$name" >>"$dir/modules/order"
-	done
+	done | copy_modules "$dir"
 
 	module_index "$dir/depmod"
 	(cd "$dir" && find . | cpio -o -H newc --quiet)
@@ -165,7 +174,7 @@ initramfs() {
 # smoke_initramfs DIR: everything the smoke runs, with smoke.sh as init,
 # as a cpio archive on stdout
 smoke_initramfs() {
-	local dir=$1 mod ko name helper=${HELPER_PATH:-/usr/libexec/nsbox/nsbox-helper}
+	local dir=$1 mod name helper=${HELPER_PATH:-/usr/libexec/nsbox/nsbox-helper}
 
 	mkdir -p "$dir/bin" "$dir/dev" "$dir/modules" "$dir/usr/sbin" \
 		"$dir/proc" "$dir/sys" "$dir/tmp" "$dir/run"
@@ -184,16 +193,7 @@ smoke_initramfs() {
 	for mod in virtio_pci virtio_rng tun veth; do
 		modprobe -S "$kver" --show-depends "$mod" ||
 			die "no module $mod for $kver"
-	done | awk '$1 == "insmod" && !seen[$2]++ { print $2 }' |
-	while read -r ko; do
-		name=${ko##*/}
-		name=${name%.xz}
-		case $ko in
-		*.xz) xz -dc "$ko" >"$dir/modules/$name" ;;
-		*) cp "$ko" "$dir/modules/$name" ;;
-		esac
-		echo "$name" >>"$dir/modules/order"
-	done
+	done | copy_modules "$dir"
 	for name in tun.ko veth.ko; do
 		grep -qx "$name" "$dir/modules/order" || die "no $name for $kver"
 	done
