@@ -269,7 +269,7 @@ qemu=("${QEMU:-qemu-system-x86_64}"
 	# kernel's live code patching races with the other vCPU's translated
 	# code: 6.12 was seen to die at boot on a stray int3 in a patched
 	# static key. On a 2-core host it is no slower.
-	-accel "tcg,thread=single" -m "$mem" -smp 2
+	-accel "tcg,thread=single" -m "$mem" -smp "${NSBOX_VM_SMP:-2}"
 	-nographic -no-reboot -nodefaults
 	-kernel "$kernel" -initrd "$out/initramfs.cpio"
 	# entropy: without it the guest's crng needs some 20 s under TCG
@@ -289,7 +289,7 @@ if [ "$mode" != smoke ]; then
 fi
 if [ -n "${NSBOX_KERNEL_IMAGE:-}" ]; then
 	# with no ACPI, the kernel finds the second CPU only as a second socket
-	qemu+=(-smp "2,sockets=2")
+	qemu+=(-smp "${NSBOX_VM_SMP:-2},sockets=${NSBOX_VM_SMP:-2}")
 fi
 
 if [ "$mode" = shell ]; then
