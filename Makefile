@@ -2,9 +2,9 @@
 #
 # make                 module (against KDIR) and userspace programs
 # make install         DESTDIR=... installs CLI, helper, module and uapi header
-# make check           selftests in QEMU guests on Linux 6.1 and 6.12, then the
-#                      smoke on the cloud kernels
-# make check-rt        the selftests on the PREEMPT_RT builds of 6.1 and 6.12
+# make check           selftests in QEMU guests on Linux 6.1 and 6.12 and on
+#                      their PREEMPT_RT builds, then the smoke on the cloud kernels
+# make check-rt        the selftests on the PREEMPT_RT builds alone
 # make check-kernel    the same on one kernel (KVER=..., default: the first)
 # make check-debug     the selftests on a debug kernel (KASAN, lockdep, kmemleak...)
 # make check-debug-full  the same with the fuzzer's 100,000 requests
@@ -26,8 +26,11 @@ CC          ?= gcc
 HELPER_PATH ?= /usr/libexec/nsbox/nsbox-helper
 BUILD       ?= build
 
-# kernels `make check` boots: each with its own headers
-CHECK_KVERS ?= $(shell scripts/kernels.sh 2>/dev/null)
+# kernels `make check` boots, each with its own headers: the generic ones
+# (the first is the default of check-kernel, demo, shell and bench), then
+# the PREEMPT_RT builds, where spinlocks sleep and softirqs run in threads
+CHECK_KVERS ?= $(shell scripts/kernels.sh generic rt 2>/dev/null)
+RT_KVERS    ?= $(shell scripts/kernels.sh rt 2>/dev/null)
 # kernels without 9p, which get only the smoke of check-smoke
 SMOKE_KVERS ?= $(shell scripts/kernels.sh cloud 2>/dev/null)
 # the kernel of check-kernel, demo and shell: KVER if given, not `uname -r`
@@ -65,6 +68,10 @@ PROG_BINS   := $(patsubst selftests/progs/%.c,$(BUILD)/bin/progs/%,$(PROG_SRCS))
 FUZZ_BIN    := $(BUILD)/bin/progs/nsbox-fuzz
 # what tests/45-faults.sh runs, from selftests/faults/
 FAULTS_BIN  := $(BUILD)/bin/progs/nsbox-faults
+# lib.sh's count of network namespaces, from selftests/netns/ (which
+# nsbox-faults shares); static, as it runs hundreds of times
+NETNS_BIN   := $(BUILD)/bin/progs/netns-count
+NETNS_SRCS  := selftests/netns/netns.c selftests/netns/netns.h
 # the benchmark's programs, run by selftests/bench/bench.sh
 BENCH_SRCS  := $(wildcard selftests/bench/*.c)
 BENCH_BINS  := $(patsubst selftests/bench/%.c,$(BUILD)/bin/bench/%,$(BENCH_SRCS))
@@ -118,7 +125,7 @@ ifneq ($(MUSL_CC),)
 endif
 	$(HELPER_CC) $(USER_CFLAGS) $(HELPER_INC) -static -Iuserspace/helper -o $@ $(HELPER_SRCS)
 
-tests: userspace $(TEST_BINS) $(PROG_BINS) $(FUZZ_BIN) $(FAULTS_BIN) $(BENCH_BINS)
+tests: userspace $(TEST_BINS) $(PROG_BINS) $(FUZZ_BIN) $(FAULTS_BIN) $(NETNS_BIN) $(BENCH_BINS)
 
 # the kselftest harness defines functions without prototypes and takes
 # unused parameters: it is a system header here, and its style is its own
@@ -140,10 +147,15 @@ $(FUZZ_BIN): $(wildcard selftests/fuzz/*.c selftests/fuzz/*.h) include/uapi/linu
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -o $@ $(wildcard selftests/fuzz/*.c) -lpthread
 
-$(FAULTS_BIN): $(wildcard selftests/faults/*.c selftests/faults/*.h) selftests/nsbox_genl.h \
-		include/uapi/linux/nsbox.h
+$(FAULTS_BIN): $(wildcard selftests/faults/*.c selftests/faults/*.h) $(NETNS_SRCS) \
+		selftests/nsbox_genl.h include/uapi/linux/nsbox.h
 	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) -Iselftests -o $@ $(wildcard selftests/faults/*.c)
+	$(CC) $(USER_CFLAGS) -Iselftests -Iselftests/netns -o $@ \
+		$(wildcard selftests/faults/*.c) selftests/netns/netns.c
+
+$(NETNS_BIN): selftests/netns/main.c $(NETNS_SRCS)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -static -o $@ selftests/netns/main.c selftests/netns/netns.c
 
 $(BUILD)/bin/bench/%: selftests/bench/%.c selftests/bench/bench.h selftests/nsbox_genl.h \
 		include/uapi/linux/nsbox.h
@@ -188,45 +200,33 @@ check-smoke:
 	@$(MAKE) --no-print-directory stage KVER=$(SMOKE_KVER)
 	NSBOX_BUILD=$(abspath $(BUILD)) selftests/vm/run-vm.sh $(SMOKE_KVER) smoke
 
-# Every kernel is tested even when one fails. A kernel that did not get as
-# far as running tests (no summary) counts as one failure.
-# Then the smoke on every kernel of SMOKE_KVERS.
+# Every kernel is tested even when one fails, VM_JOBS at a time (each test
+# VM is one host thread: see scripts/vm-jobs.sh), the slowest first, then
+# the smoke on every kernel of SMOKE_KVERS. A kernel that did not get as far
+# as running tests counts as one failure (scripts/vm-summary.sh).
+VM_JOBS ?= $(shell nproc)
 check: deps
 	@$(MAKE) --no-print-directory tests
-	@scripts/kernels.sh >/dev/null && scripts/kernels.sh cloud >/dev/null
-	@rc=0; \
-	for k in $(CHECK_KVERS); do \
-		$(MAKE) --no-print-directory vm-check KVER=$$k || rc=1; \
+	@scripts/kernels.sh generic rt cloud >/dev/null
+	@{ for k in $(RT_KVERS) $(filter-out $(RT_KVERS),$(CHECK_KVERS)); do \
+		echo "$$k $(MAKE) --no-print-directory vm-check KVER=$$k"; \
 	done; \
 	for k in $(SMOKE_KVERS); do \
-		$(MAKE) --no-print-directory check-smoke KVER=$$k || rc=1; \
-	done; \
-	echo; \
-	for k in $(CHECK_KVERS) $(SMOKE_KVERS); do \
-		cat $(BUILD)/$$k/summary 2>/dev/null || \
-			echo "# kernel $$k: 0 passed, 1 failed, 0 skipped (did not run)"; \
-	done | awk '{ print; pass += $$4; fail += $$6; skip += $$8 } \
-		END { printf "%d passed, %d failed, %d skipped\n", pass, fail, skip; exit (fail > 0) }' && \
-	exit $$rc
+		echo "$$k $(MAKE) --no-print-directory check-smoke KVER=$$k"; \
+	done; } | scripts/vm-jobs.sh $(VM_JOBS); \
+	rc=$$?; echo; \
+	scripts/vm-summary.sh $(BUILD) $(CHECK_KVERS) $(SMOKE_KVERS) && exit $$rc
 
-# The same tests on Debian's PREEMPT_RT kernels of 6.1 and 6.12, where
-# spinlocks sleep and softirqs run in threads. Not yet part of check: CI's
-# time cannot hold them today (issue 13).
-RT_KVERS ?= $(shell scripts/kernels.sh rt 2>/dev/null)
+# The tests on Debian's PREEMPT_RT kernels of 6.1 and 6.12 alone (check
+# runs them too).
 check-rt: deps
 	@$(MAKE) --no-print-directory tests
 	@scripts/kernels.sh rt >/dev/null
-	@rc=0; \
-	for k in $(RT_KVERS); do \
-		$(MAKE) --no-print-directory vm-check KVER=$$k || rc=1; \
-	done; \
-	echo; \
-	for k in $(RT_KVERS); do \
-		cat $(BUILD)/$$k/summary 2>/dev/null || \
-			echo "# kernel $$k: 0 passed, 1 failed, 0 skipped (did not run)"; \
-	done | awk '{ print; pass += $$4; fail += $$6; skip += $$8 } \
-		END { printf "%d passed, %d failed, %d skipped\n", pass, fail, skip; exit (fail > 0) }' && \
-	exit $$rc
+	@for k in $(RT_KVERS); do \
+		echo "$$k $(MAKE) --no-print-directory vm-check KVER=$$k"; \
+	done | scripts/vm-jobs.sh $(VM_JOBS); \
+	rc=$$?; echo; \
+	scripts/vm-summary.sh $(BUILD) $(RT_KVERS) && exit $$rc
 
 # the fuzzer alone, e.g. with NSBOX_VM_APPEND="NSBOX_FUZZ_N=100000 NSBOX_FUZZ_SEED=42"
 check-fuzz: deps
@@ -254,6 +254,12 @@ DEBUG_FUZZ_SECONDS ?= 600
 DEBUG_TEST_TIMEOUT ?= 1500
 # module load/unload cycles of 10-family.sh: some 3 s each on that kernel
 DEBUG_RELOAD_CYCLES ?= 30
+# The debug tier's tests in two VMs at once, each with its own checks at the
+# end (kmemleak included): the two longest files, and all the others. With
+# NSBOX_TESTS, only those, in one VM.
+DEBUG_PART1 ?= 45-faults.sh 50-permissions.sh
+DEBUG_PART2  = $(filter-out $(DEBUG_PART1),$(notdir $(wildcard selftests/tests/*.sh)) \
+		$(notdir $(basename $(TEST_SRCS))))
 check-debug-full:
 	@NSBOX_VM_TIMEOUT=$${NSBOX_VM_TIMEOUT:-7200} \
 	$(MAKE) --no-print-directory check-debug DEBUG_FUZZ_N=100000 \
@@ -262,19 +268,22 @@ check-debug-full:
 check-debug: deps
 	@$(MAKE) --no-print-directory tests
 	@dir=$$(scripts/debug-kernel.sh) && kver=$$(cat "$$dir/release") || exit 1; \
-	rc=0; \
-	NSBOX_KERNEL_IMAGE=$$dir/bzImage \
-	NSBOX_KERNEL_MODULES=$$dir/modroot/lib/modules/$$kver KCFLAGS=-g \
-	NSBOX_TEST_TIMEOUT=$(DEBUG_TEST_TIMEOUT) \
-	NSBOX_VM_APPEND="NSBOX_FUZZ_N=$(DEBUG_FUZZ_N) NSBOX_FUZZ_SECONDS=$(DEBUG_FUZZ_SECONDS) \
-		NSBOX_RELOAD_CYCLES=$(DEBUG_RELOAD_CYCLES) $(NSBOX_VM_APPEND)" \
-		$(MAKE) --no-print-directory vm-check KVER=$$kver MODULE_KDIR=$$dir/build || rc=1; \
-	echo; \
-	{ cat $(BUILD)/$$kver/summary 2>/dev/null || \
-		echo "# kernel $$kver: 0 passed, 1 failed, 0 skipped (did not run)"; } | \
-	awk '{ print; pass += $$4; fail += $$6; skip += $$8 } \
-		END { printf "%d passed, %d failed, %d skipped\n", pass, fail, skip; exit (fail > 0) }' && \
-	exit $$rc
+	KCFLAGS=-g $(MAKE) --no-print-directory stage KVER=$$kver MODULE_KDIR=$$dir/build || exit 1; \
+	export NSBOX_BUILD=$(abspath $(BUILD)) NSBOX_KERNEL_IMAGE=$$dir/bzImage \
+		NSBOX_KERNEL_MODULES=$$dir/modroot/lib/modules/$$kver \
+		NSBOX_TEST_TIMEOUT=$(DEBUG_TEST_TIMEOUT) \
+		NSBOX_VM_APPEND="NSBOX_FUZZ_N=$(DEBUG_FUZZ_N) NSBOX_FUZZ_SECONDS=$(DEBUG_FUZZ_SECONDS) \
+			NSBOX_RELOAD_CYCLES=$(DEBUG_RELOAD_CYCLES) $(NSBOX_VM_APPEND)"; \
+	if [ -n "$${NSBOX_TESTS:-}" ]; then runs=selected; else runs="part1 part2"; fi; \
+	for r in $$runs; do rm -f $(BUILD)/$$kver/$$r/summary; done; \
+	{ if [ -n "$${NSBOX_TESTS:-}" ]; then \
+		echo "selected NSBOX_VM_RUN=selected selftests/vm/run-vm.sh $$kver check"; \
+	else \
+		echo "part1 NSBOX_VM_RUN=part1 NSBOX_TESTS='$(DEBUG_PART1)' selftests/vm/run-vm.sh $$kver check"; \
+		echo "part2 NSBOX_VM_RUN=part2 NSBOX_TESTS='$(DEBUG_PART2)' selftests/vm/run-vm.sh $$kver check"; \
+	fi; } | scripts/vm-jobs.sh $(VM_JOBS); \
+	rc=$$?; echo; \
+	scripts/vm-summary.sh $(BUILD) $$(for r in $$runs; do echo $$kver/$$r; done) && exit $$rc
 
 # The benchmark (selftests/bench/bench.sh) in one VM of the first kernel,
 # with memory for BENCH_LIST_N sandboxes at once. It prints the table and

@@ -183,14 +183,20 @@ serve_linger() {
 	echo "$1" >/sys/module/nsbox/parameters/helper_linger_ms
 }
 
-# helper_procs: whether an nsbox-helper process exists. By name, read by the
-# shell itself: pgrep takes one to two seconds under TCG.
-helper_procs() {
+# procs_named COMM: whether a process of that name exists, read by the shell
+# itself: pgrep takes one to two seconds under TCG, and several on the debug
+# kernel.
+procs_named() {
 	for _lib_c in /proc/[0-9]*/comm; do
 		read -r _lib_comm 2>/dev/null <"$_lib_c" || continue
-		[ "$_lib_comm" != nsbox-helper ] || return 0
+		[ "$_lib_comm" != "$1" ] || return 0
 	done
 	return 1
+}
+
+# helper_procs: whether an nsbox-helper process exists
+helper_procs() {
+	procs_named nsbox-helper
 }
 
 # helpers_idle: no helper runs, and no nsbox-helper process is left
@@ -208,95 +214,24 @@ nsbox_empty() {
 
 # Network namespaces besides the initial one that exist or are still being
 # torn down, exactly (root's in the initial user namespace, which includes
-# every sandbox). The kernel charges each to user.max_net_namespaces from
-# creation until the end of its teardown, and creating one more fails with
-# ENOSPC while the charge is at the limit. So count by probing limits: a
-# probe that fails changes nothing, one that succeeds adds its namespace,
-# kept alive (bind-mounted) until the count is known so that it adds exactly
-# one. Doubling the limit, then bisecting, takes about 2 log2(N) probes.
+# every sandbox), counted by selftests/netns/netns-count: the kernel charges
+# each to user.max_net_namespaces from creation until the end of its
+# teardown, and the program probes that limit (how, and why not the
+# net_namespace slab: selftests/netns/netns.c). One process: in the shell,
+# each probe was a fork and exec of unshare(1), seconds on the debug kernel.
 #
 # Afterwards the probes' namespaces are being torn down for a moment: compare
 # counts with wait_netns_count rather than with one read. Nothing else may
 # create a namespace meanwhile: it would meet the lowered limit.
-#
-# Not the net_namespace slab: the kernel frees a namespace only in the
-# cleanup round after the one that tore it down, so after any teardown the
-# slab counts one batch of dead namespaces too, and a throwaway namespace
-# that starts the next round only takes their place.
+NSBOX_NETNS_COUNT=${NSBOX_NETNS_COUNT:-${NSBOX_BUILD:-build}/bin/progs/netns-count}
+
 netns_count() {
-	_lib_max=$(cat /proc/sys/user/max_net_namespaces) || return 1
-	# as root only: a probe that cannot set the limit would count as failed
-	echo "$_lib_max" >/proc/sys/user/max_net_namespaces || return 1
-	_lib_dir=$(mktemp -d) || return 1
-	_lib_held=0
-	# the charge C is within [lo, hi]; hi is a limit not yet probed
-	_lib_lo=0
-	_lib_hi=1
-	while ! _lib_probe "$_lib_hi"; do
-		_lib_lo=$_lib_hi
-		[ "$_lib_hi" -lt "$_lib_max" ] || break
-		_lib_hi=$((_lib_hi * 2 < _lib_max ? _lib_hi * 2 : _lib_max))
-	done
-	while [ "$_lib_lo" -lt "$_lib_hi" ]; do
-		_lib_mid=$((_lib_lo + (_lib_hi - _lib_lo + 1) / 2))
-		if _lib_probe "$_lib_mid"; then
-			_lib_hi=$_lib_mid
-		else
-			_lib_lo=$_lib_mid
-		fi
-	done
-	echo "$_lib_max" >/proc/sys/user/max_net_namespaces
-	while [ "$_lib_held" -gt 0 ]; do
-		_lib_held=$((_lib_held - 1))
-		umount "$_lib_dir/$_lib_held"
-		_lib_lo=$((_lib_lo - 1))
-	done
-	rm -rf "$_lib_dir"
-	echo "$_lib_lo"
+	"$NSBOX_NETNS_COUNT"
 }
 
-# _lib_probe LIMIT: whether the charge is below LIMIT; if so, it grew by one
-# (lo too, since the charge was at least lo).
-_lib_probe() {
-	echo "$1" >/proc/sys/user/max_net_namespaces || return 1
-	: >"$_lib_dir/$_lib_held"
-	unshare --net="$_lib_dir/$_lib_held" true 2>/dev/null || return 1
-	_lib_held=$((_lib_held + 1))
-	_lib_lo=$((_lib_lo + 1))
-}
-
-# wait_netns_count N [TIMEOUT]: wait until netns_count is N (default: 30 s).
-# Polls more and more slowly, down to once a second, to give the namespace
-# of each count's probe time to go away.
+# wait_netns_count N [TIMEOUT]: wait until netns_count is N (default: 30 s);
+# if it does not come, say what it was
 wait_netns_count() {
-	_lib_want=$1
-	_lib_now
-	_lib_deadline=$((_lib_now + ${2:-30} * 100))
-	_lib_pause=0.1
-	while _lib_count=$(netns_count); do
-		[ "$_lib_count" -eq "$_lib_want" ] && return 0
-		_lib_now
-		if [ "$_lib_now" -ge "$_lib_deadline" ]; then
-			echo "$_lib_count network namespaces, not $_lib_want" >&2
-			return 1
-		fi
-		sleep "$_lib_pause"
-		case $_lib_pause in
-		0.1) _lib_pause=0.2 ;;
-		0.2) _lib_pause=0.5 ;;
-		*) _lib_pause=1 ;;
-		esac
-	done
-	return 1
+	"$NSBOX_NETNS_COUNT" "$1" "${2:-30}"
 }
 
-# True when no network namespace but the initial one exists, not even one
-# being torn down: netns_count is 0, found with a single probe.
-netns_all_gone() {
-	_lib_max=$(cat /proc/sys/user/max_net_namespaces) || return 1
-	echo 1 >/proc/sys/user/max_net_namespaces || return 1
-	unshare -n true 2>/dev/null
-	_lib_rc=$?
-	echo "$_lib_max" >/proc/sys/user/max_net_namespaces
-	return $_lib_rc
-}

@@ -72,10 +72,18 @@ count_results() {
 		END { print p + 0, f + 0, s + 0, plan + 0 }' "$1"
 }
 
+# Processes created since boot (/proc/stat): next to a test's seconds, they
+# show where its time goes on a kernel where each one is dear (under TCG a
+# process costs some 20 ms, on the debug kernel half a second).
+forks_since_boot() {
+	awk '$1 == "processes" { print $2 }' /proc/stat
+}
+
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 times=()
 suite_start=$SECONDS
+suite_forks=$(forks_since_boot)
 
 # The skipped results of a test's output, one "DESC # SKIP WHY" a line; for
 # a test skipped as a whole ("1..0 # SKIP WHY"), "(all) # SKIP WHY".
@@ -107,6 +115,7 @@ for t in "${tests[@]}"; do
 	echo "# $n $name"
 
 	start=$SECONDS
+	forks=$(forks_since_boot)
 	# in a subshell, so that its report of a test killed by a signal is
 	# part of the test's output
 	(timeout -k 10 "$timeout" "$t" </dev/null; exit) 2>&1 | tee "$out" | sed -u 's/^/    /'
@@ -119,6 +128,7 @@ for t in "${tests[@]}"; do
 	[ "$planned" -gt "$ran" ] && f=$((f + planned - ran))
 
 	elapsed=$((SECONDS - start))
+	forks=$(($(forks_since_boot) - forks))
 	directive=
 	# 137: it ignored the SIGTERM and was killed
 	if [ "$rc" -eq 124 ] || { [ "$rc" -eq 137 ] && [ "$elapsed" -ge "$timeout" ]; }; then
@@ -132,7 +142,7 @@ for t in "${tests[@]}"; do
 		printf '%s\n' "$splats" | sed 's/^/#   /'
 	fi
 	echo "# $name: $elapsed s"
-	times+=("$(printf '# time: %-24s %5d s' "$name" "$elapsed")")
+	times+=("$(printf '# time: %-24s %5d s %7d processes' "$name" "$elapsed" "$forks")")
 
 	skipped_results "$out" | sed "s|^|# skip: $name: |"
 	if [ "$rc" -eq 4 ] && [ -z "$splats" ]; then
@@ -153,7 +163,8 @@ done
 
 # where the time went: every test file's seconds, and the run's
 printf '%s\n' "${times[@]}"
-printf '# time: %-24s %5d s\n' total $((SECONDS - suite_start))
+printf '# time: %-24s %5d s %7d processes\n' total $((SECONDS - suite_start)) \
+	$(($(forks_since_boot) - suite_forks))
 echo "# Totals: pass:$pass fail:$fail skip:$skip"
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ] && [ "$failed_tests" -eq 0 ]

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "nsbox_genl.h"
+#include "netns.h"
 
 /* the test's sandboxes, devices and addresses */
 #define FIX_NAME	"flt-fix"	/* the fixture the link, addr, route, exec ops use */
@@ -147,11 +148,6 @@ int snapshot(struct text *t, long netns, bool fds);
 int settle(const char *want, long netns, bool fds, double timeout, struct text *got);
 long snapshot_netns(const char *text);
 int complete(const char *name, int links, int addrs, int routes, char *why, size_t len);
-
-/* netns.c: counting network namespaces by probing user.max_net_namespaces */
-int netns_setup(void);
-long netns_count(void);
-bool netns_is(long n);
 
 /* inject.c, helper.c: the commands */
 int cmd_inject(int argc, char **argv);

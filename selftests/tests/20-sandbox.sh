@@ -16,7 +16,7 @@ monpid=
 
 cleanup() {
 	[ -z "$monpid" ] || kill "$monpid" 2>/dev/null
-	rm -f /run/nsbox-fault
+	rm -f /run/nsbox-fault /run/nsbox-fault.hung
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -28,7 +28,7 @@ count_sandboxes() {
 # nothing left: no sandbox, no helper, no namespace beyond the baseline
 all_clean() {
 	[ "$(count_sandboxes)" -eq 0 ] && poll 10 helpers_idle &&
-		! pgrep -f '^sleep 1000$' >/dev/null && wait_netns_count "$base" 20
+		! procs_named sleep && wait_netns_count "$base" 20
 }
 
 # reload the module with PARAMS
@@ -160,12 +160,13 @@ for fault in "exit=65:unshare" "exit=3:unexpected" "crash:signal" "silent:withou
 done
 
 # the creator killed while its helper runs
+rm -f /run/nsbox-fault.hung
 echo hang >/run/nsbox-fault
 echo 30000 >/sys/module/nsbox/parameters/helper_timeout_ms
 $NSBOX sandbox add k1 &
 clipid=$!
 # a kill before the helper ran would prove nothing
-wait_for "the creator's helper runs (and hangs)" 10 sh -c 'pgrep -f "^sleep 1000$" >/dev/null'
+wait_for "the creator's helper runs (and hangs)" 30 test -e /run/nsbox-fault.hung
 kill -9 "$clipid"
 wait "$clipid" 2>/dev/null
 check "creator killed mid-create: nothing left" all_clean
@@ -175,11 +176,12 @@ rm -f /run/nsbox-fault
 # for it times out, even while later creates keep the queue busy: those get
 # a new helper. h2 is queued before h1 times out, h3 after, while h2 waits;
 # the fault is gone by the time a new helper starts.
+rm -f /run/nsbox-fault.hung
 echo hang >/run/nsbox-fault
 echo 4000 >/sys/module/nsbox/parameters/helper_timeout_ms
 $NSBOX sandbox add h1 >"$tmp/h1" 2>&1 &
 h1pid=$!
-wait_for "the serving helper runs (and hangs)" 10 sh -c 'pgrep -f "^sleep 1000$" >/dev/null'
+wait_for "the serving helper runs (and hangs)" 30 test -e /run/nsbox-fault.hung
 $NSBOX sandbox add h2 >"$tmp/h2" 2>&1 &
 h2pid=$!
 rm -f /run/nsbox-fault

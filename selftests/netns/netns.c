@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Network namespaces, counted exactly, as lib.sh's netns_count does: the
+ * Network namespaces, counted exactly, for the tests' leak checks: the
  * kernel charges every namespace to user.max_net_namespaces from its
  * creation to the end of its teardown, and refuses a new one (ENOSPC) while
  * the charge is at the limit. A probe lowers the limit and unshares; one
  * that succeeds is held (an fd on its nsfs file) until the count is known.
+ *
+ * Not the net_namespace slab: the kernel frees a namespace only in the
+ * cleanup round after the one that tore it down, so after any teardown the
+ * slab counts one batch of dead namespaces too.
  *
  * Here the probes are a system call each, in this process, which switches
  * back to its own namespace at once: no fork, no exec. Nothing else may
@@ -14,10 +18,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
-#include "faults.h"
+#include "netns.h"
 
 #define MAX_PATH "/proc/sys/user/max_net_namespaces"
 
@@ -81,7 +87,8 @@ static int probe(long limit, int *held)
 	}
 	*held = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
 	if (setns(self_ns, CLONE_NEWNET)) {
-		msg("cannot return to our network namespace: %m");
+		fprintf(stderr, "cannot return to our network namespace: %s\n",
+			strerror(errno));
 		exit(2);
 	}
 	write_limit(limit_orig);
