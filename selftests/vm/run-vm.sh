@@ -30,7 +30,8 @@
 #
 # Environment: NSBOX_BUILD (the build directory, default ./build of the
 # repository), NSBOX_TESTS (check only these tests, by file name),
-# NSBOX_VM_APPEND (more kernel parameters, e.g. dyndbg=...),
+# NSBOX_VM_APPEND (more kernel parameters, e.g. dyndbg=...), NSBOX_VM_RUN
+# (a name for this boot's results, see res below),
 # NSBOX_VM_TIMEOUT (seconds, default 1500 for check, 300 for demo and smoke,
 # 7200 for bench), NSBOX_VM_MEM (the guest's memory, default 2G, for bench 8G: room
 # for 10,000 sandboxes at once), NSBOX_TEST_TIMEOUT (seconds per test,
@@ -71,7 +72,15 @@ esac
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(realpath -m "${NSBOX_BUILD:-$repo/build}")
 out=$build/$kver
-log=$out/console.log
+# what one boot leaves: its console, initramfs, skips and summary; with
+# NSBOX_VM_RUN=NAME in build/KVER/NAME/, so that several VMs of one kernel
+# can run at once (the parts of check-debug)
+run=${NSBOX_VM_RUN:-}
+res=$out${run:+/$run}
+# how the results name this boot
+label=$kver${run:+/$run}
+log=$res/console.log
+mkdir -p "$res"
 kernel=${NSBOX_KERNEL_IMAGE:-/boot/vmlinuz-$kver}
 mods=/lib/modules/$kver
 # where the host has the kernel's modules, modules.builtin and modules.order
@@ -221,7 +230,7 @@ cpio_node() {
 # which takes a minute under TCG; here it takes seconds, and it is redone
 # only when nsbox.ko changes.
 module_index() {
-	local dir=$1 cache=$out/module-index scratch=$tmp/depmod f sum
+	local dir=$1 cache=$res/module-index scratch=$tmp/depmod f sum
 
 	sum=$(cat "$kmods/modules.order" "$out/root$mods/extra/nsbox.ko" | sha256sum)
 	if [ "$(cat "$cache/.sum" 2>/dev/null)" != "$sum" ]; then
@@ -246,9 +255,9 @@ module_index() {
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 if [ "$mode" = smoke ]; then
-	smoke_initramfs "$tmp/initramfs" >"$out/initramfs.cpio"
+	smoke_initramfs "$tmp/initramfs" >"$res/initramfs.cpio"
 else
-	initramfs "$tmp/initramfs" >"$out/initramfs.cpio"
+	initramfs "$tmp/initramfs" >"$res/initramfs.cpio"
 fi
 
 cmdline="console=ttyS0 oops=panic panic=-1 panic_on_warn=1"
@@ -279,7 +288,7 @@ qemu=("${QEMU:-qemu-system-x86_64}"
 	# static key. On a 2-core host it is no slower.
 	-accel "tcg,thread=single" -m "$mem" -smp "${NSBOX_VM_SMP:-2}"
 	-nographic -no-reboot -nodefaults
-	-kernel "$kernel" -initrd "$out/initramfs.cpio"
+	-kernel "$kernel" -initrd "$res/initramfs.cpio"
 	# entropy: without it the guest's crng needs some 20 s under TCG
 	-device virtio-rng-pci)
 # the smoke's guest has everything in its initramfs
@@ -311,7 +320,7 @@ if [ "$mode" = shell ]; then
 		-serial chardev:con -mon chardev=con,mode=readline
 fi
 
-echo "# kernel $kver: booting ($mode)"
+echo "# kernel $label: booting ($mode)"
 start=$SECONDS
 rc=0
 # Log everything; show the guest's own output as it comes, but not the
@@ -323,7 +332,7 @@ timeout --foreground -k 10 "$vm_timeout" "${qemu[@]}" -append "$cmdline" \
 elapsed=$((SECONDS - start))
 
 fail() {
-	echo "# kernel $kver: $*"
+	echo "# kernel $label: $*"
 	verdict=fail
 }
 
@@ -354,12 +363,12 @@ fi
 
 # what happened at the end, unless the guest already showed it
 if [ -z "$finished" ]; then
-	echo "# kernel $kver: last 60 lines of $log:"
+	echo "# kernel $label: last 60 lines of $log:"
 	tail -n 60 "$log" | sed 's/^/#   /'
 fi
 
 ready=$(sed -n 's/^nsbox-vm: ready after \([0-9.]*\) s$/\1/p' "$log")
-echo "# kernel $kver: ready for tests ${ready:-?} s after boot, $elapsed s in all"
+echo "# kernel $label: ready for tests ${ready:-?} s after boot, $elapsed s in all"
 
 if [ "$mode" = bench ]; then
 	sed -n 's/^nsbox-bench: //p' "$log" >"$build/bench.txt"
@@ -381,21 +390,21 @@ if [ "$mode" = check ] || [ "$mode" = smoke ]; then
 	skipped=${skipped:-0}
 	# every skip by name; in CI, one that the allow-list does not name is
 	# a failure: a skip there is coverage lost without a word
-	sed -n 's/^# skip: //p' "$log" >"$out/skips"
+	sed -n 's/^# skip: //p' "$log" >"$res/skips"
 	while IFS= read -r line; do
 		if skip_allowed "$line"; then
-			echo "# kernel $kver: skipped: $line"
+			echo "# kernel $label: skipped: $line"
 		elif [ "${CI:-}" = true ]; then
-			echo "# kernel $kver: skipped, not allowed in CI: $line"
+			echo "# kernel $label: skipped, not allowed in CI: $line"
 			failed=$((failed + 1))
 			verdict=fail
 		else
-			echo "# kernel $kver: skipped (not allowed in CI): $line"
+			echo "# kernel $label: skipped (not allowed in CI): $line"
 		fi
-	done <"$out/skips"
+	done <"$res/skips"
 	# a kernel that failed must show in the totals
 	[ "$verdict" = pass ] || [ "$failed" -gt 0 ] || failed=1
-	echo "# kernel $kver: $passed passed, $failed failed, $skipped skipped" | tee "$out/summary"
+	echo "# kernel $label: $passed passed, $failed failed, $skipped skipped" | tee "$res/summary"
 fi
 
 [ "$verdict" = pass ]
