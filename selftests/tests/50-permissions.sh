@@ -254,12 +254,16 @@ shown=victim
 # those of the programs in $shown (a program's helper runs until it ends)
 # and no nsbox-helper process is left
 snap_once() {
-	{
-		echo info
-		for _s in $shown; do
-			echo "sandbox show $_s"
-		done
-	} | $NSBOX -j -force -batch - >"$tmp/snap.shown" 2>&1 &&
+	_cmds=info
+	for _s in $shown; do
+		_cmds="$_cmds
+sandbox show $_s"
+	done
+	# a here-document, not a pipe: the shell would fork for the pipe's
+	# left side, and this runs after every refused attempt
+	$NSBOX -j -force -batch - >"$tmp/snap.shown" 2>&1 <<-EOF &&
+	$_cmds
+	EOF
 		$NSBOX -j sandbox list >"$tmp/snap.list" 2>&1 || return 1
 	awk '{
 		if (match($0, /"helpers":[0-9]+/))
@@ -275,7 +279,11 @@ snap_once() {
 # and the host's devices by name, read by the shell itself
 snapshot() {
 	poll 10 snap_once
-	cat "$tmp/snap.shown" "$tmp/snap.list"
+	for _sf in "$tmp/snap.shown" "$tmp/snap.list"; do
+		while IFS= read -r _l || [ -n "$_l" ]; do
+			printf '%s\n' "$_l"
+		done <"$_sf"
+	done
 	echo "## host links"
 	echo /sys/class/net/*
 }
@@ -344,7 +352,9 @@ refused() {
 	0 | 124 | 137) _why="exit status $_rc" ;;
 	125 | 126 | 127) _why="could not run it (exit $_rc)" ;;
 	esac
-	printf '%s\n' "$_out" | grep -qiE "$_pat" || _why="$_why; the output does not say /$_pat/"
+	grep -qiE "$_pat" <<-EOF || _why="$_why; the output does not say /$_pat/"
+	$_out
+	EOF
 	if ! cmp -s "$tmp/state" "$tmp/after"; then
 		_why="$_why; the state changed:
 $(diff "$tmp/state" "$tmp/after" | head -20)"
