@@ -251,7 +251,7 @@ check-kernel: deps
 # (DEBUG_TEST_TIMEOUT); check-debug-full is the run with 100,000.
 DEBUG_FUZZ_N       ?= 30000
 DEBUG_FUZZ_SECONDS ?= 600
-DEBUG_TEST_TIMEOUT ?= 1500
+DEBUG_TEST_TIMEOUT ?= 2400
 # module load/unload cycles of 10-family.sh: some 3 s each on that kernel
 DEBUG_RELOAD_CYCLES ?= 30
 # The debug tier's tests in two VMs at once, each with its own checks at the
