@@ -23,6 +23,8 @@
 
 #include "netns.h"
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 static double now(void)
 {
 	struct timespec ts;
@@ -66,7 +68,7 @@ static int wait_for(long want, long seconds)
 		if (now() >= deadline)
 			break;
 		pause_ms(pauses_ms[i]);
-		if (i + 1 < sizeof(pauses_ms) / sizeof(pauses_ms[0]))
+		if (i + 1 < ARRAY_SIZE(pauses_ms))
 			i++;
 	}
 	count = netns_count();
