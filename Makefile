@@ -274,16 +274,17 @@ check-debug: deps
 		NSBOX_TEST_TIMEOUT=$(DEBUG_TEST_TIMEOUT) \
 		NSBOX_VM_APPEND="NSBOX_FUZZ_N=$(DEBUG_FUZZ_N) NSBOX_FUZZ_SECONDS=$(DEBUG_FUZZ_SECONDS) \
 			NSBOX_RELOAD_CYCLES=$(DEBUG_RELOAD_CYCLES) $(NSBOX_VM_APPEND)"; \
-	if [ -n "$${NSBOX_TESTS:-}" ]; then runs=selected; else runs="part1 part2"; fi; \
-	for r in $$runs; do rm -f $(BUILD)/$$kver/$$r/summary; done; \
-	{ if [ -n "$${NSBOX_TESTS:-}" ]; then \
-		echo "selected NSBOX_VM_RUN=selected selftests/vm/run-vm.sh $$kver check"; \
+	if [ -n "$${NSBOX_TESTS:-}" ]; then \
+		set -- "selected $$NSBOX_TESTS"; \
 	else \
-		echo "part1 NSBOX_VM_RUN=part1 NSBOX_TESTS='$(DEBUG_PART1)' selftests/vm/run-vm.sh $$kver check"; \
-		echo "part2 NSBOX_VM_RUN=part2 NSBOX_TESTS='$(DEBUG_PART2)' selftests/vm/run-vm.sh $$kver check"; \
-	fi; } | scripts/vm-jobs.sh $(VM_JOBS); \
+		set -- "part1 $(DEBUG_PART1)" "part2 $(DEBUG_PART2)"; \
+	fi; \
+	for p; do \
+		rm -f $(BUILD)/$$kver/$${p%% *}/summary; \
+		echo "$${p%% *} NSBOX_VM_RUN=$${p%% *} NSBOX_TESTS='$${p#* }' selftests/vm/run-vm.sh $$kver check"; \
+	done | scripts/vm-jobs.sh $(VM_JOBS); \
 	rc=$$?; echo; \
-	scripts/vm-summary.sh $(BUILD) $$(for r in $$runs; do echo $$kver/$$r; done) && exit $$rc
+	scripts/vm-summary.sh $(BUILD) $$(for p; do echo "$$kver/$${p%% *}"; done) && exit $$rc
 
 # The benchmark (selftests/bench/bench.sh) in one VM of the first kernel,
 # with memory for BENCH_LIST_N sandboxes at once. It prints the table and
