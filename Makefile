@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make                 module (against KDIR) and userspace programs
-# make install         DESTDIR=... installs CLI, helper, module and uapi header
+# make install         DESTDIR=... installs CLI, helper, module, uapi header and
+#                      YNL spec (where the kernel's YNL tools install theirs)
 # make check           selftests in QEMU guests on Linux 6.1 and 6.12 and on
 #                      their PREEMPT_RT builds, then the smoke on the cloud kernels
 # make check-rt        the selftests on the PREEMPT_RT builds alone
@@ -16,6 +17,7 @@
 #                      the first of SMOKE_KVERS, Debian's cloud kernels)
 # make stage           the install tree a VM copies in: build/KVER/root (KVER as above)
 # make deps            install the Debian packages the project needs (only when missing)
+# make regen           regenerate include/uapi/linux/nsbox.h from the YNL spec
 
 VERSION     := 0.1.0
 KVER        ?= $(shell uname -r)
@@ -92,7 +94,7 @@ BENCH_APPEND     = NSBOX_BENCH_N=$(BENCH_N) NSBOX_BENCH_EXEC_RUNS=$(BENCH_EXEC_R
 
 .PHONY: all module userspace tests install clean deps check check-kernel check-debug check-debug-full \
 	check-fuzz demo shell \
-	bench stage vm-check check-smoke check-rt FORCE
+	bench stage vm-check check-smoke check-rt regen FORCE
 
 all: module userspace
 
@@ -128,8 +130,14 @@ ifneq ($(MUSL_CC),)
 endif
 	$(HELPER_CC) $(USER_CFLAGS) $(HELPER_INC) -static -Iuserspace/helper -o $@ $(HELPER_SRCS)
 
+# the guests also get the kernel's YNL tools, in $(BUILD)/ynl
 tests: userspace $(TEST_BINS) $(PROG_BINS) $(FUZZ_BIN) $(FAULTS_BIN) $(NETNS_BIN) $(TSC_BIN) \
 	$(BENCH_BINS)
+	@NSBOX_BUILD=$(abspath $(BUILD)) scripts/ynl-tools.sh >/dev/null
+
+# include/uapi/linux/nsbox.h from the spec, with the kernel's generator
+regen:
+	scripts/ynl-regen.sh
 
 # the kselftest harness defines functions without prototypes and takes
 # unused parameters: it is a system header here, and its style is its own
@@ -175,6 +183,8 @@ install: userspace $(INSTALL_KO)
 	install -D -m 0755 $(BUILD)/bin/nsbox-helper $(DESTDIR)$(HELPER_PATH)
 	install -D -m 0644 include/uapi/linux/nsbox.h $(DESTDIR)$(PREFIX)/include/linux/nsbox.h
 	install -D -m 0644 Documentation/nsbox.8 $(DESTDIR)$(PREFIX)/share/man/man8/nsbox.8
+	install -D -m 0644 Documentation/netlink/specs/nsbox.yaml \
+		$(DESTDIR)$(PREFIX)/share/ynl/specs/nsbox.yaml
 	install -D -m 0644 $(INSTALL_KO) $(DESTDIR)/lib/modules/$(KVER)/extra/nsbox.ko
 	if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
 

@@ -16,6 +16,9 @@ set -eu
 # linux-source-6.1: kselftest_harness.h and checkpatch.pl, and the debug
 #   kernel of `make check-debug` (scripts/debug-kernel.sh), which also needs
 #   flex, bison, bc and libelf-dev to build
+# linux-source-6.12: the kernel's YNL tools (scripts/ynl-tools.sh), which
+#   generate the uapi header from the spec and drive the family in a test;
+#   they need python3-yaml and python3-jsonschema
 PACKAGES="
 	build-essential pkg-config libnl-3-dev libnl-genl-3-dev musl-tools
 	linux-image-amd64 linux-headers-amd64
@@ -27,6 +30,7 @@ PACKAGES="
 	qemu-system-x86 busybox-static cpio xz-utils kmod
 	iproute2 iputils-ping procps psmisc util-linux python3 python3-yaml socat iperf3
 	sparse linux-source-6.1 flex bison bc libelf-dev
+	linux-source-6.12 python3-jsonschema
 "
 
 missing=
