@@ -360,6 +360,19 @@ static void nsbox_helper_step_msg(struct netlink_ext_ack *extack, int code)
 	case NSBOX_HELPER_EXIT_SYSCTL:
 		NL_SET_ERR_MSG_MOD(extack, "setting a sysctl of the sandbox failed");
 		break;
+	case NSBOX_HELPER_EXIT_ENTER:
+		NL_SET_ERR_MSG_MOD(extack, "entering the sandbox's namespaces failed");
+		break;
+	case NSBOX_HELPER_EXIT_MOUNT:
+		NL_SET_ERR_MSG_MOD(extack, "setting up the program's mount namespace failed");
+		break;
+	case NSBOX_HELPER_EXIT_CREDS:
+		NL_SET_ERR_MSG_MOD(extack,
+				   "setting the program's uid, gid, groups or capabilities failed");
+		break;
+	case NSBOX_HELPER_EXIT_RLIMIT:
+		NL_SET_ERR_MSG_MOD(extack, "setting the program's resource limits failed");
+		break;
 	default:
 		NL_SET_ERR_MSG_MOD(extack, "helper exited with an unexpected non-zero status");
 		break;

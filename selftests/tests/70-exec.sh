@@ -11,7 +11,7 @@
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 49
+ktap_plan 50
 
 tmp=$(mktemp -d)
 monpid=
@@ -80,6 +80,16 @@ check "64 supplementary groups" sh -c \
 	"test \"\$($NSBOX exec ex1 groups $groups -- /bin/id -G | wc -w)\" = 65"
 check "rlimit nofile" sh -c \
 	"test \"\$($NSBOX exec ex1 rlimit nofile=77:88 -- /bin/sh -c 'ulimit -n')\" = 77"
+# a limit the kernel refuses (nofile above fs.nr_open): the request names
+# the step, and the program never ran
+out=$($NSBOX exec ex1 rlimit nofile=2000000000:2000000000 -- /bin/touch "$tmp/rlimit-ran" 2>&1)
+rc=$?
+if [ "$rc" -ne 0 ] && printf '%s' "$out" | grep -q "setting the program's resource limits failed" &&
+   [ ! -e "$tmp/rlimit-ran" ]; then
+	ktap_ok "a refused rlimit is reported as that step"
+else
+	ktap_fail "a refused rlimit is reported as that step" "exit $rc: $out"
+fi
 
 # --- signals ---
 $NSBOX exec ex1 -- /bin/sleep 101 2>"$tmp/int" &
