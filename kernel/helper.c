@@ -12,10 +12,11 @@
  * Where the waits live: the helper runs with UMH_WAIT_PROC from a work item
  * on nsbox's own workqueue, so the exit status is known and, once the
  * workqueue is destroyed, no module code (init callback included) can run
- * any more. The requesting thread waits on a completion, holding no lock,
- * killable and bounded by helper_timeout_ms; when it stops waiting early it
- * kills the helper. A request's state lives in a refcounted nsbox_helper_req
- * shared by the requester, the work and the report.
+ * any more. The requesting thread waits on a completion, holding no lock
+ * but a link op's cfg_lock (see nsbox.h), killable and bounded by
+ * helper_timeout_ms; when it stops waiting early it kills the helper. A
+ * request's state lives in a refcounted nsbox_helper_req shared by the
+ * requester, the work and the report.
  *
  * Creating a sandbox is cheap next to starting a process (under emulation,
  * starting the helper costs more than the namespace), so plain creates, those
@@ -638,6 +639,7 @@ static void nsbox_serve_fail_queue(int status)
 {
 	struct nsbox_helper_req *job, *tmp;
 
+	lockdep_assert_held(&nsbox_serve_lock);
 	list_for_each_entry_safe(job, tmp, &nsbox_serve_queue, qnode) {
 		list_del_init(&job->qnode);
 		nsbox_serve_fail(job, status);
@@ -650,6 +652,7 @@ static int nsbox_serve_start(void)
 	unsigned int argc = 0;
 	int err;
 
+	lockdep_assert_held(&nsbox_serve_lock);
 	srv = nsbox_helper_req_alloc(&init_net);
 	if (!srv)
 		return -ENOMEM;
@@ -684,6 +687,7 @@ static int nsbox_serve_send(struct nsbox_helper_req *srv, struct nsbox_helper_re
 	void *hdr;
 	int err;
 
+	lockdep_assert_held(&nsbox_serve_lock);
 	for (i = 2; job->argv[i]; i++)
 		size += nla_total_size(strlen(job->argv[i]) + 1);
 	msg = genlmsg_new(size, GFP_KERNEL);

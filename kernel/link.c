@@ -14,9 +14,9 @@
  *
  * What nsbox installed is recorded in the sandbox (struct nsbox_cfg) and
  * reported with the device's live state. Changes to one sandbox's
- * configuration are serialised by its cfg_lock, a mutex that is the only
- * lock held while its helper runs (never nsbox_lock, genl or rtnl); the
- * records themselves change under nsbox_lock, so replies see them whole.
+ * configuration are serialised by its cfg_lock, the only nsbox lock held
+ * while its helper runs (see nsbox.h); the records themselves change under
+ * nsbox_lock too, so replies see them whole.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -410,6 +410,7 @@ static int nsbox_step_link(struct nsbox_helper_job *job, const struct nsbox_link
 	struct nsbox_sandbox *peer_sb = NULL;
 	int fd;
 
+	nsbox_sandbox_assert_locked();
 	nsbox_job_word(job, "link");
 	nsbox_job_word(job, "%s", l->ifname);
 	nsbox_job_word(job, "%s", types[l->type]);
@@ -573,6 +574,7 @@ int nsbox_cfg_from_request(struct genl_info *info, struct net *owner_net,
 	int rem, err = 0;
 	void *rec;
 
+	nsbox_sandbox_assert_locked();
 	nlmsg_for_each_attr(nla, info->nlhdr, GENL_HDRLEN, rem) {
 		rec = nsbox_parse_clause(nla, extack, &err);
 		if (err)
@@ -684,6 +686,7 @@ size_t nsbox_cfg_size(const struct nsbox_sandbox *sb)
 	const struct nsbox_addr *a;
 	size_t size;
 
+	nsbox_sandbox_assert_locked();
 	size = (size_t)sb->cfg.nlinks * NSBOX_LINK_MSG_SIZE;
 	list_for_each_entry(a, &sb->cfg.addrs, node)
 		size += NSBOX_ADDR_MSG_SIZE;
@@ -751,6 +754,7 @@ int nsbox_cfg_put(struct sk_buff *skb, const struct nsbox_sandbox *sb)
 	const struct nsbox_link *l;
 	struct nlattr *nest;
 
+	nsbox_sandbox_assert_locked();
 	list_for_each_entry(l, &sb->cfg.links, node)
 		if (nsbox_put_link(skb, sb->net, l))
 			return -EMSGSIZE;
@@ -886,6 +890,7 @@ static void nsbox_cfg_forget_link(struct nsbox_cfg *cfg, struct nsbox_link *l)
 	struct nsbox_route *r, *rt;
 	struct nsbox_addr *a, *at;
 
+	nsbox_sandbox_assert_locked();
 	list_for_each_entry_safe(a, at, &cfg->addrs, node) {
 		if (!strcmp(a->ifname, l->ifname)) {
 			list_del(&a->node);

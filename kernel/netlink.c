@@ -383,8 +383,10 @@ size_t nsbox_sandbox_size(void)
 	       12 * nla_total_size(sizeof(u32));		/* the rest */
 }
 
+/* nsbox_lock held: state, counts and records do not change meanwhile. */
 int nsbox_put_sandbox(struct sk_buff *skb, const struct nsbox_sandbox *sb)
 {
+	nsbox_sandbox_assert_locked();
 	if (nla_put_u32(skb, NSBOX_A_SANDBOX_ID, sb->id) ||
 	    nla_put_string(skb, NSBOX_A_SANDBOX_NAME, sb->name) ||
 	    nla_put_u32(skb, NSBOX_A_SANDBOX_FLAGS, sb->flags) ||
@@ -408,12 +410,16 @@ int nsbox_put_sandbox(struct sk_buff *skb, const struct nsbox_sandbox *sb)
 	return 0;
 }
 
-/* Events go to listeners in the namespace the sandbox belongs to, only. */
+/*
+ * Events go to listeners in the namespace the sandbox belongs to, only.
+ * nsbox_lock held, so that events come in the order of the changes.
+ */
 void nsbox_notify_sandbox(const struct nsbox_sandbox *sb, u8 cmd, u32 reason)
 {
 	struct sk_buff *msg;
 	void *hdr;
 
+	nsbox_sandbox_assert_locked();
 	if (!READ_ONCE(nsbox_family_registered) ||
 	    !genl_has_listeners(&nsbox_family, sb->owner_net, NSBOX_MCGRP_EVENTS_ID))
 		return;

@@ -2,11 +2,48 @@
 /*
  * nsbox internals shared between the module's files.
  *
- * Locking, in the one order it is ever taken:
- *   nsbox_lock (mutex, sandbox.c)  ->  nsbox_helper_lock (spinlock, helper.c)
- * Neither is ever held while waiting for a helper, for userspace or for a
- * completion; genl handlers run with parallel_ops, so genl_mutex is not held
- * either. rtnl is never taken by nsbox.
+ * Locking: every lock of the module, outermost first. One may be taken with
+ * those above it held, never with one below it held.
+ *
+ *   sb->cfg_lock (mutex, struct nsbox_sandbox)
+ *	Serialises one sandbox's link, addr and route ops across their helper
+ *	run, so that what an op checked in sb->cfg still holds when it records
+ *	the result. The records change under nsbox_lock too: either lock is
+ *	enough to read them. Only one sandbox's is ever held.
+ *   nsbox_lock (mutex, sandbox.c: nsbox_sandbox_lock())
+ *	The sandbox tables (names, the list of all, each owner netns' xarray,
+ *	next id and owned count), their count and generation, nsbox_dying;
+ *	each sandbox's state (net and uts are set with it, then stay),
+ *	unlinked, owner_dead, progs and nprogs; the program tables
+ *	(nsbox_progs, nsbox_prog_ids and its next id) and each program's list
+ *	nodes, state, pending_signal, pid and exit status.
+ *   nsbox_serve_lock (mutex, helper.c)
+ *	The serving helper: nsbox_server, nsbox_serve_queue and the served
+ *	part of each request (qnode, portid, deadline, serving, last_cookie).
+ *   nsbox_helper_lock (spinlock, helper.c)
+ *	nsbox_helper_reqs, nsbox_helper_dying, and what a request's waiter,
+ *	its work and its report share: pid, aborted, finished, reported,
+ *	status, fail_errno, net, uts.
+ *   xa_lock of nsbox_prog_ids and of the sandbox xarrays
+ *	Taken by the xa_*() calls themselves, all under nsbox_lock but for
+ *	the owner netns' init and exit.
+ *
+ * The nestings the code has: cfg_lock -> nsbox_lock (an op records what it
+ * did), cfg_lock -> nsbox_helper_lock (its helper run), nsbox_serve_lock ->
+ * nsbox_helper_lock, nsbox_lock -> xa_lock. nsbox_lock and nsbox_serve_lock
+ * are never held together. rcu_read_lock() sections are innermost.
+ *
+ * No lock is held while waiting for a helper, userspace, a completion or a
+ * work item, but one: an op holds its sandbox's cfg_lock across its helper
+ * run (killable, bounded by helper_timeout_ms). So cfg_lock is taken
+ * killable, and a helper's report takes nsbox_helper_lock only. Replies and
+ * events go out under nsbox_lock, but without blocking. The last
+ * nsbox_sandbox_put() takes nsbox_lock and frees cfg_lock: drop sandbox
+ * references with neither held, unless the tables' reference is known held.
+ *
+ * genl: with parallel_ops no handler runs under genl_mutex, but each runs,
+ * waits included, under genl's cb_lock for reading, outside all of the
+ * above. rtnl is never taken.
  */
 #ifndef _NSBOX_H
 #define _NSBOX_H
@@ -147,6 +184,7 @@ struct nsbox_sandbox *nsbox_sandbox_find_net(struct net *net, const char *name);
 void nsbox_sandbox_put(struct nsbox_sandbox *sb);
 void nsbox_sandbox_lock(void);
 void nsbox_sandbox_unlock(void);
+void nsbox_sandbox_assert_locked(void);
 int nsbox_sandbox_del(struct genl_info *info, bool may_signal);
 int nsbox_sandbox_get(struct genl_info *info);
 int nsbox_sandbox_dump(struct sk_buff *skb, struct netlink_callback *cb);

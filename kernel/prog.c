@@ -103,6 +103,7 @@ static void nsbox_prog_put(struct nsbox_prog *prog)
 /* Forget a record: off the lists and the id. nsbox_lock held. */
 static void nsbox_prog_unlist(struct nsbox_prog *prog)
 {
+	nsbox_sandbox_assert_locked();
 	list_del_init(&prog->sb_node);
 	list_del_init(&prog->all_node);
 	xa_erase(&nsbox_prog_ids, prog->id);
@@ -146,6 +147,7 @@ static int nsbox_prog_put_attrs(struct sk_buff *skb, const struct nsbox_prog *pr
 /* Room for what nsbox_prog_put_all() puts for @sb. nsbox_lock held. */
 size_t nsbox_prog_size_all(const struct nsbox_sandbox *sb)
 {
+	nsbox_sandbox_assert_locked();
 	return (size_t)sb->nprogs *
 	       (nla_total_size(0) +					/* the nest */
 		2 * nla_total_size(NSBOX_NAME_MAX + 1) +		/* sandbox, name */
@@ -159,6 +161,7 @@ int nsbox_prog_put_all(struct sk_buff *skb, const struct nsbox_sandbox *sb)
 	const struct nsbox_prog *prog;
 	struct nlattr *nest;
 
+	nsbox_sandbox_assert_locked();
 	list_for_each_entry(prog, &sb->progs, sb_node) {
 		nest = nla_nest_start(skb, NSBOX_A_SANDBOX_PROG);
 		if (!nest || nsbox_prog_put_attrs(skb, prog))
@@ -168,7 +171,10 @@ int nsbox_prog_put_all(struct sk_buff *skb, const struct nsbox_sandbox *sb)
 	return 0;
 }
 
-/* Tell the exec caller (unicast) and the events group how it ended. */
+/*
+ * Tell the exec caller (unicast) and the events group how it ended.
+ * nsbox_lock held: the record and its sandbox's owner_dead are read whole.
+ */
 static void nsbox_prog_notify_exit(const struct nsbox_prog *prog)
 {
 	struct net *net = prog->sb->owner_net;
@@ -177,6 +183,7 @@ static void nsbox_prog_notify_exit(const struct nsbox_prog *prog)
 	void *hdr;
 	int i;
 
+	nsbox_sandbox_assert_locked();
 	if (!nsbox_genl_registered() || prog->sb->owner_dead)
 		return;
 	for (i = 0; i < 2; i++) {

@@ -69,6 +69,12 @@ void nsbox_sandbox_unlock(void)
 	mutex_unlock(&nsbox_lock);
 }
 
+/* For the other files' functions that rely on their caller holding it. */
+void nsbox_sandbox_assert_locked(void)
+{
+	lockdep_assert_held(&nsbox_lock);
+}
+
 static struct nsbox_pernet *nsbox_pernet(const struct net *net)
 {
 	return net_generic(net, nsbox_net_id);
