@@ -279,7 +279,7 @@ DEBUG_RELOAD_CYCLES ?= 30
 # The debug tier's tests in two VMs at once, each with its own checks at the
 # end (kmemleak included): the longest files, and all the others. With
 # NSBOX_TESTS, only those, in one VM.
-DEBUG_PART1 ?= 45-faults.sh 50-permissions.sh 80-bench.sh
+DEBUG_PART1 ?= 45-faults.sh 50-permissions.sh
 DEBUG_PART2  = $(filter-out $(DEBUG_PART1),$(notdir $(wildcard selftests/tests/*.sh)) \
 		$(notdir $(basename $(TEST_SRCS))))
 check-debug-full:
