@@ -128,6 +128,13 @@ static char *nsbox_helper_envp[] = {
 	NULL
 };
 
+/**
+ * nsbox_helper_count() - How many helper runs are in flight.
+ *
+ * Return: the helper work items queued or running, module-wide: the serving
+ * helper and every running program included, since a program's work ends
+ * only when it exits. A snapshot, for INFO_GET.
+ */
 u32 nsbox_helper_count(void)
 {
 	return atomic_read(&nsbox_helpers_running);
@@ -420,12 +427,27 @@ static int nsbox_helper_verdict(struct nsbox_helper_req *req,
 	return 0;
 }
 
+/**
+ * nsbox_job_init() - Make an empty job.
+ * @job: the job.
+ *
+ * An empty job is a create run without steps; nsbox_job_release() leaves a
+ * job in this state again.
+ */
 void nsbox_job_init(struct nsbox_helper_job *job)
 {
 	memset(job, 0, sizeof(*job));
 }
 
-/* Drops what the job still owns: what a run did not take over. */
+/**
+ * nsbox_job_release() - Drop what a job still owns.
+ * @job: the job, left empty as by nsbox_job_init().
+ *
+ * Drops what the job still owns: what a run did not take over (steps,
+ * namespace and file references, environment), and what a run handed over
+ * that the caller did not take (a create run's namespaces, an exec run's
+ * pid). @job->data is the caller's.
+ */
 void nsbox_job_release(struct nsbox_helper_job *job)
 {
 	unsigned int i;
@@ -453,7 +475,17 @@ void nsbox_job_release(struct nsbox_helper_job *job)
 	nsbox_job_init(job);
 }
 
-/* Append one word of a step; an allocation failure is reported by the run. */
+/**
+ * nsbox_job_word() - Append one word of a step to a job.
+ * @job: the job.
+ * @fmt: printf() format of the word.
+ * @...: its arguments.
+ *
+ * An allocation failure is reported by the run: it marks @job, whose
+ * nsbox_helper_run() then fails with -ENOMEM, and later words are dropped.
+ *
+ * Context: may sleep (GFP_KERNEL); nsbox_lock may be held.
+ */
 void nsbox_job_word(struct nsbox_helper_job *job, const char *fmt, ...)
 {
 	va_list ap;
@@ -482,13 +514,30 @@ void nsbox_job_word(struct nsbox_helper_job *job, const char *fmt, ...)
 	job->steps[job->nsteps++] = word;
 }
 
+/**
+ * nsbox_job_end_step() - End the current step of a job.
+ * @job: the job.
+ *
+ * Appends the ";" that separates steps. Context and failure as for
+ * nsbox_job_word().
+ */
 void nsbox_job_end_step(struct nsbox_helper_job *job)
 {
 	nsbox_job_word(job, ";");
 	job->nstep_units++;
 }
 
-/* The fd number under which the helper will find @net (referenced here). */
+/**
+ * nsbox_job_peer_fd() - Name a namespace that a job's steps refer to.
+ * @job: the job; its target, if it has one, must be set already.
+ * @net: the namespace, of a veth peer.
+ *
+ * The first time @net is named the job takes a reference on it, dropped by
+ * nsbox_job_release() or, once a run took it over, with the run.
+ *
+ * Return: the fd number under which the helper will find @net, or -E2BIG if
+ * the job names NSBOX_HELPER_MAX_PEERS other namespaces already.
+ */
 int nsbox_job_peer_fd(struct nsbox_helper_job *job, struct net *net)
 {
 	unsigned int base = job->target ? 1 : 0;
@@ -939,6 +988,34 @@ static int nsbox_helper_run_served(struct genl_info *info, struct nsbox_helper_j
 	return err;
 }
 
+/**
+ * nsbox_helper_run() - Run the helper for a job and wait for the outcome.
+ * @info: the request the run is for: its netns, and its extack.
+ * @job: what to run; struct nsbox_helper_job describes the modes.
+ *
+ * The run takes over @job's steps, namespaces, files and environment; the
+ * caller calls nsbox_job_release() afterwards all the same. A create run
+ * waits for the helper to exit and, on success, hands over the new
+ * namespaces' references in @job->net and @job->uts. An apply run waits for
+ * the helper to exit. An exec run returns once the helper has reported, just
+ * before it execs the program, with a reference on the program's pid in
+ * @job->pid; then @job->exited(@job->data, wait status) is called once, when
+ * the program exits: from the helper's work item, or before this returns if
+ * the program has exited already. On failure it is never called. A wait that
+ * ends early (fatal signal, timeout, module unload) kills the helper, or for
+ * a served create the serving helper if it was running this one.
+ *
+ * Context: may sleep. The caller holds no nsbox lock but, for a link, addr
+ * or route op, its sandbox's cfg_lock; the wait is killable and bounded by
+ * helper_timeout_ms (by stages for a served create: nsbox_serve_wait_more()).
+ *
+ * Return: 0 on success. Otherwise a negative errno, with an extack message
+ * but for an allocation failure here: -EINTR on a fatal signal, -ETIMEDOUT,
+ * -ESHUTDOWN while the module unloads, -EACCES if helper_path is not safe to
+ * run, the error of looking it up or executing it, -EPROTO if the helper
+ * broke the protocol, the errno it reported for a failed step, or -EIO if it
+ * failed without one.
+ */
 int nsbox_helper_run(struct genl_info *info, struct nsbox_helper_job *job)
 {
 	struct nsbox_helper_req *req;
@@ -1130,9 +1207,27 @@ static bool nsbox_is_own_uts(struct file *file)
 	       uts != &init_uts_ns;
 }
 
-/*
+/**
+ * nsbox_helper_report() - Take a helper's report (HELPER_REPORT).
+ * @skb: the report; its socket's netns is the one reported from.
+ * @info: the report: its run's token, and what it says.
+ *
  * NSBOX_CMD_HELPER_REPORT: runs in the helper's own context (a netlink
  * request is processed in the sender's sendmsg), so current is the sender.
+ * A report is taken only from the process launched for the token's run, and
+ * only from the namespace that run is to be in. A failed step's errno is
+ * kept for the run's verdict. A create run's report gives the run references
+ * on the sender's network namespace and on the nsfs file of its UTS
+ * namespace, until the requester takes them. A serving helper's report says
+ * it is ready.
+ *
+ * Context: takes nsbox_helper_lock, and nsbox_serve_lock for the serving
+ * helper and the creates it serves.
+ *
+ * Return: 0 if the report was taken. Otherwise a negative errno with an
+ * extack message: -ESRCH for an unknown or aborted token, -EPERM from another
+ * process, -EINVAL for a report from the wrong namespace or unfit for the
+ * run, -EALREADY if the run has reported already or was aborted.
  */
 int nsbox_helper_report(struct sk_buff *skb, struct genl_info *info)
 {
@@ -1252,6 +1347,11 @@ out:
 	return err;
 }
 
+/**
+ * nsbox_helper_init() - Module init: allocate the workqueue helpers run on.
+ *
+ * Return: 0, or -ENOMEM.
+ */
 int nsbox_helper_init(void)
 {
 	/* every running program holds a worker: room for max_programs and creates */
@@ -1259,9 +1359,13 @@ int nsbox_helper_init(void)
 	return nsbox_wq ? 0 : -ENOMEM;
 }
 
-/*
+/**
+ * nsbox_helper_shutdown() - Stop every helper run being waited for.
+ *
  * Module unload: refuse new requests, kill every helper being waited for and
- * wake its requester, so that unregistering the family need not wait.
+ * wake its requester, so that unregistering the family need not wait. The
+ * serving helper is killed too; running programs are not (see
+ * nsbox_prog_shutdown()). Takes nsbox_helper_lock only: does not sleep.
  */
 void nsbox_helper_shutdown(void)
 {
@@ -1279,7 +1383,15 @@ void nsbox_helper_shutdown(void)
 	spin_unlock(&nsbox_helper_lock);
 }
 
-/* Every helper was killed: wait for them, and for their works, to finish. */
+/**
+ * nsbox_helper_exit() - Wait for every helper run to end: module exit.
+ *
+ * Every helper was killed: wait for them, and for their works, to finish,
+ * and for the serving helper's idle timer. A running program holds its work
+ * until it exits, so programs must have been stopped (nsbox_prog_shutdown()).
+ * Also the error path of module init. Sleeps for as long as a helper or a
+ * program runs.
+ */
 void nsbox_helper_exit(void)
 {
 	destroy_workqueue(nsbox_wq);

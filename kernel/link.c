@@ -84,6 +84,10 @@ const struct nla_policy nsbox_route_policy[NSBOX_A_ROUTE_MAX + 1] = {
 	[NSBOX_A_ROUTE_REPLACE]		= { .type = NLA_FLAG },
 };
 
+/**
+ * nsbox_cfg_init() - Make an empty configuration.
+ * @cfg: the configuration.
+ */
 void nsbox_cfg_init(struct nsbox_cfg *cfg)
 {
 	INIT_LIST_HEAD(&cfg->links);
@@ -92,6 +96,13 @@ void nsbox_cfg_init(struct nsbox_cfg *cfg)
 	cfg->nlinks = 0;
 }
 
+/**
+ * nsbox_cfg_free() - Free every record of a configuration.
+ * @cfg: the configuration, left empty.
+ *
+ * Context: @cfg is the caller's alone: that of a sandbox not yet listed, or
+ * of one whose last reference is gone.
+ */
 void nsbox_cfg_free(struct nsbox_cfg *cfg)
 {
 	struct nsbox_route *r, *rt;
@@ -558,10 +569,23 @@ static void *nsbox_parse_clause(struct nlattr *nla, struct netlink_ext_ack *exta
 	return rec;
 }
 
-/*
+/**
+ * nsbox_cfg_from_request() - Turn SANDBOX_NEW's clauses into records and steps.
+ * @info: the SANDBOX_NEW request.
+ * @owner_net: the new sandbox's owner namespace: veth peers go there, or to
+ *	another sandbox of it.
+ * @cfg: the new sandbox's configuration, empty.
+ * @job: the create job.
+ *
  * SANDBOX_NEW's link, addr and route clauses: validate them all, record
  * them in @cfg, and append their steps to @job in the one order: links,
- * addresses, routes. Called with nsbox_lock held.
+ * addresses, routes. @job takes a reference on each veth peer's namespace.
+ *
+ * Context: nsbox_lock held (peer sandbox lookup); may sleep (allocation).
+ *
+ * Return: 0, or a negative errno with an extack message but for -ENOMEM.
+ * On failure @cfg is left empty, while @job may keep steps and references:
+ * nsbox_job_release() drops them.
  */
 int nsbox_cfg_from_request(struct genl_info *info, struct net *owner_net,
 			   struct nsbox_cfg *cfg, struct nsbox_helper_job *job)
@@ -679,7 +703,14 @@ cancel:
 	 nla_total_size(sizeof(u8)) + nla_total_size(IFNAMSIZ) +	\
 	 4 * nla_total_size(sizeof(u32)))
 
-/* Room for what nsbox_cfg_put() puts for @sb. nsbox_lock held. */
+/**
+ * nsbox_cfg_size() - Room for what nsbox_cfg_put() puts for a sandbox.
+ * @sb: the sandbox.
+ *
+ * Context: nsbox_lock held.
+ *
+ * Return: the most nsbox_cfg_put() puts for @sb, in bytes.
+ */
 size_t nsbox_cfg_size(const struct nsbox_sandbox *sb)
 {
 	const struct nsbox_route *r;
@@ -743,9 +774,18 @@ static void nsbox_cfg_prune(struct nsbox_sandbox *sb)
 	nsbox_sandbox_unlock();
 }
 
-/*
- * What nsbox installed in @sb, with its live state; addresses and routes
- * on devices that are gone are gone too. nsbox_lock held.
+/**
+ * nsbox_cfg_put() - Put the records of a sandbox: links, addresses, routes.
+ * @skb: the message.
+ * @sb: the sandbox.
+ *
+ * What nsbox installed in @sb, with its live state; addresses and routes on
+ * devices that are gone are gone too: they are left out.
+ *
+ * Context: nsbox_lock held.
+ *
+ * Return: 0, or -EMSGSIZE if @skb is full; an unfinished nest may be left in
+ * @skb, for the caller to trim or cancel.
  */
 int nsbox_cfg_put(struct sk_buff *skb, const struct nsbox_sandbox *sb)
 {
@@ -836,6 +876,22 @@ static int nsbox_link_ifindex(struct net *net, const char *ifname)
 	return ifindex;
 }
 
+/**
+ * nsbox_link_new() - Create a device in a sandbox (LINK_NEW).
+ * @info: the request: the sandbox, and the link as a SANDBOX_NEW clause has it.
+ *
+ * The helper creates the device in the sandbox (a veth's peer in another
+ * sandbox or in the owner namespace), sets it up and brings it up; the link
+ * is then recorded in the sandbox and announced.
+ *
+ * Context: may sleep. Takes the sandbox's cfg_lock (killable) and holds it
+ * across the helper run; takes nsbox_lock to check the name and to record.
+ *
+ * Return: 0, or a negative errno, with an extack message for most: -EINTR if
+ * killed while waiting for cfg_lock, -EEXIST if a device of that name is in
+ * the sandbox, or the error of parsing the link, of the sandbox lookup
+ * (nsbox_sandbox_find()), of the peer sandbox's, or of the helper run.
+ */
 int nsbox_link_new(struct genl_info *info)
 {
 	struct nsbox_helper_job job;
@@ -908,6 +964,21 @@ static void nsbox_cfg_forget_link(struct nsbox_cfg *cfg, struct nsbox_link *l)
 	kfree(l);
 }
 
+/**
+ * nsbox_link_del() - Delete a device nsbox made in a sandbox (LINK_DEL).
+ * @info: the request: the sandbox and the device's name.
+ *
+ * The helper deletes the device, with its veth peer wherever it lives; then
+ * its record goes, with those of the addresses and routes on it, and the
+ * deletion is announced.
+ *
+ * Context: may sleep. Takes the sandbox's cfg_lock (killable) and holds it
+ * across the helper run; takes nsbox_lock to forget the records.
+ *
+ * Return: 0, or a negative errno, with an extack message for most: -ENOENT
+ * if nsbox made no link of that name in the sandbox, -EINTR if killed while
+ * waiting for cfg_lock, or the error of the sandbox lookup or the helper run.
+ */
 int nsbox_link_del(struct genl_info *info)
 {
 	struct nlattr *name = info->attrs[NSBOX_A_LINK_IFNAME];
@@ -958,6 +1029,21 @@ static struct nsbox_addr *nsbox_cfg_addr(const struct nsbox_cfg *cfg, const stru
 	return NULL;
 }
 
+/**
+ * nsbox_addr_op() - Add or delete an address in a sandbox (ADDR_NEW, ADDR_DEL).
+ * @info: the request: the sandbox, device, address and prefix length.
+ * @add: true to add the address, false to delete it.
+ *
+ * Only an address nsbox added can be deleted, and it adds one only once.
+ *
+ * Context: may sleep. Takes the sandbox's cfg_lock (killable) and holds it
+ * across the helper run; takes nsbox_lock to record.
+ *
+ * Return: 0, or a negative errno, with an extack message for most: -EEXIST
+ * if nsbox added the address already, -ENOENT if it did not add it, -ENODEV
+ * if the device is not in the sandbox, -EINVAL for a malformed address or
+ * IPv6 on a device with an MTU below 1280, or as for nsbox_link_del().
+ */
 int nsbox_addr_op(struct genl_info *info, bool add)
 {
 	struct nsbox_helper_job job;
@@ -1023,6 +1109,22 @@ static struct nsbox_route *nsbox_cfg_route(const struct nsbox_cfg *cfg,
 	return NULL;
 }
 
+/**
+ * nsbox_route_op() - Add or delete a route in a sandbox (ROUTE_NEW, ROUTE_DEL).
+ * @info: the request: the sandbox and the route, and REPLACE for an add.
+ * @add: true to add the route, false to delete it.
+ *
+ * Routes are matched as the kernel keys them: destination, table, metric.
+ * Only a route nsbox installed can be deleted, as nsbox recorded it. An add
+ * that conflicts fails with the kernel's -EEXIST unless REPLACE is given;
+ * then it replaces nsbox's record of that key, if there is one.
+ *
+ * Context: as for nsbox_addr_op().
+ *
+ * Return: 0, or a negative errno, with an extack message for most: -ENOENT
+ * if nsbox did not install the route, -ENODEV if its device is not in the
+ * sandbox, -EINVAL for a malformed route, or as for nsbox_link_del().
+ */
 int nsbox_route_op(struct genl_info *info, bool add)
 {
 	bool replace = nla_get_flag(info->attrs[NSBOX_A_ROUTE_REPLACE]);

@@ -353,28 +353,59 @@ static struct genl_family nsbox_family __ro_after_init = {
 	.n_mcgrps	= ARRAY_SIZE(nsbox_mcgrps),
 };
 
+/**
+ * nsbox_genl_family() - The nsbox family, for messages the other files build.
+ *
+ * Return: the family, for genlmsg_put() and genl_has_listeners().
+ */
 struct genl_family *nsbox_genl_family(void)
 {
 	return &nsbox_family;
 }
 
+/**
+ * nsbox_genl_registered() - Is the family registered?
+ *
+ * Return: true from nsbox_genl_register() until nsbox_genl_unregister()
+ * begins: events are sent only then.
+ */
 bool nsbox_genl_registered(void)
 {
 	return READ_ONCE(nsbox_family_registered);
 }
 
+/**
+ * nsbox_genl_family_id() - The family's id, which the helper reports to.
+ *
+ * Return: the id genl assigned at registration, 0 before.
+ */
 u32 nsbox_genl_family_id(void)
 {
 	return nsbox_family.id;
 }
 
+/**
+ * nsbox_msg_put() - Start a message of the nsbox family.
+ * @skb: the message buffer.
+ * @portid: the receiving socket's port id.
+ * @seq: the sequence number of the request answered.
+ * @flags: NLM_F_* flags of the message.
+ * @cmd: its command, NSBOX_CMD_*.
+ *
+ * Return: the start of the message's attributes, for genlmsg_end(), or %NULL
+ * if @skb has no room for its headers.
+ */
 void *nsbox_msg_put(struct sk_buff *skb, u32 portid, u32 seq, int flags, u8 cmd)
 {
 	return genlmsg_put(skb, portid, seq, &nsbox_family, flags, cmd);
 }
 
-/* The attributes describing a sandbox, shared by replies, dumps and events. */
-/* The most nsbox_put_sandbox() puts, with a reason or fds besides. */
+/**
+ * nsbox_sandbox_size() - Room for the attributes describing one sandbox.
+ *
+ * Return: the most nsbox_put_sandbox() puts, with a reason or fds besides;
+ * records and programs not included (nsbox_cfg_size(), nsbox_prog_size_all()).
+ */
 size_t nsbox_sandbox_size(void)
 {
 	return nla_total_size(NSBOX_NAME_MAX + 1) +		/* name */
@@ -383,7 +414,19 @@ size_t nsbox_sandbox_size(void)
 	       12 * nla_total_size(sizeof(u32));		/* the rest */
 }
 
-/* nsbox_lock held: state, counts and records do not change meanwhile. */
+/**
+ * nsbox_put_sandbox() - Put the attributes describing a sandbox.
+ * @skb: the message.
+ * @sb: the sandbox.
+ *
+ * The attributes describing a sandbox, shared by replies, dumps and events;
+ * not its records (nsbox_cfg_put()) nor its programs.
+ *
+ * Context: nsbox_lock held: state, counts and records do not change
+ * meanwhile.
+ *
+ * Return: 0, or -EMSGSIZE if @skb is full: the caller cancels the message.
+ */
 int nsbox_put_sandbox(struct sk_buff *skb, const struct nsbox_sandbox *sb)
 {
 	nsbox_sandbox_assert_locked();
@@ -410,9 +453,17 @@ int nsbox_put_sandbox(struct sk_buff *skb, const struct nsbox_sandbox *sb)
 	return 0;
 }
 
-/*
- * Events go to listeners in the namespace the sandbox belongs to, only.
- * nsbox_lock held, so that events come in the order of the changes.
+/**
+ * nsbox_notify_sandbox() - Announce that a sandbox was created or deleted.
+ * @sb: the sandbox.
+ * @cmd: NSBOX_CMD_SANDBOX_CREATE_NTF or NSBOX_CMD_SANDBOX_DELETE_NTF.
+ * @reason: NSBOX_REASON_* of a deletion, 0 for none.
+ *
+ * Events go to listeners in the namespace the sandbox belongs to, only. One
+ * that cannot be allocated or built is not sent.
+ *
+ * Context: nsbox_lock held, so that events come in the order of the changes;
+ * may sleep (allocation).
  */
 void nsbox_notify_sandbox(const struct nsbox_sandbox *sb, u8 cmd, u32 reason)
 {
@@ -439,6 +490,19 @@ void nsbox_notify_sandbox(const struct nsbox_sandbox *sb, u8 cmd, u32 reason)
 				NSBOX_MCGRP_EVENTS_ID, GFP_KERNEL);
 }
 
+/**
+ * nsbox_notify_link() - Announce that nsbox created or deleted a link.
+ * @sb: the sandbox the link is in.
+ * @link: the link's record.
+ * @ifindex: the device's ifindex in the sandbox; 0 if unknown, not sent.
+ * @cmd: NSBOX_CMD_LINK_CREATE_NTF or NSBOX_CMD_LINK_DELETE_NTF.
+ *
+ * As for nsbox_notify_sandbox(): to the owner namespace's listeners only,
+ * and not sent if it cannot be built.
+ *
+ * Context: called with nsbox_lock held, as nsbox_notify_sandbox(); may sleep
+ * (allocation).
+ */
 void nsbox_notify_link(const struct nsbox_sandbox *sb, const struct nsbox_link *link,
 		       int ifindex, u8 cmd)
 {
@@ -465,6 +529,14 @@ void nsbox_notify_link(const struct nsbox_sandbox *sb, const struct nsbox_link *
 				NSBOX_MCGRP_EVENTS_ID, GFP_KERNEL);
 }
 
+/**
+ * nsbox_genl_register() - Register the nsbox family: module init, last step.
+ *
+ * Context: requests may arrive as soon as the family is registered, in
+ * parallel (parallel_ops).
+ *
+ * Return: 0, or the negative errno of genl_register_family().
+ */
 int nsbox_genl_register(void)
 {
 	int err;
@@ -475,6 +547,13 @@ int nsbox_genl_register(void)
 	return err;
 }
 
+/**
+ * nsbox_genl_unregister() - Stop the events and unregister the family.
+ *
+ * Context: module unload; may sleep. genl waits for the handlers still
+ * running to return, which is why the requests waiting for a helper were
+ * woken first (nsbox_helper_shutdown()).
+ */
 void nsbox_genl_unregister(void)
 {
 	WRITE_ONCE(nsbox_family_registered, false);

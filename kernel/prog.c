@@ -82,6 +82,12 @@ static u32 nsbox_prog_next_id;
 static atomic_t nsbox_progs_running = ATOMIC_INIT(0);
 static DECLARE_WAIT_QUEUE_HEAD(nsbox_progs_wq);
 
+/**
+ * nsbox_prog_count() - How many programs are starting or running.
+ *
+ * Return: the programs registered and not yet exited, module-wide, as
+ * max_programs counts them; a lockless snapshot.
+ */
 u32 nsbox_prog_count(void)
 {
 	return atomic_read(&nsbox_progs_running);
@@ -144,7 +150,15 @@ static int nsbox_prog_put_attrs(struct sk_buff *skb, const struct nsbox_prog *pr
 		nla_put_u32(skb, NSBOX_A_PROG_EXIT_STATUS, prog->exit_status)) ? -EMSGSIZE : 0;
 }
 
-/* Room for what nsbox_prog_put_all() puts for @sb. nsbox_lock held. */
+/**
+ * nsbox_prog_size_all() - Room for the programs of a sandbox.
+ * @sb: the sandbox.
+ *
+ * Context: nsbox_lock held.
+ *
+ * Return: room for @sb->nprogs records (its starting and running programs)
+ * as nsbox_prog_put_all() puts them.
+ */
 size_t nsbox_prog_size_all(const struct nsbox_sandbox *sb)
 {
 	nsbox_sandbox_assert_locked();
@@ -155,7 +169,20 @@ size_t nsbox_prog_size_all(const struct nsbox_sandbox *sb)
 		nla_total_size_64bit(sizeof(u64)));			/* started */
 }
 
-/* The programs of @sb, for SANDBOX_GET. nsbox_lock held. */
+/**
+ * nsbox_prog_put_all() - Put the programs of a sandbox.
+ * @skb: the message: a SANDBOX_GET reply or dump.
+ * @sb: the sandbox.
+ *
+ * The programs of @sb, for SANDBOX_GET: one nest for each record on
+ * @sb->progs, that is starting and running programs and exited daemons,
+ * which stay listed with their exit status.
+ *
+ * Context: nsbox_lock held.
+ *
+ * Return: 0, or -EMSGSIZE if @skb is full; an unfinished nest may be left in
+ * @skb, for the caller to trim or cancel.
+ */
 int nsbox_prog_put_all(struct sk_buff *skb, const struct nsbox_sandbox *sb)
 {
 	const struct nsbox_prog *prog;
@@ -450,12 +477,18 @@ static char **nsbox_default_envp(void)
 	return v;
 }
 
-/*
+/**
+ * nsbox_may_signal() - May the sender of a request start or signal programs?
+ * @skb: the request.
+ *
  * Programs run as full root unless told otherwise, so whatever starts one or
  * makes one get a signal (kill, or deleting its sandbox) takes CAP_SYS_ADMIN
  * in the initial user namespace, on the socket and the caller, besides the
  * CAP_NET_ADMIN of every op: signalling another user's process takes more
  * than CAP_NET_ADMIN anywhere else.
+ *
+ * Return: true if both the opener of the sending socket and the sender have
+ * CAP_SYS_ADMIN in the initial user namespace.
  */
 bool nsbox_may_signal(struct sk_buff *skb)
 {
@@ -594,6 +627,28 @@ out:
 	return err;
 }
 
+/**
+ * nsbox_prog_start() - Start a program in a sandbox (PROG_EXEC, PROG_RUN).
+ * @skb: the request, for the capability check.
+ * @info: the request: sandbox, path, arguments, environment and the rest.
+ * @daemon: true for PROG_RUN, a named daemon with /dev/null and its log as
+ *	stdio; false for PROG_EXEC, a command with the caller's stdio, killed
+ *	when the caller's socket closes.
+ *
+ * The program is registered in its sandbox before the helper runs, since its
+ * exit may come before the reply. It holds a reference on the sandbox until
+ * it exits; its exit is announced (PROG_EXIT_NTF), to an exec caller too.
+ *
+ * Context: may sleep. Takes nsbox_lock; waits for the helper's report with no
+ * lock held (killable, bounded by helper_timeout_ms).
+ *
+ * Return: 0 once the program runs (or has run) and the reply with its id and
+ * pid is sent. Otherwise a negative errno, with an extack message for most:
+ * -EPERM without CAP_SYS_ADMIN, -ENOENT if the sandbox is being deleted,
+ * -ENOSPC at max_programs, -EEXIST if a daemon of that name still runs, or
+ * the error of the sandbox lookup or of the helper run. If only the reply
+ * fails, an exec'd program is killed, while a daemon runs on.
+ */
 int nsbox_prog_start(struct sk_buff *skb, struct genl_info *info, bool daemon)
 {
 	struct nlattr **attrs = info->attrs;
@@ -686,6 +741,18 @@ out:
 	return err;
 }
 
+/**
+ * nsbox_prog_kill() - Signal a running program of a sandbox (PROG_KILL).
+ * @skb: the request, for the capability check.
+ * @info: the request: the sandbox, the program's id or daemon name, and the
+ *	signal (SIGTERM if none).
+ *
+ * Context: takes nsbox_lock.
+ *
+ * Return: 0, or a negative errno: with an extack message, -EPERM without
+ * CAP_SYS_ADMIN, -EINVAL, the error of the sandbox lookup, or -ENOENT if no
+ * running program matches; or the error of kill_pid().
+ */
 int nsbox_prog_kill(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **attrs = info->attrs;
@@ -738,7 +805,16 @@ int nsbox_prog_kill(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-/* The sandbox is being deleted: ask its programs to stop, then make them. */
+/**
+ * nsbox_prog_stop_sandbox() - Stop the programs of a sandbox being deleted.
+ * @sb: the sandbox, unlinked: no program can be registered in it any more.
+ *
+ * The sandbox is being deleted: ask its programs to stop, then make them:
+ * SIGTERM, and SIGKILL after a grace period; one still starting gets the same
+ * as soon as it runs. Does not wait for them.
+ *
+ * Context: takes nsbox_lock.
+ */
 void nsbox_prog_stop_sandbox(struct nsbox_sandbox *sb)
 {
 	struct nsbox_prog *prog;
@@ -755,7 +831,16 @@ void nsbox_prog_stop_sandbox(struct nsbox_sandbox *sb)
 	nsbox_sandbox_unlock();
 }
 
-/* Drop the records of exited daemons: the sandbox itself is going. */
+/**
+ * nsbox_prog_forget_sandbox() - Drop the program records of a sandbox.
+ * @sb: the sandbox, being freed.
+ *
+ * Drop the records of exited daemons: the sandbox itself is going. Called
+ * from its release: every program holds a reference on it until it exits,
+ * so only exited daemons' records are left.
+ *
+ * Context: takes nsbox_lock.
+ */
 void nsbox_prog_forget_sandbox(struct nsbox_sandbox *sb)
 {
 	struct nsbox_prog *prog, *tmp;
@@ -773,7 +858,17 @@ void nsbox_prog_forget_sandbox(struct nsbox_sandbox *sb)
 	}
 }
 
-/* An exec caller's socket closed: its programs must not outlive it. */
+/**
+ * nsbox_prog_owner_gone() - Kill the programs a closed socket exec'd.
+ * @net: the socket's network namespace.
+ * @portid: the socket's port id.
+ *
+ * An exec caller's socket closed: its programs must not outlive it. They get
+ * SIGKILL, at once or, while still starting, as soon as they run. Daemons
+ * are tied to no socket.
+ *
+ * Context: from the netlink release notifier; takes nsbox_lock.
+ */
 void nsbox_prog_owner_gone(struct net *net, u32 portid)
 {
 	struct nsbox_prog *prog;
@@ -790,10 +885,13 @@ void nsbox_prog_owner_gone(struct net *net, u32 portid)
 	nsbox_sandbox_unlock();
 }
 
-/*
+/**
+ * nsbox_prog_shutdown() - Stop every program: module unload.
+ *
  * Module unload, after every sandbox was destroyed (which sent SIGTERM to
  * their programs): give them the grace period, then SIGKILL what remains.
- * The helper workqueue then waits for their ends.
+ * The helper workqueue then waits for their ends (nsbox_helper_exit()).
+ * Takes nsbox_lock, and sleeps for up to the grace period.
  */
 void nsbox_prog_shutdown(void)
 {

@@ -59,17 +59,32 @@ static struct nsbox_entry *to_entry(struct nsbox_sandbox *sb)
 	return container_of(sb, struct nsbox_entry, sb);
 }
 
+/**
+ * nsbox_sandbox_lock() - Take nsbox_lock, for the other files.
+ *
+ * Context: may sleep. The caller may hold a sandbox's cfg_lock, but not
+ * nsbox_serve_lock nor nsbox_helper_lock (see the lock order in nsbox.h).
+ */
 void nsbox_sandbox_lock(void)
 {
 	mutex_lock(&nsbox_lock);
 }
 
+/**
+ * nsbox_sandbox_unlock() - Release nsbox_lock.
+ *
+ * Context: nsbox_lock held, taken with nsbox_sandbox_lock().
+ */
 void nsbox_sandbox_unlock(void)
 {
 	mutex_unlock(&nsbox_lock);
 }
 
-/* For the other files' functions that rely on their caller holding it. */
+/**
+ * nsbox_sandbox_assert_locked() - Assert (lockdep) that nsbox_lock is held.
+ *
+ * For the other files' functions that rely on their caller holding it.
+ */
 void nsbox_sandbox_assert_locked(void)
 {
 	lockdep_assert_held(&nsbox_lock);
@@ -96,6 +111,12 @@ static struct nsbox_sandbox *nsbox_find_name(const struct net *net, const char *
 	return NULL;
 }
 
+/**
+ * nsbox_sandbox_count() - How many sandboxes the module holds.
+ *
+ * Return: the sandboxes in the tables, in all namespaces, those still being
+ * created included: a snapshot, read without nsbox_lock for INFO_GET.
+ */
 u32 nsbox_sandbox_count(void)
 {
 	return READ_ONCE(nsbox_count);
@@ -132,6 +153,18 @@ static void nsbox_release(struct kref *ref)
 	kfree(to_entry(sb));
 }
 
+/**
+ * nsbox_sandbox_put() - Drop a reference on a sandbox.
+ * @sb: the sandbox.
+ *
+ * The last reference frees @sb: the records of its exited daemons, its
+ * configuration, and its namespaces, whose (asynchronous) teardown this may
+ * start.
+ *
+ * Context: may sleep. The last put takes nsbox_lock and frees @sb->cfg_lock:
+ * call with neither held, unless the tables' reference is known held, as it
+ * is for a sandbox looked up and put under the same hold of nsbox_lock.
+ */
 void nsbox_sandbox_put(struct nsbox_sandbox *sb)
 {
 	kref_put(&sb->ref, nsbox_release);
@@ -147,7 +180,18 @@ static void nsbox_free(struct nsbox_sandbox *sb)
 	nsbox_sandbox_put(sb);
 }
 
-/* A ready sandbox of @net by name, with a reference, or NULL. */
+/**
+ * nsbox_sandbox_find_net() - Look up a ready sandbox of a namespace by name.
+ * @net: the owner namespace.
+ * @name: the sandbox's name.
+ *
+ * Context: nsbox_lock held. The tables' reference is then held too, so the
+ * caller may drop the one returned before it unlocks.
+ *
+ * Return: the sandbox, with a reference the caller drops with
+ * nsbox_sandbox_put(), or %NULL if @net has no ready sandbox of that name
+ * (none, or one still being created).
+ */
 struct nsbox_sandbox *nsbox_sandbox_find_net(struct net *net, const char *name)
 {
 	struct nsbox_sandbox *sb;
@@ -160,20 +204,35 @@ struct nsbox_sandbox *nsbox_sandbox_find_net(struct net *net, const char *name)
 	return sb;
 }
 
-/*
+/**
+ * nsbox_may_change() - May the sender of a request change a sandbox?
+ * @sb: the sandbox.
+ * @info: the request.
+ *
  * An owned sandbox belongs to its creator's socket, which its lifetime is
  * tied to: others may see it but not change it, run programs in it or
  * delete it. Sandboxes are looked up in the caller's netns only, where
- * portids are unique.
+ * portids are unique. What this reads is fixed at creation: no lock needed.
+ *
+ * Return: true if @sb is not owned, or is owned by @info's sending socket.
  */
 bool nsbox_may_change(const struct nsbox_sandbox *sb, const struct genl_info *info)
 {
 	return !(sb->flags & NSBOX_SANDBOX_F_OWNED) || sb->owner_portid == info->snd_portid;
 }
 
-/*
- * The caller's ready sandbox named by @attr, to change: with a reference,
- * or an error.
+/**
+ * nsbox_sandbox_find() - Look up the caller's ready sandbox, to change it.
+ * @info: the request; the sandbox must belong to its netns.
+ * @name: the sandbox's name, from @attr.
+ * @attr: the attribute naming it, for the extack message.
+ *
+ * Context: takes nsbox_lock.
+ *
+ * Return: the sandbox, with a reference the caller drops with
+ * nsbox_sandbox_put(); or ERR_PTR(-ENOENT) if no ready sandbox has that
+ * name, ERR_PTR(-EPERM) if another socket owns it, with an extack message on
+ * @attr.
  */
 struct nsbox_sandbox *nsbox_sandbox_find(struct genl_info *info, const char *name,
 					 const struct nlattr *attr)
@@ -298,6 +357,27 @@ err_free:
 	return err;
 }
 
+/**
+ * nsbox_sandbox_new() - Create a sandbox (SANDBOX_NEW) and reply with it.
+ * @info: the request; its link, addr and route clauses are set up inside.
+ * @name: the sandbox's name, validated.
+ * @hostname: the hostname of a new UTS namespace, or %NULL for none.
+ * @flags: NSBOX_SANDBOX_F_* of the request; F_UTS is added with @hostname.
+ *
+ * The name and an id are reserved first: the sandbox is listed as creating
+ * while the helper makes its namespaces and runs the clauses' steps in them.
+ * It belongs to the sender's netns and, if owned, to the sender's socket.
+ *
+ * Context: may sleep. Takes nsbox_lock, and waits for the helper with no lock
+ * held (killable, bounded by helper_timeout_ms).
+ *
+ * Return: 0 once the sandbox is ready, the reply (with namespace fds for
+ * NSBOX_SANDBOX_F_PUBLISH) sent and the creation announced. Otherwise a
+ * negative errno, with an extack message for most: -ESHUTDOWN while the
+ * module unloads, -ENOSPC at max_sandboxes, -EEXIST for a name in use,
+ * -ECONNRESET if the owning socket closed meanwhile, or the error of the
+ * clauses, the helper run or the reply. A failed create leaves nothing.
+ */
 int nsbox_sandbox_new(struct genl_info *info, const char *name,
 		      const char *hostname, u32 flags)
 {
@@ -410,11 +490,23 @@ static struct nsbox_sandbox *nsbox_lookup(struct genl_info *info)
 	return sb;
 }
 
-/*
+/**
+ * nsbox_sandbox_del() - Delete the sandbox a request names (SANDBOX_DEL).
+ * @info: the request: the sandbox's id or name, in the caller's netns.
+ * @may_signal: whether the caller may signal programs (nsbox_may_signal()).
+ *
  * Deleting a sandbox stops its programs (SIGTERM, then SIGKILL), so with
  * programs running it takes what signalling them takes (@may_signal). The
  * count is read under nsbox_lock, which unlinking takes too: no program can
- * start in between.
+ * start in between. The deletion is announced at once; the namespaces go
+ * once the last program has exited, which is not waited for.
+ *
+ * Context: takes nsbox_lock.
+ *
+ * Return: 0, or a negative errno with an extack message: -EINVAL unless
+ * exactly one of id and name is given, -ENOENT if there is no such sandbox,
+ * -EBUSY if it is still being created, -EPERM if another socket owns it or
+ * if programs run in it and @may_signal is false.
  */
 int nsbox_sandbox_del(struct genl_info *info, bool may_signal)
 {
@@ -450,6 +542,21 @@ int nsbox_sandbox_del(struct genl_info *info, bool may_signal)
 	return 0;
 }
 
+/**
+ * nsbox_sandbox_get() - Reply with the sandbox a request names (SANDBOX_GET).
+ * @info: the request: the sandbox's id or name, and WANT_NSFDS.
+ *
+ * With WANT_NSFDS the reply carries fds of the sandbox's network and UTS
+ * namespaces, installed in the caller's fd table, and closed again if the
+ * reply cannot be sent.
+ *
+ * Context: takes nsbox_lock; the reply is built and sent under it.
+ *
+ * Return: 0 once the reply is sent. Otherwise a negative errno: with an
+ * extack message, -EINVAL or -ENOENT as for nsbox_sandbox_del() and -EBUSY
+ * for the fds of a sandbox still being created; or the error of building or
+ * sending the reply.
+ */
 int nsbox_sandbox_get(struct genl_info *info)
 {
 	bool want_fds = nla_get_flag(info->attrs[NSBOX_A_SANDBOX_WANT_NSFDS]);
@@ -470,11 +577,6 @@ int nsbox_sandbox_get(struct genl_info *info)
 	return err;
 }
 
-/*
- * Dump the caller's sandboxes in id order. The cursor is the next id to
- * visit (cb->args[0]), stable across changes; the generation marks a dump
- * that raced with one (NLM_F_DUMP_INTR) so userspace can retry.
- */
 /*
  * One sandbox of a dump, all of it if it fits. A sandbox too large for even
  * an empty message goes without its records, marked partial, rather than
@@ -503,6 +605,22 @@ cancel:
 	return -EMSGSIZE;
 }
 
+/**
+ * nsbox_sandbox_dump() - Dump the caller's sandboxes (SANDBOX_GET dump).
+ * @skb: the part of the dump to fill.
+ * @cb: the dump's state.
+ *
+ * Dump the caller's sandboxes in id order. The cursor is the next id to
+ * visit (cb->args[0]), stable across changes; the generation marks a dump
+ * that raced with one (NLM_F_DUMP_INTR) so userspace can retry. A sandbox
+ * too large for a message of its own goes without its records, marked
+ * partial.
+ *
+ * Context: takes nsbox_lock.
+ *
+ * Return: the length of @skb, 0 once every sandbox was dumped; -EMSGSIZE if
+ * a sandbox's own attributes do not fit even an empty message.
+ */
 int nsbox_sandbox_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct nsbox_pernet *pn = nsbox_pernet(sock_net(skb->sk));
@@ -643,6 +761,12 @@ static struct pernet_operations nsbox_net_ops = {
 	.size	= sizeof(struct nsbox_pernet),
 };
 
+/**
+ * nsbox_sandbox_init() - Module init: register the pernet tables and notifier.
+ *
+ * Return: 0, or the negative errno of a registration, with nothing left
+ * registered.
+ */
 int nsbox_sandbox_init(void)
 {
 	int err;
@@ -657,7 +781,14 @@ int nsbox_sandbox_init(void)
 	return err;
 }
 
-/* Module unload, first step: refuse new sandboxes and destroy every one. */
+/**
+ * nsbox_sandbox_shutdown() - Refuse new sandboxes and destroy every one.
+ *
+ * Module unload, first step, while the family still exists: every ready
+ * sandbox is deleted with reason module-unload, announced, and its programs
+ * are told to stop. One still being created is left to its creator, who
+ * then fails with -ESHUTDOWN. Takes nsbox_lock; may sleep.
+ */
 void nsbox_sandbox_shutdown(void)
 {
 	mutex_lock(&nsbox_lock);
@@ -667,10 +798,14 @@ void nsbox_sandbox_shutdown(void)
 	nsbox_destroy_matching(nsbox_match_all, NULL, NSBOX_REASON_MODULE_UNLOAD, false);
 }
 
-/*
+/**
+ * nsbox_sandbox_exit() - Tear down the sandbox tables: module exit.
+ *
  * After the family is gone no request runs any more, and every request that
- * was creating a sandbox has failed and removed it: nothing should be left.
- * Also the error path of module init.
+ * was creating a sandbox has failed and removed it: nothing should be left
+ * (it warns if a sandbox is). Then the notifier and the per-netns part are
+ * unregistered. Also the error path of module init. Takes nsbox_lock; may
+ * sleep.
  */
 void nsbox_sandbox_exit(void)
 {
