@@ -276,6 +276,8 @@ DEBUG_FUZZ_SECONDS ?= 600
 DEBUG_TEST_TIMEOUT ?= 2400
 # module load/unload cycles of 10-family.sh: some 3 s each on that kernel
 DEBUG_RELOAD_CYCLES ?= 30
+DEBUG_APPEND = NSBOX_FUZZ_N=$(DEBUG_FUZZ_N) NSBOX_FUZZ_SECONDS=$(DEBUG_FUZZ_SECONDS) \
+	NSBOX_RELOAD_CYCLES=$(DEBUG_RELOAD_CYCLES)
 # The debug tier's tests in two VMs at once, each with its own checks at the
 # end (kmemleak included): the longest files, and all the others. With
 # NSBOX_TESTS, only those, in one VM.
@@ -294,9 +296,7 @@ check-debug: deps
 	export NSBOX_BUILD=$(abspath $(BUILD)) NSBOX_KERNEL_IMAGE=$$dir/bzImage \
 		NSBOX_KERNEL_MODULES=$$dir/modroot/lib/modules/$$kver \
 		NSBOX_TEST_TIMEOUT=$(DEBUG_TEST_TIMEOUT) \
-		NSBOX_VM_APPEND="tsc_early_khz=$$($(TSC_BIN)) tsc=reliable \
-			NSBOX_FUZZ_N=$(DEBUG_FUZZ_N) NSBOX_FUZZ_SECONDS=$(DEBUG_FUZZ_SECONDS) \
-			NSBOX_RELOAD_CYCLES=$(DEBUG_RELOAD_CYCLES) $(NSBOX_VM_APPEND)"; \
+		NSBOX_VM_APPEND="tsc_early_khz=$$($(TSC_BIN)) tsc=reliable $(DEBUG_APPEND) $(NSBOX_VM_APPEND)"; \
 	if [ -n "$${NSBOX_TESTS:-}" ]; then \
 		set -- "selected $$NSBOX_TESTS"; \
 	else \

@@ -89,7 +89,7 @@ ktap_finish() {
 knob() {
 	eval "_lib_v=\${$1:-}"
 	[ -n "$_lib_v" ] ||
-		_lib_v=$(tr ' ' '\n' </proc/cmdline | sed -n "s/^$1=//p" | tail -n 1)
+		_lib_v=$(tr ' \t' '\n\n' </proc/cmdline | sed -n "s/^$1=//p" | tail -n 1)
 	echo "${_lib_v:-$2}"
 }
 

@@ -278,7 +278,10 @@ cmdline+=" sysctl.kernel.hung_task_timeout_secs=60"
 [ "$mode" = bench ] || cmdline+=" norandmaps"
 cmdline+=" NSBOX_KVER=$kver NSBOX_MODE=$mode NSBOX_REPO=$repo NSBOX_BUILD=$build"
 tests=${NSBOX_TESTS:-}
-cmdline+=" NSBOX_TESTS=${tests// /,} ${NSBOX_VM_APPEND:-}"
+# NSBOX_VM_APPEND's words, one space apart: a tab or a newline (a make
+# recipe's continued line) would reach the guest inside a word
+read -ra append <<<"${NSBOX_VM_APPEND:-}"
+cmdline+=" NSBOX_TESTS=${tests// /,} ${append[*]}"
 [ -z "$test_timeout" ] || cmdline+=" NSBOX_TEST_TIMEOUT=$test_timeout"
 
 qemu=("${QEMU:-qemu-system-x86_64}"
