@@ -156,13 +156,20 @@ static int nsbox_prog_put_attrs(struct sk_buff *skb, const struct nsbox_prog *pr
  *
  * Context: nsbox_lock held.
  *
- * Return: room for @sb->nprogs records (its starting and running programs)
- * as nsbox_prog_put_all() puts them.
+ * Every record on @sb->progs is counted, exited daemons too: @sb->nprogs
+ * counts only the programs that still run.
+ *
+ * Return: room for the records as nsbox_prog_put_all() puts them.
  */
 size_t nsbox_prog_size_all(const struct nsbox_sandbox *sb)
 {
+	const struct nsbox_prog *prog;
+	size_t n = 0;
+
 	nsbox_sandbox_assert_locked();
-	return (size_t)sb->nprogs *
+	list_for_each_entry(prog, &sb->progs, sb_node)
+		n++;
+	return n *
 	       (nla_total_size(0) +					/* the nest */
 		2 * nla_total_size(NSBOX_NAME_MAX + 1) +		/* sandbox, name */
 		5 * nla_total_size(sizeof(u32)) +			/* id, pid, ... */
