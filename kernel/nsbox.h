@@ -148,8 +148,9 @@ struct nsbox_helper_job {
 	 * exec mode (exec set): the helper gets stdio[] as fds 0-2, target as
 	 * fd 3 and uts as fd 4, runs with envp, and the run returns once it
 	 * reported, i.e. just before it execs the program. The program's
-	 * exit is passed to exited(data, wait status) later, from a work item:
-	 * then or on failure of the run, data is done with.
+	 * exit is passed to exited(data, wait status) once: from a work item,
+	 * or by the run itself before it returns if the program has exited
+	 * already. Then, or on failure of the run, data is done with.
 	 */
 	bool		exec;
 	struct file	*stdio[3];		/* counted */
