@@ -58,13 +58,12 @@ print(json.dumps(listener.async_msg_queue,
 }
 
 # expect DESC OUTPUT PYTHON: PYTHON, an expression over r (the first JSON
-# line of OUTPUT) and n (the second, or []), must be true
+# line of OUTPUT), must be true
 expect() {
 	if printf '%s\n' "$2" | python3 -c '
 import json, sys
 lines = [json.loads(l) for l in sys.stdin if l.strip()]
 r = lines[0] if lines else None
-n = lines[1] if len(lines) > 1 else []
 sys.exit(0 if eval(sys.argv[1]) else 1)
 ' "$3" 2>/dev/null; then
 		ktap_ok "$1"

@@ -75,15 +75,12 @@ demo)
 	;;
 bench)
 	# the sizes, from the kernel command line (see the Makefile's bench)
-	knob() {
-		tr ' \t' '\n\n' </proc/cmdline | sed -n "s/^$1=//p" | tail -n 1
-	}
 	args=()
 	for opt in -n:N -r:EXEC_RUNS -l:LIST_N; do
-		v=$(knob "NSBOX_BENCH_${opt#*:}")
+		v=$(knob "NSBOX_BENCH_${opt#*:}" "")
 		[ -z "$v" ] || args+=("${opt%%:*}" "$v")
 	done
-	[ -z "$(knob NSBOX_BENCH_PROFILE)" ] || args+=(-p)
+	[ -z "$(knob NSBOX_BENCH_PROFILE "")" ] || args+=(-p)
 	# Once nsbox is loaded, warnings and worse still reach the console,
 	# where run-vm.sh looks for them; chatter does not, nor its cost.
 	if load_nsbox && dmesg -n 5 &&
