@@ -881,8 +881,12 @@ static void nsbox_serve_ended(struct nsbox_helper_req *srv)
 /*
  * How much longer the requester of @req waits, 0 for no longer.
  * helper_timeout_ms counts for a job from when the server took it, and for
- * a job in the queue from when its server was started, while that one is not
- * ready. Behind a ready server, a job waits for those before it, each bounded
+ * the first job in the queue from when its server was started, while that
+ * one is not ready: that job gives up and takes the server down, and the
+ * jobs behind it get a new one. Which job that is must not depend on whose
+ * timer the kernel happens to run first: timers this long expire in coarse
+ * steps, so the first two jobs' can expire together. Behind the first job,
+ * or behind a ready server, a job waits for those before it, each bounded
  * the same way by its own requester, so every wait is bounded.
  */
 static unsigned long nsbox_serve_wait_more(struct nsbox_helper_req *req)
@@ -893,7 +897,8 @@ static unsigned long nsbox_serve_wait_more(struct nsbox_helper_req *req)
 	lockdep_assert_held(&nsbox_serve_lock);
 	if (srv && srv->serving == req)
 		deadline = req->deadline;
-	else if (srv && !list_empty(&req->qnode) && !srv->portid)
+	else if (srv && !srv->portid && !list_empty(&req->qnode) &&
+		 req == list_first_entry(&nsbox_serve_queue, struct nsbox_helper_req, qnode))
 		deadline = srv->deadline;
 	else if (srv && !list_empty(&req->qnode))
 		return msecs_to_jiffies(READ_ONCE(nsbox_helper_timeout_ms));
