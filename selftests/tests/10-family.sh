@@ -7,7 +7,7 @@
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 16
+ktap_plan 17
 
 json_ok() {
 	python3 -c 'import json, sys; json.load(sys.stdin)'
@@ -37,6 +37,11 @@ fi
 # out: the output of a command that must have succeeded
 check "nsbox info names the module version" sh -c \
 	"out=\$($NSBOX info) && printf '%s' \"\$out\" | grep -q 'module version'"
+version() {
+	v=$(cat /sys/module/nsbox/version) &&
+		test "$($NSBOX --version)" = "nsbox $v" && test "$($NSBOX -V)" = "nsbox $v"
+}
+check "nsbox --version and -V print the version, the module's" version
 check "nsbox -j info is valid JSON" sh -c "$NSBOX -j info | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"family_version\"] == 1 and d[\"helper_path\"].startswith(\"/\") and d[\"name_max\"] == 63, d'"
 
 # uid 65534, no capabilities: refused by the kernel, said in one line

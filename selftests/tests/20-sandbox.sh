@@ -7,7 +7,7 @@
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 44
+ktap_plan 45
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 fault_helper=$here/fault-helper.sh
@@ -105,6 +105,26 @@ ev = [json.loads(l) for l in open(sys.argv[1])]
 c = [e for e in ev if e["event"] == "created" and e["name"] == "ev1"]
 d = [e for e in ev if e["event"] == "deleted" and e["name"] == "ev1"]
 assert c and d and d[0]["reason"] == "request", ev' "$tmp/mon"
+# -timestamp: each event stamped, in text local time, in JSON UTC
+$NSBOX -t monitor >"$tmp/mont" &
+montpid=$!
+$NSBOX -j -timestamp monitor >"$tmp/monj" &
+monjpid=$!
+poll 10 sh -c "$NSBOX sandbox add ev2 && $NSBOX sandbox del ev2 &&
+	grep -q ev2 '$tmp/mont' && grep -q ev2 '$tmp/monj'"
+kill "$montpid" "$monjpid"
+wait_for "monitor -timestamp stamps each event" 10 python3 -c '
+import datetime, json, re, sys
+text = [l for l in open(sys.argv[1]) if " ev2 " in l]
+assert text and all(re.match(r"\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\] (created|deleted) ev2 ", l)
+                    for l in text), text
+ev = [json.loads(l) for l in open(sys.argv[2])]
+ev = [e for e in ev if e["name"] == "ev2"]
+now = datetime.datetime.now(datetime.timezone.utc)
+for e in ev:
+    t = datetime.datetime.strptime(e["time"], "%Y-%m-%dT%H:%M:%S.%fZ")
+    assert abs((now - t.replace(tzinfo=datetime.timezone.utc)).total_seconds()) < 120, e
+assert len(ev) >= 2, ev' "$tmp/mont" "$tmp/monj"
 
 # --- owned sandboxes die with their socket ---
 mkfifo "$tmp/batch"

@@ -10,7 +10,7 @@
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 76
+ktap_plan 77
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 tun_echo=${NSBOX_BUILD:-$here/../build}/bin/progs/tun_echo
@@ -247,6 +247,21 @@ check "sandbox show: a line for tun0 and one for the route" sh -c \
 	"$NSBOX sandbox show l1 >'$tmp/show' &&
 	 grep -qE '^.link tun0 ifindex $ifindex type tun mtu 1400 txqueuelen 500 owner 65534 state [a-z]+ .*addr 10.40.0.1/24' '$tmp/show' &&
 	 grep -q '^.route 10.41.0.0/16 via 10.40.0.2 dev tun0 mtu 1400 advmss 1360 metric 10 table 254$' '$tmp/show'"
+# as `ip link` lists links: nsbox link, nsbox addr, nsbox route
+members() {
+	$NSBOX link | grep -qE "^l1 link tun0 ifindex $ifindex type tun mtu 1400 " &&
+		$NSBOX link list l1 | grep -q "^l1 link tun0 " &&
+		! $NSBOX link list l1 | grep -qv "^l1 link " &&
+		$NSBOX addr l1 | grep -q "^l1 addr 10.40.0.1/24 dev tun0" &&
+		$NSBOX route | grep -q "^l1 route 10.41.0.0/16 via 10.40.0.2 dev tun0 " &&
+		$NSBOX -j link l1 | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert len(d) == 1 and d[0]["sandbox"] == "l1", d
+assert [l for l in d[0]["links"] if l["name"] == "tun0"], d' &&
+		! $NSBOX link list no-such-sandbox 2>/dev/null
+}
+check "nsbox link, addr and route list what nsbox made, per sandbox" members
 check "sandbox list: one line per sandbox; -j has the links and routes" sh -c \
 	"test \$($NSBOX sandbox list | wc -l) -eq \$($NSBOX -j sandbox list | python3 -c '
 import json, sys

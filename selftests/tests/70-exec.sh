@@ -11,7 +11,7 @@
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 51
+ktap_plan 55
 
 tmp=$(mktemp -d)
 monpid=
@@ -47,6 +47,22 @@ $NSBOX exec ex1 -- /bin/sh -c 'kill -9 $$' 2>"$tmp/err"
 rc=$?
 check "death by SIGKILL is 137" test $rc -eq 137
 check "and the CLI says so" grep -q "signal 9" "$tmp/err"
+# as env(1) and podman tell their own failure from the program's
+$NSBOX exec ex1 -- /no/such/program 2>"$tmp/err"
+rc=$?
+check "a program that does not exist is 127, said clearly" \
+	sh -c "test $rc -eq 127 && grep -q 'execve /no/such/program: No such file' '$tmp/err'"
+$NSBOX exec ex1 -- /etc/hostname 2>"$tmp/err"
+rc=$?
+check "one that cannot be run is 126" sh -c "test $rc -eq 126 && grep -q 'Permission denied' '$tmp/err'"
+$NSBOX exec no-such-sandbox -- /bin/true 2>"$tmp/err"
+rc=$?
+check "nsbox's own failure is 125, said clearly" \
+	sh -c "test $rc -eq 125 && grep -q 'no-such-sandbox' '$tmp/err'"
+$NSBOX exec ex1 /bin/true 2>"$tmp/err"
+rc=$?
+check "and so is a bad command line, with the usage" \
+	sh -c "test $rc -eq 125 && grep -q 'Usage: nsbox exec' '$tmp/err'"
 check "the hostname is the sandbox's" sh -c "test \"\$($NSBOX exec ex1 -- /bin/hostname)\" = exhost"
 
 # --- stdio, byte for byte ---

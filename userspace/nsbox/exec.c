@@ -457,6 +457,7 @@ int cmd_exec(struct nsbox_ctx *ctx, int argc, char **argv)
 	int fd, one = 1;
 	ssize_t len;
 
+	ctx->exits_as_program = true;
 	if (parse_opts(ctx, argc, argv, false, &o))
 		return NSBOX_EXIT_USAGE;
 	if (genl_open(ctx))
@@ -704,7 +705,7 @@ void prog_event(struct nsbox_ctx *ctx, struct nl_msg *msg)
 		nsbox_err(ctx, "monitor: malformed program exit event");
 		return;
 	}
-	open_json_object(out, NULL);
+	event_open(ctx);
 	print_string(out, "event", "%s ", "prog-exit");
 	print_string(out, "sandbox", "%s", p.sandbox);
 	if (p.name[0])

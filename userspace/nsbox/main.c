@@ -61,6 +61,9 @@ static const struct command link_cmds[] = {
 						"[ mtu N ] [ txqueuelen N ]" },
 	{ "del",	cmd_link_del,		"SANDBOX DEV" },
 	{ "delete",	cmd_link_del,		NULL },
+	{ "list",	cmd_link_list,		"[ SANDBOX ]" },
+	{ "ls",		cmd_link_list,		NULL },
+	{ "show",	cmd_link_list,		NULL },
 	{ }
 };
 
@@ -68,6 +71,9 @@ static const struct command addr_cmds[] = {
 	{ "add",	cmd_addr_add,		"SANDBOX PREFIX dev DEV" },
 	{ "del",	cmd_addr_del,		"SANDBOX PREFIX dev DEV" },
 	{ "delete",	cmd_addr_del,		NULL },
+	{ "list",	cmd_addr_list,		"[ SANDBOX ]" },
+	{ "ls",		cmd_addr_list,		NULL },
+	{ "show",	cmd_addr_list,		NULL },
 	{ }
 };
 
@@ -77,6 +83,9 @@ static const struct command route_cmds[] = {
 	{ "del",	cmd_route_del,		"SANDBOX { PREFIX | default } [ via ADDR ] [ dev DEV ]\n"
 						"[ metric N ] [ table N ]" },
 	{ "delete",	cmd_route_del,		NULL },
+	{ "list",	cmd_route_list,		"[ SANDBOX ]" },
+	{ "ls",		cmd_route_list,		NULL },
+	{ "show",	cmd_route_list,		NULL },
 	{ }
 };
 
@@ -107,9 +116,9 @@ static const struct command kill_cmds[] = {
 static const struct object objects[] = {
 	{ "info",	info_cmds,	NULL },
 	{ "sandbox",	sandbox_cmds,	cmd_sandbox_list },
-	{ "link",	link_cmds,	NULL },
-	{ "addr",	addr_cmds,	NULL },
-	{ "route",	route_cmds,	NULL },
+	{ "link",	link_cmds,	cmd_link_list },
+	{ "addr",	addr_cmds,	cmd_addr_list },
+	{ "route",	route_cmds,	cmd_route_list },
 	{ "monitor",	monitor_cmds,	NULL },
 	{ "exec",	exec_cmds,	NULL },
 	{ "run",	run_cmds,	NULL },
@@ -157,12 +166,12 @@ static void print_usage(FILE *fp)
 
 	fputs("Usage: nsbox [ OPTIONS ] OBJECT { COMMAND | help } [ ARGS ]\n"
 	      "       nsbox [ OPTIONS ] -batch FILE\n"
-	      "       nsbox { -V[ersion] | -h[elp] }\n"
+	      "       nsbox { -V[ersion] | --version | -h[elp] }\n"
 	      "where  OBJECT := {", fp);
 	for (obj = objects; obj->name; obj++)
 		fprintf(fp, "%s %s", obj == objects ? "" : " |", obj->name);
 	fputs(" }\n"
-	      "       OPTIONS := { -j[son] | -p[retty] | -force }\n\n", fp);
+	      "       OPTIONS := { -j[son] | -p[retty] | -force | -t[imestamp] }\n\n", fp);
 	for (obj = objects; obj->name; obj++)
 		print_object_usage(fp, obj, &first);
 }
@@ -268,9 +277,13 @@ static int run_command(struct nsbox_ctx *ctx, int argc, char **argv)
 
 	ctx->bad_value = false;
 	ctx->program_status = false;
+	ctx->exits_as_program = false;
 	ret = cmd->fn(ctx, argc, argv);
 	if (ret == NSBOX_EXIT_USAGE && !ctx->bad_value && !ctx->program_status)
 		print_usage_of(stderr, obj, cmd, &first);
+	/* a command that exits with a program's status failed itself */
+	if (ret && ctx->exits_as_program && !ctx->program_status)
+		ret = NSBOX_EXIT_CANNOT;
 	return ret;
 }
 
@@ -386,6 +399,8 @@ int main(int argc, char **argv)
 			pretty = true;
 		} else if (matches(opt, "-force")) {
 			ctx.force = true;
+		} else if (matches(opt, "-timestamp")) {
+			ctx.timestamp = true;
 		} else if (matches(opt, "-batch")) {
 			if (argc < 2) {
 				nsbox_err(&ctx, "-batch needs a FILE (or - for stdin)");
@@ -397,7 +412,7 @@ int main(int argc, char **argv)
 		} else if (matches(opt, "-help")) {
 			print_usage(stdout);
 			return 0;
-		} else if (matches(opt, "-Version")) {
+		} else if (matches(opt, "-Version") || !strcmp(opt, "-version")) {
 			printf("nsbox %s\n", NSBOX_VERSION);
 			return 0;
 		} else {

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <time.h>
 
 #include <netlink/genl/genl.h>
 
@@ -40,6 +41,32 @@ static void print_reason(struct output *out, uint32_t reason)
 	print_string(out, "reason", " reason %s", name);
 }
 
+/*
+ * With -timestamp, when the event was read: in text "[2026-12-06T19:20:01.123456]"
+ * before it (local time, as `ip -ts monitor`), in JSON "time" with the same
+ * value in UTC and a Z.
+ */
+void event_open(struct nsbox_ctx *ctx)
+{
+	struct output *out = &ctx->out;
+	struct timespec ts;
+	char buf[64];
+	size_t n;
+	struct tm tm;
+
+	open_json_object(out, NULL);
+	if (!ctx->timestamp)
+		return;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	if (out->json)
+		gmtime_r(&ts.tv_sec, &tm);
+	else
+		localtime_r(&ts.tv_sec, &tm);
+	n = strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf + n, sizeof(buf) - n, ".%06ld%s", ts.tv_nsec / 1000, out->json ? "Z" : "");
+	print_string(out, "time", "[%s] ", buf);
+}
+
 /* "link-created SANDBOX DEV type T ifindex N", or the same as an object */
 static void link_event(struct nsbox_ctx *ctx, struct nl_msg *msg, bool created)
 {
@@ -51,7 +78,7 @@ static void link_event(struct nsbox_ctx *ctx, struct nl_msg *msg, bool created)
 		nsbox_err(ctx, "monitor: malformed link %s event", created ? "create" : "delete");
 		return;
 	}
-	open_json_object(out, NULL);
+	event_open(ctx);
 	print_string(out, "event", "%s ", created ? "link-created" : "link-deleted");
 	print_string(out, "sandbox", "%s ", l.sandbox);
 	print_string(out, "name", "%s", l.ifname);
@@ -96,7 +123,7 @@ static int monitor_event(struct nl_msg *msg, void *arg)
 		return NL_SKIP;
 	}
 
-	open_json_object(out, NULL);
+	event_open(ctx);
 	print_string(out, "event", "%s ", created ? "created" : "deleted");
 	if (created) {
 		sandbox_print(out, &sb, SANDBOX_BIT(NSBOX_A_SANDBOX_ID) |

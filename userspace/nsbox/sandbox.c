@@ -749,3 +749,89 @@ int cmd_sandbox_show(struct nsbox_ctx *ctx, int argc, char **argv)
 	sandbox_free(&sb);
 	return 0;
 }
+
+/*
+ * nsbox { link | addr | route } [ list [ SANDBOX ] ]: what nsbox installed
+ * in one sandbox or in every one, as `ip link` lists links. In text, a line
+ * per link, address or route, each after its sandbox's name; in JSON, an
+ * object per sandbox with its name and the array ("links", "addresses" or
+ * "routes"), as sandbox show has it.
+ */
+static void members_print(struct output *out, const struct sandbox *sb, const char *what)
+{
+	size_t i, n;
+
+	n = !strcmp(what, "links") ? sb->nlinkv :
+	    !strcmp(what, "addresses") ? sb->naddrv : sb->nroutev;
+	open_json_object(out, NULL);
+	if (out->json)
+		print_string(out, "sandbox", "%s", sb->name);
+	open_json_array(out, what);
+	for (i = 0; i < n; i++) {
+		if (!out->json)
+			print_text(out, "%s", sb->name);
+		if (!strcmp(what, "links"))
+			link_print(out, &sb->linkv[i], sb->addrv, sb->naddrv, " ");
+		else if (!strcmp(what, "addresses"))
+			addr_print(out, &sb->addrv[i], " ");
+		else
+			route_print(out, &sb->routev[i], " ");
+		print_text(out, "\n");
+	}
+	close_json_array(out);
+	close_json_object(out);
+}
+
+static int members_list(struct nsbox_ctx *ctx, int argc, char **argv,
+			const char *object, const char *what)
+{
+	struct sandbox_list list = { 0 };
+	struct sandbox one;
+	size_t i;
+	int ret = 0;
+
+	if (argc > 1) {
+		nsbox_err(ctx, "%s list: unexpected argument \"%s\"", object, argv[1]);
+		return NSBOX_EXIT_USAGE;
+	}
+	if (genl_open(ctx))
+		return NSBOX_EXIT_FAIL;
+
+	if (argc) {
+		if (sandbox_get(ctx, argv[0], &one))
+			return genl_perror(ctx, object);
+		open_json_array(&ctx->out, NULL);
+		members_print(&ctx->out, &one, what);
+		close_json_array(&ctx->out);
+		sandbox_free(&one);
+		return 0;
+	}
+	ret = sandbox_dump(ctx, &list);
+	if (!ret)
+		ret = sandbox_list_complete(ctx, &list);
+	if (!ret) {
+		qsort(list.v, list.n, sizeof(*list.v), sandbox_cmp_id);
+		open_json_array(&ctx->out, NULL);
+		for (i = 0; i < list.n; i++)
+			members_print(&ctx->out, &list.v[i], what);
+		close_json_array(&ctx->out);
+	}
+	sandbox_list_clear(&list);
+	free(list.v);
+	return ret;
+}
+
+int cmd_link_list(struct nsbox_ctx *ctx, int argc, char **argv)
+{
+	return members_list(ctx, argc, argv, "link", "links");
+}
+
+int cmd_addr_list(struct nsbox_ctx *ctx, int argc, char **argv)
+{
+	return members_list(ctx, argc, argv, "addr", "addresses");
+}
+
+int cmd_route_list(struct nsbox_ctx *ctx, int argc, char **argv)
+{
+	return members_list(ctx, argc, argv, "route", "routes");
+}
