@@ -1,8 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make                 module (against KDIR) and userspace programs
-# make install         DESTDIR=... installs CLI, helper, module, uapi header and
-#                      YNL spec (where the kernel's YNL tools install theirs)
+# make install         DESTDIR=... installs both parts: install-module (nsbox.ko,
+#                      then depmod) and install-user (CLI, helper, uapi header,
+#                      man page, YNL spec where the kernel's YNL tools install
+#                      theirs, the nsbox@.service unit, bash completion)
+# make uninstall       removes what install installed (DESTDIR=... as above)
+# make deb             Debian packages nsbox-dkms and nsbox in $(BUILD)/deb
 # make check           selftests in QEMU guests on Linux 6.1 and 6.12 and on
 #                      their PREEMPT_RT builds, then the smoke on the cloud kernels
 # make check-rt        the selftests on the PREEMPT_RT builds alone
@@ -19,7 +23,8 @@
 # make deps            install the Debian packages the project needs (only when missing)
 # make regen           regenerate include/uapi/linux/nsbox.h from the YNL spec
 
-VERSION     := 0.1.0
+# one version for the module, the tools and the packages: dkms.conf's
+VERSION     := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' dkms.conf)
 KVER        ?= $(shell uname -r)
 KDIR        ?= /lib/modules/$(KVER)/build
 PREFIX      ?= /usr
@@ -92,7 +97,8 @@ BENCH_PROFILE   ?=
 BENCH_APPEND     = NSBOX_BENCH_N=$(BENCH_N) NSBOX_BENCH_EXEC_RUNS=$(BENCH_EXEC_RUNS) \
 		   NSBOX_BENCH_LIST_N=$(BENCH_LIST_N) NSBOX_BENCH_PROFILE=$(BENCH_PROFILE)
 
-.PHONY: all module userspace tests install clean deps check check-kernel check-debug check-debug-full \
+.PHONY: all module userspace tests install install-user install-module install-source \
+	uninstall deb clean deps check check-kernel check-debug check-debug-full \
 	check-fuzz demo shell \
 	bench stage vm-check check-smoke check-rt regen FORCE
 
@@ -130,9 +136,10 @@ ifneq ($(MUSL_CC),)
 endif
 	$(HELPER_CC) $(USER_CFLAGS) $(HELPER_INC) -static -Iuserspace/helper -o $@ $(HELPER_SRCS)
 
-# the guests also get the kernel's YNL tools, in $(BUILD)/ynl
+# the guests also get the kernel's YNL tools, in $(BUILD)/ynl, and the
+# Debian packages that tests/90-package.sh installs
 tests: userspace $(TEST_BINS) $(PROG_BINS) $(FUZZ_BIN) $(FAULTS_BIN) $(NETNS_BIN) $(TSC_BIN) \
-	$(BENCH_BINS)
+	$(BENCH_BINS) $(BUILD)/deb/stamp
 	@NSBOX_BUILD=$(abspath $(BUILD)) scripts/ynl-tools.sh >/dev/null
 
 # include/uapi/linux/nsbox.h from the spec, with the kernel's generator
@@ -178,15 +185,71 @@ $(BUILD)/bin/bench/%: selftests/bench/%.c selftests/bench/bench.h selftests/nsbo
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -Iselftests -o $@ $<
 
-install: userspace $(INSTALL_KO)
-	install -D -m 0755 $(BUILD)/bin/nsbox $(DESTDIR)$(PREFIX)/sbin/nsbox
-	install -D -m 0755 $(BUILD)/bin/nsbox-helper $(DESTDIR)$(HELPER_PATH)
-	install -D -m 0644 include/uapi/linux/nsbox.h $(DESTDIR)$(PREFIX)/include/linux/nsbox.h
-	install -D -m 0644 Documentation/nsbox.8 $(DESTDIR)$(PREFIX)/share/man/man8/nsbox.8
-	install -D -m 0644 Documentation/netlink/specs/nsbox.yaml \
-		$(DESTDIR)$(PREFIX)/share/ynl/specs/nsbox.yaml
+# What install-user installs, each as "SOURCE MODE DESTINATION" (nsbox-conf,
+# the unit's program, beside the helper). The list is uninstall's too.
+CONF_PATH   := $(dir $(HELPER_PATH))nsbox-conf
+USER_FILES = \
+	$(BUILD)/bin/nsbox 0755 $(PREFIX)/sbin/nsbox \
+	$(BUILD)/bin/nsbox-helper 0755 $(HELPER_PATH) \
+	$(BUILD)/nsbox-conf 0755 $(CONF_PATH) \
+	$(BUILD)/nsbox@.service 0644 $(SYSTEMD_UNIT_DIR)/nsbox@.service \
+	userspace/completion/nsbox 0644 $(PREFIX)/share/bash-completion/completions/nsbox \
+	include/uapi/linux/nsbox.h 0644 $(PREFIX)/include/linux/nsbox.h \
+	Documentation/nsbox.8 0644 $(PREFIX)/share/man/man8/nsbox.8 \
+	Documentation/netlink/specs/nsbox.yaml 0644 $(PREFIX)/share/ynl/specs/nsbox.yaml
+# where the unit goes: Debian 12's systemd looks in /lib/systemd/system
+SYSTEMD_UNIT_DIR ?= /lib/systemd/system
+# what DKMS builds the module from (install-source, for nsbox-dkms)
+MODULE_SOURCES := Kbuild dkms.conf include/uapi/linux/nsbox.h \
+	$(wildcard kernel/*.c kernel/*.h)
+
+install: install-module install-user
+
+# the unit and its program name the installed paths
+$(BUILD)/nsbox-conf: userspace/nsbox-conf.in Makefile
+	@mkdir -p $(@D)
+	sed -e 's|@NSBOX@|$(PREFIX)/sbin/nsbox|g' $< >$@
+$(BUILD)/nsbox@.service: userspace/nsbox@.service.in Makefile
+	@mkdir -p $(@D)
+	sed -e 's|@NSBOX_CONF@|$(CONF_PATH)|g' $< >$@
+
+install-user: userspace $(BUILD)/nsbox-conf $(BUILD)/nsbox@.service
+	@set -e; set -- $(USER_FILES); while [ $$# -gt 0 ]; do \
+		echo "install -D -m $$2 $$1 $(DESTDIR)$$3"; \
+		install -D -m "$$2" "$$1" "$(DESTDIR)$$3"; shift 3; \
+	done
+
+install-module: $(INSTALL_KO)
 	install -D -m 0644 $(INSTALL_KO) $(DESTDIR)/lib/modules/$(KVER)/extra/nsbox.ko
 	if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
+
+# the module's source as DKMS wants it: /usr/src/nsbox-VERSION
+install-source:
+	@set -e; for f in $(MODULE_SOURCES); do \
+		install -D -m 0644 "$$f" "$(DESTDIR)/usr/src/nsbox-$(VERSION)/$$f"; \
+	done
+
+uninstall:
+	@set -e; set -- $(USER_FILES); while [ $$# -gt 0 ]; do \
+		rm -f "$(DESTDIR)$$3"; shift 3; \
+	done
+	-rmdir "$(DESTDIR)$(dir $(HELPER_PATH))" 2>/dev/null
+	rm -f $(DESTDIR)/lib/modules/$(KVER)/extra/nsbox.ko
+	if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
+
+# The Debian packages (debian/), from a copy of the tracked files so that
+# nothing built here gets in, then lintian, which must find no error.
+deb: $(BUILD)/deb/stamp
+
+# rebuilt when a tracked file changed
+$(BUILD)/deb/stamp: $(wildcard $(shell git ls-files 2>/dev/null))
+	rm -rf $(BUILD)/deb
+	mkdir -p $(BUILD)/deb/nsbox-$(VERSION)
+	git ls-files -z | xargs -0 cp --parents -t $(BUILD)/deb/nsbox-$(VERSION)
+	cd $(BUILD)/deb/nsbox-$(VERSION) && dpkg-buildpackage -us -uc -b >../build.log 2>&1 || \
+		{ tail -n 40 ../build.log; exit 1; }
+	lintian --fail-on error $(BUILD)/deb/*.changes
+	touch $@
 
 # built by `module`
 nsbox.ko: module

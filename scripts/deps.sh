@@ -19,6 +19,9 @@ set -eu
 # linux-source-6.12: the kernel's YNL tools (scripts/ynl-tools.sh), which
 #   generate the uapi header from the spec and drive the family in a test;
 #   they need python3-yaml and python3-jsonschema
+# packages: debhelper, dh-dkms, fakeroot and lintian build and check them
+#   (make deb); dkms and bash-completion are what a host that installs them
+#   has, and tests/90-package.sh installs them in the test VM
 PACKAGES="
 	build-essential pkg-config libnl-3-dev libnl-genl-3-dev musl-tools
 	linux-image-amd64 linux-headers-amd64
@@ -31,6 +34,7 @@ PACKAGES="
 	iproute2 iputils-ping procps psmisc util-linux python3 python3-yaml socat iperf3
 	sparse linux-source-6.1 flex bison bc libelf-dev
 	linux-source-6.12 python3-jsonschema
+	debhelper dh-dkms fakeroot lintian dkms bash-completion
 "
 
 missing=
