@@ -252,9 +252,9 @@ members() {
 	$NSBOX link | grep -qE "^l1 link tun0 ifindex $ifindex type tun mtu 1400 " &&
 		$NSBOX link list l1 | grep -q "^l1 link tun0 " &&
 		! $NSBOX link list l1 | grep -qv "^l1 link " &&
-		$NSBOX addr l1 | grep -q "^l1 addr 10.40.0.1/24 dev tun0" &&
+		$NSBOX addr list l1 | grep -q "^l1 addr 10.40.0.1/24 dev tun0" &&
 		$NSBOX route | grep -q "^l1 route 10.41.0.0/16 via 10.40.0.2 dev tun0 " &&
-		$NSBOX -j link l1 | python3 -c '
+		$NSBOX -j link list l1 | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
 assert len(d) == 1 and d[0]["sandbox"] == "l1", d

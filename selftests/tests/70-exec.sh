@@ -52,13 +52,18 @@ $NSBOX exec ex1 -- /no/such/program 2>"$tmp/err"
 rc=$?
 check "a program that does not exist is 127, said clearly" \
 	sh -c "test $rc -eq 127 && grep -q 'execve /no/such/program: No such file' '$tmp/err'"
-$NSBOX exec ex1 -- /etc/hostname 2>"$tmp/err"
+printf 'echo ran\n' >"$tmp/noexec"
+chmod 0644 "$tmp/noexec"
+$NSBOX exec ex1 -- "$tmp/noexec" >"$tmp/out" 2>"$tmp/err"
 rc=$?
-check "one that cannot be run is 126" sh -c "test $rc -eq 126 && grep -q 'Permission denied' '$tmp/err'"
+check "one that cannot be run is 126" \
+	sh -c "test $rc -eq 126 && ! grep -q ran '$tmp/out' && grep -q 'Permission denied' '$tmp/err' ||
+		{ echo 'exit $rc:'; cat '$tmp/err'; exit 1; }"
 $NSBOX exec no-such-sandbox -- /bin/true 2>"$tmp/err"
 rc=$?
 check "nsbox's own failure is 125, said clearly" \
-	sh -c "test $rc -eq 125 && grep -q 'no-such-sandbox' '$tmp/err'"
+	sh -c "test $rc -eq 125 && grep -q 'sandbox with this name' '$tmp/err' ||
+		{ echo 'exit $rc:'; cat '$tmp/err'; exit 1; }"
 $NSBOX exec ex1 /bin/true 2>"$tmp/err"
 rc=$?
 check "and so is a bad command line, with the usage" \
