@@ -125,7 +125,7 @@ demo_up() {
 demo_down() {
 	unit_run ExecStopPost pkgdemo &&
 		! nsbox sandbox show pk1 2>/dev/null && ! nsbox sandbox show pk2 2>/dev/null &&
-		nsbox sandbox show pkkeep >/dev/null
+		nsbox sandbox show pkkeep >/dev/null && test ! -e /run/nsbox/pkgdemo.created
 }
 check "ExecStartPre and ExecStart create the sandboxes of /etc/nsbox/pkgdemo.conf" demo_up
 check "ExecStopPost deletes them, and only them" demo_down
@@ -135,11 +135,13 @@ sandbox add pkkeep
 sandbox add pk4
 EOF
 check_fail "a start whose file fails halfway fails" unit_run ExecStart pkgfail
+# systemd runs ExecStopPost after a failed start too
 fail_clean() {
-	! nsbox sandbox show pk3 2>/dev/null && ! nsbox sandbox show pk4 2>/dev/null &&
-		nsbox sandbox show pkkeep >/dev/null
+	unit_run ExecStopPost pkgfail &&
+		! nsbox sandbox show pk3 2>/dev/null && ! nsbox sandbox show pk4 2>/dev/null &&
+		nsbox sandbox show pkkeep >/dev/null && test ! -e /run/nsbox/pkgfail.created
 }
-check "it leaves nothing it created, and what existed before" fail_clean
+check "it leaves nothing it created, and what existed before, after ExecStopPost too" fail_clean
 
 # --- bash completion ---
 nsbox link add pkkeep pkt0 type tap
