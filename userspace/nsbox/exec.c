@@ -8,7 +8,7 @@
  * kernel starts it and tells us its end with a notification on the socket
  * that asked, which therefore belongs to exec alone: the notification may
  * come before the reply, and closing the socket (we die) kills the program.
- * SIGINT, SIGTERM and SIGHUP are forwarded with PROG_KILL.
+ * SIGINT, SIGTERM, SIGHUP and SIGQUIT are forwarded with PROG_KILL.
  */
 #include <errno.h>
 #include <limits.h>
