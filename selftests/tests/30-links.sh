@@ -187,7 +187,7 @@ else
 	ktap_fail "the same without the bad route succeeds in one request" "exit $rc: $out"
 fi
 check "its reply has the link, its address and the route" pyjson '
-t = [l for l in d["links"] if l["name"] == "tun0"]
+t = [l for l in d["links"] if l["ifname"] == "tun0"]
 assert t and t[0]["type"] == "tun" and t[0]["mtu"] == 1400, d
 assert "10.9.0.1/24" in t[0]["addresses"], d
 assert [r for r in d["routes"] if r["dst"] == "10.10.0.0/16" and
@@ -231,11 +231,11 @@ ifindex=$(ip -n l1 -j link show tun0 2>/dev/null |
 check "sandbox show -j: tun0 with its addresses, and the route" sh -c "$NSBOX -j sandbox show l1 | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-t = [l for l in d[\"links\"] if l[\"name\"] == \"tun0\"]
+t = [l for l in d[\"links\"] if l[\"ifname\"] == \"tun0\"]
 assert len(t) == 1, d
 t = t[0]
 assert t[\"type\"] == \"tun\" and t[\"ifindex\"] == int(sys.argv[1]), t
-assert t[\"mtu\"] == 1400 and t[\"txqueuelen\"] == 500 and t[\"owner\"] == 65534, t
+assert t[\"mtu\"] == 1400 and t[\"txqlen\"] == 500 and t[\"owner\"] == 65534, t
 assert t[\"up\"] is True and t[\"operstate\"] in (\"up\", \"down\", \"unknown\"), t
 assert t[\"flags\"] == [] and {\"10.40.0.1/24\", \"fd40::1/64\"} <= set(t[\"addresses\"]), t
 r = [r for r in d[\"routes\"] if r[\"dst\"] == \"10.41.0.0/16\"]
@@ -258,7 +258,7 @@ members() {
 import json, sys
 d = json.load(sys.stdin)
 assert len(d) == 1 and d[0]["sandbox"] == "l1", d
-assert [l for l in d[0]["links"] if l["name"] == "tun0"], d' &&
+assert [l for l in d[0]["links"] if l["ifname"] == "tun0"], d' &&
 		! $NSBOX link list no-such-sandbox 2>/dev/null
 }
 check "nsbox link, addr and route list what nsbox made, per sandbox" members
@@ -267,7 +267,7 @@ check "sandbox list: one line per sandbox; -j has the links and routes" sh -c \
 import json, sys
 d = json.load(sys.stdin)
 l1 = [s for s in d if s[\"name\"] == \"l1\"][0]
-assert [l for l in l1[\"links\"] if l[\"name\"] == \"tun0\"], l1
+assert [l for l in l1[\"links\"] if l[\"ifname\"] == \"tun0\"], l1
 assert [r for r in l1[\"routes\"] if r[\"dst\"] == \"10.41.0.0/16\"], l1
 print(len(d))')"
 
@@ -291,7 +291,7 @@ i = json.load(sys.stdin)[0][\"linkinfo\"][\"info_data\"]
 assert i[\"multi_queue\"] and i[\"vnet_hdr\"] and i[\"pi\"], i' &&
 	 $NSBOX -j sandbox show l1 | python3 -c '
 import json, sys
-l = [l for l in json.load(sys.stdin)[\"links\"] if l[\"name\"] == \"mq0\"][0]
+l = [l for l in json.load(sys.stdin)[\"links\"] if l[\"ifname\"] == \"mq0\"][0]
 assert l[\"flags\"] == [\"multi_queue\", \"vnet_hdr\", \"pi\"], l'"
 check "link add small0 type tun mtu 1000 (txqueuelen by default 1000)" sh -c \
 	"$NSBOX link add l1 small0 type tun mtu 1000 &&
@@ -445,9 +445,9 @@ wait_for "monitor -j: link-created and link-deleted of l1's tun0" 10 python3 -c 
 import json, sys
 ev = [json.loads(l) for l in open(sys.argv[1])]
 c = [e for e in ev if e["event"] == "link-created" and e.get("sandbox") == "l1"
-     and e.get("name") == "tun0"]
+     and e.get("ifname") == "tun0"]
 d = [e for e in ev if e["event"] == "link-deleted" and e.get("sandbox") == "l1"
-     and e.get("name") == "tun0"]
+     and e.get("ifname") == "tun0"]
 assert c and d, ev
 assert c[0]["type"] == "tun" and isinstance(c[0]["ifindex"], int), c
 assert d[0]["type"] == "tun" and d[0]["ifindex"] == c[0]["ifindex"], d' "$tmp/mon.json"

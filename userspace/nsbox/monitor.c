@@ -81,7 +81,7 @@ static void link_event(struct nsbox_ctx *ctx, struct nl_msg *msg, bool created)
 	event_open(ctx);
 	print_string(out, "event", "%s ", created ? "link-created" : "link-deleted");
 	print_string(out, "sandbox", "%s ", l.sandbox);
-	print_string(out, "name", "%s", l.ifname);
+	print_string(out, "ifname", "%s", l.ifname);
 	if (NET_HAS(&l, NSBOX_A_LINK_TYPE))
 		print_string(out, "type", " type %s", link_type_name(l.type, buf, sizeof(buf)));
 	if (NET_HAS(&l, NSBOX_A_LINK_IFINDEX))

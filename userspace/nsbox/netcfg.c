@@ -727,7 +727,7 @@ void link_print(struct output *out, const struct nsbox_link *l,
 
 	open_json_object(out, NULL);
 	print_text(out, "%slink ", sep);
-	print_string(out, "name", "%s", l->ifname);
+	print_string(out, "ifname", "%s", l->ifname);
 	if (NET_HAS(l, NSBOX_A_LINK_IFINDEX))
 		print_uint(out, "ifindex", " ifindex %u", l->ifindex);
 	if (NET_HAS(l, NSBOX_A_LINK_TYPE))
@@ -737,7 +737,7 @@ void link_print(struct output *out, const struct nsbox_link *l,
 	if (NET_HAS(l, NSBOX_A_LINK_MTU))
 		print_uint(out, "mtu", " mtu %u", l->mtu);
 	if (NET_HAS(l, NSBOX_A_LINK_TXQUEUELEN))
-		print_uint(out, "txqueuelen", " txqueuelen %u", l->txqueuelen);
+		print_uint(out, "txqlen", " txqueuelen %u", l->txqueuelen);
 	if (NET_HAS(l, NSBOX_A_LINK_OWNER))
 		print_uint(out, "owner", " owner %u", l->owner);
 	if (NET_HAS(l, NSBOX_A_LINK_GROUP))
