@@ -53,13 +53,18 @@ export VERSION HELPER_PATH
 
 PKG_CFLAGS := $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null)
-# The CLI is linked statically: loading libnl and libc at every start costs
-# more than the request it makes (some 45 ms of 55 in the TCG guest), and
-# nsbox is meant to be cheap to call from scripts. glibc warns that getpwnam
-# and libnl's getaddrinfo load NSS modules at run time even so; they are
-# the system's own, so the warning is no news and is not printed.
-CLI_LIBS   := -static -Wl,--no-warnings \
+# How the CLI is linked: CLI_LINK=static, everything, or dynamic, libnl
+# statically and libc dynamically. make bench times a create with each
+# (create_single_static, create_single_dynamic); see README, "Linking".
+# A static glibc warns that getpwnam and libnl's getaddrinfo load NSS
+# modules at run time, which must then come from the glibc it was linked
+# with: the warning is silenced there, and the names it resolves are the
+# user and group of link add.
+CLI_LINK   ?= static
+CLI_LIBS_static  := -static -Wl,--no-warnings \
 	$(shell pkg-config --static --libs libnl-genl-3.0 2>/dev/null)
+CLI_LIBS_dynamic := -Wl,-Bstatic $(PKG_LIBS) -Wl,-Bdynamic
+CLI_LIBS   := $(CLI_LIBS_$(CLI_LINK))
 USER_CFLAGS := -O2 -g -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -D_GNU_SOURCE -Iinclude/uapi \
 	-DNSBOX_VERSION=\"$(VERSION)\" -DNSBOX_HELPER_PATH=\"$(HELPER_PATH)\" $(CFLAGS)
@@ -84,7 +89,8 @@ NETNS_SRCS  := selftests/netns/netns.c selftests/netns/netns.h
 TSC_BIN     := $(BUILD)/bin/tsc-khz
 # the benchmark's programs, run by selftests/bench/bench.sh
 BENCH_SRCS  := $(wildcard selftests/bench/*.c)
-BENCH_BINS  := $(patsubst selftests/bench/%.c,$(BUILD)/bin/bench/%,$(BENCH_SRCS))
+BENCH_BINS  := $(patsubst selftests/bench/%.c,$(BUILD)/bin/bench/%,$(BENCH_SRCS)) \
+	$(BUILD)/bin/bench/nsbox-static $(BUILD)/bin/bench/nsbox-dynamic
 
 # make bench: sandboxes per measurement, starts of a program per
 # alternative, sandboxes listed at once, and the guest memory that takes
@@ -110,8 +116,14 @@ module:
 userspace: $(BUILD)/bin/nsbox $(BUILD)/bin/nsbox-helper
 
 $(BUILD)/bin/nsbox: $(CLI_SRCS) $(CLI_HDRS) include/uapi/linux/nsbox.h
+	@test -n "$(CLI_LIBS)" || { echo "CLI_LINK is static or dynamic" >&2; exit 1; }
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) $(PKG_CFLAGS) -Iuserspace/nsbox -o $@ $(CLI_SRCS) $(CLI_LIBS)
+
+# the CLI linked each way, for the benchmark
+$(BUILD)/bin/bench/nsbox-%: $(CLI_SRCS) $(CLI_HDRS) include/uapi/linux/nsbox.h
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) $(PKG_CFLAGS) -Iuserspace/nsbox -o $@ $(CLI_SRCS) $(CLI_LIBS_$*)
 
 # static: it runs before anything is set up and must not depend on the
 # filesystem view of a library search path. It is started for every

@@ -16,6 +16,10 @@
 #   create_nsbox_batch    by one `nsbox -batch` of N `sandbox add` lines
 #   create_nsbox_single   by one `nsbox sandbox add` command per sandbox
 #   create_iproute2       by `ip netns add` and five `ip -n` commands
+#   create_single_static, create_single_dynamic
+#                         as create_nsbox_single, with the CLI linked
+#                         statically and with a dynamic libc (nsbox-static
+#                         and nsbox-dynamic of $bin), in interleaved rounds
 #   delete_settle_*       deleting them all until the net_namespace slab is
 #                         back at its baseline (slab.c): one nsbox batch, or
 #                         the floor closing its namespace files
@@ -229,6 +233,32 @@ say "nsbox single: deleting"
 "$bin/slab" wait "$base" "$timeout" "$NSBOX" -batch "$tmp/del-bs" >/dev/null
 [ "$(count_sandboxes bs)" -eq 0 ] || fail "nsbox single: sandboxes left after the deletion"
 
+# --- the CLI linked statically and with a dynamic libc (README, "Linking") ---
+# The same single creates with each build, in interleaved rounds so that a
+# change of load weighs on both alike; each round's sandboxes are deleted
+# before the next.
+rounds=4
+[ "$n" -ge "$rounds" ] || rounds=$n
+say "linking: $n single creates with each build, in $rounds rounds"
+: >"$tmp/link"
+for ((r = 0; r < rounds; r++)); do
+	chunk=$((n / rounds))
+	[ "$r" -gt 0 ] || chunk=$((chunk + n % rounds))
+	for how in static dynamic; do
+		lines "$chunk" "$bin/nsbox-$how sandbox add bs%i $clauses" >"$tmp/add-$how"
+		out=$("$bin/spawn" -f "$tmp/add-$how")
+		echo "$how $out" >>"$tmp/link"
+		got=$(count_sandboxes bs)
+		[ "$got" -eq "$chunk" ] || fail "linking: $got sandboxes, not $chunk"
+		lines "$chunk" "sandbox del bs%i" >"$tmp/del-link"
+		"$bin/slab" wait "$base" "$timeout" "$NSBOX" -batch "$tmp/del-link" >/dev/null
+	done
+done
+for how in static dynamic; do
+	row "create_single_$how" "$(awk -v k="$how" '$1 == k { t += $2 * $3; c += $3 }
+		END { printf "%.3f", t / c }' "$tmp/link")" "$n"
+done
+
 # --- (c): the iproute2 script ---
 lines "$n" 'ip netns add bi%i
 ip -n bi%i link set lo up
@@ -326,6 +356,7 @@ ratio() {
 	ratio exec_vs_floor exec_nsbox exec_floor
 	ratio exec_api_vs_floor exec_api exec_floor
 	ratio delete_settle_vs_floor delete_settle_nsbox delete_settle_floor
+	ratio single_dynamic_vs_static create_single_dynamic create_single_static
 	awk -v m="$mem0 $mem1" -v n="$n" -v fo="$(floor object_bytes)" \
 		-v fs="$(floor slab_bytes)" -v fa="$(floor avail_bytes)" 'BEGIN {
 		split(m, k, " ")

@@ -60,10 +60,12 @@ lines_ok() {
 lines_ok "a table row with numbers for every measurement" "" " *$num +[0-9]+" \
 	create_floor create_nsbox_batch create_nsbox_single create_iproute2 \
 	delete_settle_floor delete_settle_nsbox exec_nsbox exec_ip_netns \
-	exec_nsenter exec_floor exec_api create_list_batch list_nsbox delete_settle_list
+	exec_nsenter exec_floor exec_api create_list_batch list_nsbox delete_settle_list \
+	create_single_static create_single_dynamic
 lines_ok "every ratio line, with a number" ratio "$num" \
 	batch_vs_floor single_vs_floor single_vs_iproute2 exec_vs_ipnetnsexec \
-	exec_vs_nsenter exec_vs_floor exec_api_vs_floor delete_settle_vs_floor
+	exec_vs_nsenter exec_vs_floor exec_api_vs_floor delete_settle_vs_floor \
+	single_dynamic_vs_static
 lines_ok "the memory and list lines, with numbers" "" "$num" \
 	"mem module_bytes_per_sandbox" "mem object_bytes_per_sandbox" \
 	"mem floor_object_bytes_per_sandbox" "mem slab_bytes_per_sandbox" \
