@@ -53,13 +53,14 @@ export VERSION HELPER_PATH
 
 PKG_CFLAGS := $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null)
-# How the CLI is linked: CLI_LINK=static, everything, or dynamic, libnl
-# statically and libc dynamically. make bench times a create with each
-# (create_single_static, create_single_dynamic); see README, "Linking".
-# A static glibc warns that getpwnam and libnl's getaddrinfo load NSS
-# modules at run time, which must then come from the glibc it was linked
-# with: the warning is silenced there, and the names it resolves are the
-# user and group of link add.
+# How the CLI is linked: CLI_LINK=static, everything (the default: a
+# create costs a third of the dynamic one's in make bench, README
+# "Linking"), or dynamic, libnl statically and libc dynamically. A static
+# glibc warns that NSS lookups load modules at run time that must come from
+# the glibc it was linked with. nsbox makes none: it resolves user and
+# group names with getent(1) (userspace/nsbox/ids.c); the warnings left
+# are for libnl's getaddrinfo() and getprotobyname(), which come with
+# the objects nsbox links and which it never calls, hence --no-warnings.
 CLI_LINK   ?= static
 CLI_LIBS_static  := -static -Wl,--no-warnings \
 	$(shell pkg-config --static --libs libnl-genl-3.0 2>/dev/null)

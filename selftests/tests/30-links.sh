@@ -10,7 +10,7 @@
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 77
+ktap_plan 79
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 tun_echo=${NSBOX_BUILD:-$here/../build}/bin/progs/tun_echo
@@ -276,6 +276,25 @@ check "link add tap0 type tap mtu 1400 txqueuelen 750 owner nobody group nogroup
 	$NSBOX link add l1 tap0 type tap mtu 1400 txqueuelen 750 owner nobody group nogroup
 check "ip: tap0 is a persistent tap owned by 65534:65534, up, mtu 1400, txqlen 750" \
 	tuntap_ok l1 tap0 tap 1400 750 group
+# Names are resolved by the system's getent, whatever source NSS has them
+# from: a user added to the passwd database now is found, and one that no
+# source knows is refused by name and leaves no device.
+cp /etc/passwd "$tmp/passwd"
+echo "nsbox-u1:x:4242:4242::/nonexistent:/usr/sbin/nologin" >>/etc/passwd
+owner_by_name() {
+	$NSBOX link add l1 tapn type tap owner nsbox-u1 &&
+		ip -n l1 -d link show tapn | grep -q ' user 4242 ' &&
+		$NSBOX link del l1 tapn
+}
+check "owner by a name the system resolves (getent): nsbox-u1 is 4242" owner_by_name
+cp "$tmp/passwd" /etc/passwd
+unknown_owner() {
+	out=$($NSBOX link add l1 tapx type tap owner nsbox-nobody-such 2>&1)
+	rc=$?
+	[ "$rc" -eq 2 ] && printf '%s' "$out" | grep -q 'no such user "nsbox-nobody-such"' &&
+		! ip -n l1 link show tapx 2>/dev/null
+}
+check "an unknown owner is refused by name, and no device is made" unknown_owner
 check "addresses 10.30.0.1/24, fd30::1/64 and a route on tap0" sh -c \
 	"$NSBOX addr add l1 10.30.0.1/24 dev tap0 && $NSBOX addr add l1 fd30::1/64 dev tap0 &&
 	 $NSBOX route add l1 10.31.0.0/16 via 10.30.0.2 dev tap0 mtu 1300 advmss 1260 metric 20"

@@ -8,8 +8,6 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <grp.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +16,7 @@
 
 #include <netlink/genl/genl.h>
 
+#include "ids.h"
 #include "netcfg.h"
 #include "util.h"
 
@@ -158,8 +157,9 @@ static int take_u32(struct args *a, const char *kw, uint32_t *have, int bit, uin
 static int take_id(struct args *a, const char *kw, uint32_t *have, int bit, uint32_t *v)
 {
 	const char *val = take_value(a, kw, have, bit);
-	struct passwd *pw;
-	struct group *gr;
+	bool user = bit == NSBOX_A_LINK_OWNER;
+	char why[128];
+	int ret;
 
 	if (!val)
 		return -1;
@@ -168,17 +168,12 @@ static int take_id(struct args *a, const char *kw, uint32_t *have, int bit, uint
 			return bad_value(a, kw, val);
 		return 0;
 	}
-	if (bit == NSBOX_A_LINK_OWNER) {
-		pw = getpwnam(val);
-		if (!pw)
-			return value_err(a->ctx, a->what, "no such user \"%s\"", val);
-		*v = pw->pw_uid;
-	} else {
-		gr = getgrnam(val);
-		if (!gr)
-			return value_err(a->ctx, a->what, "no such group \"%s\"", val);
-		*v = gr->gr_gid;
-	}
+	ret = id_lookup(user ? "passwd" : "group", val, v, why, sizeof(why));
+	if (ret > 0)
+		return value_err(a->ctx, a->what, "no such %s \"%s\"", user ? "user" : "group", val);
+	if (ret < 0)
+		return value_err(a->ctx, a->what, "cannot look up %s \"%s\": %s",
+				 user ? "user" : "group", val, why);
 	return 0;
 }
 
