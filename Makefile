@@ -56,13 +56,14 @@ PKG_LIBS   := $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null)
 # How the CLI is linked: CLI_LINK=static, everything (the default: a
 # create costs a third of the dynamic one's in make bench, README
 # "Linking"), or dynamic, libnl statically and libc dynamically. A static
-# glibc warns that NSS lookups load modules at run time that must come from
-# the glibc it was linked with. nsbox makes none: it resolves user and
-# group names with getent(1) (userspace/nsbox/ids.c); the warnings left
-# are for libnl's getaddrinfo() and getprotobyname(), which come with
-# the objects nsbox links and which it never calls, hence --no-warnings.
+# glibc's NSS lookups load modules at run time that must come from the
+# glibc it was linked with, and the linker warns of each. nsbox makes
+# none: it resolves user and group names with getent(1) (ids.c), and the
+# lookups libnl's unused helpers reference are wrapped (nss.c), so that
+# none is linked and the link has nothing to warn of.
 CLI_LINK   ?= static
-CLI_LIBS_static  := -static -Wl,--no-warnings \
+CLI_NSS_WRAPS := getaddrinfo getprotobyname getprotobynumber
+CLI_LIBS_static  := -static $(foreach f,$(CLI_NSS_WRAPS),-Wl,--wrap=$(f)) \
 	$(shell pkg-config --static --libs libnl-genl-3.0 2>/dev/null)
 CLI_LIBS_dynamic := -Wl,-Bstatic $(PKG_LIBS) -Wl,-Bdynamic
 CLI_LIBS   := $(CLI_LIBS_$(CLI_LINK))
