@@ -277,13 +277,14 @@ check "link add tap0 type tap mtu 1400 txqueuelen 750 owner nobody group nogroup
 check "ip: tap0 is a persistent tap owned by 65534:65534, up, mtu 1400, txqlen 750" \
 	tuntap_ok l1 tap0 tap 1400 750 group
 # Names are resolved by the system's getent, whatever source NSS has them
-# from: a user added to the passwd database now is found, and one that no
-# source knows is refused by name and leaves no device.
+# from: a user added to the passwd database now is found (ip shows the
+# owner by name, as it resolves it too), and one that no source knows is
+# refused by name and leaves no device.
 cp /etc/passwd "$tmp/passwd"
 echo "nsbox-u1:x:4242:4242::/nonexistent:/usr/sbin/nologin" >>/etc/passwd
 owner_by_name() {
 	$NSBOX link add l1 tapn type tap owner nsbox-u1 &&
-		ip -n l1 -d link show tapn | grep -q ' user 4242 ' &&
+		ip -n l1 -d link show tapn | grep -Eq ' user (4242|nsbox-u1)( |$)' &&
 		$NSBOX link del l1 tapn
 }
 check "owner by a name the system resolves (getent): nsbox-u1 is 4242" owner_by_name
