@@ -348,9 +348,11 @@ refused() {
 	_rc=$?
 	snapshot >"$tmp/after" 2>&1
 	_why=
+	# 126 and 127: setpriv or timeout could not run the command. 125 is
+	# timeout's own failure and nsbox exec's: the output tells them apart.
 	case $_rc in
 	0 | 124 | 137) _why="exit status $_rc" ;;
-	125 | 126 | 127) _why="could not run it (exit $_rc)" ;;
+	126 | 127) _why="could not run it (exit $_rc)" ;;
 	esac
 	grep -qiE "$_pat" <<-EOF || _why="$_why; the output does not say /$_pat/"
 	$_out
