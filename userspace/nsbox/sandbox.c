@@ -698,6 +698,19 @@ static int sandbox_list_complete(struct nsbox_ctx *ctx, struct sandbox_list *lis
 	return 0;
 }
 
+/* Every sandbox, whole, in id order. */
+static int sandbox_list_all(struct nsbox_ctx *ctx, struct sandbox_list *list)
+{
+	int ret;
+
+	ret = sandbox_dump(ctx, list);
+	if (!ret)
+		ret = sandbox_list_complete(ctx, list);
+	if (!ret)
+		qsort(list->v, list->n, sizeof(*list->v), sandbox_cmp_id);
+	return ret;
+}
+
 int cmd_sandbox_list(struct nsbox_ctx *ctx, int argc, char **argv)
 {
 	struct sandbox_list list = { 0 };
@@ -709,11 +722,8 @@ int cmd_sandbox_list(struct nsbox_ctx *ctx, int argc, char **argv)
 	if (genl_open(ctx))
 		return NSBOX_EXIT_FAIL;
 
-	ret = sandbox_dump(ctx, &list);
-	if (!ret)
-		ret = sandbox_list_complete(ctx, &list);
+	ret = sandbox_list_all(ctx, &list);
 	if (!ret) {
-		qsort(list.v, list.n, sizeof(*list.v), sandbox_cmp_id);
 		open_json_array(&ctx->out, NULL);
 		for (i = 0; i < list.n; i++) {
 			open_json_object(&ctx->out, NULL);
@@ -806,11 +816,8 @@ static int members_list(struct nsbox_ctx *ctx, int argc, char **argv,
 		sandbox_free(&one);
 		return 0;
 	}
-	ret = sandbox_dump(ctx, &list);
-	if (!ret)
-		ret = sandbox_list_complete(ctx, &list);
+	ret = sandbox_list_all(ctx, &list);
 	if (!ret) {
-		qsort(list.v, list.n, sizeof(*list.v), sandbox_cmp_id);
 		open_json_array(&ctx->out, NULL);
 		for (i = 0; i < list.n; i++)
 			members_print(&ctx->out, &list.v[i], what);
