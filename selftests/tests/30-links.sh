@@ -280,15 +280,21 @@ check "ip: tap0 is a persistent tap owned by 65534:65534, up, mtu 1400, txqlen 7
 # from: a user added to the passwd database now is found (ip shows the
 # owner by name, as it resolves it too), and one that no source knows is
 # refused by name and leaves no device.
+# A group with 20,000 members: its line is larger than a pipe holds.
 cp /etc/passwd "$tmp/passwd"
+cp /etc/group "$tmp/group"
 echo "nsbox-u1:x:4242:4242::/nonexistent:/usr/sbin/nologin" >>/etc/passwd
+awk 'BEGIN { printf "nsbox-g1:x:4343:"
+	for (i = 0; i < 20000; i++) printf "member%d,", i
+	print "member" }' >>/etc/group
 owner_by_name() {
-	$NSBOX link add l1 tapn type tap owner nsbox-u1 &&
-		ip -n l1 -d link show tapn | grep -Eq ' user (4242|nsbox-u1)( |$)' &&
+	$NSBOX link add l1 tapn type tap owner nsbox-u1 group nsbox-g1 &&
+		ip -n l1 -d link show tapn | grep -Eq ' user (4242|nsbox-u1) group (4343|nsbox-g1)( |$)' &&
 		$NSBOX link del l1 tapn
 }
-check "owner by a name the system resolves (getent): nsbox-u1 is 4242" owner_by_name
+check "owner and group by names the system resolves (getent): 4242 and 4343" owner_by_name
 cp "$tmp/passwd" /etc/passwd
+cp "$tmp/group" /etc/group
 unknown_owner() {
 	out=$($NSBOX link add l1 tapx type tap owner nsbox-nobody-such 2>&1)
 	rc=$?

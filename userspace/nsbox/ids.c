@@ -54,13 +54,24 @@ int id_lookup(const char *db, const char *name, uint32_t *id, char *why, size_t 
 		_exit(127);
 	}
 	close(fds[1]);
-	while (got < (ssize_t)sizeof(line) - 1) {
-		n = read(fds[0], line + got, sizeof(line) - 1 - got);
+	/*
+	 * The id is in the line's first fields; the rest (a large group's
+	 * members) is read to the end and dropped: getent must get to write
+	 * it all, or a closed pipe would kill it and a full one stall it.
+	 */
+	for (;;) {
+		char rest[4096];
+
+		if (got < (ssize_t)sizeof(line) - 1)
+			n = read(fds[0], line + got, sizeof(line) - 1 - got);
+		else
+			n = read(fds[0], rest, sizeof(rest));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			break;
-		got += n;
+		if (got < (ssize_t)sizeof(line) - 1)
+			got += n;
 	}
 	line[got] = '\0';
 	close(fds[0]);
