@@ -138,6 +138,20 @@ per_op() {
 	awk -v t="$1" -v n="$2" 'BEGIN { printf "%.3f", t / n }'
 }
 
+# Measurements made in rounds, so that a change of the machine's load
+# weighs on all alternatives alike.
+# round_size I ROUNDS TOTAL: how many of TOTAL round I does (the first
+# takes the remainder)
+round_size() {
+	echo $(($3 / $2 + ($1 == 0 ? $3 % $2 : 0)))
+}
+
+# rounds_mean FILE KEY: the mean ms per operation over the rounds of KEY,
+# FILE's lines being "KEY MEAN_MS COUNT"
+rounds_mean() {
+	awk -v k="$2" '$1 == k { t += $2 * $3; c += $3 } END { printf "%.3f", t / c }' "$1"
+}
+
 clauses='link tun0 type tun mtu 1400 addr 10.%a.%b.1/24 dev tun0 route 172.16.0.0/12 via 10.%a.%b.2 dev tun0'
 
 # count_sandboxes PREFIX: live nsbox sandboxes named PREFIX and a number
@@ -242,8 +256,7 @@ rounds=4
 say "linking: $n single creates with each build, in $rounds rounds"
 : >"$tmp/link"
 for ((r = 0; r < rounds; r++)); do
-	chunk=$((n / rounds))
-	[ "$r" -gt 0 ] || chunk=$((chunk + n % rounds))
+	chunk=$(round_size "$r" "$rounds" "$n")
 	for how in static dynamic; do
 		lines "$chunk" "$bin/nsbox-$how sandbox add bs%i $clauses" >"$tmp/add-$how"
 		out=$("$bin/spawn" -f "$tmp/add-$how")
@@ -255,8 +268,7 @@ for ((r = 0; r < rounds; r++)); do
 	done
 done
 for how in static dynamic; do
-	row "create_single_$how" "$(awk -v k="$how" '$1 == k { t += $2 * $3; c += $3 }
-		END { printf "%.3f", t / c }' "$tmp/link")" "$n"
+	row "create_single_$how" "$(rounds_mean "$tmp/link" "$how")" "$n"
 done
 
 # --- (c): the iproute2 script ---
@@ -304,16 +316,14 @@ rounds=$((runs / 10))
 [ "$rounds" -ge 1 ] || rounds=1
 [ "$rounds" -le 20 ] || rounds=20
 for ((i = 0; i < rounds; i++)); do
-	chunk=$((runs / rounds))
-	[ "$i" -gt 0 ] || chunk=$((chunk + runs % rounds))
+	chunk=$(round_size "$i" "$rounds" "$runs")
 	for alt in "${exec_alts[@]}"; do
 		out=$(exec_cmd "$alt" "$chunk")
 		echo "$alt $out" >>"$tmp/exec"
 	done
 done
 for alt in "${exec_alts[@]}"; do
-	row "$alt" "$(awk -v k="$alt" '$1 == k { t += $2 * $3; c += $3 }
-		END { printf "%.3f", t / c }' "$tmp/exec")" "$runs"
+	row "$alt" "$(rounds_mean "$tmp/exec" "$alt")" "$runs"
 done
 "$NSBOX" sandbox del bx
 "$bin/slab" wait "$base" "$timeout" >/dev/null
