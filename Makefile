@@ -54,7 +54,7 @@ export VERSION HELPER_PATH
 PKG_CFLAGS := $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null)
 # How the CLI is linked: CLI_LINK=static, everything (the default: a
-# create costs a third of the dynamic one's in make bench, README
+# create costs about a third of the dynamic one's in make bench, README
 # "Linking"), or dynamic, libnl statically and libc dynamically. A static
 # glibc's NSS lookups load modules at run time that must come from the
 # glibc it was linked with, and the linker warns of each. nsbox makes
