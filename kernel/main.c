@@ -59,9 +59,13 @@ static int __init nsbox_init(void)
 	if (err)
 		return err;
 
-	err = nsbox_sandbox_init();
+	err = nsbox_cfg_caches_init();
 	if (err)
 		goto err_helper;
+
+	err = nsbox_sandbox_init();
+	if (err)
+		goto err_caches;
 
 	err = nsbox_genl_register();
 	if (err)
@@ -73,6 +77,8 @@ static int __init nsbox_init(void)
 
 err_sandbox:
 	nsbox_sandbox_exit();
+err_caches:
+	nsbox_cfg_caches_exit();
 err_helper:
 	nsbox_helper_exit();
 	return err;
@@ -92,6 +98,7 @@ static void __exit nsbox_exit(void)
 
 	nsbox_genl_unregister();
 	nsbox_sandbox_exit();
+	nsbox_cfg_caches_exit();
 	nsbox_helper_exit();
 	pr_info("unloaded\n");
 }

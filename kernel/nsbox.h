@@ -208,6 +208,8 @@ u32 nsbox_helper_count(void);
 extern const struct nla_policy nsbox_link_policy[NSBOX_A_LINK_MAX + 1];
 extern const struct nla_policy nsbox_addr_policy[NSBOX_A_ADDR_MAX + 1];
 extern const struct nla_policy nsbox_route_policy[NSBOX_A_ROUTE_MAX + 1];
+int nsbox_cfg_caches_init(void);
+void nsbox_cfg_caches_exit(void);
 void nsbox_cfg_init(struct nsbox_cfg *cfg);
 void nsbox_cfg_free(struct nsbox_cfg *cfg);
 int nsbox_cfg_from_request(struct genl_info *info, struct net *owner_net,

@@ -54,6 +54,9 @@ static u32 nsbox_gen = 1;
 static bool nsbox_dying;
 static unsigned int nsbox_net_id __read_mostly;
 
+/* The sandboxes, in a slab cache of their own, as link.c's records. */
+static struct kmem_cache *nsbox_entry_cache __ro_after_init;
+
 static struct nsbox_entry *to_entry(struct nsbox_sandbox *sb)
 {
 	return container_of(sb, struct nsbox_entry, sb);
@@ -150,7 +153,7 @@ static void nsbox_release(struct kref *ref)
 		fput(sb->uts);
 	if (sb->net)
 		put_net(sb->net);
-	kfree(to_entry(sb));
+	kmem_cache_free(nsbox_entry_cache, to_entry(sb));
 }
 
 /**
@@ -386,7 +389,7 @@ int nsbox_sandbox_new(struct genl_info *info, const char *name,
 	struct nsbox_entry *e;
 	int err;
 
-	e = kzalloc(sizeof(*e), GFP_KERNEL_ACCOUNT);
+	e = kmem_cache_zalloc(nsbox_entry_cache, GFP_KERNEL);
 	if (!e)
 		return -ENOMEM;
 	sb = &e->sb;
@@ -762,7 +765,8 @@ static struct pernet_operations nsbox_net_ops = {
 };
 
 /**
- * nsbox_sandbox_init() - Module init: register the pernet tables and notifier.
+ * nsbox_sandbox_init() - Module init: the sandboxes' slab cache, the pernet
+ * tables and the notifier.
  *
  * Return: 0, or the negative errno of a registration, with nothing left
  * registered.
@@ -771,13 +775,24 @@ int nsbox_sandbox_init(void)
 {
 	int err;
 
+	/* charged to the creator's memory cgroup */
+	nsbox_entry_cache = KMEM_CACHE(nsbox_entry, SLAB_ACCOUNT);
+	if (!nsbox_entry_cache)
+		return -ENOMEM;
+
 	err = register_pernet_subsys(&nsbox_net_ops);
 	if (err)
-		return err;
+		goto err_cache;
 
 	err = netlink_register_notifier(&nsbox_netlink_notifier);
 	if (err)
-		unregister_pernet_subsys(&nsbox_net_ops);
+		goto err_pernet;
+	return 0;
+
+err_pernet:
+	unregister_pernet_subsys(&nsbox_net_ops);
+err_cache:
+	kmem_cache_destroy(nsbox_entry_cache);
 	return err;
 }
 
@@ -813,4 +828,5 @@ void nsbox_sandbox_exit(void)
 	WARN_ON_ONCE(nsbox_count);
 	netlink_unregister_notifier(&nsbox_netlink_notifier);
 	unregister_pernet_subsys(&nsbox_net_ops);
+	kmem_cache_destroy(nsbox_entry_cache);
 }

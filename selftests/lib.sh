@@ -212,6 +212,34 @@ nsbox_empty() {
 	$NSBOX info | grep -Eq '^sandboxes 0([/ ]|$)' && helpers_idle
 }
 
+# The records the module holds, from the kernel's own figures: each kind
+# has a slab cache named after its struct (kernel/sandbox.c, link.c), under
+# its own name in /proc/slabinfo as the test VMs boot with slab_nomerge.
+# Each is shrunk first, so that the free objects of a CPU's own slab are not
+# counted in use. Prints "NAME ACTIVE_OBJECTS OBJECT_SIZE" per cache; fails
+# if one is missing.
+NSBOX_CACHES="nsbox_entry nsbox_link nsbox_addr nsbox_route"
+nsbox_caches() {
+	local c
+
+	for c in $NSBOX_CACHES; do
+		echo 1 >"/sys/kernel/slab/$c/shrink" 2>/dev/null || true
+	done
+	awk -v want="$NSBOX_CACHES" '
+		BEGIN { n = split(want, w, " "); for (i = 1; i <= n; i++) need[w[i]] = 1 }
+		$1 in need { print $1, $2, $4; delete need[$1] }
+		END { for (c in need) { print "no slab cache " c > "/dev/stderr"; bad = 1 }
+		      exit bad }' /proc/slabinfo
+}
+
+# nsbox_caches_empty: true when no cache of the module has an object in use
+nsbox_caches_empty() {
+	local out
+
+	out=$(nsbox_caches) || return 1
+	printf '%s\n' "$out" | awk '$2 != 0 { print; bad = 1 } END { exit bad }'
+}
+
 # Network namespaces besides the initial one that exist or are still being
 # torn down, exactly (root's in the initial user namespace, which includes
 # every sandbox), counted by selftests/netns/netns-count: the kernel charges

@@ -6,6 +6,8 @@
 # Tests clean up after themselves, each checking its own part; this checks
 # the whole, where a leak no single test looked for still shows:
 #  - no sandbox in any namespace, no helper running, no nsbox-helper process;
+#  - no record in the module's slab caches (a sandbox, link, address or
+#    route record that outlived its sandbox);
 #  - exactly as many network namespaces as before nsbox was first loaded
 #    (NSBOX_BOOT_NETNS, counted by guest.sh);
 #  - on a kernel with kmemleak, no leaked object (scanned before the module
@@ -24,7 +26,7 @@
 late_wait=12
 kmemleak=/sys/kernel/debug/kmemleak
 
-ktap_plan 7
+ktap_plan 8
 
 if [ -z "${NSBOX_BOOT_NETNS:-}" ]; then
 	ktap_fail "the boot-time namespace count is known" "NSBOX_BOOT_NETNS is not set"
@@ -33,6 +35,7 @@ fi
 
 serve_linger 0 2>/dev/null
 wait_for "no sandbox or helper is left" 30 nsbox_empty
+check "the module's slab caches hold no record" nsbox_caches_empty
 check "as many network namespaces as at boot ($NSBOX_BOOT_NETNS)" \
 	wait_netns_count "$NSBOX_BOOT_NETNS" 60
 
