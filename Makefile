@@ -15,7 +15,7 @@
 # make check-debug-full  the same with the fuzzer's 100,000 requests
 # make demo / shell    a throwaway VM with nsbox loaded (KVER=... as above)
 # make bench           the benchmark (issue 7) in one VM (KVER=... as above);
-#                      BENCH_N, BENCH_EXEC_RUNS, BENCH_LIST_N, BENCH_MEM,
+#                      BENCH_N, BENCH_ROUNDS, BENCH_EXEC_RUNS, BENCH_LIST_N, BENCH_MEM,
 #                      BENCH_PROFILE=1 (perf); results in $(BUILD)/bench.txt
 # make check-smoke     a short smoke on a kernel without 9p (KVER=..., default:
 #                      the first of SMOKE_KVERS, Debian's cloud kernels)
@@ -96,13 +96,15 @@ BENCH_BINS  := $(patsubst selftests/bench/%.c,$(BUILD)/bin/bench/%,$(BENCH_SRCS)
 
 # make bench: sandboxes per measurement, starts of a program per
 # alternative, sandboxes listed at once, and the guest memory that takes
-BENCH_N         ?= 1000
+BENCH_N         ?= 200
+BENCH_ROUNDS    ?= 5
 BENCH_EXEC_RUNS ?= 200
 BENCH_LIST_N    ?= 10000
 BENCH_MEM       ?= 8G
 BENCH_PROFILE   ?=
 # the guest reads them from its kernel command line
-BENCH_APPEND     = NSBOX_BENCH_N=$(BENCH_N) NSBOX_BENCH_EXEC_RUNS=$(BENCH_EXEC_RUNS) \
+BENCH_APPEND     = NSBOX_BENCH_N=$(BENCH_N) NSBOX_BENCH_ROUNDS=$(BENCH_ROUNDS) \
+		   NSBOX_BENCH_EXEC_RUNS=$(BENCH_EXEC_RUNS) \
 		   NSBOX_BENCH_LIST_N=$(BENCH_LIST_N) NSBOX_BENCH_PROFILE=$(BENCH_PROFILE)
 
 .PHONY: all module userspace tests install install-user install-module install-source \
@@ -193,6 +195,11 @@ $(NETNS_BIN): selftests/netns/main.c $(NETNS_SRCS)
 $(TSC_BIN): selftests/vm/tsc-khz.c
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -o $@ $<
+
+# the exec rows' no-op program: static, no dynamic loader
+$(BUILD)/bin/bench/noop: selftests/bench/noop.c
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -static -o $@ $<
 
 $(BUILD)/bin/bench/%: selftests/bench/%.c selftests/bench/bench.h selftests/nsbox_genl.h \
 		include/uapi/linux/nsbox.h

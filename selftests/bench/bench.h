@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,6 +123,38 @@ static inline long long slab_object_bytes(void)
 	return total;
 }
 
+/*
+ * Bytes of the objects in use in the slab cache @name, shrunk first (as
+ * above), or -1 if /proc/slabinfo has no such cache.
+ */
+static inline long long slab_cache_bytes(const char *name)
+{
+	char line[512], got[128];
+	long long bytes = -1;
+	long active, size;
+	FILE *fp;
+	int fd;
+
+	snprintf(line, sizeof(line), "/sys/kernel/slab/%s/shrink", name);
+	fd = open(line, O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		if (write(fd, "1", 1) != 1)
+			die("%s: %m", line);
+		close(fd);
+	}
+	fp = fopen("/proc/slabinfo", "re");
+	if (!fp)
+		die("/proc/slabinfo: %m");
+	while (fgets(line, sizeof(line), fp))
+		if (sscanf(line, "%127s %ld %*d %ld", got, &active, &size) == 3 &&
+		    !strcmp(got, name)) {
+			bytes = (long long)active * size;
+			break;
+		}
+	fclose(fp);
+	return bytes;
+}
+
 /* MemAvailable and Slab of /proc/meminfo, in kB. */
 static inline void meminfo(long *avail_kb, long *slab_kb)
 {
@@ -140,57 +173,139 @@ static inline void meminfo(long *avail_kb, long *slab_kb)
 		die("no MemAvailable or Slab in /proc/meminfo");
 }
 
-/* A network namespace created and dropped at once, by a child. */
-static inline void netns_throwaway(void)
+/*
+ * A new network namespace, held by the returned nsfs descriptor; the
+ * process stays in its own.
+ */
+static inline int netns_hold(void)
 {
-	int status;
-	pid_t pid = fork();
+	int home, fd;
 
-	if (pid < 0)
-		die("fork: %m");
-	if (!pid)
-		_exit(unshare(CLONE_NEWNET) ? 1 : 0);
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status))
-		die("a throwaway network namespace could not be created");
+	home = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (home < 0)
+		die("/proc/thread-self/ns/net: %m");
+	if (unshare(CLONE_NEWNET))
+		die("unshare: %m");
+	fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		die("/proc/thread-self/ns/net: %m");
+	if (setns(home, CLONE_NEWNET))
+		die("setns back: %m");
+	close(home);
+	return fd;
 }
 
-#define SETTLE_POLL_NS		10000000ULL	/* 10 ms */
-#define SETTLE_STALL_NS		100000000ULL	/* 100 ms */
+#define SETTLE_POLL_NS		50000000ULL	/* 50 ms */
+#define SETTLE_STALL_NS		1000000000ULL	/* 1 s */
 
 /*
- * Wait until the net_namespace slab is back at @base objects, at most
- * @timeout_ms: the teardown of deleted namespaces, measured. Returns the
- * milliseconds since @start, or -1 on timeout.
+ * Waiting for the teardown of network namespaces to end: until the
+ * net_namespace slab is back at its baseline.
  *
  * The kernel frees the namespaces of one cleanup round only in the next
  * round (net_complete_free(), after an RCU barrier), so those of the last
- * round would stay allocated until some other namespace dies. When the
- * count has not moved for SETTLE_STALL_NS, a throwaway namespace starts
- * that round; it may itself be held back the same way, hence @base + 1.
+ * round stay allocated until some other namespace dies. The wait therefore
+ * holds one namespace of its own, the nudge, made by settle_prepare()
+ * before the clock starts. When the count has not moved for
+ * SETTLE_STALL_NS, the wait releases the nudge: its cleanup round frees the
+ * last round's namespaces, and the nudge itself stays allocated until the
+ * next one. So the target is always the baseline plus one, the nudge, held
+ * or pending; never a real namespace. Should the count stall again above
+ * the target (the stall came in the middle of a long round), a further
+ * namespace is made and dropped at once: each release is counted in
+ * @nudges, which the benchmark prints.
+ *
+ * The end of the teardown is the last movement of the count before the
+ * release that let it reach the target (the stall after it was the wait
+ * for the nudge, not teardown), or the moment it reached the target on its
+ * own. The count is read every SETTLE_POLL_NS: each read shrinks the cache,
+ * and the cleanup worker must not be kept from its work.
  */
-static inline double netns_settle(uint64_t start, long base, double timeout_ms)
+struct settle {
+	int		nudge;		/* nsfs fd of the nudge, -1 once released */
+	unsigned int	nudges;		/* namespaces released to start a round */
+};
+
+/* Before the clock: make the nudge. */
+static inline void settle_prepare(struct settle *s)
 {
-	uint64_t moved = now_ns();
-	long n, last = -1;
+	s->nudge = netns_hold();
+	s->nudges = 0;
+}
+
+/*
+ * Wait until the net_namespace slab is at @base + 1 objects (@base: the
+ * count with no namespace of the benchmark alive or pending), at most
+ * @timeout_ms. Returns the milliseconds from @start to the end of the
+ * teardown, or -1 on timeout.
+ */
+static inline double netns_settle(struct settle *s, uint64_t start, long base,
+				  double timeout_ms)
+{
 	struct timespec pause = { 0, SETTLE_POLL_NS };
+	uint64_t t, moved = 0, released = 0;
+	long n, last = -1;
 
 	for (;;) {
 		n = netns_slab_objects();
 		if (n < 0)
 			die("no net_namespace line in /proc/slabinfo");
-		if (n <= base + 1)
-			return ms_since(start);
-		if (ms_since(start) > timeout_ms)
-			return -1;
+		t = now_ns();
 		if (n != last) {
+			if (n <= base + 1)
+				break;
 			last = n;
-			moved = now_ns();
-		} else if (now_ns() - moved > SETTLE_STALL_NS) {
-			netns_throwaway();
+			moved = t;
+			released = 0;	/* teardown went on: the stall was not its end */
+		}
+		if ((t - start) / 1e6 > timeout_ms)
+			return -1;
+		if (t - moved > SETTLE_STALL_NS) {
+			if (s->nudge >= 0) {
+				close(s->nudge);
+				s->nudge = -1;
+			} else {
+				close(netns_hold());
+			}
+			s->nudges++;
+			released = moved;
 			moved = now_ns();
 		}
 		nanosleep(&pause, NULL);
 	}
+	if (s->nudge >= 0) {
+		close(s->nudge);	/* left pending: the next wait frees it */
+		s->nudge = -1;
+	}
+	if (released)
+		t = released;
+	return t < start ? 0 : (t - start) / 1e6;
+}
+
+/*
+ * The count of the net_namespace slab with nothing pending: a namespace is
+ * made and dropped, which frees what earlier rounds left, and once the
+ * count has not moved for SETTLE_STALL_NS it is read, less that namespace,
+ * itself pending. The baseline of netns_settle().
+ */
+static inline long netns_baseline(void)
+{
+	struct timespec pause = { 0, SETTLE_POLL_NS };
+	uint64_t moved;
+	long n, last;
+
+	close(netns_hold());
+	last = netns_slab_objects();
+	moved = now_ns();
+	while (now_ns() - moved < SETTLE_STALL_NS) {
+		nanosleep(&pause, NULL);
+		n = netns_slab_objects();
+		if (n != last) {
+			last = n;
+			moved = now_ns();
+		}
+	}
+	return last - 1;
 }
 
 #endif /* NSBOX_BENCH_H */

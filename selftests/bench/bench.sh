@@ -1,46 +1,66 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# bench.sh [ -n N ] [ -r RUNS ] [ -l LIST_N ] [ -t TIMEOUT_S ] [ -p ]
+# bench.sh [ -n N ] [ -R ROUNDS ] [ -r RUNS ] [ -l LIST_N ] [ -t TIMEOUT_S ] [ -p ]
 #
-# nsbox's benchmark (issue 7), run by `make bench` in the test VM and, with
-# small numbers, by tests/80-bench.sh. Needs root, the nsbox module and
-# tun loaded, nsbox on the PATH and the programs of selftests/bench/ built
-# in $NSBOX_BUILD/bin/bench (default build/bin/bench of the repository).
+# nsbox's benchmark (issues 7 and 21), run by `make bench` in the test VM
+# and, with small numbers, by tests/80-bench.sh. Needs root, the nsbox
+# module and tun loaded, nsbox on the PATH and the programs of
+# selftests/bench/ built in $NSBOX_BUILD/bin/bench (default build/bin/bench
+# of the repository).
 #
 # Each sandbox is a network namespace with loopback up, a persistent TUN
 # device tun0 with MTU 1400, up, with 10.A.B.1/24 and a route to
 # 172.16.0.0/12 via 10.A.B.2. Made, side by side in one run:
 #
-#   create_floor          by one C process with raw syscalls (floor.c)
+#   create_floor          by one C process with raw syscalls, in the fewest
+#                         steps (floor.c): the lean floor
+#   create_floor_same     by the same process doing the steps nsbox's helper
+#                         takes (floor.c -s): the same-steps floor
 #   create_nsbox_batch    by one `nsbox -batch` of N `sandbox add` lines
 #   create_nsbox_single   by one `nsbox sandbox add` command per sandbox
 #   create_iproute2       by `ip netns add` and five `ip -n` commands
 #   create_single_static, create_single_dynamic
 #                         as create_nsbox_single, with the CLI linked
 #                         statically and with a dynamic libc (nsbox-static
-#                         and nsbox-dynamic of $bin), in interleaved rounds
-#   delete_settle_*       deleting them all until the net_namespace slab is
-#                         back at its baseline (slab.c): one nsbox batch, or
-#                         the floor closing its namespace files
-#   exec_*                RUNS starts of /bin/true in a sandbox: nsbox exec,
+#                         and nsbox-dynamic of $bin)
+#   delete_settle_*       deleting them until the net_namespace slab is back
+#                         at its baseline (slab.c): one nsbox batch, one ip
+#                         batch, or the floors closing their namespace files
+#
+# First an untimed warm-up: N sandboxes made and deleted by nsbox and by
+# the floor, so that no row pays for the kernel's first growth to N live
+# namespaces. Then ROUNDS rounds (default 5) of N sandboxes by each
+# alternative, the order of the alternatives rotated by one each round so
+# that each takes every place; each round's sandboxes are deleted, and the
+# teardown waited for, before the next alternative starts. A row is the
+# median of its rounds, with their min and max; a ratio is the quotient of
+# two medians, with the min and max of the quotients round by round (its
+# run-to-run spread).
+#
+#   exec_*                RUNS starts of a program in a sandbox: nsbox exec,
 #                         ip netns exec, nsenter (each spawned by spawn.c),
 #                         setns+fork+exec (exec_floor.c), the nsbox family's
-#                         PROG_EXEC from a running client (exec_api.c)
-#   list_nsbox            `nsbox -j sandbox list` of LIST_N sandboxes
+#                         PROG_EXEC from a running client (exec_api.c); the
+#                         program /bin/true, and for the *_noop rows the static
+#                         no-op noop.c; in rounds of 10 runs (at most 20)
+#   list                  `nsbox -j sandbox list` of LIST_N sandboxes
 #
-# and the memory per sandbox of the batch and of the floor: the growth of
-# the slab objects in use (bench.h), of Slab and the drop of MemAvailable
-# (/proc/meminfo). What nsbox itself takes per sandbox is the difference of
-# the first. Defaults: N 1000, RUNS 200, LIST_N 10000, TIMEOUT_S (the
-# longest wait for a teardown) 600. -p also profiles, after the
-# measurements, the batch, the floor and the single commands with perf.
+# Then an untimed pass for memory and phases: N * ROUNDS sandboxes made by
+# one nsbox batch and by each floor, and the growth of the slab objects in
+# use (bench.h), of Slab and the drop of MemAvailable (/proc/meminfo); for
+# nsbox also the growth of the module's own slab caches (slab module), what
+# nsbox itself keeps per sandbox; for the floors the time of each step.
+# Defaults: N 200, ROUNDS 5, RUNS 200, LIST_N 10000, TIMEOUT_S (the longest
+# wait for a teardown) 600. -p also profiles, after the measurements, the
+# batch, the floor and the single commands with perf.
 #
-# Standard output: the table (name, mean ms per operation, count), then
-# "ratio NAME VALUE", "mem NAME BYTES", "list NAME VALUE" and "target NAME
-# VALUE OP GOAL met|missed" lines. Progress goes to standard error. Missed
-# targets are no failure; a failed command or a wrong count is, and so is
-# anything left behind.
+# Standard output: the table (name, median, min and max ms per operation,
+# rounds, operations per round), then "ratio NAME MEDIAN MIN MAX",
+# "overhead NAME MEDIAN MIN MAX" (ms), "mem NAME BYTES", "settle NAME
+# COUNT", "list NAME VALUE" and "target NAME VALUE OP GOAL met|missed"
+# lines. Progress goes to standard error. Missed targets are no failure; a
+# failed command or a wrong count is, and so is anything left behind.
 
 set -euo pipefail
 
@@ -49,14 +69,16 @@ build=${NSBOX_BUILD:-$here/../../build}
 bin=$build/bin/bench
 NSBOX=${NSBOX:-nsbox}
 
-n=1000
+n=200
+rounds=5
 runs=200
 list_n=10000
 timeout=600
 profile=
-while getopts n:r:l:t:p opt; do
+while getopts n:R:r:l:t:p opt; do
 	case $opt in
 	n) n=$OPTARG ;;
+	R) rounds=$OPTARG ;;
 	r) runs=$OPTARG ;;
 	l) list_n=$OPTARG ;;
 	t) timeout=$OPTARG ;;
@@ -64,13 +86,14 @@ while getopts n:r:l:t:p opt; do
 	*) exit 2 ;;
 	esac
 done
-for v in "$n" "$runs" "$list_n" "$timeout"; do
+for v in "$n" "$rounds" "$runs" "$list_n" "$timeout"; do
 	case $v in
 	'' | *[!0-9]* | 0) echo "bench: bad number '$v'" >&2 && exit 2 ;;
 	esac
 done
 # addresses 10.A.B.1 and names are unique up to 65536
-if [ "$n" -gt 65536 ] || [ "$list_n" -gt 65536 ]; then
+mem_n=$((n * rounds))
+if [ "$mem_n" -gt 65536 ] || [ "$list_n" -gt 65536 ]; then
 	echo "bench: at most 65536 sandboxes" >&2
 	exit 2
 fi
@@ -87,11 +110,11 @@ fail() {
 	exit 1
 }
 
-# Everything the benchmark may have left, by name: sandboxes bb*, bs*, bx*
-# and bl*, iproute2 namespaces bi*.
+# Everything the benchmark may have left, by name: sandboxes bb*, bs*, bw*,
+# bm*, bx* and bl*, iproute2 namespaces bi*.
 leftovers() {
 	{ $NSBOX sandbox list 2>/dev/null || true; } |
-		awk '$1 ~ /^b[bsxl][0-9]*$/ { print $1 }'
+		awk '$1 ~ /^b[bswmxl][0-9]*$/ { print $1 }'
 	{ ip netns list 2>/dev/null || true; } | awk '$1 ~ /^bi[0-9]+$/ { print "ip", $1 }'
 }
 
@@ -109,14 +132,29 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# row NAME MS_PER_OP COUNT
-row() {
-	echo "$1 $2 $3" >>"$tmp/rows"
+# A measurement of round ROUND: ms per operation, COUNT operations.
+# measure NAME ROUND MS_PER_OP COUNT
+measure() {
+	echo "$1 $2 $3 $4" >>"$tmp/rounds"
 }
 
-# value NAME: the ms per operation of a row
-value() {
-	awk -v k="$1" '$1 == k { print $2 }' "$tmp/rows"
+# stats NAME: "MEDIAN MIN MAX ROUNDS COUNT" of its rounds
+stats() {
+	sort -k3,3g "$tmp/rounds" | awk -v k="$1" '$1 == k { v[m++] = $3; c = $4 }
+		END {
+			if (!m)
+				exit 1
+			med = m % 2 ? v[(m - 1) / 2] : (v[m / 2 - 1] + v[m / 2]) / 2
+			printf "%.3f %.3f %.3f %d %d\n", med, v[0], v[m - 1], m, c
+		}'
+}
+
+# median NAME
+median() {
+	local s
+
+	s=$(stats "$1") || fail "no measurement $1"
+	echo "${s%% *}"
 }
 
 # lines COUNT FORMAT: FORMAT for sandbox 0 to COUNT - 1, with %i replaced by
@@ -138,18 +176,22 @@ per_op() {
 	awk -v t="$1" -v n="$2" 'BEGIN { printf "%.3f", t / n }'
 }
 
-# Measurements made in rounds, so that a change of the machine's load
-# weighs on all alternatives alike.
 # round_size I ROUNDS TOTAL: how many of TOTAL round I does (the first
 # takes the remainder)
 round_size() {
 	echo $(($3 / $2 + ($1 == 0 ? $3 % $2 : 0)))
 }
 
-# rounds_mean FILE KEY: the mean ms per operation over the rounds of KEY,
-# FILE's lines being "KEY MEAN_MS COUNT"
-rounds_mean() {
-	awk -v k="$2" '$1 == k { t += $2 * $3; c += $3 } END { printf "%.3f", t / c }' "$1"
+# rotate I WORDS...: the words, starting at the (I mod count)th
+rotate() {
+	local i=$1
+	shift
+	local -a w=("$@")
+	local k
+
+	for ((k = 0; k < ${#w[@]}; k++)); do
+		printf '%s ' "${w[(i + k) % ${#w[@]}]}"
+	done
 }
 
 clauses='link tun0 type tun mtu 1400 addr 10.%a.%b.1/24 dev tun0 route 172.16.0.0/12 via 10.%a.%b.2 dev tun0'
@@ -159,10 +201,11 @@ count_sandboxes() {
 	$NSBOX sandbox list | awk -v p="$1" '$1 ~ "^" p "[0-9]+$"' | wc -l
 }
 
-# memory: "SLAB_OBJECT_BYTES MEMAVAILABLE_KB SLAB_KB"
+# memory: "SLAB_OBJECT_BYTES MEMAVAILABLE_KB SLAB_KB MODULE_BYTES"
 memory() {
 	echo "$("$bin/slab" bytes)" "$(awk '$1 == "MemAvailable:" { a = $2 }
-		$1 == "Slab:" { s = $2 } END { print a, s }' /proc/meminfo)"
+		$1 == "Slab:" { s = $2 } END { print a, s }' /proc/meminfo)" \
+		"$("$bin/slab" module | awk '{ t += $2 } END { print t }')"
 }
 
 # helpers_gone: wait until no helper runs, the serving one included (it
@@ -178,100 +221,80 @@ helpers_gone() {
 	fail "a helper still runs 30 s after the last request"
 }
 
-# The mean ms of a measurement's output "MEAN_MS COUNT", or for settle's
-# "COMMAND_MS TOTAL_MS" the total; a failed measurement ends the benchmark.
+# A measurement's output "MEAN_MS COUNT", or for a wait's "COMMAND_MS
+# TOTAL_MS NUDGES": the first and the second word.
 first() {
 	echo "${1%% *}"
 }
 second() {
-	echo "${1##* }"
+	local rest=${1#* }
+
+	echo "${rest%% *}"
+}
+
+# settle [COMMAND...]: run COMMAND and wait for the teardown (slab.c wait);
+# prints "COMMAND_MS TOTAL_MS NUDGES" and counts the wait and its nudges
+settle() {
+	local out
+
+	out=$("$bin/slab" wait "$base" "$timeout" "$@") || fail "waiting for the teardown"
+	echo "${out##* }" >>"$tmp/nudges"
+	echo "$out"
+}
+
+# floor_run NAME [ -s ] [ -p ] COUNT: the floor program; its output in
+# $tmp/NAME, its nudges counted
+floor_run() {
+	local name=$1
+	shift
+	"$bin/floor" "$@" "$base" "$timeout" >"$tmp/$name" || fail "$name failed"
+	awk '$1 == "nudges" { print $2 }' "$tmp/$name" >>"$tmp/nudges"
+}
+
+# key FILE KEY: the value of "KEY VALUE" in FILE
+key() {
+	awk -v k="$2" '$1 == k { print $2 }' "$1"
+}
+
+# check_last PREFIX COUNT: sandbox PREFIX(COUNT - 1) is as asked
+check_last() {
+	local last=$(($2 - 1)) a show
+
+	a=$(lines "$2" '10.%a.%b' | tail -n 1)
+	show=$("$NSBOX" sandbox show "$1$last")
+	grep -q "link tun0 .*mtu 1400 .*addr $a.1/24" <<<"$show" ||
+		fail "$1: $1$last has no tun0 with MTU 1400 and $a.1/24: $show"
+	grep -q "route 172.16.0.0/12 via $a.2 dev tun0" <<<"$show" ||
+		fail "$1: $1$last has no route to 172.16.0.0/12: $show"
 }
 
 [ -e /dev/net/tun ] || fail "no /dev/net/tun (modprobe tun)"
 [ -z "$(leftovers)" ] || fail "sandboxes or namespaces of an earlier run exist: $(leftovers | tr '\n' ' ')"
+: >"$tmp/rounds"
+: >"$tmp/nudges"
 # Every teardown is waited for until the slab is back here: each
 # measurement starts from the same state and none pays for the one before.
-base=$("$bin/slab" count)
-say "N $n, exec runs $runs, list $list_n; net_namespace slab: $base objects"
+base=$("$bin/slab" base)
+say "N $n in $rounds rounds, exec runs $runs, list $list_n; net_namespace slab: $base objects"
 
 # The programs once each, untimed: in the test VM their first run reads
 # them over 9p.
 "$NSBOX" info >/dev/null
+"$bin/nsbox-static" info >/dev/null
+"$bin/nsbox-dynamic" info >/dev/null
 ip -V >/dev/null
 nsenter -V >/dev/null
 /bin/true
+"$bin/noop"
 
-# --- (d), (e), (g): the floor ---
-say "floor: $n sandboxes"
-"$bin/floor" "$n" "$timeout" >"$tmp/floor"
-floor() {
-	awk -v k="$1" '$1 == k { print $2 }' "$tmp/floor"
-}
-row create_floor "$(floor create_ms)" "$n"
-row delete_settle_floor "$(per_op "$(floor delete_ms)" "$n")" "$n"
-
-# --- (b), (e), (g): nsbox, one batch ---
 lines "$n" "sandbox add bb%i $clauses" >"$tmp/add-bb"
 lines "$n" "sandbox del bb%i" >"$tmp/del-bb"
-say "nsbox batch: $n sandboxes"
-helpers_gone
-mem0=$(memory)
-out=$("$bin/spawn" -- "$NSBOX" -batch "$tmp/add-bb")
-helpers_gone
-mem1=$(memory)
-got=$(count_sandboxes bb)
-[ "$got" -eq "$n" ] || fail "nsbox batch: $got sandboxes, not $n"
-row create_nsbox_batch "$(per_op "$(first "$out")" "$n")" "$n"
-# the last one as asked
-last=$((n - 1))
-a=$(lines "$n" '10.%a.%b' | tail -n 1)
-show=$("$NSBOX" sandbox show "bb$last")
-grep -q "link tun0 .*mtu 1400 .*addr $a.1/24" <<<"$show" ||
-	fail "nsbox batch: bb$last has no tun0 with MTU 1400 and $a.1/24: $show"
-grep -q "route 172.16.0.0/12 via $a.2 dev tun0" <<<"$show" ||
-	fail "nsbox batch: bb$last has no route to 172.16.0.0/12: $show"
-say "nsbox batch: deleting"
-out=$("$bin/slab" wait "$base" "$timeout" "$NSBOX" -batch "$tmp/del-bb")
-row delete_settle_nsbox "$(per_op "$(second "$out")" "$n")" "$n"
-[ "$(count_sandboxes bb)" -eq 0 ] || fail "nsbox batch: sandboxes left after the deletion"
-
-# --- (a): nsbox, one command per sandbox ---
-lines "$n" "$NSBOX sandbox add bs%i $clauses" >"$tmp/add-bs"
 lines "$n" "sandbox del bs%i" >"$tmp/del-bs"
-say "nsbox single: $n sandboxes"
-out=$("$bin/spawn" -f "$tmp/add-bs")
-got=$(count_sandboxes bs)
-[ "$got" -eq "$n" ] || fail "nsbox single: $got sandboxes, not $n"
-row create_nsbox_single "$(first "$out")" "$n"
-say "nsbox single: deleting"
-"$bin/slab" wait "$base" "$timeout" "$NSBOX" -batch "$tmp/del-bs" >/dev/null
-[ "$(count_sandboxes bs)" -eq 0 ] || fail "nsbox single: sandboxes left after the deletion"
-
-# --- the CLI linked statically and with a dynamic libc (README, "Linking") ---
-# The same single creates with each build, in interleaved rounds so that a
-# change of load weighs on both alike; each round's sandboxes are deleted
-# before the next.
-rounds=4
-[ "$n" -ge "$rounds" ] || rounds=$n
-say "linking: $n single creates with each build, in $rounds rounds"
-: >"$tmp/link"
-for ((r = 0; r < rounds; r++)); do
-	chunk=$(round_size "$r" "$rounds" "$n")
-	for how in static dynamic; do
-		lines "$chunk" "$bin/nsbox-$how sandbox add bs%i $clauses" >"$tmp/add-$how"
-		out=$("$bin/spawn" -f "$tmp/add-$how")
-		echo "$how $out" >>"$tmp/link"
-		got=$(count_sandboxes bs)
-		[ "$got" -eq "$chunk" ] || fail "linking: $got sandboxes, not $chunk"
-		lines "$chunk" "sandbox del bs%i" >"$tmp/del-link"
-		"$bin/slab" wait "$base" "$timeout" "$NSBOX" -batch "$tmp/del-link" >/dev/null
-	done
+for how in nsbox static dynamic; do
+	cli=$NSBOX
+	[ "$how" = nsbox ] || cli=$bin/nsbox-$how
+	lines "$n" "$cli sandbox add bs%i $clauses" >"$tmp/add-bs-$how"
 done
-for how in static dynamic; do
-	row "create_single_$how" "$(rounds_mean "$tmp/link" "$how")" "$n"
-done
-
-# --- (c): the iproute2 script ---
 lines "$n" 'ip netns add bi%i
 ip -n bi%i link set lo up
 ip -n bi%i tuntap add dev tun0 mode tun
@@ -279,111 +302,245 @@ ip -n bi%i link set tun0 mtu 1400 up
 ip -n bi%i addr add 10.%a.%b.1/24 dev tun0
 ip -n bi%i route add 172.16.0.0/12 via 10.%a.%b.2 dev tun0' >"$tmp/add-bi"
 lines "$n" 'netns del bi%i' >"$tmp/del-bi"
-say "iproute2: $n sandboxes"
-out=$("$bin/spawn" -f "$tmp/add-bi" -g 6)
-got=$(ip netns list | awk '$1 ~ /^bi[0-9]+$/' | wc -l)
-[ "$got" -eq "$n" ] || fail "iproute2: $got namespaces, not $n"
-ip -n "bi$last" route show | grep -q "^172.16.0.0/12 via $a.2 dev tun0" ||
-	fail "iproute2: bi$last has no route to 172.16.0.0/12"
-row create_iproute2 "$(first "$out")" "$n"
-say "iproute2: deleting"
-"$bin/slab" wait "$base" "$timeout" ip -batch "$tmp/del-bi" >/dev/null
 
-# --- (f): starting a program ---
+# --- the warm-up, untimed ---
+say "warm-up: $n sandboxes by nsbox and by the floor"
+lines "$n" "sandbox add bw%i $clauses" >"$tmp/add-bw"
+lines "$n" "sandbox del bw%i" >"$tmp/del-bw"
+"$NSBOX" -batch "$tmp/add-bw" >/dev/null
+[ "$(count_sandboxes bw)" -eq "$n" ] || fail "warm-up: not $n sandboxes"
+settle "$NSBOX" -batch "$tmp/del-bw" >/dev/null
+floor_run warmup "$n"
+
+# --- creation and deletion, in rounds ---
+# create ALT ROUND: N sandboxes by ALT, then their deletion
+create() {
+	local out got cli
+
+	case $1 in
+	floor | floor_same)
+		if [ "$1" = floor ]; then
+			floor_run "$1" "$n"
+		else
+			floor_run "$1" -s "$n"
+		fi
+		measure "create_$1" "$2" "$(key "$tmp/$1" create_ms)" "$n"
+		measure "delete_settle_$1" "$2" "$(per_op "$(key "$tmp/$1" delete_ms)" "$n")" "$n"
+		;;
+	nsbox_batch)
+		out=$("$bin/spawn" -- "$NSBOX" -batch "$tmp/add-bb")
+		got=$(count_sandboxes bb)
+		[ "$got" -eq "$n" ] || fail "nsbox batch: $got sandboxes, not $n"
+		measure create_nsbox_batch "$2" "$(per_op "$(first "$out")" "$n")" "$n"
+		check_last bb "$n"
+		out=$(settle "$NSBOX" -batch "$tmp/del-bb")
+		[ "$(count_sandboxes bb)" -eq 0 ] || fail "nsbox batch: sandboxes left after the deletion"
+		measure delete_settle_nsbox "$2" "$(per_op "$(second "$out")" "$n")" "$n"
+		;;
+	nsbox_single | single_static | single_dynamic)
+		case $1 in
+		nsbox_single) cli=nsbox ;;
+		*) cli=${1#single_} ;;
+		esac
+		out=$("$bin/spawn" -f "$tmp/add-bs-$cli")
+		got=$(count_sandboxes bs)
+		[ "$got" -eq "$n" ] || fail "$1: $got sandboxes, not $n"
+		measure "create_$1" "$2" "$(first "$out")" "$n"
+		settle "$NSBOX" -batch "$tmp/del-bs" >/dev/null
+		[ "$(count_sandboxes bs)" -eq 0 ] || fail "$1: sandboxes left after the deletion"
+		;;
+	iproute2)
+		out=$("$bin/spawn" -f "$tmp/add-bi" -g 6)
+		got=$(ip netns list | awk '$1 ~ /^bi[0-9]+$/' | wc -l)
+		[ "$got" -eq "$n" ] || fail "iproute2: $got namespaces, not $n"
+		ip -n "bi$((n - 1))" route show | grep -q "^172.16.0.0/12 via .* dev tun0" ||
+			fail "iproute2: bi$((n - 1)) has no route to 172.16.0.0/12"
+		measure create_iproute2 "$2" "$(first "$out")" "$n"
+		out=$(settle ip -batch "$tmp/del-bi")
+		measure delete_settle_iproute2 "$2" "$(per_op "$(second "$out")" "$n")" "$n"
+		;;
+	esac
+}
+create_alts=(floor floor_same nsbox_batch nsbox_single single_static single_dynamic iproute2)
+for ((r = 0; r < rounds; r++)); do
+	order=$(rotate "$r" "${create_alts[@]}")
+	say "round $((r + 1)) of $rounds: $order"
+	for alt in $order; do
+		create "$alt" "$r"
+	done
+done
+
+# --- starting a program ---
 say "exec: $runs runs each"
 # published, for ip netns exec and nsenter
 "$NSBOX" sandbox add bx publish link tun0 type tun mtu 1400 \
 	addr 10.255.0.1/24 dev tun0 route 172.16.0.0/12 via 10.255.0.2 dev tun0
 exec_alts=(exec_nsbox exec_ip_netns exec_nsenter exec_floor exec_api)
+# exec_cmd ALT RUNS: ALT, its program /bin/true, or noop.c for ALT_noop
 exec_cmd() {
+	local prog=/bin/true
+
 	case $1 in
-	exec_nsbox) "$bin/spawn" -r "$2" -- "$NSBOX" exec bx -- /bin/true ;;
-	exec_ip_netns) "$bin/spawn" -r "$2" -- ip netns exec bx /bin/true ;;
-	exec_nsenter) "$bin/spawn" -r "$2" -- nsenter --net=/run/netns/bx /bin/true ;;
-	exec_floor) "$bin/exec_floor" /run/netns/bx "$2" /bin/true ;;
-	exec_api) "$bin/exec_api" bx "$2" /bin/true ;;
+	*_noop) prog=$bin/noop ;;
+	esac
+	case ${1%_noop} in
+	exec_nsbox) "$bin/spawn" -r "$2" -- "$NSBOX" exec bx -- "$prog" ;;
+	exec_ip_netns) "$bin/spawn" -r "$2" -- ip netns exec bx "$prog" ;;
+	exec_nsenter) "$bin/spawn" -r "$2" -- nsenter --net=/run/netns/bx "$prog" ;;
+	exec_floor) "$bin/exec_floor" /run/netns/bx "$2" "$prog" ;;
+	exec_api) "$bin/exec_api" bx "$2" "$prog" ;;
 	esac
 }
+all_exec=()
 for alt in "${exec_alts[@]}"; do
+	all_exec+=("$alt" "${alt}_noop")
+done
+for alt in "${all_exec[@]}"; do
 	exec_cmd "$alt" 1 >/dev/null
 done
-# In rounds, so that a change of the machine's load meanwhile weighs on all
-# alternatives alike. The host's load changes within seconds, about the time
-# of 40 runs (with 5 rounds of 40, exec_vs_ipnetnsexec of the same code was
-# 0.48 in one run of this benchmark and 0.55 in another): rounds of 10 runs, at
-# most 20 rounds, leave a burst of load less room to fall on one of them.
-rounds=$((runs / 10))
-[ "$rounds" -ge 1 ] || rounds=1
-[ "$rounds" -le 20 ] || rounds=20
-for ((i = 0; i < rounds; i++)); do
-	chunk=$(round_size "$i" "$rounds" "$runs")
-	for alt in "${exec_alts[@]}"; do
+# The host's load changes within seconds, about the time of 40 runs (with 5
+# rounds of 40, exec_vs_ipnetnsexec of the same code was 0.48 in one run of
+# this benchmark and 0.55 in another): rounds of 10 runs, at most 20
+# rounds, leave a burst of load less room to fall on one of them.
+exec_rounds=$((runs / 10))
+[ "$exec_rounds" -ge 1 ] || exec_rounds=1
+[ "$exec_rounds" -le 20 ] || exec_rounds=20
+for ((r = 0; r < exec_rounds; r++)); do
+	chunk=$(round_size "$r" "$exec_rounds" "$runs")
+	for alt in $(rotate "$r" "${all_exec[@]}"); do
 		out=$(exec_cmd "$alt" "$chunk")
-		echo "$alt $out" >>"$tmp/exec"
+		measure "$alt" "$r" "$(first "$out")" "$chunk"
 	done
 done
-for alt in "${exec_alts[@]}"; do
-	row "$alt" "$(rounds_mean "$tmp/exec" "$alt")" "$runs"
-done
 "$NSBOX" sandbox del bx
-"$bin/slab" wait "$base" "$timeout" >/dev/null
+settle >/dev/null
 
-# --- (h): listing ---
+# --- listing ---
 lines "$list_n" 'sandbox add bl%i' >"$tmp/add-bl"
 lines "$list_n" 'sandbox del bl%i' >"$tmp/del-bl"
 say "list: creating $list_n sandboxes"
 out=$("$bin/spawn" -- "$NSBOX" -batch "$tmp/add-bl")
-row create_list_batch "$(per_op "$(first "$out")" "$list_n")" "$list_n"
+list_create=$(per_op "$(first "$out")" "$list_n")
 say "list: listing"
 out=$("$bin/spawn" -r 3 -o "$tmp/list.json" -- "$NSBOX" -j sandbox list)
 got=$(python3 -c 'import json, re, sys
 print(sum(1 for s in json.load(open(sys.argv[1])) if re.fullmatch("bl[0-9]+", s["name"])))' \
 	"$tmp/list.json") || fail "list: the output of nsbox -j sandbox list does not parse"
 [ "$got" -eq "$list_n" ] || fail "list: $got sandboxes listed, not $list_n"
-row list_nsbox "$(first "$out")" "$list_n"
+list_ms=$(first "$out")
 say "list: deleting"
-out=$("$bin/slab" wait "$base" "$timeout" "$NSBOX" -batch "$tmp/del-bl")
-row delete_settle_list "$(per_op "$(second "$out")" "$list_n")" "$list_n"
+out=$(settle "$NSBOX" -batch "$tmp/del-bl")
+list_delete=$(per_op "$(second "$out")" "$list_n")
+
+# --- memory and the floors' phases: untimed ---
+say "memory: $mem_n sandboxes by one nsbox batch and by each floor"
+lines "$mem_n" "sandbox add bm%i $clauses" >"$tmp/add-bm"
+lines "$mem_n" "sandbox del bm%i" >"$tmp/del-bm"
+helpers_gone
+mem0=$(memory)
+"$bin/slab" module >"$tmp/module0"
+"$NSBOX" -batch "$tmp/add-bm" >/dev/null
+helpers_gone
+mem1=$(memory)
+"$bin/slab" module >"$tmp/module1"
+got=$(count_sandboxes bm)
+[ "$got" -eq "$mem_n" ] || fail "memory: $got sandboxes, not $mem_n"
+check_last bm "$mem_n"
+settle "$NSBOX" -batch "$tmp/del-bm" >/dev/null
+"$bin/slab" module >"$tmp/module2"
+floor_run mem_floor -p "$mem_n"
+floor_run mem_floor_same -s -p "$mem_n"
 
 # --- nothing left ---
 [ -z "$(leftovers)" ] || fail "left behind: $(leftovers | tr '\n' ' ')"
+# the module's caches back where they were before the memory pass
+[ "$(awk '{ t += $2 } END { print t + 0 }' "$tmp/module2")" -le "${mem0##* }" ] ||
+	fail "the module's slab caches hold more after the deletions: $(tr '\n' ' ' <"$tmp/module2")"
 
 # --- the report ---
+# ratio NAME A B: median(A) / median(B), and the min and max of A / B round
+# by round
 ratio() {
-	awk -v a="$(value "$2")" -v b="$(value "$3")" -v k="$1" \
-		'BEGIN { printf "ratio %s %.3f\n", k, a / b }'
+	awk -v k="$1" -v a="$2" -v b="$3" -v ma="$(median "$2")" -v mb="$(median "$3")" '
+		$1 == a { x[$2] = $3 } $1 == b { y[$2] = $3 }
+		END {
+			for (r in x)
+				if (r in y) {
+					q = x[r] / y[r]
+					if (!n++ || q < lo) lo = q
+					if (n == 1 || q > hi) hi = q
+				}
+			printf "ratio %s %.3f %.3f %.3f\n", k, ma / mb, lo, hi
+		}' "$tmp/rounds"
+}
+# overhead NAME A B: median(A) - median(B) in ms, and the min and max of
+# A - B round by round
+overhead() {
+	awk -v k="$1" -v a="$2" -v b="$3" -v ma="$(median "$2")" -v mb="$(median "$3")" '
+		$1 == a { x[$2] = $3 } $1 == b { y[$2] = $3 }
+		END {
+			for (r in x)
+				if (r in y) {
+					d = x[r] - y[r]
+					if (!n++ || d < lo) lo = d
+					if (n == 1 || d > hi) hi = d
+				}
+			printf "overhead %s %.3f %.3f %.3f\n", k, ma - mb, lo, hi
+		}' "$tmp/rounds"
 }
 {
 	echo "# nsbox bench $(date -u +%Y-%m-%dT%H:%MZ), Linux $(uname -r)," \
-		"$(nproc) CPUs, N $n, exec runs $runs, list $list_n"
-	printf '%-22s %12s %8s\n' name ms/op n
-	awk '{ printf "%-22s %12.3f %8d\n", $1, $2, $3 }' "$tmp/rows"
+		"$(nproc) CPUs, N $n, $rounds rounds, exec runs $runs, list $list_n"
+	printf '%-26s %10s %10s %10s %6s %6s\n' name median min max rounds n
+	awk '!seen[$1]++ { print $1 }' "$tmp/rounds" | while read -r name; do
+		read -r med lo hi nr cnt <<<"$(stats "$name")"
+		printf '%-26s %10.3f %10.3f %10.3f %6d %6d\n' "$name" "$med" "$lo" "$hi" "$nr" "$cnt"
+	done
 	ratio batch_vs_floor create_nsbox_batch create_floor
+	ratio batch_vs_floor_same create_nsbox_batch create_floor_same
+	ratio floor_same_vs_floor create_floor_same create_floor
 	ratio single_vs_floor create_nsbox_single create_floor
 	ratio single_vs_iproute2 create_nsbox_single create_iproute2
+	ratio single_dynamic_vs_static create_single_dynamic create_single_static
+	ratio delete_settle_vs_floor delete_settle_nsbox delete_settle_floor
+	ratio delete_settle_vs_iproute2 delete_settle_nsbox delete_settle_iproute2
 	ratio exec_vs_ipnetnsexec exec_nsbox exec_ip_netns
 	ratio exec_vs_nsenter exec_nsbox exec_nsenter
 	ratio exec_vs_floor exec_nsbox exec_floor
 	ratio exec_api_vs_floor exec_api exec_floor
-	ratio delete_settle_vs_floor delete_settle_nsbox delete_settle_floor
-	ratio single_dynamic_vs_static create_single_dynamic create_single_static
-	awk -v m="$mem0 $mem1" -v n="$n" -v fo="$(floor object_bytes)" \
-		-v fs="$(floor slab_bytes)" -v fa="$(floor avail_bytes)" 'BEGIN {
+	ratio exec_noop_vs_floor exec_nsbox_noop exec_floor_noop
+	for alt in exec_nsbox exec_ip_netns exec_nsenter exec_api; do
+		overhead "${alt#exec_}_over_floor" "$alt" exec_floor
+		overhead "${alt#exec_}_noop_over_floor" "${alt}_noop" exec_floor_noop
+	done
+	awk -v m="$mem0 $mem1" -v n="$mem_n" -v fo="$(key "$tmp/mem_floor" object_bytes)" \
+		-v fs="$(key "$tmp/mem_floor" slab_bytes)" -v fa="$(key "$tmp/mem_floor" avail_bytes)" \
+		-v so="$(key "$tmp/mem_floor_same" object_bytes)" 'BEGIN {
 		split(m, k, " ")
-		objects = (k[4] - k[1]) / n
+		objects = (k[5] - k[1]) / n
 		printf "mem object_bytes_per_sandbox %.0f\n", objects
-		printf "mem slab_bytes_per_sandbox %.0f\n", (k[6] - k[3]) * 1024 / n
-		printf "mem avail_bytes_per_sandbox %.0f\n", (k[2] - k[5]) * 1024 / n
+		printf "mem slab_bytes_per_sandbox %.0f\n", (k[7] - k[3]) * 1024 / n
+		printf "mem avail_bytes_per_sandbox %.0f\n", (k[2] - k[6]) * 1024 / n
 		printf "mem floor_object_bytes_per_sandbox %.0f\n", fo
 		printf "mem floor_slab_bytes_per_sandbox %.0f\n", fs
 		printf "mem floor_avail_bytes_per_sandbox %.0f\n", fa
-		printf "mem module_bytes_per_sandbox %.0f\n", objects - fo
+		printf "mem floor_same_object_bytes_per_sandbox %.0f\n", so
+		printf "mem object_bytes_over_floor_per_sandbox %.0f\n", objects - fo
+		printf "mem module_bytes_per_sandbox %.0f\n", (k[8] - k[4]) / n
 	}'
-	echo "list seconds_for_N $(per_op "$(value list_nsbox)" 1000)"
+	awk -v n="$mem_n" 'NR == FNR { before[$1] = $2; next }
+		{ s = s sep $1 " " ($2 - before[$1]) / n; sep = ", " }
+		END { print "# module caches, bytes per sandbox: " s }' "$tmp/module0" "$tmp/module1"
+	awk '{ w++; t += $1 } END { printf "settle waits %d\nsettle nudges %d\n", w, t }' "$tmp/nudges"
+	echo "list seconds_for_N $(per_op "$list_ms" 1000)"
 	echo "list n $list_n"
-	awk '$1 ~ /^phase_/ { sub(/^phase_/, "", $1); sub(/_ms$/, "", $1)
-		s = s sep $1 " " $2; sep = ", " }
-		END { print "# floor, ms per sandbox: " s }' "$tmp/floor"
+	echo "list create_ms_per_sandbox $list_create"
+	echo "list delete_settle_ms_per_sandbox $list_delete"
+	for f in mem_floor mem_floor_same; do
+		awk -v f="${f#mem_}" '$1 ~ /^phase_/ { sub(/^phase_/, "", $1); sub(/_ms$/, "", $1)
+			s = s sep $1 " " $2; sep = ", " }
+			END { print "# " f ", ms per sandbox in the untimed pass: " s }' "$tmp/$f"
+	done
 } >"$results"
 
 # target NAME VALUE OP GOAL
@@ -420,12 +577,12 @@ if [ -n "$profile" ]; then
 	}
 	perf record -q -e cpu-clock -a -g -o "$tmp/perf.batch" -- \
 		"$NSBOX" -batch "$tmp/add-bb" >/dev/null || fail "perf record of the batch"
-	"$bin/slab" wait "$base" "$timeout" "$NSBOX" -batch "$tmp/del-bb" >/dev/null
+	settle "$NSBOX" -batch "$tmp/del-bb" >/dev/null
 	perf record -q -e cpu-clock -a -g -o "$tmp/perf.floor" -- \
-		"$bin/floor" "$n" "$timeout" >/dev/null || fail "perf record of the floor"
+		"$bin/floor" "$n" "$base" "$timeout" >/dev/null || fail "perf record of the floor"
 	perf record -q -e cpu-clock -a -g -o "$tmp/perf.single" -- \
-		"$bin/spawn" -f "$tmp/add-bs" >/dev/null || fail "perf record of the single commands"
-	"$bin/slab" wait "$base" "$timeout" "$NSBOX" -batch "$tmp/del-bs" >/dev/null
+		"$bin/spawn" -f "$tmp/add-bs-nsbox" >/dev/null || fail "perf record of the single commands"
+	settle "$NSBOX" -batch "$tmp/del-bs" >/dev/null
 	{
 		for p in batch floor single; do
 			perf_report "$tmp/perf.$p" "$p"

@@ -2,14 +2,17 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The benchmark of `make bench` (selftests/bench/bench.sh), tiny: 5
-# sandboxes per measurement, 5 starts of a program per alternative, 20
-# sandboxes listed. It must run through and print every row of its table
-# and every ratio, memory, list and target line, with numbers, and leave
-# nothing behind. Timings are never checked: benchmarks are not tests.
+# sandboxes per measurement in 2 rounds, 5 starts of a program per
+# alternative, 20 sandboxes listed. It must run through and print every row
+# of its table and every ratio, overhead, memory, settle, list and target
+# line, with numbers, and leave nothing behind. The module's own bytes per
+# sandbox, read from its slab caches, must be exactly one record of each
+# kind (a sandbox of the benchmark has one link, address and route).
+# Timings are never checked: benchmarks are not tests.
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 8
+ktap_plan 11
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -24,12 +27,14 @@ base=$(netns_count)
 sandboxes=$(info_sandboxes)
 ktap_diag "baseline: $base network namespaces, $sandboxes sandboxes"
 
-"$(dirname "$0")/../bench/bench.sh" -n 5 -r 5 -l 20 -t 60 >"$tmp/out" 2>"$tmp/err"
+args="-n 5 -R 2 -r 5 -l 20 -t 60"
+# shellcheck disable=SC2086 # the words of args
+"$(dirname "$0")/../bench/bench.sh" $args >"$tmp/out" 2>"$tmp/err"
 rc=$?
 if [ "$rc" -eq 0 ]; then
-	ktap_ok "bench.sh -n 5 -r 5 -l 20 ran through"
+	ktap_ok "bench.sh $args ran through"
 else
-	ktap_fail "bench.sh -n 5 -r 5 -l 20 ran through" "exit $rc: $(tail -n 20 "$tmp/err")"
+	ktap_fail "bench.sh $args ran through" "exit $rc: $(tail -n 20 "$tmp/err")"
 fi
 ktap_diag "$(cat "$tmp/out")"
 
@@ -57,22 +62,40 @@ lines_ok() {
 	fi
 }
 
-lines_ok "a table row with numbers for every measurement" "" " *$num +[0-9]+" \
-	create_floor create_nsbox_batch create_nsbox_single create_iproute2 \
-	delete_settle_floor delete_settle_nsbox exec_nsbox exec_ip_netns \
-	exec_nsenter exec_floor exec_api create_list_batch list_nsbox delete_settle_list \
-	create_single_static create_single_dynamic
-lines_ok "every ratio line, with a number" ratio "$num" \
-	batch_vs_floor single_vs_floor single_vs_iproute2 exec_vs_ipnetnsexec \
-	exec_vs_nsenter exec_vs_floor exec_api_vs_floor delete_settle_vs_floor \
-	single_dynamic_vs_static
-lines_ok "the memory and list lines, with numbers" "" "$num" \
+lines_ok "a table row (median, min, max, rounds, count) for every measurement" "" \
+	" *$num +$num +$num +[0-9]+ +[0-9]+" \
+	create_floor create_floor_same create_nsbox_batch create_nsbox_single \
+	create_iproute2 create_single_static create_single_dynamic \
+	delete_settle_floor delete_settle_floor_same delete_settle_nsbox delete_settle_iproute2 \
+	exec_nsbox exec_ip_netns exec_nsenter exec_floor exec_api \
+	exec_nsbox_noop exec_ip_netns_noop exec_nsenter_noop exec_floor_noop exec_api_noop
+lines_ok "every creation and deletion row in 2 rounds of 5" "" " *$num +$num +$num +2 +5" \
+	create_floor create_floor_same create_nsbox_batch create_iproute2 delete_settle_nsbox
+lines_ok "every ratio line, median, min and max" ratio "$num $num $num" \
+	batch_vs_floor batch_vs_floor_same floor_same_vs_floor single_vs_floor \
+	single_vs_iproute2 single_dynamic_vs_static delete_settle_vs_floor \
+	delete_settle_vs_iproute2 exec_vs_ipnetnsexec exec_vs_nsenter exec_vs_floor \
+	exec_api_vs_floor exec_noop_vs_floor
+lines_ok "every exec overhead in ms, median, min and max" overhead "$num $num $num" \
+	nsbox_over_floor ip_netns_over_floor nsenter_over_floor api_over_floor \
+	nsbox_noop_over_floor ip_netns_noop_over_floor nsenter_noop_over_floor \
+	api_noop_over_floor
+lines_ok "the memory, settle and list lines, with numbers" "" "$num" \
 	"mem module_bytes_per_sandbox" "mem object_bytes_per_sandbox" \
-	"mem floor_object_bytes_per_sandbox" "mem slab_bytes_per_sandbox" \
-	"mem floor_slab_bytes_per_sandbox" "list seconds_for_N" "list n"
+	"mem object_bytes_over_floor_per_sandbox" "mem floor_object_bytes_per_sandbox" \
+	"mem floor_same_object_bytes_per_sandbox" "mem slab_bytes_per_sandbox" \
+	"mem floor_slab_bytes_per_sandbox" "settle waits" "settle nudges" \
+	"list seconds_for_N" "list n" "list create_ms_per_sandbox" \
+	"list delete_settle_ms_per_sandbox"
 lines_ok "every target, met or missed" target "$num (<=|>=) $num (met|missed)" \
 	batch_vs_floor single_vs_iproute2 exec_vs_ipnetnsexec exec_vs_floor \
 	module_bytes_per_sandbox listed
+
+# One record of each kind per sandbox, at the sizes the kernel gives them.
+want=$(nsbox_caches | awk '{ t += $3 } END { print t }')
+got=$(awk '$1 == "mem" && $2 == "module_bytes_per_sandbox" { print $3 }' "$tmp/out")
+check "the module's own bytes per sandbox ($got) are one record of each kind ($want)" \
+	test "${got:-x}" = "$want"
 
 check "no sandbox left (info: sandboxes $sandboxes)" test "$(info_sandboxes)" -eq "$sandboxes"
 check "no namespace left in /run/netns" sh -c '! ip netns list | grep -q "^b[ix]"'

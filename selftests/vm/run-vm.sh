@@ -36,8 +36,9 @@
 # 7200 for bench), NSBOX_VM_MEM (the guest's memory, default 2G, for bench 8G: room
 # for 10,000 sandboxes at once), NSBOX_TEST_TIMEOUT (seconds per test,
 # run_tests.sh's default 600), QEMU (default qemu-system-x86_64). bench
-# takes its sizes from NSBOX_VM_APPEND: NSBOX_BENCH_N, NSBOX_BENCH_EXEC_RUNS,
-# NSBOX_BENCH_LIST_N and NSBOX_BENCH_PROFILE (see the Makefile's bench).
+# takes its sizes from NSBOX_VM_APPEND: NSBOX_BENCH_N, NSBOX_BENCH_ROUNDS,
+# NSBOX_BENCH_EXEC_RUNS, NSBOX_BENCH_LIST_N and NSBOX_BENCH_PROFILE (see
+# the Makefile's bench).
 #
 # NSBOX_KERNEL_IMAGE boots that image instead of /boot/vmlinuz-KVER: the
 # debug kernel of `make check-debug` (scripts/debug-kernel.sh), which has
