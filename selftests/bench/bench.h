@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -197,54 +198,194 @@ static inline int netns_hold(void)
 
 #define SETTLE_POLL_NS		50000000ULL	/* 50 ms */
 #define SETTLE_STALL_NS		1000000000ULL	/* 1 s */
+#define SETTLE_STALL_MAX	10	/* stalls: then release anyway */
 
 /*
- * Waiting for the teardown of network namespaces to end: until the
- * net_namespace slab is back at its baseline.
+ * The kernel's cleanup work for network namespaces, cleanup_net(), as the
+ * workqueue_execute_start and _end tracepoints see it, in a tracing
+ * instance of the benchmark's own with the CLOCK_MONOTONIC trace clock.
+ */
+static char settle_trace_dir[256];
+
+static inline int settle_trace_write(const char *file, const char *val, bool must)
+{
+	char path[512];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", settle_trace_dir, file);
+	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (fd < 0 || write(fd, val, strlen(val)) != (ssize_t)strlen(val)) {
+		if (must)
+			die("%s: %m", path);
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* "function == ADDRESS" of cleanup_net() from /proc/kallsyms, or "" */
+static inline void settle_trace_filter(char *buf, size_t size)
+{
+	char line[256], name[128];
+	unsigned long long addr;
+	FILE *fp = fopen("/proc/kallsyms", "re");
+
+	buf[0] = '\0';
+	while (fp && fgets(line, sizeof(line), fp))
+		if (sscanf(line, "%llx %*s %127s", &addr, name) == 2 &&
+		    !strcmp(name, "cleanup_net") && addr) {
+			snprintf(buf, size, "function == 0x%llx", addr);
+			break;
+		}
+	if (fp)
+		fclose(fp);
+}
+
+/* Clear the instance's buffer and record from now on. */
+static inline void settle_trace_start(void)
+{
+	static const char * const roots[] = {
+		"/sys/kernel/tracing", "/sys/kernel/debug/tracing",
+	};
+	static const char * const events[] = {
+		"events/workqueue/workqueue_execute_start",
+		"events/workqueue/workqueue_execute_end",
+	};
+	char path[128], filter[64];
+	unsigned int i;
+
+	for (i = 0; !settle_trace_dir[0] && i < sizeof(roots) / sizeof(roots[0]); i++) {
+		snprintf(path, sizeof(path), "%s/instances", roots[i]);
+		if (access(path, F_OK))
+			continue;
+		snprintf(settle_trace_dir, sizeof(settle_trace_dir),
+			 "%s/nsbox-bench", path);
+		if (mkdir(settle_trace_dir, 0755) && errno != EEXIST)
+			die("%s: %m", settle_trace_dir);
+		settle_trace_write("trace_clock", "mono", true);
+		/* only cleanup_net()'s, where the filter takes an address */
+		settle_trace_filter(filter, sizeof(filter));
+		for (i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
+			snprintf(path, sizeof(path), "%s/filter", events[i]);
+			if (filter[0])
+				settle_trace_write(path, filter, false);
+			snprintf(path, sizeof(path), "%s/enable", events[i]);
+			settle_trace_write(path, "1", true);
+		}
+	}
+	if (!settle_trace_dir[0])
+		die("no tracefs (mount -t tracefs tracefs /sys/kernel/tracing)");
+	settle_trace_write("tracing_on", "0", true);
+	settle_trace_write("trace", "", true);
+	settle_trace_write("tracing_on", "1", true);
+}
+
+/* What the trace says of cleanup_net() so far. */
+struct settle_trace {
+	unsigned int	starts, ends;
+	uint64_t	last_end;	/* CLOCK_MONOTONIC ns, at or before a time */
+};
+
+/* Read the trace: the runs of cleanup_net(), and the last end at or before @before. */
+static inline void settle_trace_read(struct settle_trace *st, uint64_t before)
+{
+	char path[512], line[512], *p, *q;
+	bool end;
+	uint64_t t;
+	FILE *fp;
+
+	memset(st, 0, sizeof(*st));
+	snprintf(path, sizeof(path), "%s/trace", settle_trace_dir);
+	fp = fopen(path, "re");
+	if (!fp)
+		die("%s: %m", path);
+	while (fgets(line, sizeof(line), fp)) {
+		/* "... [001] .....  123.456789: workqueue_execute_end: ... function cleanup_net" */
+		if (line[0] == '#' || !strstr(line, "function cleanup_net"))
+			continue;
+		p = strstr(line, ": workqueue_execute_");
+		if (!p)
+			continue;
+		end = !strncmp(p, ": workqueue_execute_end:", 24);
+		*p = '\0';
+		q = strrchr(line, ' ');
+		if (!q)
+			continue;
+		t = strtod(q + 1, NULL) * 1e9;
+		if (!end) {
+			st->starts++;
+			continue;
+		}
+		st->ends++;
+		if (t <= before && t > st->last_end)
+			st->last_end = t;
+	}
+	fclose(fp);
+}
+
+/*
+ * Waiting for the teardown of network namespaces to end, and for the
+ * net_namespace slab to be back at its baseline.
  *
- * The kernel frees the namespaces of one cleanup round only in the next
- * round (net_complete_free(), after an RCU barrier), so those of the last
- * round stay allocated until some other namespace dies. The wait therefore
- * holds one namespace of its own, the nudge, made by settle_prepare()
- * before the clock starts. When the count has not moved for
- * SETTLE_STALL_NS, the wait releases the nudge: its cleanup round frees the
- * last round's namespaces, and the nudge itself stays allocated until the
- * next one. So the target is always the baseline plus one, the nudge, held
- * or pending; never a real namespace. Should the count stall again above
- * the target (the stall came in the middle of a long round), a further
- * namespace is made and dropped at once: each release is counted in
- * @nudges, which the benchmark prints.
+ * The teardown runs in the kernel's cleanup work, cleanup_net(), after the
+ * deletions return. Its end is not visible in the slab: the kernel frees
+ * the namespaces of one cleanup round only in the next round
+ * (net_complete_free(), after an RCU barrier), so the count moves at the
+ * start of a round, and those of the last round stay allocated until some
+ * other namespace dies. The end of the teardown is therefore read from the
+ * kernel's own trace: the last end of cleanup_net() before the first
+ * release below, or before the count reached the target if it did so on
+ * its own.
  *
- * The end of the teardown is the last movement of the count before the
- * release that let it reach the target (the stall after it was the wait
- * for the nudge, not teardown), or the moment it reached the target on its
- * own. The count is read every SETTLE_POLL_NS: each read shrinks the cache,
- * and the cleanup worker must not be kept from its work.
+ * To see the memory back, the wait holds one namespace of its own, the
+ * nudge, made by settle_prepare() before the clock starts. When the count
+ * has not moved for SETTLE_STALL_NS and no cleanup round runs (the trace
+ * has as many ends of cleanup_net() as starts, and at least one: a round of
+ * hundreds of namespaces runs for seconds without moving the count, much
+ * of it asleep in RCU barriers), it releases the nudge: its cleanup round
+ * frees what the last rounds left, and the nudge itself stays allocated
+ * until the next one. So the target is always the baseline plus one, the
+ * nudge, held or pending; never a real namespace. Should the count stall
+ * again above the target (a namespace whose last reference went after its
+ * round is freed only one round later), or no round end for
+ * SETTLE_STALL_MAX stalls (such a release does not end the measured time),
+ * a further namespace is made and dropped at once. Each release is counted
+ * in @nudges, which the benchmark prints; none falls in the measured time,
+ * which ends before the first release made with no round running.
+ *
+ * The count is read every SETTLE_POLL_NS (each read shrinks the cache, and
+ * the cleanup work must not be kept from the CPU), the trace only when the
+ * count stalls.
  */
 struct settle {
 	int		nudge;		/* nsfs fd of the nudge, -1 once released */
 	unsigned int	nudges;		/* namespaces released to start a round */
 };
 
-/* Before the clock: make the nudge. */
+/* Before the clock: make the nudge, start the trace. */
 static inline void settle_prepare(struct settle *s)
 {
 	s->nudge = netns_hold();
 	s->nudges = 0;
+	settle_trace_start();
 }
 
 /*
  * Wait until the net_namespace slab is at @base + 1 objects (@base: the
  * count with no namespace of the benchmark alive or pending), at most
  * @timeout_ms. Returns the milliseconds from @start to the end of the
- * teardown, or -1 on timeout.
+ * teardown (above), or -1 on timeout.
  */
 static inline double netns_settle(struct settle *s, uint64_t start, long base,
 				  double timeout_ms)
 {
 	struct timespec pause = { 0, SETTLE_POLL_NS };
-	uint64_t t, moved = 0, released = 0;
+	uint64_t t, moved = 0, cutoff = 0;
+	struct settle_trace st;
 	long n, last = -1;
+	bool idle;
 
 	for (;;) {
 		n = netns_slab_objects();
@@ -256,20 +397,25 @@ static inline double netns_settle(struct settle *s, uint64_t start, long base,
 				break;
 			last = n;
 			moved = t;
-			released = 0;	/* teardown went on: the stall was not its end */
 		}
 		if ((t - start) / 1e6 > timeout_ms)
 			return -1;
 		if (t - moved > SETTLE_STALL_NS) {
-			if (s->nudge >= 0) {
-				close(s->nudge);
-				s->nudge = -1;
-			} else {
-				close(netns_hold());
+			settle_trace_read(&st, t);
+			idle = st.ends && st.ends >= st.starts;
+			if (idle || t - moved > SETTLE_STALL_MAX * SETTLE_STALL_NS) {
+				/* the end is before a release with no round running */
+				if (!cutoff && idle)
+					cutoff = t;
+				if (s->nudge >= 0) {
+					close(s->nudge);
+					s->nudge = -1;
+				} else {
+					close(netns_hold());
+				}
+				s->nudges++;
+				moved = now_ns();
 			}
-			s->nudges++;
-			released = moved;
-			moved = now_ns();
 		}
 		nanosleep(&pause, NULL);
 	}
@@ -277,9 +423,12 @@ static inline double netns_settle(struct settle *s, uint64_t start, long base,
 		close(s->nudge);	/* left pending: the next wait frees it */
 		s->nudge = -1;
 	}
-	if (released)
-		t = released;
-	return t < start ? 0 : (t - start) / 1e6;
+	settle_trace_write("tracing_on", "0", true);
+	settle_trace_read(&st, cutoff ? cutoff : t);
+	if (!st.last_end)
+		die("no end of cleanup_net() in the trace from %.3f to %.3f s (%u starts, %u ends)",
+		    start / 1e9, (cutoff ? cutoff : t) / 1e9, st.starts, st.ends);
+	return st.last_end < start ? 0 : (st.last_end - start) / 1e6;
 }
 
 /*
