@@ -9,6 +9,12 @@
 # the families in its tree:
 #
 #	include/uapi/linux/nsbox.h	ynl-gen-c.py --mode uapi --header
+#	kernel/netlink-gen.h		ynl-gen-c.py --mode kernel --header
+#	kernel/netlink-gen.c		ynl-gen-c.py --mode kernel --source
+#
+# The kernel pair is the ops table (split ops), the per-op policies, the
+# nested policies they use and the multicast group enum; kernel/netlink.c
+# holds the handlers they name.
 #
 # The generated files are committed and never edited by hand; change the
 # spec and run this. With --check, write nothing: fail, showing the
@@ -66,4 +72,6 @@ gen() {
 }
 
 gen uapi header include/uapi/linux/nsbox.h
+gen kernel header kernel/netlink-gen.h
+gen kernel source kernel/netlink-gen.c
 exit "$rc"

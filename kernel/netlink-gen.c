@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: ((GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause)
+/* Do not edit directly, auto-generated from: */
+/*	Documentation/netlink/specs/nsbox.yaml */
+/* YNL-GEN kernel source */
+
+#include <net/netlink.h>
+#include <net/genetlink.h>
+
+#include "netlink-gen.h"
+
+#include <uapi/linux/nsbox.h>
+#include <nsbox-compat.h>
+
+/* Integer value ranges */
+static const struct netlink_range_validation nsbox_a_link_mtu_range = {
+	.min	= 68ULL,
+	.max	= 65535ULL,
+};
+
+static const struct netlink_range_validation nsbox_a_link_txqueuelen_range = {
+	.max	= 1048576ULL,
+};
+
+static const struct netlink_range_validation nsbox_a_route_mtu_range = {
+	.min	= 68ULL,
+	.max	= 65535ULL,
+};
+
+static const struct netlink_range_validation nsbox_a_route_advmss_range = {
+	.min	= 1ULL,
+	.max	= 65535ULL,
+};
+
+/* Common nested types */
+const struct nla_policy nsbox_rlimit_nl_policy[NSBOX_A_RLIMIT_HARD + 1] = {
+	[NSBOX_A_RLIMIT_RESOURCE] = { .type = NLA_U32, },
+	[NSBOX_A_RLIMIT_SOFT] = { .type = NLA_U64, },
+	[NSBOX_A_RLIMIT_HARD] = { .type = NLA_U64, },
+};
+
+const struct nla_policy nsbox_sandbox_addr_nl_policy[NSBOX_A_ADDR_PREFIXLEN + 1] = {
+	[NSBOX_A_ADDR_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[NSBOX_A_ADDR_ADDRESS] = { .type = NLA_BINARY, },
+	[NSBOX_A_ADDR_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
+};
+
+const struct nla_policy nsbox_sandbox_link_nl_policy[NSBOX_A_LINK_DEV_FLAGS + 1] = {
+	[NSBOX_A_LINK_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[NSBOX_A_LINK_TYPE] = NLA_POLICY_RANGE(NLA_U32, 1, 3),
+	[NSBOX_A_LINK_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x7),
+	[NSBOX_A_LINK_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_link_mtu_range),
+	[NSBOX_A_LINK_TXQUEUELEN] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_link_txqueuelen_range),
+	[NSBOX_A_LINK_OWNER] = { .type = NLA_U32, },
+	[NSBOX_A_LINK_GROUP] = { .type = NLA_U32, },
+	[NSBOX_A_LINK_PEER_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[NSBOX_A_LINK_PEER_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+	[NSBOX_A_LINK_IFINDEX] = { .type = NLA_U32, },
+	[NSBOX_A_LINK_OPERSTATE] = { .type = NLA_U32, },
+	[NSBOX_A_LINK_DEV_FLAGS] = { .type = NLA_U32, },
+};
+
+const struct nla_policy nsbox_sandbox_route_nl_policy[NSBOX_A_ROUTE_TABLE + 1] = {
+	[NSBOX_A_ROUTE_DST] = { .type = NLA_BINARY, },
+	[NSBOX_A_ROUTE_DST_LEN] = NLA_POLICY_MAX(NLA_U8, 128),
+	[NSBOX_A_ROUTE_GATEWAY] = { .type = NLA_BINARY, },
+	[NSBOX_A_ROUTE_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[NSBOX_A_ROUTE_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_route_mtu_range),
+	[NSBOX_A_ROUTE_ADVMSS] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_route_advmss_range),
+	[NSBOX_A_ROUTE_METRIC] = { .type = NLA_U32, },
+	[NSBOX_A_ROUTE_TABLE] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+/* NSBOX_CMD_SANDBOX_NEW - do */
+static const struct nla_policy nsbox_sandbox_new_nl_policy[NSBOX_A_SANDBOX_ROUTE + 1] = {
+	[NSBOX_A_SANDBOX_NAME] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+	[NSBOX_A_SANDBOX_HOSTNAME] = { .type = NLA_NUL_STRING, .len = NSBOX_HOSTNAME_MAX, },
+	[NSBOX_A_SANDBOX_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0xf),
+	[NSBOX_A_SANDBOX_LINK] = NLA_POLICY_NESTED(nsbox_sandbox_link_nl_policy),
+	[NSBOX_A_SANDBOX_ADDR] = NLA_POLICY_NESTED(nsbox_sandbox_addr_nl_policy),
+	[NSBOX_A_SANDBOX_ROUTE] = NLA_POLICY_NESTED(nsbox_sandbox_route_nl_policy),
+};
+
+/* NSBOX_CMD_SANDBOX_DEL - do */
+static const struct nla_policy nsbox_sandbox_del_nl_policy[NSBOX_A_SANDBOX_NAME + 1] = {
+	[NSBOX_A_SANDBOX_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+	[NSBOX_A_SANDBOX_NAME] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+};
+
+/* NSBOX_CMD_SANDBOX_GET - do */
+static const struct nla_policy nsbox_sandbox_get_nl_policy[NSBOX_A_SANDBOX_WANT_NSFDS + 1] = {
+	[NSBOX_A_SANDBOX_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+	[NSBOX_A_SANDBOX_NAME] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+	[NSBOX_A_SANDBOX_WANT_NSFDS] = { .type = NLA_FLAG, },
+};
+
+/* NSBOX_CMD_HELPER_REPORT - do */
+static const struct nla_policy nsbox_helper_report_nl_policy[NSBOX_A_REPORT_SERVE + 1] = {
+	[NSBOX_A_REPORT_TOKEN] = { .type = NLA_U64, },
+	[NSBOX_A_REPORT_UTS_FD] = { .type = NLA_U32, },
+	[NSBOX_A_REPORT_ERRNO] = { .type = NLA_U32, },
+	[NSBOX_A_REPORT_STEP] = { .type = NLA_U32, },
+	[NSBOX_A_REPORT_SERVE] = { .type = NLA_FLAG, },
+};
+
+/* NSBOX_CMD_LINK_NEW - do */
+static const struct nla_policy nsbox_link_new_nl_policy[NSBOX_A_LINK_PEER_SANDBOX + 1] = {
+	[NSBOX_A_LINK_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+	[NSBOX_A_LINK_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[NSBOX_A_LINK_TYPE] = NLA_POLICY_RANGE(NLA_U32, 1, 3),
+	[NSBOX_A_LINK_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x7),
+	[NSBOX_A_LINK_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_link_mtu_range),
+	[NSBOX_A_LINK_TXQUEUELEN] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_link_txqueuelen_range),
+	[NSBOX_A_LINK_OWNER] = { .type = NLA_U32, },
+	[NSBOX_A_LINK_GROUP] = { .type = NLA_U32, },
+	[NSBOX_A_LINK_PEER_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[NSBOX_A_LINK_PEER_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+};
+
+/* NSBOX_CMD_LINK_DEL - do */
+static const struct nla_policy nsbox_link_del_nl_policy[NSBOX_A_LINK_IFNAME + 1] = {
+	[NSBOX_A_LINK_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+	[NSBOX_A_LINK_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+};
+
+/* NSBOX_CMD_ADDR_NEW - do */
+static const struct nla_policy nsbox_addr_new_nl_policy[NSBOX_A_ADDR_PREFIXLEN + 1] = {
+	[NSBOX_A_ADDR_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+	[NSBOX_A_ADDR_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[NSBOX_A_ADDR_ADDRESS] = { .type = NLA_BINARY, },
+	[NSBOX_A_ADDR_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
+};
+
+/* NSBOX_CMD_ADDR_DEL - do */
+static const struct nla_policy nsbox_addr_del_nl_policy[NSBOX_A_ADDR_PREFIXLEN + 1] = {
+	[NSBOX_A_ADDR_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+	[NSBOX_A_ADDR_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[NSBOX_A_ADDR_ADDRESS] = { .type = NLA_BINARY, },
+	[NSBOX_A_ADDR_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
+};
+
+/* NSBOX_CMD_ROUTE_NEW - do */
+static const struct nla_policy nsbox_route_new_nl_policy[NSBOX_A_ROUTE_REPLACE + 1] = {
+	[NSBOX_A_ROUTE_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+	[NSBOX_A_ROUTE_DST] = { .type = NLA_BINARY, },
+	[NSBOX_A_ROUTE_DST_LEN] = NLA_POLICY_MAX(NLA_U8, 128),
+	[NSBOX_A_ROUTE_GATEWAY] = { .type = NLA_BINARY, },
+	[NSBOX_A_ROUTE_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[NSBOX_A_ROUTE_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_route_mtu_range),
+	[NSBOX_A_ROUTE_ADVMSS] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_route_advmss_range),
+	[NSBOX_A_ROUTE_METRIC] = { .type = NLA_U32, },
+	[NSBOX_A_ROUTE_TABLE] = NLA_POLICY_MIN(NLA_U32, 1),
+	[NSBOX_A_ROUTE_REPLACE] = { .type = NLA_FLAG, },
+};
+
+/* NSBOX_CMD_ROUTE_DEL - do */
+static const struct nla_policy nsbox_route_del_nl_policy[NSBOX_A_ROUTE_TABLE + 1] = {
+	[NSBOX_A_ROUTE_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+	[NSBOX_A_ROUTE_DST] = { .type = NLA_BINARY, },
+	[NSBOX_A_ROUTE_DST_LEN] = NLA_POLICY_MAX(NLA_U8, 128),
+	[NSBOX_A_ROUTE_GATEWAY] = { .type = NLA_BINARY, },
+	[NSBOX_A_ROUTE_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[NSBOX_A_ROUTE_METRIC] = { .type = NLA_U32, },
+	[NSBOX_A_ROUTE_TABLE] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+/* NSBOX_CMD_PROG_EXEC - do */
+static const struct nla_policy nsbox_prog_exec_nl_policy[NSBOX_A_PROG_TIMEOUT_MS + 1] = {
+	[NSBOX_A_PROG_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+	[NSBOX_A_PROG_PATH] = { .type = NLA_NUL_STRING, .len = 4095, },
+	[NSBOX_A_PROG_ARG] = { .type = NLA_STRING, .len = 32767, },
+	[NSBOX_A_PROG_ENV] = { .type = NLA_STRING, .len = 32767, },
+	[NSBOX_A_PROG_CWD] = { .type = NLA_NUL_STRING, .len = 4095, },
+	[NSBOX_A_PROG_UID] = { .type = NLA_U32, },
+	[NSBOX_A_PROG_GID] = { .type = NLA_U32, },
+	[NSBOX_A_PROG_GROUPS] = { .type = NLA_BINARY, },
+	[NSBOX_A_PROG_CAPS] = { .type = NLA_U64, },
+	[NSBOX_A_PROG_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x7),
+	[NSBOX_A_PROG_RLIMIT] = NLA_POLICY_NESTED(nsbox_rlimit_nl_policy),
+	[NSBOX_A_PROG_TIMEOUT_MS] = { .type = NLA_U32, },
+};
+
+/* NSBOX_CMD_PROG_RUN - do */
+static const struct nla_policy nsbox_prog_run_nl_policy[NSBOX_A_PROG_LOG + 1] = {
+	[NSBOX_A_PROG_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+	[NSBOX_A_PROG_PATH] = { .type = NLA_NUL_STRING, .len = 4095, },
+	[NSBOX_A_PROG_ARG] = { .type = NLA_STRING, .len = 32767, },
+	[NSBOX_A_PROG_ENV] = { .type = NLA_STRING, .len = 32767, },
+	[NSBOX_A_PROG_CWD] = { .type = NLA_NUL_STRING, .len = 4095, },
+	[NSBOX_A_PROG_UID] = { .type = NLA_U32, },
+	[NSBOX_A_PROG_GID] = { .type = NLA_U32, },
+	[NSBOX_A_PROG_GROUPS] = { .type = NLA_BINARY, },
+	[NSBOX_A_PROG_CAPS] = { .type = NLA_U64, },
+	[NSBOX_A_PROG_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x7),
+	[NSBOX_A_PROG_RLIMIT] = NLA_POLICY_NESTED(nsbox_rlimit_nl_policy),
+	[NSBOX_A_PROG_TIMEOUT_MS] = { .type = NLA_U32, },
+	[NSBOX_A_PROG_NAME] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+	[NSBOX_A_PROG_LOG] = { .type = NLA_NUL_STRING, .len = 4095, },
+};
+
+/* NSBOX_CMD_PROG_KILL - do */
+static const struct nla_policy nsbox_prog_kill_nl_policy[NSBOX_A_PROG_SIGNAL + 1] = {
+	[NSBOX_A_PROG_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+	[NSBOX_A_PROG_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+	[NSBOX_A_PROG_NAME] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+	[NSBOX_A_PROG_SIGNAL] = NLA_POLICY_RANGE(NLA_U32, 1, 64),
+};
+
+/* Ops table for nsbox */
+const struct genl_split_ops nsbox_nl_ops[15] = {
+	{
+		.cmd	= NSBOX_CMD_INFO_GET,
+		.doit	= nsbox_nl_info_get_doit,
+		.flags	= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= NSBOX_CMD_SANDBOX_NEW,
+		.doit		= nsbox_nl_sandbox_new_doit,
+		.policy		= nsbox_sandbox_new_nl_policy,
+		.maxattr	= NSBOX_A_SANDBOX_ROUTE,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= NSBOX_CMD_SANDBOX_DEL,
+		.doit		= nsbox_nl_sandbox_del_doit,
+		.policy		= nsbox_sandbox_del_nl_policy,
+		.maxattr	= NSBOX_A_SANDBOX_NAME,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= NSBOX_CMD_SANDBOX_GET,
+		.doit		= nsbox_nl_sandbox_get_doit,
+		.policy		= nsbox_sandbox_get_nl_policy,
+		.maxattr	= NSBOX_A_SANDBOX_WANT_NSFDS,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd	= NSBOX_CMD_SANDBOX_GET,
+		.dumpit	= nsbox_nl_sandbox_get_dumpit,
+		.flags	= GENL_ADMIN_PERM | GENL_CMD_CAP_DUMP,
+	},
+	{
+		.cmd		= NSBOX_CMD_HELPER_REPORT,
+		.doit		= nsbox_nl_helper_report_doit,
+		.policy		= nsbox_helper_report_nl_policy,
+		.maxattr	= NSBOX_A_REPORT_SERVE,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= NSBOX_CMD_LINK_NEW,
+		.doit		= nsbox_nl_link_new_doit,
+		.policy		= nsbox_link_new_nl_policy,
+		.maxattr	= NSBOX_A_LINK_PEER_SANDBOX,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= NSBOX_CMD_LINK_DEL,
+		.doit		= nsbox_nl_link_del_doit,
+		.policy		= nsbox_link_del_nl_policy,
+		.maxattr	= NSBOX_A_LINK_IFNAME,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= NSBOX_CMD_ADDR_NEW,
+		.doit		= nsbox_nl_addr_new_doit,
+		.policy		= nsbox_addr_new_nl_policy,
+		.maxattr	= NSBOX_A_ADDR_PREFIXLEN,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= NSBOX_CMD_ADDR_DEL,
+		.doit		= nsbox_nl_addr_del_doit,
+		.policy		= nsbox_addr_del_nl_policy,
+		.maxattr	= NSBOX_A_ADDR_PREFIXLEN,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= NSBOX_CMD_ROUTE_NEW,
+		.doit		= nsbox_nl_route_new_doit,
+		.policy		= nsbox_route_new_nl_policy,
+		.maxattr	= NSBOX_A_ROUTE_REPLACE,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= NSBOX_CMD_ROUTE_DEL,
+		.doit		= nsbox_nl_route_del_doit,
+		.policy		= nsbox_route_del_nl_policy,
+		.maxattr	= NSBOX_A_ROUTE_TABLE,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= NSBOX_CMD_PROG_EXEC,
+		.doit		= nsbox_nl_prog_exec_doit,
+		.policy		= nsbox_prog_exec_nl_policy,
+		.maxattr	= NSBOX_A_PROG_TIMEOUT_MS,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= NSBOX_CMD_PROG_RUN,
+		.doit		= nsbox_nl_prog_run_doit,
+		.policy		= nsbox_prog_run_nl_policy,
+		.maxattr	= NSBOX_A_PROG_LOG,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= NSBOX_CMD_PROG_KILL,
+		.doit		= nsbox_nl_prog_kill_doit,
+		.policy		= nsbox_prog_kill_nl_policy,
+		.maxattr	= NSBOX_A_PROG_SIGNAL,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+};
+
+static const struct genl_multicast_group nsbox_nl_mcgrps[] = {
+	[NSBOX_NLGRP_EVENTS] = { "events", },
+};
