@@ -48,7 +48,13 @@ static struct netlink_range_validation nsbox_advmss_range = {
 	.max = 65535,
 };
 
-const struct nla_policy nsbox_link_policy[NSBOX_A_LINK_MAX + 1] = {
+/*
+ * The clauses of sandbox-new, parsed again here: the generated policy has
+ * validated them already, with the sets the replies share (reply-only
+ * attributes included), and these take only what a request may give. The
+ * link, addr and route ops have generated policies of their own.
+ */
+static const struct nla_policy nsbox_link_policy[NSBOX_A_LINK_MAX + 1] = {
 	[NSBOX_A_LINK_SANDBOX]		= { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX },
 	[NSBOX_A_LINK_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[NSBOX_A_LINK_TYPE]		= NLA_POLICY_RANGE(NLA_U32, NSBOX_LINK_TYPE_TUN,
@@ -64,14 +70,14 @@ const struct nla_policy nsbox_link_policy[NSBOX_A_LINK_MAX + 1] = {
 	[NSBOX_A_LINK_PEER_SANDBOX]	= { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX },
 };
 
-const struct nla_policy nsbox_addr_policy[NSBOX_A_ADDR_MAX + 1] = {
+static const struct nla_policy nsbox_addr_policy[NSBOX_A_ADDR_MAX + 1] = {
 	[NSBOX_A_ADDR_SANDBOX]		= { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX },
 	[NSBOX_A_ADDR_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[NSBOX_A_ADDR_ADDRESS]		= NLA_POLICY_MIN_LEN(4),
 	[NSBOX_A_ADDR_PREFIXLEN]	= NLA_POLICY_MAX(NLA_U8, 128),
 };
 
-const struct nla_policy nsbox_route_policy[NSBOX_A_ROUTE_MAX + 1] = {
+static const struct nla_policy nsbox_route_policy[NSBOX_A_ROUTE_MAX + 1] = {
 	[NSBOX_A_ROUTE_SANDBOX]		= { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX },
 	[NSBOX_A_ROUTE_DST]		= NLA_POLICY_MIN_LEN(4),
 	[NSBOX_A_ROUTE_DST_LEN]		= NLA_POLICY_MAX(NLA_U8, 128),

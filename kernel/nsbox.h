@@ -205,9 +205,6 @@ int nsbox_helper_report(struct sk_buff *skb, struct genl_info *info);
 u32 nsbox_helper_count(void);
 
 /* link.c: links, addresses and routes */
-extern const struct nla_policy nsbox_link_policy[NSBOX_A_LINK_MAX + 1];
-extern const struct nla_policy nsbox_addr_policy[NSBOX_A_ADDR_MAX + 1];
-extern const struct nla_policy nsbox_route_policy[NSBOX_A_ROUTE_MAX + 1];
 int nsbox_cfg_caches_init(void);
 void nsbox_cfg_caches_exit(void);
 void nsbox_cfg_init(struct nsbox_cfg *cfg);
