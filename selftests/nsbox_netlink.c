@@ -248,6 +248,127 @@ TEST_F(genl, forged_report_refused)
 }
 
 /*
+ * Each op has a policy of its own, generated from the spec's request list
+ * (kernel/netlink-gen.c): an attribute of its set that another op takes,
+ * and it does not, is refused by the core, EINVAL with the extack pointing
+ * at it. Each request is one the op would otherwise answer (about a
+ * sandbox that does not exist, or with a forged token), which it does once
+ * the stray attribute is left out: the refusal is the policy's.
+ */
+TEST_F(genl, attribute_of_another_op_refused)
+{
+	static const uint64_t token = 0x1234567890abcdefULL;
+	static const uint32_t net = 0x0000620a;	/* 10.98.0.0, network order */
+	static const uint8_t net_len = 16;
+	static const struct {
+		const char *what;
+		uint8_t cmd;
+		int answer;		/* without the stray attribute */
+	} ops[] = {
+		{ "link-del with link-new's mtu", NSBOX_CMD_LINK_DEL, -ENOENT },
+		{ "prog-kill with prog-exec's path", NSBOX_CMD_PROG_KILL, -ENOENT },
+		{ "route-del with route-new's replace", NSBOX_CMD_ROUTE_DEL, -ENOENT },
+		{ "sandbox-del with sandbox-get's want-nsfds", NSBOX_CMD_SANDBOX_DEL, -ENOENT },
+		{ "helper-report with helper-job's arg", NSBOX_CMD_HELPER_REPORT, -ESRCH },
+	};
+	const char *sandbox = "no-such-sandbox";
+	unsigned int i, stray;
+
+	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		for (stray = 0; stray < 2; stray++) {
+			struct nlattr *bad = NULL;
+			int err;
+
+			genl_req_init(&self->req, self->family, ops[i].cmd, 0);
+			switch (ops[i].cmd) {
+			case NSBOX_CMD_LINK_DEL:
+				genl_put_str(&self->req, NSBOX_A_LINK_SANDBOX, sandbox);
+				genl_put_str(&self->req, NSBOX_A_LINK_IFNAME, "ct0");
+				if (stray)
+					bad = genl_put(&self->req, NSBOX_A_LINK_MTU,
+						       &(uint32_t){ 1400 }, 4);
+				break;
+			case NSBOX_CMD_PROG_KILL:
+				genl_put_str(&self->req, NSBOX_A_PROG_SANDBOX, sandbox);
+				if (stray)
+					bad = genl_put(&self->req, NSBOX_A_PROG_PATH, "/bin/true",
+						       sizeof("/bin/true"));
+				genl_put_str(&self->req, NSBOX_A_PROG_NAME, "d0");
+				genl_put_u32(&self->req, NSBOX_A_PROG_SIGNAL, SIGTERM);
+				break;
+			case NSBOX_CMD_ROUTE_DEL:
+				genl_put_str(&self->req, NSBOX_A_ROUTE_SANDBOX, sandbox);
+				genl_put(&self->req, NSBOX_A_ROUTE_DST, &net, sizeof(net));
+				genl_put(&self->req, NSBOX_A_ROUTE_DST_LEN, &net_len, 1);
+				genl_put_str(&self->req, NSBOX_A_ROUTE_IFNAME, "lo");
+				if (stray)
+					bad = genl_put(&self->req, NSBOX_A_ROUTE_REPLACE, NULL, 0);
+				break;
+			case NSBOX_CMD_SANDBOX_DEL:
+				if (stray)
+					bad = genl_put(&self->req, NSBOX_A_SANDBOX_WANT_NSFDS,
+						       NULL, 0);
+				genl_put_str(&self->req, NSBOX_A_SANDBOX_NAME, sandbox);
+				break;
+			case NSBOX_CMD_HELPER_REPORT:
+				genl_put(&self->req, NSBOX_A_REPORT_TOKEN, &token, sizeof(token));
+				if (stray)
+					bad = genl_put(&self->req, NSBOX_A_REPORT_ARG, "create",
+						       sizeof("create"));
+				break;
+			}
+			err = talk(_metadata, self->fd, &self->req, &self->res);
+			if (!stray) {
+				EXPECT_EQ(ops[i].answer, err) {
+					TH_LOG("%s, left out: not the op's own answer", ops[i].what);
+				}
+				continue;
+			}
+			EXPECT_EQ(-EINVAL, err) {
+				TH_LOG("%s: taken", ops[i].what);
+			}
+			/* the core's words: past the op's last attribute, or one it has not */
+			EXPECT_TRUE(strstr(self->res.msg, "Unknown attribute type") ||
+				    strstr(self->res.msg, "Unsupported attribute")) {
+				TH_LOG("%s: message \"%s\"", ops[i].what, self->res.msg);
+			}
+			EXPECT_EQ((char *)bad - (char *)&self->req, self->res.bad_attr_off) {
+				TH_LOG("%s: the extack does not point at it", ops[i].what);
+			}
+		}
+	}
+}
+
+/*
+ * SANDBOX_GET's dump takes no attributes (the do's selectors included):
+ * refused, in the NLMSG_DONE that ends it, or in an ack before it starts.
+ */
+TEST_F(genl, dump_takes_no_attributes)
+{
+	int err = 1, done = 0;
+	char buf[16384];
+	ssize_t len;
+
+	genl_req_init(&self->req, self->family, NSBOX_CMD_SANDBOX_GET, NLM_F_DUMP);
+	genl_put_str(&self->req, NSBOX_A_SANDBOX_NAME, "x");
+	ASSERT_LT(0, send(self->fd, &self->req.nlh, self->req.nlh.nlmsg_len, 0));
+	while (!done) {
+		struct nlmsghdr *nlh;
+
+		len = recv(self->fd, buf, sizeof(buf), 0);
+		ASSERT_LT(0, len);
+		for (nlh = (struct nlmsghdr *)buf; NLMSG_OK(nlh, len); nlh = NLMSG_NEXT(nlh, len)) {
+			if (nlh->nlmsg_type == NLMSG_DONE || nlh->nlmsg_type == NLMSG_ERROR) {
+				memcpy(&err, NLMSG_DATA(nlh), sizeof(err));
+				/* an ack of the request would follow a dump: none asked */
+				done = nlh->nlmsg_type == NLMSG_DONE || err;
+			}
+		}
+	}
+	EXPECT_EQ(-EINVAL, err);
+}
+
+/*
  * What each NSBOX_CMD_* of the uapi header is: a request the family takes
  * (an op), or a message only the module sends. A command added to the header
  * and not here is unclassified, and ops_match_the_header fails until it is.
