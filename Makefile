@@ -21,7 +21,8 @@
 #                      the first of SMOKE_KVERS, Debian's cloud kernels)
 # make stage           the install tree a VM copies in: build/KVER/root (KVER as above)
 # make deps            install the Debian packages the project needs (only when missing)
-# make regen           regenerate include/uapi/linux/nsbox.h from the YNL spec
+# make regen           regenerate include/uapi/linux/nsbox.h and kernel/netlink-gen.[ch]
+#                      (ops and per-op policies) from the YNL spec
 
 # one version for the module, the tools and the packages: dkms.conf's
 VERSION     := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' dkms.conf)
@@ -158,7 +159,8 @@ tests: userspace $(TEST_BINS) $(PROG_BINS) $(FUZZ_BIN) $(FAULTS_BIN) $(NETNS_BIN
 	$(BENCH_BINS) $(BUILD)/deb/stamp
 	@NSBOX_BUILD=$(abspath $(BUILD)) scripts/ynl-tools.sh >/dev/null
 
-# include/uapi/linux/nsbox.h from the spec, with the kernel's generator
+# include/uapi/linux/nsbox.h and kernel/netlink-gen.[ch] from the spec, with
+# the kernel's generator
 regen:
 	scripts/ynl-regen.sh
 
