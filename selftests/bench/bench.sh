@@ -458,35 +458,29 @@ floor_run mem_floor_same -s -p "$mem_n"
 	fail "the module's slab caches hold more after the deletions: $(tr '\n' ' ' <"$tmp/module2")"
 
 # --- the report ---
-# ratio NAME A B: median(A) / median(B), and the min and max of A / B round
-# by round
-ratio() {
-	awk -v k="$1" -v a="$2" -v b="$3" -v ma="$(median "$2")" -v mb="$(median "$3")" '
+# compare KIND NAME A B: for KIND ratio, median(A) / median(B) and the min
+# and max of A / B round by round; for KIND overhead, median(A) - median(B)
+# in ms and the min and max of A - B round by round
+compare() {
+	awk -v kind="$1" -v k="$2" -v a="$3" -v b="$4" \
+		-v ma="$(median "$3")" -v mb="$(median "$4")" '
+		function f(u, v) { return kind == "ratio" ? u / v : u - v }
 		$1 == a { x[$2] = $3 } $1 == b { y[$2] = $3 }
 		END {
 			for (r in x)
 				if (r in y) {
-					q = x[r] / y[r]
+					q = f(x[r], y[r])
 					if (!n++ || q < lo) lo = q
 					if (n == 1 || q > hi) hi = q
 				}
-			printf "ratio %s %.3f %.3f %.3f\n", k, ma / mb, lo, hi
+			printf "%s %s %.3f %.3f %.3f\n", kind, k, f(ma, mb), lo, hi
 		}' "$tmp/rounds"
 }
-# overhead NAME A B: median(A) - median(B) in ms, and the min and max of
-# A - B round by round
+ratio() {
+	compare ratio "$@"
+}
 overhead() {
-	awk -v k="$1" -v a="$2" -v b="$3" -v ma="$(median "$2")" -v mb="$(median "$3")" '
-		$1 == a { x[$2] = $3 } $1 == b { y[$2] = $3 }
-		END {
-			for (r in x)
-				if (r in y) {
-					d = x[r] - y[r]
-					if (!n++ || d < lo) lo = d
-					if (n == 1 || d > hi) hi = d
-				}
-			printf "overhead %s %.3f %.3f %.3f\n", k, ma - mb, lo, hi
-		}' "$tmp/rounds"
+	compare overhead "$@"
 }
 {
 	echo "# nsbox bench $(date -u +%Y-%m-%dT%H:%MZ), Linux $(uname -r)," \
