@@ -1219,7 +1219,8 @@ static struct nsbox_route *nsbox_cfg_route(const struct nsbox_cfg *cfg,
  */
 int nsbox_route_op(struct genl_info *info, bool add)
 {
-	bool replace = nla_get_flag(info->attrs[NSBOX_A_ROUTE_REPLACE]);
+	/* route-del's policy has no replace: its attrs[] ends before it */
+	bool replace = add && nla_get_flag(info->attrs[NSBOX_A_ROUTE_REPLACE]);
 	struct nsbox_route *r, *have;
 	struct nsbox_helper_job job;
 	struct nsbox_sandbox *sb;

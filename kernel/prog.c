@@ -322,7 +322,8 @@ static struct file *nsbox_open_null(int flags)
 /* exec: the caller's own stdin, stdout and stderr; run: /dev/null and the log. */
 static int nsbox_prog_stdio(struct genl_info *info, bool daemon, struct file *stdio[3])
 {
-	struct nlattr *log = info->attrs[NSBOX_A_PROG_LOG];
+	/* exec's policy has no log: its attrs[] ends before it */
+	struct nlattr *log = daemon ? info->attrs[NSBOX_A_PROG_LOG] : NULL;
 	int i;
 
 	for (i = 0; i < 3; i++) {
@@ -522,10 +523,6 @@ static int nsbox_prog_check(struct sk_buff *skb, struct genl_info *info, bool da
 	}
 	if (daemon && GENL_REQ_ATTR_CHECK(info, NSBOX_A_PROG_NAME)) {
 		NL_SET_ERR_MSG_MOD(info->extack, "a daemon needs a name");
-		return -EINVAL;
-	}
-	if (!daemon && (attrs[NSBOX_A_PROG_NAME] || attrs[NSBOX_A_PROG_LOG])) {
-		NL_SET_ERR_MSG_MOD(info->extack, "name and log are for daemons (run)");
 		return -EINVAL;
 	}
 	if (daemon && attrs[NSBOX_A_PROG_LOG] &&
