@@ -153,7 +153,9 @@ int __init nsbox_cfg_caches_init(void)
 /**
  * nsbox_cfg_caches_exit() - Module exit: destroy the records' slab caches.
  *
- * Context: every sandbox is freed, and with it every record.
+ * Context: last of all, after nsbox_helper_exit(): a program holds its
+ * sandbox, and with it the sandbox's records, until its end, which the
+ * helper workqueue waits for.
  */
 void nsbox_cfg_caches_exit(void)
 {

@@ -63,9 +63,13 @@ static int __init nsbox_init(void)
 	if (err)
 		goto err_helper;
 
+	err = nsbox_sandbox_cache_init();
+	if (err)
+		goto err_cfg_caches;
+
 	err = nsbox_sandbox_init();
 	if (err)
-		goto err_caches;
+		goto err_sandbox_cache;
 
 	err = nsbox_genl_register();
 	if (err)
@@ -77,7 +81,9 @@ static int __init nsbox_init(void)
 
 err_sandbox:
 	nsbox_sandbox_exit();
-err_caches:
+err_sandbox_cache:
+	nsbox_sandbox_cache_exit();
+err_cfg_caches:
 	nsbox_cfg_caches_exit();
 err_helper:
 	nsbox_helper_exit();
@@ -98,8 +104,13 @@ static void __exit nsbox_exit(void)
 
 	nsbox_genl_unregister();
 	nsbox_sandbox_exit();
-	nsbox_cfg_caches_exit();
 	nsbox_helper_exit();
+	/*
+	 * Only now is every record freed: a program holds its sandbox until
+	 * its end, which nsbox_helper_exit() waited for.
+	 */
+	nsbox_sandbox_cache_exit();
+	nsbox_cfg_caches_exit();
 	pr_info("unloaded\n");
 }
 

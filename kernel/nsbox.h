@@ -173,6 +173,8 @@ struct nsbox_helper_job {
 };
 
 /* sandbox.c */
+int nsbox_sandbox_cache_init(void);
+void nsbox_sandbox_cache_exit(void);
 int nsbox_sandbox_init(void);
 void nsbox_sandbox_shutdown(void);
 void nsbox_sandbox_exit(void);

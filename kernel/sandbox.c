@@ -765,8 +765,7 @@ static struct pernet_operations nsbox_net_ops = {
 };
 
 /**
- * nsbox_sandbox_init() - Module init: the sandboxes' slab cache, the pernet
- * tables and the notifier.
+ * nsbox_sandbox_init() - Module init: register the pernet tables and notifier.
  *
  * Return: 0, or the negative errno of a registration, with nothing left
  * registered.
@@ -775,24 +774,13 @@ int nsbox_sandbox_init(void)
 {
 	int err;
 
-	/* charged to the creator's memory cgroup */
-	nsbox_entry_cache = KMEM_CACHE(nsbox_entry, SLAB_ACCOUNT);
-	if (!nsbox_entry_cache)
-		return -ENOMEM;
-
 	err = register_pernet_subsys(&nsbox_net_ops);
 	if (err)
-		goto err_cache;
+		return err;
 
 	err = netlink_register_notifier(&nsbox_netlink_notifier);
 	if (err)
-		goto err_pernet;
-	return 0;
-
-err_pernet:
-	unregister_pernet_subsys(&nsbox_net_ops);
-err_cache:
-	kmem_cache_destroy(nsbox_entry_cache);
+		unregister_pernet_subsys(&nsbox_net_ops);
 	return err;
 }
 
@@ -828,5 +816,27 @@ void nsbox_sandbox_exit(void)
 	WARN_ON_ONCE(nsbox_count);
 	netlink_unregister_notifier(&nsbox_netlink_notifier);
 	unregister_pernet_subsys(&nsbox_net_ops);
+}
+
+/**
+ * nsbox_sandbox_cache_init() - Module init: create the sandboxes' slab cache.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int __init nsbox_sandbox_cache_init(void)
+{
+	/* charged to the creator's memory cgroup */
+	nsbox_entry_cache = KMEM_CACHE(nsbox_entry, SLAB_ACCOUNT);
+	return nsbox_entry_cache ? 0 : -ENOMEM;
+}
+
+/**
+ * nsbox_sandbox_cache_exit() - Module exit: destroy the sandboxes' slab cache.
+ *
+ * Context: last of all, after nsbox_helper_exit(): a program holds its
+ * sandbox until its end, which the helper workqueue waits for.
+ */
+void nsbox_sandbox_cache_exit(void)
+{
 	kmem_cache_destroy(nsbox_entry_cache);
 }
