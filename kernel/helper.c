@@ -730,26 +730,9 @@ static int nsbox_serve_start(void)
 /* HELPER_JOB: the words of a create run, after the helper's path and mode. */
 static int nsbox_serve_send(struct nsbox_helper_req *srv, struct nsbox_helper_req *job)
 {
-	struct sk_buff *msg;
-	size_t size = nla_total_size_64bit(sizeof(u64));
-	unsigned int i;
-	void *hdr;
 	int err;
 
 	lockdep_assert_held(&nsbox_serve_lock);
-	for (i = 2; job->argv[i]; i++)
-		size += nla_total_size(strlen(job->argv[i]) + 1);
-	msg = genlmsg_new(size, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put(msg, 0, 0, nsbox_genl_family(), 0, NSBOX_CMD_HELPER_JOB);
-	if (!hdr || nla_put_u64_64bit(msg, NSBOX_A_REPORT_TOKEN, job->token, NSBOX_A_REPORT_PAD))
-		goto too_big;
-	for (i = 2; job->argv[i]; i++)
-		if (nla_put_string(msg, NSBOX_A_REPORT_ARG, job->argv[i]))
-			goto too_big;
-	genlmsg_end(msg, hdr);
-
 	/* the server's now: its report must come from the server, in time */
 	kref_get(&job->ref);
 	srv->serving = job;
@@ -757,7 +740,7 @@ static int nsbox_serve_send(struct nsbox_helper_req *srv, struct nsbox_helper_re
 	spin_lock(&nsbox_helper_lock);
 	job->pid = get_pid(srv->pid);
 	spin_unlock(&nsbox_helper_lock);
-	err = genlmsg_unicast(&init_net, msg, srv->portid);
+	err = nsbox_send_job(srv->portid, job->token, &job->argv[2]);
 	if (err) {
 		srv->serving = NULL;
 		spin_lock(&nsbox_helper_lock);
@@ -767,9 +750,6 @@ static int nsbox_serve_send(struct nsbox_helper_req *srv, struct nsbox_helper_re
 		nsbox_helper_req_put(job);
 	}
 	return err;
-too_big:
-	nlmsg_free(msg);
-	return -EMSGSIZE;
 }
 
 static bool nsbox_serve_exiting(struct nsbox_helper_req *srv)
@@ -915,7 +895,7 @@ static unsigned long nsbox_serve_wait_more(struct nsbox_helper_req *req)
  * being served takes the server down with it, and so does one whose server
  * does not get ready in time.
  */
-static int nsbox_helper_run_served(struct genl_info *info, struct nsbox_helper_job *job,
+static int nsbox_helper_run_served(struct nsbox_caller *c, struct nsbox_helper_job *job,
 				   struct nsbox_helper_req *req)
 {
 	bool reported, finished, shutdown, queued = false;
@@ -925,7 +905,7 @@ static int nsbox_helper_run_served(struct genl_info *info, struct nsbox_helper_j
 
 	err = nsbox_helper_launch(req);
 	if (err) {
-		NL_SET_ERR_MSG_MOD(info->extack, "nsbox is being unloaded");
+		NL_SET_ERR_MSG_MOD(c->extack, "nsbox is being unloaded");
 		return err;
 	}
 	mutex_lock(&nsbox_serve_lock);
@@ -968,7 +948,7 @@ static int nsbox_helper_run_served(struct genl_info *info, struct nsbox_helper_j
 	mutex_unlock(&nsbox_serve_lock);
 
 	if (reported || finished) {
-		err = nsbox_helper_verdict(req, info->extack);
+		err = nsbox_helper_verdict(req, c->extack);
 		if (!err) {
 			job->net = req->net;
 			job->uts = req->uts;
@@ -976,17 +956,17 @@ static int nsbox_helper_run_served(struct genl_info *info, struct nsbox_helper_j
 			req->uts = NULL;
 		}
 	} else if (left < 0) {
-		NL_SET_ERR_MSG_MOD(info->extack, "interrupted while the helper was running");
+		NL_SET_ERR_MSG_MOD(c->extack, "interrupted while the helper was running");
 		err = -EINTR;
 	} else if (shutdown) {
-		NL_SET_ERR_MSG_MOD(info->extack, "nsbox is being unloaded");
+		NL_SET_ERR_MSG_MOD(c->extack, "nsbox is being unloaded");
 		err = -ESHUTDOWN;
 	} else if (queued) {
-		NL_SET_ERR_MSG_MOD(info->extack,
+		NL_SET_ERR_MSG_MOD(c->extack,
 				   "serving helper not ready within helper_timeout_ms and was killed");
 		err = -ETIMEDOUT;
 	} else {
-		NL_SET_ERR_MSG_MOD(info->extack,
+		NL_SET_ERR_MSG_MOD(c->extack,
 				   "helper did not finish within helper_timeout_ms and was killed");
 		err = -ETIMEDOUT;
 	}
@@ -995,7 +975,7 @@ static int nsbox_helper_run_served(struct genl_info *info, struct nsbox_helper_j
 
 /**
  * nsbox_helper_run() - Run the helper for a job and wait for the outcome.
- * @info: the request the run is for: its netns, and its extack.
+ * @c: the caller the run is for: its netns, and its extack.
  * @job: what to run; struct nsbox_helper_job describes the modes.
  *
  * The run takes over @job's steps, namespaces, files and environment; the
@@ -1021,7 +1001,7 @@ static int nsbox_helper_run_served(struct genl_info *info, struct nsbox_helper_j
  * broke the protocol, the errno it reported for a failed step, or -EIO if it
  * failed without one.
  */
-int nsbox_helper_run(struct genl_info *info, struct nsbox_helper_job *job)
+int nsbox_helper_run(struct nsbox_caller *c, struct nsbox_helper_job *job)
 {
 	struct nsbox_helper_req *req;
 	struct pid *kill = NULL;
@@ -1032,11 +1012,11 @@ int nsbox_helper_run(struct genl_info *info, struct nsbox_helper_job *job)
 
 	if (job->oom)
 		return -ENOMEM;
-	err = nsbox_helper_check(info->extack);
+	err = nsbox_helper_check(c->extack);
 	if (err)
 		return err;
 
-	req = nsbox_helper_req_alloc(genl_info_net(info));
+	req = nsbox_helper_req_alloc(c->net);
 	if (!req)
 		return -ENOMEM;
 	req->want_uts = !job->target && job->hostname;
@@ -1050,7 +1030,7 @@ int nsbox_helper_run(struct genl_info *info, struct nsbox_helper_job *job)
 		return err;
 	}
 	if (req->served) {
-		err = nsbox_helper_run_served(info, job, req);
+		err = nsbox_helper_run_served(c, job, req);
 		nsbox_helper_req_put(req);
 		return err;
 	}
@@ -1058,7 +1038,7 @@ int nsbox_helper_run(struct genl_info *info, struct nsbox_helper_job *job)
 	err = nsbox_helper_launch(req);
 	if (err) {
 		nsbox_helper_req_put(req);
-		NL_SET_ERR_MSG_MOD(info->extack, "nsbox is being unloaded");
+		NL_SET_ERR_MSG_MOD(c->extack, "nsbox is being unloaded");
 		return err;
 	}
 
@@ -1092,13 +1072,13 @@ int nsbox_helper_run(struct genl_info *info, struct nsbox_helper_job *job)
 	}
 
 	if (left < 0) {
-		NL_SET_ERR_MSG_MOD(info->extack, "interrupted while the helper was running");
+		NL_SET_ERR_MSG_MOD(c->extack, "interrupted while the helper was running");
 		err = -EINTR;
 	} else if (!finished && shutdown) {
-		NL_SET_ERR_MSG_MOD(info->extack, "nsbox is being unloaded");
+		NL_SET_ERR_MSG_MOD(c->extack, "nsbox is being unloaded");
 		err = -ESHUTDOWN;
 	} else if (!finished) {
-		NL_SET_ERR_MSG_MOD(info->extack,
+		NL_SET_ERR_MSG_MOD(c->extack,
 				   "helper did not finish within helper_timeout_ms and was killed");
 		err = -ETIMEDOUT;
 	} else if (job->exec && !req->fail_errno && req->reported) {
@@ -1108,9 +1088,9 @@ int nsbox_helper_run(struct genl_info *info, struct nsbox_helper_job *job)
 		err = 0;
 	} else {
 		/* the helper has exited: no report can race with this */
-		err = nsbox_helper_verdict(req, info->extack);
+		err = nsbox_helper_verdict(req, c->extack);
 		if (!err && job->exec) {
-			NL_SET_ERR_MSG_MOD(info->extack, "helper exited before the program");
+			NL_SET_ERR_MSG_MOD(c->extack, "helper exited before the program");
 			err = -EPROTO;
 		}
 		if (!err && !req->target) {
@@ -1126,25 +1106,25 @@ int nsbox_helper_run(struct genl_info *info, struct nsbox_helper_job *job)
 }
 
 /* The server's report that it is ready, from the initial namespace. */
-static int nsbox_serve_hello(struct nsbox_helper_req *srv, struct genl_info *info,
-			     struct net *net)
+static int nsbox_serve_hello(struct nsbox_helper_req *srv, struct nsbox_caller *c,
+			     const struct nsbox_report *r)
 {
 	int err = 0;
 
-	if (!info->attrs[NSBOX_A_REPORT_SERVE]) {
-		NL_SET_ERR_MSG_MOD(info->extack, "a serving helper reports only that it serves");
+	if (!r->serve) {
+		NL_SET_ERR_MSG_MOD(c->extack, "a serving helper reports only that it serves");
 		return -EINVAL;
 	}
-	if (net != &init_net || current->nsproxy->net_ns != &init_net) {
-		NL_SET_ERR_MSG_MOD(info->extack, "serving helper not in the initial namespace");
+	if (c->net != &init_net || current->nsproxy->net_ns != &init_net) {
+		NL_SET_ERR_MSG_MOD(c->extack, "serving helper not in the initial namespace");
 		return -EINVAL;
 	}
 	mutex_lock(&nsbox_serve_lock);
 	if (nsbox_server != srv || srv->portid) {
-		NL_SET_ERR_MSG_MOD(info->extack, "helper already serving, or let go");
+		NL_SET_ERR_MSG_MOD(c->extack, "helper already serving, or let go");
 		err = -EALREADY;
 	} else {
-		srv->portid = info->snd_portid;
+		srv->portid = c->portid;
 		nsbox_serve_kick();
 	}
 	mutex_unlock(&nsbox_serve_lock);
@@ -1214,8 +1194,8 @@ static bool nsbox_is_own_uts(struct file *file)
 
 /**
  * nsbox_helper_report() - Take a helper's report (HELPER_REPORT).
- * @skb: the report; its socket's netns is the one reported from.
- * @info: the report: its run's token, and what it says.
+ * @c: the reporter: c->net is its socket's netns, the one reported from.
+ * @r: the report: its run's token, and what it says.
  *
  * NSBOX_CMD_HELPER_REPORT: runs in the helper's own context (a netlink
  * request is processed in the sender's sendmsg), so current is the sender.
@@ -1234,15 +1214,15 @@ static bool nsbox_is_own_uts(struct file *file)
  * process, -EINVAL for a report from the wrong namespace or unfit for the
  * run, -EALREADY if the run has reported already or was aborted.
  */
-int nsbox_helper_report(struct sk_buff *skb, struct genl_info *info)
+int nsbox_helper_report(struct nsbox_caller *c, const struct nsbox_report *r)
 {
-	struct net *net = sock_net(skb->sk);
+	struct net *net = c->net;
 	struct nsbox_helper_req *req, *pos;
 	struct file *uts = NULL;
 	u64 token;
 	int err;
 
-	token = nla_get_u64(info->attrs[NSBOX_A_REPORT_TOKEN]);
+	token = r->token;
 
 	spin_lock(&nsbox_helper_lock);
 	req = NULL;
@@ -1254,37 +1234,34 @@ int nsbox_helper_report(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (!req || req->aborted) {
 		spin_unlock(&nsbox_helper_lock);
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NSBOX_A_REPORT_TOKEN],
-				    "no helper request with this token");
+		nsbox_err_attr(c, NSBOX_A_REPORT_TOKEN, "no helper request with this token");
 		return -ESRCH;
 	}
 	if (req->pid != task_pid(current)) {
 		spin_unlock(&nsbox_helper_lock);
-		NL_SET_ERR_MSG_MOD(info->extack, "report from a process nsbox did not launch");
+		NL_SET_ERR_MSG_MOD(c->extack, "report from a process nsbox did not launch");
 		return -EPERM;
 	}
 	kref_get(&req->ref);
 	spin_unlock(&nsbox_helper_lock);
 
 	if (req->server) {
-		err = nsbox_serve_hello(req, info, net);
+		err = nsbox_serve_hello(req, c, r);
 		goto out;
 	}
 	err = -EINVAL;
-	if (info->attrs[NSBOX_A_REPORT_SERVE]) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NSBOX_A_REPORT_SERVE],
-				    "only a serving helper says it serves");
+	if (r->serve) {
+		nsbox_err_attr(c, NSBOX_A_REPORT_SERVE, "only a serving helper says it serves");
 		goto out;
 	}
 
 	/* a step failed: remember how; the exit status names the step */
-	if (info->attrs[NSBOX_A_REPORT_ERRNO]) {
-		u32 e = nla_get_u32(info->attrs[NSBOX_A_REPORT_ERRNO]);
+	if (r->has_errno) {
+		u32 e = r->errno_nr;
 
 		err = -EINVAL;
 		if (!e || e > MAX_ERRNO) {
-			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NSBOX_A_REPORT_ERRNO],
-					    "not an errno");
+			nsbox_err_attr(c, NSBOX_A_REPORT_ERRNO, "not an errno");
 			goto out;
 		}
 		spin_lock(&nsbox_helper_lock);
@@ -1299,7 +1276,7 @@ int nsbox_helper_report(struct sk_buff *skb, struct genl_info *info)
 	if (req->target) {
 		err = -EINVAL;
 		if (net != req->target || net != current->nsproxy->net_ns) {
-			NL_SET_ERR_MSG_MOD(info->extack, "report not sent from the sandbox");
+			NL_SET_ERR_MSG_MOD(c->extack, "report not sent from the sandbox");
 			goto out;
 		}
 		spin_lock(&nsbox_helper_lock);
@@ -1313,30 +1290,30 @@ int nsbox_helper_report(struct sk_buff *skb, struct genl_info *info)
 	/* create mode: the socket must be the helper's own, opened in its new namespace */
 	err = -EINVAL;
 	if (net != current->nsproxy->net_ns || net == req->creator_net || net == &init_net) {
-		NL_SET_ERR_MSG_MOD(info->extack, "report not sent from a new network namespace");
+		NL_SET_ERR_MSG_MOD(c->extack, "report not sent from a new network namespace");
 		goto out;
 	}
 	if (req->want_uts) {
-		if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_REPORT_UTS_FD)) {
-			NL_SET_ERR_MSG_MOD(info->extack, "report lacks the UTS namespace fd");
+		if (!r->has_uts_fd) {
+			NL_SET_ERR_MSG_MOD(c->extack, "report lacks the UTS namespace fd");
 			goto out;
 		}
-		uts = fget(nla_get_u32(info->attrs[NSBOX_A_REPORT_UTS_FD]));
+		uts = fget(r->uts_fd);
 		if (!uts || !nsbox_is_own_uts(uts)) {
-			NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NSBOX_A_REPORT_UTS_FD],
-					    "not the fd of the helper's own new UTS namespace");
+			nsbox_err_attr(c, NSBOX_A_REPORT_UTS_FD,
+				       "not the fd of the helper's own new UTS namespace");
 			goto out;
 		}
 	}
 
 	if (req->served) {
-		err = nsbox_serve_done(req, net, &uts, info->extack);
+		err = nsbox_serve_done(req, net, &uts, c->extack);
 		goto out;
 	}
 	spin_lock(&nsbox_helper_lock);
 	if (req->aborted || req->net) {
 		spin_unlock(&nsbox_helper_lock);
-		NL_SET_ERR_MSG_MOD(info->extack, "request already reported or aborted");
+		NL_SET_ERR_MSG_MOD(c->extack, "request already reported or aborted");
 		err = -EALREADY;
 		goto out;
 	}

@@ -25,70 +25,11 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
-#include <net/genetlink.h>
 #include <net/net_namespace.h>
 
 #include "nsbox.h"
 
 #define NSBOX_IPV6_MIN_MTU	1280
-#define NSBOX_DEFAULT_TXQLEN	1000
-
-/* policy bounds are s16: wider ranges need a range structure (not const on 6.1) */
-static struct netlink_range_validation nsbox_mtu_range = {
-	.min = ETH_MIN_MTU,
-	.max = 65535,
-};
-
-static struct netlink_range_validation nsbox_txqlen_range = {
-	.max = 1 << 20,
-};
-
-static struct netlink_range_validation nsbox_advmss_range = {
-	.min = 1,
-	.max = 65535,
-};
-
-/*
- * The clauses of sandbox-new, parsed again here: the generated policy has
- * validated them already, with the sets the replies share (reply-only
- * attributes included), and these take only what a request may give. The
- * link, addr and route ops have generated policies of their own.
- */
-static const struct nla_policy nsbox_link_policy[NSBOX_A_LINK_MAX + 1] = {
-	[NSBOX_A_LINK_SANDBOX]		= { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX },
-	[NSBOX_A_LINK_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[NSBOX_A_LINK_TYPE]		= NLA_POLICY_RANGE(NLA_U32, NSBOX_LINK_TYPE_TUN,
-							   NSBOX_LINK_TYPE_VETH),
-	[NSBOX_A_LINK_FLAGS]		= NLA_POLICY_MASK(NLA_U32, NSBOX_LINK_F_MULTI_QUEUE |
-							  NSBOX_LINK_F_VNET_HDR |
-							  NSBOX_LINK_F_PI),
-	[NSBOX_A_LINK_MTU]		= NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_mtu_range),
-	[NSBOX_A_LINK_TXQUEUELEN]	= NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_txqlen_range),
-	[NSBOX_A_LINK_OWNER]		= { .type = NLA_U32 },
-	[NSBOX_A_LINK_GROUP]		= { .type = NLA_U32 },
-	[NSBOX_A_LINK_PEER_IFNAME]	= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[NSBOX_A_LINK_PEER_SANDBOX]	= { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX },
-};
-
-static const struct nla_policy nsbox_addr_policy[NSBOX_A_ADDR_MAX + 1] = {
-	[NSBOX_A_ADDR_SANDBOX]		= { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX },
-	[NSBOX_A_ADDR_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[NSBOX_A_ADDR_ADDRESS]		= NLA_POLICY_MIN_LEN(4),
-	[NSBOX_A_ADDR_PREFIXLEN]	= NLA_POLICY_MAX(NLA_U8, 128),
-};
-
-static const struct nla_policy nsbox_route_policy[NSBOX_A_ROUTE_MAX + 1] = {
-	[NSBOX_A_ROUTE_SANDBOX]		= { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX },
-	[NSBOX_A_ROUTE_DST]		= NLA_POLICY_MIN_LEN(4),
-	[NSBOX_A_ROUTE_DST_LEN]		= NLA_POLICY_MAX(NLA_U8, 128),
-	[NSBOX_A_ROUTE_GATEWAY]		= NLA_POLICY_MIN_LEN(4),
-	[NSBOX_A_ROUTE_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[NSBOX_A_ROUTE_MTU]		= NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_mtu_range),
-	[NSBOX_A_ROUTE_ADVMSS]		= NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_advmss_range),
-	[NSBOX_A_ROUTE_METRIC]		= { .type = NLA_U32 },
-	[NSBOX_A_ROUTE_TABLE]		= NLA_POLICY_MIN(NLA_U32, 1),
-	[NSBOX_A_ROUTE_REPLACE]		= { .type = NLA_FLAG },
-};
 
 /*
  * Each kind of record has a slab cache of its own, named after its struct:
@@ -100,34 +41,61 @@ static struct kmem_cache *nsbox_link_cache __ro_after_init;
 static struct kmem_cache *nsbox_addr_cache __ro_after_init;
 static struct kmem_cache *nsbox_route_cache __ro_after_init;
 
-static struct nsbox_link *nsbox_link_alloc(void)
+/**
+ * nsbox_link_alloc() - Allocate a link record, zeroed.
+ *
+ * Return: the record, from the nsbox_link cache, or %NULL.
+ */
+struct nsbox_link *nsbox_link_alloc(void)
 {
 	return kmem_cache_zalloc(nsbox_link_cache, GFP_KERNEL);
 }
 
-static void nsbox_link_free(struct nsbox_link *l)
+/**
+ * nsbox_link_free() - Free a link record.
+ * @l: the record, off any list, or %NULL.
+ */
+void nsbox_link_free(struct nsbox_link *l)
 {
 	if (l)
 		kmem_cache_free(nsbox_link_cache, l);
 }
 
-static struct nsbox_addr *nsbox_addr_alloc(void)
+/**
+ * nsbox_addr_alloc() - Allocate an address record, zeroed.
+ *
+ * Return: the record, from the nsbox_addr cache, or %NULL.
+ */
+struct nsbox_addr *nsbox_addr_alloc(void)
 {
 	return kmem_cache_zalloc(nsbox_addr_cache, GFP_KERNEL);
 }
 
-static void nsbox_addr_free(struct nsbox_addr *a)
+/**
+ * nsbox_addr_free() - Free an address record.
+ * @a: the record, off any list, or %NULL.
+ */
+void nsbox_addr_free(struct nsbox_addr *a)
 {
 	if (a)
 		kmem_cache_free(nsbox_addr_cache, a);
 }
 
-static struct nsbox_route *nsbox_route_alloc(void)
+/**
+ * nsbox_route_alloc() - Allocate a route record, zeroed.
+ *
+ * Return: the record, from the nsbox_route cache, or %NULL.
+ */
+struct nsbox_route *nsbox_route_alloc(void)
 {
 	return kmem_cache_zalloc(nsbox_route_cache, GFP_KERNEL);
 }
 
-static void nsbox_route_free(struct nsbox_route *r)
+/**
+ * nsbox_route_free() - Free a route record.
+ * @r: the record, off any list, or %NULL.
+ */
+void nsbox_route_free(struct nsbox_route *r)
 {
 	if (r)
 		kmem_cache_free(nsbox_route_cache, r);
@@ -198,7 +166,15 @@ void nsbox_cfg_free(struct nsbox_cfg *cfg)
 	nsbox_cfg_init(cfg);
 }
 
-static struct nsbox_link *nsbox_cfg_link(const struct nsbox_cfg *cfg, const char *ifname)
+/**
+ * nsbox_cfg_link() - Find a link record by its device's name.
+ * @cfg: the records, which cannot change meanwhile (nsbox_lock or the
+ *	sandbox's cfg_lock held, or not yet shared).
+ * @ifname: the device's name in the sandbox.
+ *
+ * Return: the record, or %NULL.
+ */
+struct nsbox_link *nsbox_cfg_link(const struct nsbox_cfg *cfg, const char *ifname)
 {
 	struct nsbox_link *l;
 
@@ -208,175 +184,17 @@ static struct nsbox_link *nsbox_cfg_link(const struct nsbox_cfg *cfg, const char
 	return NULL;
 }
 
-/* A literal name: no "%d" pattern, which the kernel would expand. */
-static bool nsbox_ifname_ok(const struct nlattr *attr, struct netlink_ext_ack *extack)
+/**
+ * nsbox_ifname_ok() - Is a name one nsbox gives or takes for a device?
+ * @ifname: the name, NUL-terminated.
+ *
+ * A literal name: no "%d" pattern, which the kernel would expand.
+ *
+ * Return: true if @ifname is a valid device name without a '%'.
+ */
+bool nsbox_ifname_ok(const char *ifname)
 {
-	if (!dev_valid_name(nla_data(attr)) || strchr(nla_data(attr), '%')) {
-		NL_SET_ERR_MSG_ATTR(extack, attr, "not a valid interface name");
-		return false;
-	}
-	return true;
-}
-
-/* An IPv4 or IPv6 address attribute: exactly 4 or 16 bytes. */
-static int nsbox_ip(const struct nlattr *attr, u8 *buf, struct netlink_ext_ack *extack)
-{
-	int len = nla_len(attr);
-
-	if (len != 4 && len != 16) {
-		NL_SET_ERR_MSG_ATTR(extack, attr, "address must be 4 (IPv4) or 16 (IPv6) bytes");
-		return -EINVAL;
-	}
-	memcpy(buf, nla_data(attr), len);
-	return len;
-}
-
-static int nsbox_parse_link(struct nlattr **tb, struct nlattr *where,
-			    struct nsbox_link *l, struct netlink_ext_ack *extack)
-{
-	bool tuntap;
-
-	if (NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_LINK_IFNAME)) {
-		NL_SET_ERR_MSG_MOD(extack, "link: interface name is required");
-		return -EINVAL;
-	}
-	if (NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_LINK_TYPE)) {
-		NL_SET_ERR_MSG_MOD(extack, "link: type is required");
-		return -EINVAL;
-	}
-	if (!nsbox_ifname_ok(tb[NSBOX_A_LINK_IFNAME], extack))
-		return -EINVAL;
-	if (!strcmp(nla_data(tb[NSBOX_A_LINK_IFNAME]), "lo")) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_LINK_IFNAME], "lo exists already");
-		return -EEXIST;
-	}
-	strscpy(l->ifname, nla_data(tb[NSBOX_A_LINK_IFNAME]), sizeof(l->ifname));
-	l->type = nla_get_u32(tb[NSBOX_A_LINK_TYPE]);
-	tuntap = l->type != NSBOX_LINK_TYPE_VETH;
-
-	if (tuntap) {
-		if (tb[NSBOX_A_LINK_PEER_IFNAME] || tb[NSBOX_A_LINK_PEER_SANDBOX]) {
-			NL_SET_ERR_MSG_MOD(extack, "link: a peer is for veth only");
-			return -EINVAL;
-		}
-		if (tb[NSBOX_A_LINK_FLAGS])
-			l->flags = nla_get_u32(tb[NSBOX_A_LINK_FLAGS]);
-		if (tb[NSBOX_A_LINK_OWNER]) {
-			l->owner = nla_get_u32(tb[NSBOX_A_LINK_OWNER]);
-			l->has_owner = true;
-		}
-		if (tb[NSBOX_A_LINK_GROUP]) {
-			l->group = nla_get_u32(tb[NSBOX_A_LINK_GROUP]);
-			l->has_group = true;
-		}
-		l->txqueuelen = NSBOX_DEFAULT_TXQLEN;
-	} else {
-		if (tb[NSBOX_A_LINK_FLAGS] || tb[NSBOX_A_LINK_OWNER] || tb[NSBOX_A_LINK_GROUP]) {
-			NL_SET_ERR_MSG_MOD(extack, "link: flags, owner, group: tun/tap only");
-			return -EINVAL;
-		}
-		if (NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_LINK_PEER_IFNAME)) {
-			NL_SET_ERR_MSG_MOD(extack, "link: veth needs a peer name");
-			return -EINVAL;
-		}
-		if (!nsbox_ifname_ok(tb[NSBOX_A_LINK_PEER_IFNAME], extack))
-			return -EINVAL;
-		strscpy(l->peer, nla_data(tb[NSBOX_A_LINK_PEER_IFNAME]), sizeof(l->peer));
-		if (tb[NSBOX_A_LINK_PEER_SANDBOX])
-			strscpy(l->peer_sandbox, nla_data(tb[NSBOX_A_LINK_PEER_SANDBOX]),
-				sizeof(l->peer_sandbox));
-	}
-	if (tb[NSBOX_A_LINK_MTU])
-		l->mtu = nla_get_u32(tb[NSBOX_A_LINK_MTU]);
-	if (tb[NSBOX_A_LINK_TXQUEUELEN])
-		l->txqueuelen = nla_get_u32(tb[NSBOX_A_LINK_TXQUEUELEN]);
-	return 0;
-}
-
-static int nsbox_parse_addr(struct nlattr **tb, struct nlattr *where,
-			    struct nsbox_addr *a, struct netlink_ext_ack *extack)
-{
-	int len;
-
-	if (NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_ADDR_IFNAME) ||
-	    NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_ADDR_ADDRESS) ||
-	    NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_ADDR_PREFIXLEN)) {
-		NL_SET_ERR_MSG_MOD(extack, "addr: device, address and prefix length are required");
-		return -EINVAL;
-	}
-	if (!nsbox_ifname_ok(tb[NSBOX_A_ADDR_IFNAME], extack))
-		return -EINVAL;
-	len = nsbox_ip(tb[NSBOX_A_ADDR_ADDRESS], a->addr, extack);
-	if (len < 0)
-		return len;
-	a->len = len;
-	a->prefixlen = nla_get_u8(tb[NSBOX_A_ADDR_PREFIXLEN]);
-	if (a->prefixlen > len * 8) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_ADDR_PREFIXLEN],
-				    "prefix length too long for the address family");
-		return -EINVAL;
-	}
-	strscpy(a->ifname, nla_data(tb[NSBOX_A_ADDR_IFNAME]), sizeof(a->ifname));
-	return 0;
-}
-
-static int nsbox_parse_route(struct nlattr **tb, struct nlattr *where,
-			     struct nsbox_route *r, struct netlink_ext_ack *extack)
-{
-	u8 mask[16];
-	int len, i;
-
-	if (NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_ROUTE_DST) ||
-	    NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_ROUTE_DST_LEN)) {
-		NL_SET_ERR_MSG_MOD(extack, "route: destination and its prefix length are required");
-		return -EINVAL;
-	}
-	len = nsbox_ip(tb[NSBOX_A_ROUTE_DST], r->dst, extack);
-	if (len < 0)
-		return len;
-	r->len = len;
-	r->dst_len = nla_get_u8(tb[NSBOX_A_ROUTE_DST_LEN]);
-	if (r->dst_len > len * 8) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_ROUTE_DST_LEN],
-				    "prefix length too long for the address family");
-		return -EINVAL;
-	}
-	/* host bits set in the destination: the kernel would refuse it later */
-	for (i = 0; i < len; i++) {
-		int bits = clamp_t(int, r->dst_len - i * 8, 0, 8);
-
-		mask[i] = bits ? 0xff << (8 - bits) : 0;
-		if (r->dst[i] & ~mask[i]) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_ROUTE_DST],
-					    "destination has host bits set beyond its prefix");
-			return -EINVAL;
-		}
-	}
-	if (tb[NSBOX_A_ROUTE_GATEWAY]) {
-		if (nsbox_ip(tb[NSBOX_A_ROUTE_GATEWAY], r->gw, extack) != len) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_ROUTE_GATEWAY],
-					    "gateway and destination are of different families");
-			return -EINVAL;
-		}
-		r->has_gw = true;
-	}
-	if (!tb[NSBOX_A_ROUTE_IFNAME] && !r->has_gw) {
-		NL_SET_ERR_MSG_MOD(extack, "route: needs a device or a gateway");
-		return -EINVAL;
-	}
-	if (tb[NSBOX_A_ROUTE_IFNAME]) {
-		if (!nsbox_ifname_ok(tb[NSBOX_A_ROUTE_IFNAME], extack))
-			return -EINVAL;
-		strscpy(r->ifname, nla_data(tb[NSBOX_A_ROUTE_IFNAME]), sizeof(r->ifname));
-	}
-	if (tb[NSBOX_A_ROUTE_MTU])
-		r->mtu = nla_get_u32(tb[NSBOX_A_ROUTE_MTU]);
-	if (tb[NSBOX_A_ROUTE_ADVMSS])
-		r->advmss = nla_get_u32(tb[NSBOX_A_ROUTE_ADVMSS]);
-	if (tb[NSBOX_A_ROUTE_METRIC])
-		r->metric = nla_get_u32(tb[NSBOX_A_ROUTE_METRIC]);
-	r->table = tb[NSBOX_A_ROUTE_TABLE] ? nla_get_u32(tb[NSBOX_A_ROUTE_TABLE]) : RT_TABLE_MAIN;
-	return 0;
+	return dev_valid_name(ifname) && !strchr(ifname, '%');
 }
 
 /* The MTU a device will have, from the request or the live device. */
@@ -490,9 +308,9 @@ static void nsbox_step_route(struct nsbox_helper_job *job, const struct nsbox_ro
  * an fd. Called with nsbox_lock held (peer sandbox lookup).
  */
 static int nsbox_step_link(struct nsbox_helper_job *job, const struct nsbox_link *l,
-			   struct net *owner_net, const struct genl_info *info)
+			   struct nsbox_caller *c)
 {
-	struct netlink_ext_ack *extack = info->extack;
+	struct netlink_ext_ack *extack = c->extack;
 	static const char * const types[] = {
 		[NSBOX_LINK_TYPE_TUN] = "tun",
 		[NSBOX_LINK_TYPE_TAP] = "tap",
@@ -507,19 +325,19 @@ static int nsbox_step_link(struct nsbox_helper_job *job, const struct nsbox_link
 	nsbox_job_word(job, "%s", types[l->type]);
 	if (l->type == NSBOX_LINK_TYPE_VETH) {
 		if (l->peer_sandbox[0]) {
-			peer_sb = nsbox_sandbox_find_net(owner_net, l->peer_sandbox);
-			if (!peer_sb) {
-				NL_SET_ERR_MSG_MOD(extack, "link: no ready sandbox for the peer");
-				return -ENOENT;
-			}
-			if (!nsbox_may_change(peer_sb, info)) {
-				nsbox_sandbox_put(peer_sb);
+			peer_sb = nsbox_sandbox_lookup(c, 0, l->peer_sandbox,
+						       NSBOX_NEED_READY | NSBOX_NEED_CHANGE);
+			if (PTR_ERR_OR_ZERO(peer_sb) == -EPERM) {
 				NL_SET_ERR_MSG_MOD(extack,
 						   "link: the peer's sandbox is owned by another socket");
 				return -EPERM;
 			}
+			if (IS_ERR(peer_sb)) {
+				NL_SET_ERR_MSG_MOD(extack, "link: no ready sandbox for the peer");
+				return -ENOENT;
+			}
 		}
-		fd = nsbox_job_peer_fd(job, peer_sb ? peer_sb->net : owner_net);
+		fd = nsbox_job_peer_fd(job, peer_sb ? peer_sb->net : c->net);
 		if (peer_sb)
 			nsbox_sandbox_put(peer_sb);
 		if (fd < 0) {
@@ -557,287 +375,69 @@ static int nsbox_step_link(struct nsbox_helper_job *job, const struct nsbox_link
 	return 0;
 }
 
-static int nsbox_clause_link(struct nlattr *nla, struct nsbox_link *l,
-			     struct netlink_ext_ack *extack)
-{
-	struct nlattr *tb[NSBOX_A_LINK_MAX + 1];
-	int err;
-
-	err = nla_parse_nested(tb, NSBOX_A_LINK_MAX, nla, nsbox_link_policy, extack);
-	if (err)
-		return err;
-	if (tb[NSBOX_A_LINK_SANDBOX])
-		return -EISCONN;
-	return nsbox_parse_link(tb, nla, l, extack);
-}
-
-static int nsbox_clause_addr(struct nlattr *nla, struct nsbox_addr *a,
-			     struct netlink_ext_ack *extack)
-{
-	struct nlattr *tb[NSBOX_A_ADDR_MAX + 1];
-	int err;
-
-	err = nla_parse_nested(tb, NSBOX_A_ADDR_MAX, nla, nsbox_addr_policy, extack);
-	if (err)
-		return err;
-	if (tb[NSBOX_A_ADDR_SANDBOX])
-		return -EISCONN;
-	return nsbox_parse_addr(tb, nla, a, extack);
-}
-
-static int nsbox_clause_route(struct nlattr *nla, struct nsbox_route *r,
-			      struct netlink_ext_ack *extack)
-{
-	struct nlattr *tb[NSBOX_A_ROUTE_MAX + 1];
-	int err;
-
-	err = nla_parse_nested(tb, NSBOX_A_ROUTE_MAX, nla, nsbox_route_policy, extack);
-	if (err)
-		return err;
-	if (tb[NSBOX_A_ROUTE_SANDBOX])
-		return -EISCONN;
-	return nsbox_parse_route(tb, nla, r, extack);
-}
-
-/* Free a record of a SANDBOX_NEW clause of type @type (NSBOX_A_SANDBOX_*). */
-static void nsbox_clause_free(int type, void *rec)
-{
-	switch (type) {
-	case NSBOX_A_SANDBOX_LINK:
-		nsbox_link_free(rec);
-		break;
-	case NSBOX_A_SANDBOX_ADDR:
-		nsbox_addr_free(rec);
-		break;
-	case NSBOX_A_SANDBOX_ROUTE:
-		nsbox_route_free(rec);
-		break;
-	}
-}
-
-/* Parse one nested clause of SANDBOX_NEW into a freshly allocated record. */
-static void *nsbox_parse_clause(struct nlattr *nla, struct netlink_ext_ack *extack,
-				int *err)
-{
-	void *rec;
-
-	switch (nla_type(nla)) {
-	case NSBOX_A_SANDBOX_LINK:
-		rec = nsbox_link_alloc();
-		break;
-	case NSBOX_A_SANDBOX_ADDR:
-		rec = nsbox_addr_alloc();
-		break;
-	case NSBOX_A_SANDBOX_ROUTE:
-		rec = nsbox_route_alloc();
-		break;
-	default:
-		*err = 0;
-		return NULL;
-	}
-	if (!rec) {
-		*err = -ENOMEM;
-		return NULL;
-	}
-
-	switch (nla_type(nla)) {
-	case NSBOX_A_SANDBOX_LINK:
-		*err = nsbox_clause_link(nla, rec, extack);
-		break;
-	case NSBOX_A_SANDBOX_ADDR:
-		*err = nsbox_clause_addr(nla, rec, extack);
-		break;
-	case NSBOX_A_SANDBOX_ROUTE:
-		*err = nsbox_clause_route(nla, rec, extack);
-		break;
-	}
-	if (*err == -EISCONN) {
-		/* the sandbox is the one being created */
-		NL_SET_ERR_MSG_ATTR(extack, nla, "a clause of a new sandbox names no sandbox");
-		*err = -EINVAL;
-	}
-	if (*err) {
-		nsbox_clause_free(nla_type(nla), rec);
-		return NULL;
-	}
-	return rec;
-}
-
 /**
- * nsbox_cfg_from_request() - Turn SANDBOX_NEW's clauses into records and steps.
- * @info: the SANDBOX_NEW request.
- * @owner_net: the new sandbox's owner namespace: veth peers go there, or to
- *	another sandbox of it.
- * @cfg: the new sandbox's configuration, empty.
+ * nsbox_cfg_steps() - Check SANDBOX_NEW's records and turn them into steps.
+ * @c: the caller: veth peers go to its netns, the new sandbox's owner, or to
+ *	another of its sandboxes.
+ * @owner_net: the new sandbox's owner namespace, @c's.
+ * @cfg: the new sandbox's records, as parsed from its clauses.
  * @job: the create job.
  *
- * SANDBOX_NEW's link, addr and route clauses: validate them all, record
- * them in @cfg, and append their steps to @job in the one order: links,
- * addresses, routes. @job takes a reference on each veth peer's namespace.
+ * Check what the records need of each other (an address's or a route's
+ * device is lo or one of the links), and append their steps to @job in the
+ * one order: links, addresses, routes. @job takes a reference on each veth
+ * peer's namespace.
  *
  * Context: nsbox_lock held (peer sandbox lookup); may sleep (allocation).
  *
- * Return: 0, or a negative errno with an extack message but for -ENOMEM.
- * On failure @cfg is left empty, while @job may keep steps and references:
- * nsbox_job_release() drops them.
+ * Return: 0, or a negative errno with an extack message. On failure @job may
+ * keep steps and references: nsbox_job_release() drops them.
  */
-int nsbox_cfg_from_request(struct genl_info *info, struct net *owner_net,
-			   struct nsbox_cfg *cfg, struct nsbox_helper_job *job)
-{
-	struct netlink_ext_ack *extack = info->extack;
-	struct nsbox_route *r;
-	struct nsbox_addr *a;
-	struct nsbox_link *l;
-	struct nlattr *nla;
-	int rem, err = 0;
-	void *rec;
-
-	nsbox_sandbox_assert_locked();
-	nlmsg_for_each_attr(nla, info->nlhdr, GENL_HDRLEN, rem) {
-		rec = nsbox_parse_clause(nla, extack, &err);
-		if (err)
-			goto err;
-		if (!rec)
-			continue;
-		switch (nla_type(nla)) {
-		case NSBOX_A_SANDBOX_LINK:
-			l = rec;
-			if (nsbox_cfg_link(cfg, l->ifname)) {
-				nsbox_link_free(l);
-				NL_SET_ERR_MSG_ATTR(extack, nla, "link: the same name twice");
-				err = -EEXIST;
-				goto err;
-			}
-			list_add_tail(&l->node, &cfg->links);
-			cfg->nlinks++;
-			break;
-		case NSBOX_A_SANDBOX_ADDR:
-			list_add_tail(&((struct nsbox_addr *)rec)->node, &cfg->addrs);
-			break;
-		case NSBOX_A_SANDBOX_ROUTE:
-			list_add_tail(&((struct nsbox_route *)rec)->node, &cfg->routes);
-			break;
-		}
-	}
-
-	list_for_each_entry(l, &cfg->links, node) {
-		err = nsbox_step_link(job, l, owner_net, info);
-		if (err)
-			goto err;
-	}
-	list_for_each_entry(a, &cfg->addrs, node) {
-		err = nsbox_check_addr(cfg, NULL, a, extack);
-		if (err)
-			goto err;
-		nsbox_step_addr(job, a, true);
-	}
-	list_for_each_entry(r, &cfg->routes, node) {
-		err = nsbox_check_route(cfg, NULL, r, extack);
-		if (err)
-			goto err;
-		nsbox_step_route(job, r, true, false);
-	}
-	return 0;
-err:
-	nsbox_cfg_free(cfg);
-	return err;
-}
-
-static int nsbox_put_link(struct sk_buff *skb, struct net *net, const struct nsbox_link *l)
-{
-	struct net_device *dev;
-	struct nlattr *nest;
-	int err = -EMSGSIZE;
-
-	nest = nla_nest_start(skb, NSBOX_A_SANDBOX_LINK);
-	if (!nest)
-		return -EMSGSIZE;
-	if (nla_put_string(skb, NSBOX_A_LINK_IFNAME, l->ifname) ||
-	    nla_put_u32(skb, NSBOX_A_LINK_TYPE, l->type) ||
-	    nla_put_u32(skb, NSBOX_A_LINK_FLAGS, l->flags) ||
-	    (l->has_owner && nla_put_u32(skb, NSBOX_A_LINK_OWNER, l->owner)) ||
-	    (l->has_group && nla_put_u32(skb, NSBOX_A_LINK_GROUP, l->group)) ||
-	    (l->peer[0] && nla_put_string(skb, NSBOX_A_LINK_PEER_IFNAME, l->peer)) ||
-	    (l->peer_sandbox[0] &&
-	     nla_put_string(skb, NSBOX_A_LINK_PEER_SANDBOX, l->peer_sandbox)))
-		goto cancel;
-
-	/* the device as it is now, not as it was asked for */
-	rcu_read_lock();
-	dev = net ? dev_get_by_name_rcu(net, l->ifname) : NULL;
-	if (dev && (nla_put_u32(skb, NSBOX_A_LINK_IFINDEX, dev->ifindex) ||
-		    nla_put_u32(skb, NSBOX_A_LINK_MTU, READ_ONCE(dev->mtu)) ||
-		    nla_put_u32(skb, NSBOX_A_LINK_TXQUEUELEN, READ_ONCE(dev->tx_queue_len)) ||
-		    nla_put_u32(skb, NSBOX_A_LINK_OPERSTATE, READ_ONCE(dev->operstate)) ||
-		    nla_put_u32(skb, NSBOX_A_LINK_DEV_FLAGS, dev_get_flags(dev)))) {
-		rcu_read_unlock();
-		goto cancel;
-	}
-	rcu_read_unlock();
-	nla_nest_end(skb, nest);
-	return 0;
-cancel:
-	nla_nest_cancel(skb, nest);
-	return err;
-}
-
-/* The most nsbox_put_link() and nsbox_cfg_put() put for one record. */
-#define NSBOX_LINK_MSG_SIZE						\
-	(nla_total_size(0) +				/* the nest */	\
-	 2 * nla_total_size(IFNAMSIZ) +			/* name, peer */	\
-	 nla_total_size(NSBOX_NAME_MAX + 1) +		/* peer sandbox */	\
-	 9 * nla_total_size(sizeof(u32)))		/* the rest */
-
-#define NSBOX_ADDR_MSG_SIZE						\
-	(nla_total_size(0) + nla_total_size(IFNAMSIZ) +			\
-	 nla_total_size(16) + nla_total_size(sizeof(u8)))
-
-#define NSBOX_ROUTE_MSG_SIZE						\
-	(nla_total_size(0) + 2 * nla_total_size(16) +			\
-	 nla_total_size(sizeof(u8)) + nla_total_size(IFNAMSIZ) +	\
-	 4 * nla_total_size(sizeof(u32)))
-
-/**
- * nsbox_cfg_size() - Room for what nsbox_cfg_put() puts for a sandbox.
- * @sb: the sandbox.
- *
- * Context: nsbox_lock held.
- *
- * Return: the most nsbox_cfg_put() puts for @sb, in bytes.
- */
-size_t nsbox_cfg_size(const struct nsbox_sandbox *sb)
+int nsbox_cfg_steps(struct nsbox_caller *c, struct net *owner_net,
+		    const struct nsbox_cfg *cfg, struct nsbox_helper_job *job)
 {
 	const struct nsbox_route *r;
 	const struct nsbox_addr *a;
-	size_t size;
+	const struct nsbox_link *l;
+	int err;
 
 	nsbox_sandbox_assert_locked();
-	size = (size_t)sb->cfg.nlinks * NSBOX_LINK_MSG_SIZE;
-	list_for_each_entry(a, &sb->cfg.addrs, node)
-		size += NSBOX_ADDR_MSG_SIZE;
-	list_for_each_entry(r, &sb->cfg.routes, node)
-		size += NSBOX_ROUTE_MSG_SIZE;
-	return size;
+	WARN_ON_ONCE(owner_net != c->net);
+	list_for_each_entry(l, &cfg->links, node) {
+		err = nsbox_step_link(job, l, c);
+		if (err)
+			return err;
+	}
+	list_for_each_entry(a, &cfg->addrs, node) {
+		err = nsbox_check_addr(cfg, NULL, a, c->extack);
+		if (err)
+			return err;
+		nsbox_step_addr(job, a, true);
+	}
+	list_for_each_entry(r, &cfg->routes, node) {
+		err = nsbox_check_route(cfg, NULL, r, c->extack);
+		if (err)
+			return err;
+		nsbox_step_route(job, r, true, false);
+	}
+	return 0;
 }
 
-/*
- * Is @ifname gone from @net? Then so is what nsbox installed on it: a veth
- * end whose peer was deleted from another sandbox, or a device deleted by
- * hand inside the sandbox. The caller holds rcu_read_lock().
+/**
+ * nsbox_dev_gone() - Is a device nsbox configured gone from its sandbox?
+ * @net: the sandbox's network namespace; %NULL while it is being created.
+ * @ifname: the device's name; empty for a route without one.
+ *
+ * Then so is what nsbox installed on it: a veth end whose peer was deleted
+ * from another sandbox, or a device deleted by hand inside the sandbox.
+ *
+ * Context: rcu_read_lock() held.
+ *
+ * Return: true if @net has no device named @ifname.
  */
-static bool nsbox_dev_gone(struct net *net, const char *ifname)
+bool nsbox_dev_gone(struct net *net, const char *ifname)
 {
 	return net && ifname[0] && !dev_get_by_name_rcu(net, ifname);
-}
-
-static bool nsbox_dev_gone_now(struct net *net, const char *ifname)
-{
-	bool gone;
-
-	rcu_read_lock();
-	gone = nsbox_dev_gone(net, ifname);
-	rcu_read_unlock();
-	return gone;
 }
 
 /*
@@ -868,93 +468,25 @@ static void nsbox_cfg_prune(struct nsbox_sandbox *sb)
 	nsbox_sandbox_unlock();
 }
 
-/**
- * nsbox_cfg_put() - Put the records of a sandbox: links, addresses, routes.
- * @skb: the message.
- * @sb: the sandbox.
- *
- * What nsbox installed in @sb, with its live state; addresses and routes on
- * devices that are gone are gone too: they are left out.
- *
- * Context: nsbox_lock held.
- *
- * Return: 0, or -EMSGSIZE if @skb is full; an unfinished nest may be left in
- * @skb, for the caller to trim or cancel.
- */
-int nsbox_cfg_put(struct sk_buff *skb, const struct nsbox_sandbox *sb)
-{
-	const struct nsbox_route *r;
-	const struct nsbox_addr *a;
-	const struct nsbox_link *l;
-	struct nlattr *nest;
-
-	nsbox_sandbox_assert_locked();
-	list_for_each_entry(l, &sb->cfg.links, node)
-		if (nsbox_put_link(skb, sb->net, l))
-			return -EMSGSIZE;
-
-	list_for_each_entry(a, &sb->cfg.addrs, node) {
-		if (nsbox_dev_gone_now(sb->net, a->ifname))
-			continue;
-		nest = nla_nest_start(skb, NSBOX_A_SANDBOX_ADDR);
-		if (!nest || nla_put_string(skb, NSBOX_A_ADDR_IFNAME, a->ifname) ||
-		    nla_put(skb, NSBOX_A_ADDR_ADDRESS, a->len, a->addr) ||
-		    nla_put_u8(skb, NSBOX_A_ADDR_PREFIXLEN, a->prefixlen))
-			return -EMSGSIZE;
-		nla_nest_end(skb, nest);
-	}
-
-	list_for_each_entry(r, &sb->cfg.routes, node) {
-		if (nsbox_dev_gone_now(sb->net, r->ifname))
-			continue;
-		nest = nla_nest_start(skb, NSBOX_A_SANDBOX_ROUTE);
-		if (!nest || nla_put(skb, NSBOX_A_ROUTE_DST, r->len, r->dst) ||
-		    nla_put_u8(skb, NSBOX_A_ROUTE_DST_LEN, r->dst_len) ||
-		    (r->has_gw && nla_put(skb, NSBOX_A_ROUTE_GATEWAY, r->len, r->gw)) ||
-		    (r->ifname[0] && nla_put_string(skb, NSBOX_A_ROUTE_IFNAME, r->ifname)) ||
-		    (r->mtu && nla_put_u32(skb, NSBOX_A_ROUTE_MTU, r->mtu)) ||
-		    (r->advmss && nla_put_u32(skb, NSBOX_A_ROUTE_ADVMSS, r->advmss)) ||
-		    nla_put_u32(skb, NSBOX_A_ROUTE_METRIC, r->metric) ||
-		    nla_put_u32(skb, NSBOX_A_ROUTE_TABLE, r->table))
-			return -EMSGSIZE;
-		nla_nest_end(skb, nest);
-	}
-	return 0;
-}
-
 /*
- * Common frame of the link/addr/route ops: the named sandbox, referenced and
- * with its configuration lock held (killable: it may be held while another
- * request's helper runs), and a job that applies steps inside it.
+ * Common frame of the link/addr/route ops: the sandbox's configuration lock
+ * held (killable: it may be held while another request's helper runs), and
+ * a job that applies steps inside it.
  */
-static struct nsbox_sandbox *nsbox_cfg_begin(struct genl_info *info, int sandbox_attr,
-					     struct nsbox_helper_job *job)
+static int nsbox_cfg_begin(struct nsbox_sandbox *sb, struct nsbox_helper_job *job)
 {
-	struct nlattr *attr = info->attrs[sandbox_attr];
-	struct nsbox_sandbox *sb;
-
-	if (GENL_REQ_ATTR_CHECK(info, sandbox_attr)) {
-		NL_SET_ERR_MSG_MOD(info->extack, "the sandbox name is required");
-		return ERR_PTR(-EINVAL);
-	}
-	sb = nsbox_sandbox_find(info, nla_data(attr), attr);
-	if (IS_ERR(sb))
-		return sb;
-	if (mutex_lock_killable(&sb->cfg_lock)) {
-		nsbox_sandbox_put(sb);
-		return ERR_PTR(-EINTR);
-	}
+	if (mutex_lock_killable(&sb->cfg_lock))
+		return -EINTR;
 	nsbox_cfg_prune(sb);
 	nsbox_job_init(job);
 	job->target = get_net(sb->net);
-	return sb;
+	return 0;
 }
 
 static void nsbox_cfg_end(struct nsbox_sandbox *sb, struct nsbox_helper_job *job)
 {
 	nsbox_job_release(job);
 	mutex_unlock(&sb->cfg_lock);
-	nsbox_sandbox_put(sb);
 }
 
 static int nsbox_link_ifindex(struct net *net, const char *ifname)
@@ -972,7 +504,9 @@ static int nsbox_link_ifindex(struct net *net, const char *ifname)
 
 /**
  * nsbox_link_new() - Create a device in a sandbox (LINK_NEW).
- * @info: the request: the sandbox, and the link as a SANDBOX_NEW clause has it.
+ * @c: the caller.
+ * @sb: the sandbox, as nsbox_sandbox_lookup() found it for a change.
+ * @l: the link, parsed; taken: recorded in @sb or freed.
  *
  * The helper creates the device in the sandbox (a veth's peer in another
  * sandbox or in the owner namespace), sets it up and brings it up; the link
@@ -983,42 +517,31 @@ static int nsbox_link_ifindex(struct net *net, const char *ifname)
  *
  * Return: 0, or a negative errno, with an extack message for most: -EINTR if
  * killed while waiting for cfg_lock, -EEXIST if a device of that name is in
- * the sandbox, or the error of parsing the link, of the sandbox lookup
- * (nsbox_sandbox_find()), of the peer sandbox's, or of the helper run.
+ * the sandbox, or the error of the peer sandbox's lookup or of the helper
+ * run.
  */
-int nsbox_link_new(struct genl_info *info)
+int nsbox_link_new(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_link *l)
 {
 	struct nsbox_helper_job job;
-	struct nsbox_sandbox *sb;
-	struct nsbox_link *l;
 	int err;
 
-	l = nsbox_link_alloc();
-	if (!l)
-		return -ENOMEM;
-	err = nsbox_parse_link(info->attrs, NULL, l, info->extack);
+	err = nsbox_cfg_begin(sb, &job);
 	if (err) {
 		nsbox_link_free(l);
 		return err;
 	}
 
-	sb = nsbox_cfg_begin(info, NSBOX_A_LINK_SANDBOX, &job);
-	if (IS_ERR(sb)) {
-		nsbox_link_free(l);
-		return PTR_ERR(sb);
-	}
-
 	nsbox_sandbox_lock();
 	if (nsbox_cfg_link(&sb->cfg, l->ifname) || nsbox_link_ifindex(sb->net, l->ifname)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NSBOX_A_LINK_IFNAME],
-				    "a device with this name exists in the sandbox");
+		nsbox_err_attr(c, NSBOX_A_LINK_IFNAME,
+			       "a device with this name exists in the sandbox");
 		err = -EEXIST;
 	} else {
-		err = nsbox_step_link(&job, l, sb->owner_net, info);
+		err = nsbox_step_link(&job, l, c);
 	}
 	nsbox_sandbox_unlock();
 	if (!err)
-		err = nsbox_helper_run(info, &job);
+		err = nsbox_helper_run(c, &job);
 
 	if (!err) {
 		nsbox_sandbox_lock();
@@ -1060,7 +583,9 @@ static void nsbox_cfg_forget_link(struct nsbox_cfg *cfg, struct nsbox_link *l)
 
 /**
  * nsbox_link_del() - Delete a device nsbox made in a sandbox (LINK_DEL).
- * @info: the request: the sandbox and the device's name.
+ * @c: the caller.
+ * @sb: the sandbox, as nsbox_sandbox_lookup() found it for a change.
+ * @ifname: the device's name.
  *
  * The helper deletes the device, with its veth peer wherever it lives; then
  * its record goes, with those of the addresses and routes on it, and the
@@ -1071,28 +596,22 @@ static void nsbox_cfg_forget_link(struct nsbox_cfg *cfg, struct nsbox_link *l)
  *
  * Return: 0, or a negative errno, with an extack message for most: -ENOENT
  * if nsbox made no link of that name in the sandbox, -EINTR if killed while
- * waiting for cfg_lock, or the error of the sandbox lookup or the helper run.
+ * waiting for cfg_lock, or the error of the helper run.
  */
-int nsbox_link_del(struct genl_info *info)
+int nsbox_link_del(struct nsbox_caller *c, struct nsbox_sandbox *sb, const char *ifname)
 {
-	struct nlattr *name = info->attrs[NSBOX_A_LINK_IFNAME];
 	struct nsbox_helper_job job;
-	struct nsbox_sandbox *sb;
 	struct nsbox_link *l;
 	int ifindex, err;
 
-	if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_LINK_IFNAME)) {
-		NL_SET_ERR_MSG_MOD(info->extack, "link: interface name is required");
-		return -EINVAL;
-	}
-	sb = nsbox_cfg_begin(info, NSBOX_A_LINK_SANDBOX, &job);
-	if (IS_ERR(sb))
-		return PTR_ERR(sb);
+	err = nsbox_cfg_begin(sb, &job);
+	if (err)
+		return err;
 
 	/* records change only under cfg_lock, which we hold */
-	l = nsbox_cfg_link(&sb->cfg, nla_data(name));
+	l = nsbox_cfg_link(&sb->cfg, ifname);
 	if (!l) {
-		NL_SET_ERR_MSG_ATTR(info->extack, name, "no link nsbox made with this name");
+		nsbox_err_attr(c, NSBOX_A_LINK_IFNAME, "no link nsbox made with this name");
 		err = -ENOENT;
 		goto out;
 	}
@@ -1100,7 +619,7 @@ int nsbox_link_del(struct genl_info *info)
 	nsbox_job_word(&job, "link-del");
 	nsbox_job_word(&job, "%s", l->ifname);
 	nsbox_job_end_step(&job);
-	err = nsbox_helper_run(info, &job);
+	err = nsbox_helper_run(c, &job);
 	if (!err) {
 		nsbox_sandbox_lock();
 		nsbox_notify_link(sb, l, ifindex, NSBOX_CMD_LINK_DELETE_NTF);
@@ -1125,7 +644,9 @@ static struct nsbox_addr *nsbox_cfg_addr(const struct nsbox_cfg *cfg, const stru
 
 /**
  * nsbox_addr_op() - Add or delete an address in a sandbox (ADDR_NEW, ADDR_DEL).
- * @info: the request: the sandbox, device, address and prefix length.
+ * @c: the caller.
+ * @sb: the sandbox, as nsbox_sandbox_lookup() found it for a change.
+ * @a: the address, parsed; taken: recorded in @sb or freed.
  * @add: true to add the address, false to delete it.
  *
  * Only an address nsbox added can be deleted, and it adds one only once.
@@ -1135,43 +656,35 @@ static struct nsbox_addr *nsbox_cfg_addr(const struct nsbox_cfg *cfg, const stru
  *
  * Return: 0, or a negative errno, with an extack message for most: -EEXIST
  * if nsbox added the address already, -ENOENT if it did not add it, -ENODEV
- * if the device is not in the sandbox, -EINVAL for a malformed address or
- * IPv6 on a device with an MTU below 1280, or as for nsbox_link_del().
+ * if the device is not in the sandbox, -EINVAL for IPv6 on a device with an
+ * MTU below 1280, or as for nsbox_link_del().
  */
-int nsbox_addr_op(struct genl_info *info, bool add)
+int nsbox_addr_op(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_addr *a,
+		  bool add)
 {
 	struct nsbox_helper_job job;
-	struct nsbox_addr *a, *have;
-	struct nsbox_sandbox *sb;
+	struct nsbox_addr *have;
 	int err;
 
-	a = nsbox_addr_alloc();
-	if (!a)
-		return -ENOMEM;
-	err = nsbox_parse_addr(info->attrs, NULL, a, info->extack);
+	err = nsbox_cfg_begin(sb, &job);
 	if (err) {
 		nsbox_addr_free(a);
 		return err;
 	}
-	sb = nsbox_cfg_begin(info, NSBOX_A_ADDR_SANDBOX, &job);
-	if (IS_ERR(sb)) {
-		nsbox_addr_free(a);
-		return PTR_ERR(sb);
-	}
 
 	have = nsbox_cfg_addr(&sb->cfg, a);
 	if (add && have) {
-		NL_SET_ERR_MSG_MOD(info->extack, "addr: nsbox added this address already");
+		NL_SET_ERR_MSG_MOD(c->extack, "addr: nsbox added this address already");
 		err = -EEXIST;
 	} else if (!add && !have) {
-		NL_SET_ERR_MSG_MOD(info->extack, "addr: not an address nsbox added");
+		NL_SET_ERR_MSG_MOD(c->extack, "addr: not an address nsbox added");
 		err = -ENOENT;
 	} else if (add) {
-		err = nsbox_check_addr(&sb->cfg, sb->net, a, info->extack);
+		err = nsbox_check_addr(&sb->cfg, sb->net, a, c->extack);
 	}
 	if (!err) {
 		nsbox_step_addr(&job, a, add);
-		err = nsbox_helper_run(info, &job);
+		err = nsbox_helper_run(c, &job);
 	}
 	if (!err) {
 		nsbox_sandbox_lock();
@@ -1205,54 +718,47 @@ static struct nsbox_route *nsbox_cfg_route(const struct nsbox_cfg *cfg,
 
 /**
  * nsbox_route_op() - Add or delete a route in a sandbox (ROUTE_NEW, ROUTE_DEL).
- * @info: the request: the sandbox and the route, and REPLACE for an add.
+ * @c: the caller.
+ * @sb: the sandbox, as nsbox_sandbox_lookup() found it for a change.
+ * @r: the route, parsed; taken: recorded in @sb or freed.
  * @add: true to add the route, false to delete it.
+ * @replace: for an add, replace a route of the same key.
  *
  * Routes are matched as the kernel keys them: destination, table, metric.
  * Only a route nsbox installed can be deleted, as nsbox recorded it. An add
- * that conflicts fails with the kernel's -EEXIST unless REPLACE is given;
+ * that conflicts fails with the kernel's -EEXIST unless @replace is set;
  * then it replaces nsbox's record of that key, if there is one.
  *
  * Context: as for nsbox_addr_op().
  *
  * Return: 0, or a negative errno, with an extack message for most: -ENOENT
  * if nsbox did not install the route, -ENODEV if its device is not in the
- * sandbox, -EINVAL for a malformed route, or as for nsbox_link_del().
+ * sandbox, or as for nsbox_link_del().
  */
-int nsbox_route_op(struct genl_info *info, bool add)
+int nsbox_route_op(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_route *r,
+		   bool add, bool replace)
 {
-	/* route-del's policy has no replace: its attrs[] ends before it */
-	bool replace = add && nla_get_flag(info->attrs[NSBOX_A_ROUTE_REPLACE]);
-	struct nsbox_route *r, *have;
 	struct nsbox_helper_job job;
-	struct nsbox_sandbox *sb;
+	struct nsbox_route *have;
 	int err;
 
-	r = nsbox_route_alloc();
-	if (!r)
-		return -ENOMEM;
-	err = nsbox_parse_route(info->attrs, NULL, r, info->extack);
+	err = nsbox_cfg_begin(sb, &job);
 	if (err) {
 		nsbox_route_free(r);
 		return err;
 	}
-	sb = nsbox_cfg_begin(info, NSBOX_A_ROUTE_SANDBOX, &job);
-	if (IS_ERR(sb)) {
-		nsbox_route_free(r);
-		return PTR_ERR(sb);
-	}
 
 	have = nsbox_cfg_route(&sb->cfg, r);
 	if (!add && !have) {
-		NL_SET_ERR_MSG_MOD(info->extack, "route: not a route nsbox installed");
+		NL_SET_ERR_MSG_MOD(c->extack, "route: not a route nsbox installed");
 		err = -ENOENT;
 	} else if (add) {
 		/* a conflict is the kernel's EEXIST, unless replace was asked */
-		err = nsbox_check_route(&sb->cfg, sb->net, r, info->extack);
+		err = nsbox_check_route(&sb->cfg, sb->net, r, c->extack);
 	}
 	if (!err) {
 		nsbox_step_route(&job, add ? r : have, add, replace);
-		err = nsbox_helper_run(info, &job);
+		err = nsbox_helper_run(c, &job);
 	}
 	if (!err) {
 		nsbox_sandbox_lock();

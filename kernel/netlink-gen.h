@@ -21,6 +21,12 @@ extern const struct nla_policy nsbox_sandbox_route_nl_policy[NSBOX_A_ROUTE_TABLE
 /* Ops table for nsbox */
 extern const struct genl_split_ops nsbox_nl_ops[15];
 
+int nsbox_nl_pre_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
+		      struct genl_info *info);
+void
+nsbox_nl_post_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
+		   struct genl_info *info);
+
 int nsbox_nl_info_get_doit(struct sk_buff *skb, struct genl_info *info);
 int nsbox_nl_sandbox_new_doit(struct sk_buff *skb, struct genl_info *info);
 int nsbox_nl_sandbox_del_doit(struct sk_buff *skb, struct genl_info *info);

@@ -16,14 +16,17 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/capability.h>
 #include <linux/module.h>
+#include <linux/signal.h>
 #include <net/genetlink.h>
 #include <net/net_namespace.h>
+#include <net/sock.h>
 
 #include "nsbox.h"
 #include "netlink-gen.h"
+#include "netlink.h"
 
-static struct genl_family nsbox_family;
 static bool nsbox_family_registered;
 
 /*
@@ -53,6 +56,13 @@ static int nsbox_no_attrs(const struct nlmsghdr *nlh, struct netlink_ext_ack *ex
 	return -EINVAL;
 }
 
+/**
+ * nsbox_nl_info_get_doit() - INFO_GET: the module's version, limits and counts.
+ * @skb: the request.
+ * @info: the request, parsed.
+ *
+ * Return: 0, or a negative errno with an extack message.
+ */
 int nsbox_nl_info_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg;
@@ -91,217 +101,531 @@ nospace:
 	return -EMSGSIZE;
 }
 
-/*
- * ASCII letters and digits only: the kernel's isalnum() also takes Latin-1
- * letters (0xc0-0xff).
- */
-static bool nsbox_alnum(char c)
+/* ---- the request's sender, and its errors ---- */
+
+static void nsbox_nl_caller(struct nsbox_caller *c, struct genl_info *info)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-/* Names become file names under /run/netns: a strict, portable alphabet. */
-static bool nsbox_name_ok(const struct nlattr *attr, struct netlink_ext_ack *extack)
-{
-	const char *name = nla_data(attr);
-	const char *p;
-
-	if (!*name) {
-		NL_SET_ERR_MSG_ATTR(extack, attr, "sandbox name is empty");
-		return false;
-	}
-	if (!strcmp(name, ".") || !strcmp(name, "..")) {
-		NL_SET_ERR_MSG_ATTR(extack, attr, "sandbox name may not be \".\" or \"..\"");
-		return false;
-	}
-	for (p = name; *p; p++) {
-		if (!nsbox_alnum(*p) && *p != '_' && *p != '.' && *p != '-') {
-			NL_SET_ERR_MSG_ATTR(extack, attr,
-					    "sandbox name may only contain [A-Za-z0-9_.-]");
-			return false;
-		}
-	}
-	return true;
-}
-
-/* Hostnames as RFC 1123 allows them, so that nothing odd reaches uname(). */
-static bool nsbox_hostname_ok(const struct nlattr *attr, struct netlink_ext_ack *extack)
-{
-	const char *host = nla_data(attr);
-	const char *p;
-
-	if (!*host) {
-		NL_SET_ERR_MSG_ATTR(extack, attr, "hostname is empty");
-		return false;
-	}
-	for (p = host; *p; p++) {
-		if (!nsbox_alnum(*p) && *p != '-' && *p != '.') {
-			NL_SET_ERR_MSG_ATTR(extack, attr,
-					    "hostname may only contain [A-Za-z0-9.-]");
-			return false;
-		}
-	}
-	return true;
+	c->net = genl_info_net(info);
+	c->portid = info->snd_portid;
+	c->extack = info->extack;
+	c->bad_attr = 0;
+	c->reply = NULL;
 }
 
 /*
- * The spec's flags-mask check takes every flag of its enum, and the policy
- * is generated from it: the flags only the module sets are refused here, as
- * though the policy had refused them.
+ * Point the extack at the attribute an object named by its type. Objects
+ * only name attributes of the op they serve, which its policy sized
+ * info->attrs[] for.
  */
-static bool nsbox_flags_ok(const struct nlattr *attr, u32 kernel_only,
-			   struct netlink_ext_ack *extack)
+static int nsbox_nl_done(struct genl_info *info, const struct nsbox_caller *c, int err)
 {
-	if (!attr || !(nla_get_u32(attr) & kernel_only))
-		return true;
-	NL_SET_ERR_MSG_ATTR(extack, attr, "a flag only the module sets is set");
-	return false;
+	if (err && c->bad_attr && info->attrs[c->bad_attr])
+		NL_SET_BAD_ATTR(info->extack, info->attrs[c->bad_attr]);
+	return err;
 }
 
+/*
+ * Programs run as full root unless told otherwise, so whatever starts one or
+ * makes one get a signal (kill, or deleting its sandbox) takes CAP_SYS_ADMIN
+ * in the initial user namespace, on the socket and the caller, besides the
+ * CAP_NET_ADMIN of every op: signalling another user's process takes more
+ * than CAP_NET_ADMIN anywhere else.
+ */
+static bool nsbox_may_signal(struct sk_buff *skb)
+{
+	return netlink_capable(skb, CAP_SYS_ADMIN);
+}
+
+/* ---- the target sandbox: one lookup, in pre_doit ---- */
+
+/*
+ * The sandbox each op acts on: which attributes name it (by id or by name;
+ * an op with an id attribute takes exactly one of the two), what it must be
+ * (NSBOX_NEED_*), and whether the op launches or signals programs.
+ */
+struct nsbox_nl_target {
+	u16	id_attr;
+	u16	name_attr;
+	u8	need;
+	bool	launches;
+};
+
+static const struct nsbox_nl_target nsbox_nl_targets[] = {
+	[NSBOX_CMD_SANDBOX_DEL]	= { NSBOX_A_SANDBOX_ID, NSBOX_A_SANDBOX_NAME,
+				    NSBOX_NEED_READY | NSBOX_NEED_CHANGE },
+	/* a sandbox being created can be shown; fds need it ready */
+	[NSBOX_CMD_SANDBOX_GET]	= { NSBOX_A_SANDBOX_ID, NSBOX_A_SANDBOX_NAME, 0 },
+	[NSBOX_CMD_LINK_NEW]	= { 0, NSBOX_A_LINK_SANDBOX, NSBOX_NEED_READY | NSBOX_NEED_CHANGE },
+	[NSBOX_CMD_LINK_DEL]	= { 0, NSBOX_A_LINK_SANDBOX, NSBOX_NEED_READY | NSBOX_NEED_CHANGE },
+	[NSBOX_CMD_ADDR_NEW]	= { 0, NSBOX_A_ADDR_SANDBOX, NSBOX_NEED_READY | NSBOX_NEED_CHANGE },
+	[NSBOX_CMD_ADDR_DEL]	= { 0, NSBOX_A_ADDR_SANDBOX, NSBOX_NEED_READY | NSBOX_NEED_CHANGE },
+	[NSBOX_CMD_ROUTE_NEW]	= { 0, NSBOX_A_ROUTE_SANDBOX, NSBOX_NEED_READY | NSBOX_NEED_CHANGE },
+	[NSBOX_CMD_ROUTE_DEL]	= { 0, NSBOX_A_ROUTE_SANDBOX, NSBOX_NEED_READY | NSBOX_NEED_CHANGE },
+	[NSBOX_CMD_PROG_EXEC]	= { 0, NSBOX_A_PROG_SANDBOX, NSBOX_NEED_READY | NSBOX_NEED_CHANGE,
+				    true },
+	[NSBOX_CMD_PROG_RUN]	= { 0, NSBOX_A_PROG_SANDBOX, NSBOX_NEED_READY | NSBOX_NEED_CHANGE,
+				    true },
+	[NSBOX_CMD_PROG_KILL]	= { 0, NSBOX_A_PROG_SANDBOX, NSBOX_NEED_READY | NSBOX_NEED_CHANGE,
+				    true },
+};
+
+static struct nsbox_sandbox *nsbox_nl_sandbox(struct genl_info *info)
+{
+	return info->user_ptr[0];
+}
+
+/**
+ * nsbox_nl_pre_doit() - Resolve the sandbox an op acts on, before its handler.
+ * @ops: the op.
+ * @skb: the request.
+ * @info: the request, parsed and validated by its policy.
+ *
+ * The one lookup rule of the family: the sandbox is looked up in the
+ * sender's network namespace, by id or name, and must be ready and not owned
+ * by another socket unless the op only shows it. Ops that launch or signal
+ * programs take CAP_SYS_ADMIN, checked first. The handler finds the sandbox,
+ * referenced, in info->user_ptr[0]; nsbox_nl_post_doit() drops it.
+ *
+ * Return: 0, or a negative errno with an extack message: -EPERM without
+ * CAP_SYS_ADMIN or for another socket's sandbox, -EINVAL unless exactly
+ * one of id and name is given, -ENOENT if there is no such sandbox, -EBUSY
+ * if it is still being created.
+ */
+int nsbox_nl_pre_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
+		      struct genl_info *info)
+{
+	u8 cmd = info->genlhdr->cmd;
+	const struct nsbox_nl_target *t;
+	struct nlattr *id, *name, *attr;
+	struct nsbox_sandbox *sb;
+	struct nsbox_caller c;
+	unsigned int need;
+
+	info->user_ptr[0] = NULL;
+	if (cmd >= ARRAY_SIZE(nsbox_nl_targets) || !nsbox_nl_targets[cmd].name_attr)
+		return 0;
+	t = &nsbox_nl_targets[cmd];
+
+	if (t->launches && !nsbox_may_signal(skb)) {
+		if (cmd == NSBOX_CMD_PROG_KILL)
+			NL_SET_ERR_MSG_MOD(info->extack, "signalling programs needs CAP_SYS_ADMIN");
+		else
+			NL_SET_ERR_MSG_MOD(info->extack, "launching programs needs CAP_SYS_ADMIN");
+		return -EPERM;
+	}
+
+	id = t->id_attr ? info->attrs[t->id_attr] : NULL;
+	name = info->attrs[t->name_attr];
+	if (t->id_attr && !id == !name) {
+		NL_SET_ERR_MSG_MOD(info->extack, "give exactly one of sandbox id and name");
+		return -EINVAL;
+	}
+	if (!t->id_attr && GENL_REQ_ATTR_CHECK(info, t->name_attr)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "the sandbox name is required");
+		return -EINVAL;
+	}
+	attr = id ?: name;
+
+	need = t->need;
+	if (cmd == NSBOX_CMD_SANDBOX_GET && info->attrs[NSBOX_A_SANDBOX_WANT_NSFDS])
+		need |= NSBOX_NEED_READY;
+
+	nsbox_nl_caller(&c, info);
+	nsbox_sandbox_lock();
+	sb = nsbox_sandbox_lookup(&c, id ? nla_get_u32(id) : 0, id ? NULL : nla_data(name),
+				  need);
+	nsbox_sandbox_unlock();
+	if (IS_ERR(sb)) {
+		switch (PTR_ERR(sb)) {
+		case -ENOENT:
+			if (id)
+				NL_SET_ERR_MSG_ATTR(info->extack, attr, "no sandbox with this id");
+			else
+				NL_SET_ERR_MSG_ATTR(info->extack, attr, "no sandbox with this name");
+			break;
+		case -EBUSY:
+			NL_SET_ERR_MSG_ATTR(info->extack, attr, "sandbox is still being created");
+			break;
+		case -EPERM:
+			NL_SET_ERR_MSG_ATTR(info->extack, attr, "sandbox is owned by another socket");
+			break;
+		}
+		return PTR_ERR(sb);
+	}
+	info->user_ptr[0] = sb;
+	return 0;
+}
+
+/**
+ * nsbox_nl_post_doit() - Drop the sandbox nsbox_nl_pre_doit() resolved.
+ * @ops: the op.
+ * @skb: the request.
+ * @info: the request.
+ *
+ * Context: no nsbox lock held: this may be the last reference.
+ */
+void nsbox_nl_post_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
+			struct genl_info *info)
+{
+	struct nsbox_sandbox *sb = nsbox_nl_sandbox(info);
+
+	if (sb)
+		nsbox_sandbox_put(sb);
+}
+
+/* ---- sandboxes ---- */
+
+/* The request a handler serves, behind its caller: for the reply hooks. */
+struct nsbox_nl_request {
+	struct nsbox_caller	c;
+	struct genl_info	*info;
+	bool			want_fds;
+};
+
+/* SANDBOX_NEW's reply, sent by nsbox_sandbox_new() once the sandbox is ready */
+static int nsbox_nl_sandbox_ready(struct nsbox_caller *c, const void *obj)
+{
+	struct nsbox_nl_request *req = container_of(c, struct nsbox_nl_request, c);
+
+	return nsbox_nl_reply_sandbox(req->info, obj, req->want_fds);
+}
+
+/**
+ * nsbox_nl_sandbox_new_doit() - SANDBOX_NEW: create a sandbox with its links, addresses and routes.
+ * @skb: the request.
+ * @info: the request, parsed.
+ *
+ * Return: 0, or a negative errno with an extack message, as for nsbox_sandbox_new().
+ */
 int nsbox_nl_sandbox_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr **attrs = info->attrs;
-	const char *hostname = NULL;
-	u32 flags = 0;
+	struct nsbox_sandbox_req sreq = {};
+	struct nsbox_nl_request req;
+	int err;
 
-	/* uts follows from a hostname */
-	if (!nsbox_flags_ok(attrs[NSBOX_A_SANDBOX_FLAGS], NSBOX_SANDBOX_F_UTS, info->extack))
-		return -EINVAL;
-
-	if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_SANDBOX_NAME)) {
-		NL_SET_ERR_MSG_MOD(info->extack, "sandbox name is required");
-		return -EINVAL;
+	nsbox_cfg_init(&sreq.cfg);
+	err = nsbox_nl_parse_sandbox(info, &sreq);
+	if (!err) {
+		nsbox_nl_caller(&req.c, info);
+		req.c.reply = nsbox_nl_sandbox_ready;
+		req.info = info;
+		req.want_fds = sreq.flags & NSBOX_SANDBOX_F_PUBLISH;
+		err = nsbox_nl_done(info, &req.c, nsbox_sandbox_new(&req.c, &sreq));
 	}
-	if (!nsbox_name_ok(attrs[NSBOX_A_SANDBOX_NAME], info->extack))
-		return -EINVAL;
-
-	if (attrs[NSBOX_A_SANDBOX_HOSTNAME]) {
-		if (!nsbox_hostname_ok(attrs[NSBOX_A_SANDBOX_HOSTNAME], info->extack))
-			return -EINVAL;
-		hostname = nla_data(attrs[NSBOX_A_SANDBOX_HOSTNAME]);
-	}
-
-	if (attrs[NSBOX_A_SANDBOX_FLAGS])
-		flags = nla_get_u32(attrs[NSBOX_A_SANDBOX_FLAGS]);
-	/*
-	 * A bind mount holds the namespace by itself: an owned sandbox that
-	 * is also published would outlive its owner.
-	 */
-	if ((flags & NSBOX_SANDBOX_F_OWNED) && (flags & NSBOX_SANDBOX_F_PUBLISH)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attrs[NSBOX_A_SANDBOX_FLAGS],
-				    "owned and publish exclude each other: the mount would outlive the owner");
-		return -EINVAL;
-	}
-
-	return nsbox_sandbox_new(info, nla_data(attrs[NSBOX_A_SANDBOX_NAME]),
-				 hostname, flags);
+	nsbox_cfg_free(&sreq.cfg);
+	return err;
 }
 
+/**
+ * nsbox_nl_sandbox_del_doit() - SANDBOX_DEL: delete the sandbox pre_doit resolved.
+ * @skb: the request.
+ * @info: the request, parsed.
+ *
+ * Return: 0, or a negative errno with an extack message, as for nsbox_sandbox_del().
+ */
 int nsbox_nl_sandbox_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return nsbox_sandbox_del(info, nsbox_may_signal(skb));
+	struct nsbox_caller c;
+
+	nsbox_nl_caller(&c, info);
+	return nsbox_nl_done(info, &c, nsbox_sandbox_del(&c, nsbox_nl_sandbox(info),
+							 nsbox_may_signal(skb)));
 }
 
+/**
+ * nsbox_nl_sandbox_get_doit() - SANDBOX_GET: reply with the sandbox pre_doit resolved.
+ * @skb: the request.
+ * @info: the request, parsed.
+ *
+ * Return: 0, or a negative errno with an extack message.
+ */
 int nsbox_nl_sandbox_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return nsbox_sandbox_get(info);
+	struct nsbox_sandbox *sb = nsbox_nl_sandbox(info);
+	int err;
+
+	nsbox_sandbox_lock();
+	if (sb->unlinked) {
+		/* deleted since it was looked up */
+		NL_SET_ERR_MSG_MOD(info->extack, "no such sandbox any more");
+		err = -ENOENT;
+	} else {
+		err = nsbox_nl_reply_sandbox(info, sb, info->attrs[NSBOX_A_SANDBOX_WANT_NSFDS]);
+	}
+	nsbox_sandbox_unlock();
+	return err;
 }
 
+/**
+ * nsbox_nl_sandbox_get_dumpit() - SANDBOX_GET dump: the caller's sandboxes.
+ * @skb: the part of the dump to fill.
+ * @cb: the dump's state.
+ *
+ * Return: as for nsbox_nl_dump_sandboxes(); -EINVAL if the request carries
+ * attributes.
+ */
 int nsbox_nl_sandbox_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	/* the request is the same for every part: the first call refuses it */
 	int err = nsbox_no_attrs(cb->nlh, cb->extack);
 
-	return err ?: nsbox_sandbox_dump(skb, cb);
+	return err ?: nsbox_nl_dump_sandboxes(skb, cb);
 }
 
+/* ---- links, addresses, routes ---- */
+
+/**
+ * nsbox_nl_link_new_doit() - LINK_NEW: create a link in a sandbox.
+ * @skb: the request.
+ * @info: the request, parsed.
+ *
+ * Return: 0, or a negative errno with an extack message, as for nsbox_link_new().
+ */
 int nsbox_nl_link_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return nsbox_link_new(info);
+	struct nsbox_caller c;
+	struct nsbox_link *l;
+	int err;
+
+	l = nsbox_link_alloc();
+	if (!l)
+		return -ENOMEM;
+	err = nsbox_nl_parse_link(info->attrs, NULL, l, info->extack);
+	if (err) {
+		nsbox_link_free(l);
+		return err;
+	}
+	nsbox_nl_caller(&c, info);
+	return nsbox_nl_done(info, &c, nsbox_link_new(&c, nsbox_nl_sandbox(info), l));
 }
 
+/**
+ * nsbox_nl_link_del_doit() - LINK_DEL: delete a link nsbox made.
+ * @skb: the request.
+ * @info: the request, parsed.
+ *
+ * Return: 0, or a negative errno with an extack message, as for nsbox_link_del().
+ */
 int nsbox_nl_link_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return nsbox_link_del(info);
+	struct nsbox_caller c;
+
+	if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_LINK_IFNAME)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "link: interface name is required");
+		return -EINVAL;
+	}
+	nsbox_nl_caller(&c, info);
+	return nsbox_nl_done(info, &c, nsbox_link_del(&c, nsbox_nl_sandbox(info),
+						      nla_data(info->attrs[NSBOX_A_LINK_IFNAME])));
 }
 
+static int nsbox_nl_addr(struct genl_info *info, bool add)
+{
+	struct nsbox_caller c;
+	struct nsbox_addr *a;
+	int err;
+
+	a = nsbox_addr_alloc();
+	if (!a)
+		return -ENOMEM;
+	err = nsbox_nl_parse_addr(info->attrs, NULL, a, info->extack);
+	if (err) {
+		nsbox_addr_free(a);
+		return err;
+	}
+	nsbox_nl_caller(&c, info);
+	return nsbox_nl_done(info, &c, nsbox_addr_op(&c, nsbox_nl_sandbox(info), a, add));
+}
+
+/**
+ * nsbox_nl_addr_new_doit() - ADDR_NEW: add an address in a sandbox.
+ * @skb: the request.
+ * @info: the request, parsed.
+ *
+ * Return: 0, or a negative errno with an extack message, as for nsbox_addr_op().
+ */
 int nsbox_nl_addr_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return nsbox_addr_op(info, true);
+	return nsbox_nl_addr(info, true);
 }
 
+/**
+ * nsbox_nl_addr_del_doit() - ADDR_DEL: delete an address nsbox added.
+ * @skb: the request.
+ * @info: the request, parsed.
+ *
+ * Return: 0, or a negative errno with an extack message, as for nsbox_addr_op().
+ */
 int nsbox_nl_addr_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return nsbox_addr_op(info, false);
+	return nsbox_nl_addr(info, false);
 }
 
+static int nsbox_nl_route(struct genl_info *info, bool add)
+{
+	/* route-del's policy has no replace: its attrs[] ends before it */
+	bool replace = add && nla_get_flag(info->attrs[NSBOX_A_ROUTE_REPLACE]);
+	struct nsbox_caller c;
+	struct nsbox_route *r;
+	int err;
+
+	r = nsbox_route_alloc();
+	if (!r)
+		return -ENOMEM;
+	err = nsbox_nl_parse_route(info->attrs, NULL, r, info->extack);
+	if (err) {
+		nsbox_route_free(r);
+		return err;
+	}
+	nsbox_nl_caller(&c, info);
+	return nsbox_nl_done(info, &c, nsbox_route_op(&c, nsbox_nl_sandbox(info), r, add,
+						      replace));
+}
+
+/**
+ * nsbox_nl_route_new_doit() - ROUTE_NEW: install a route in a sandbox.
+ * @skb: the request.
+ * @info: the request, parsed.
+ *
+ * Return: 0, or a negative errno with an extack message, as for nsbox_route_op().
+ */
 int nsbox_nl_route_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return nsbox_route_op(info, true);
+	return nsbox_nl_route(info, true);
 }
 
+/**
+ * nsbox_nl_route_del_doit() - ROUTE_DEL: delete a route nsbox installed.
+ * @skb: the request.
+ * @info: the request, parsed.
+ *
+ * Return: 0, or a negative errno with an extack message, as for nsbox_route_op().
+ */
 int nsbox_nl_route_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return nsbox_route_op(info, false);
+	return nsbox_nl_route(info, false);
 }
 
-/*
- * What the generated policy of prog-exec and prog-run cannot say: the
- * daemon flag is the module's, and each argument and environment string
- * ends in a NUL within its length. 6.12's generator writes NLA_STRING for a
- * multi-attr string, where a single one gets NLA_NUL_STRING: this is the
- * NLA_NUL_STRING check, so that nothing the policy took before is taken
- * now, nor the other way round.
- */
-static int nsbox_prog_request_ok(struct genl_info *info)
+/* ---- programs ---- */
+
+/* PROG_EXEC's and PROG_RUN's reply, sent by nsbox_prog_start() once it runs */
+static int nsbox_nl_prog_started(struct nsbox_caller *c, const void *obj)
 {
-	const struct nlattr *nla;
-	int rem;
+	struct nsbox_nl_request *req = container_of(c, struct nsbox_nl_request, c);
 
-	if (!nsbox_flags_ok(info->attrs[NSBOX_A_PROG_FLAGS], NSBOX_PROG_F_DAEMON,
-			    info->extack))
-		return -EINVAL;
-	nlmsg_for_each_attr(nla, info->nlhdr, GENL_HDRLEN, rem) {
-		if (nla_type(nla) != NSBOX_A_PROG_ARG && nla_type(nla) != NSBOX_A_PROG_ENV)
-			continue;
-		if (!nla_len(nla) || !memchr(nla_data(nla), '\0', nla_len(nla))) {
-			NL_SET_ERR_MSG_ATTR(info->extack, nla,
-					    "argument or environment string without a NUL");
-			return -EINVAL;
-		}
-	}
-	return 0;
+	return nsbox_nl_reply_prog(req->info, obj);
 }
 
+static int nsbox_nl_prog_start(struct genl_info *info, bool daemon)
+{
+	struct nsbox_prog_req preq = { .daemon = daemon };
+	struct nsbox_nl_request req;
+	int err;
+
+	err = nsbox_nl_parse_prog(info, &preq);
+	if (!err) {
+		nsbox_nl_caller(&req.c, info);
+		req.c.reply = nsbox_nl_prog_started;
+		req.info = info;
+		err = nsbox_nl_done(info, &req.c,
+				    nsbox_prog_start(&req.c, nsbox_nl_sandbox(info), &preq));
+	}
+	nsbox_prog_req_free(&preq);
+	return err;
+}
+
+/**
+ * nsbox_nl_prog_exec_doit() - PROG_EXEC: run a command in a sandbox.
+ * @skb: the request.
+ * @info: the request, parsed.
+ *
+ * Return: 0, or a negative errno with an extack message, as for nsbox_prog_start().
+ */
 int nsbox_nl_prog_exec_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	int err = nsbox_prog_request_ok(info);
-
-	return err ?: nsbox_prog_start(skb, info, false);
+	return nsbox_nl_prog_start(info, false);
 }
 
+/**
+ * nsbox_nl_prog_run_doit() - PROG_RUN: start a daemon in a sandbox.
+ * @skb: the request.
+ * @info: the request, parsed.
+ *
+ * Return: 0, or a negative errno with an extack message, as for nsbox_prog_start().
+ */
 int nsbox_nl_prog_run_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	int err = nsbox_prog_request_ok(info);
-
-	return err ?: nsbox_prog_start(skb, info, true);
+	return nsbox_nl_prog_start(info, true);
 }
 
+/**
+ * nsbox_nl_prog_kill_doit() - PROG_KILL: signal a program of a sandbox.
+ * @skb: the request.
+ * @info: the request, parsed.
+ *
+ * Return: 0, or a negative errno with an extack message, as for nsbox_prog_kill().
+ */
 int nsbox_nl_prog_kill_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return nsbox_prog_kill(skb, info);
+	struct nlattr **attrs = info->attrs;
+	struct nsbox_caller c;
+	int sig = SIGTERM;
+
+	if (!attrs[NSBOX_A_PROG_ID] == !attrs[NSBOX_A_PROG_NAME]) {
+		NL_SET_ERR_MSG_MOD(info->extack, "give exactly one of program id and name");
+		return -EINVAL;
+	}
+	if (attrs[NSBOX_A_PROG_SIGNAL])
+		sig = nla_get_u32(attrs[NSBOX_A_PROG_SIGNAL]);
+	if (sig < 1 || sig > _NSIG) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[NSBOX_A_PROG_SIGNAL], "not a signal");
+		return -EINVAL;
+	}
+	nsbox_nl_caller(&c, info);
+	return nsbox_nl_done(info, &c,
+			     nsbox_prog_kill(&c, nsbox_nl_sandbox(info),
+					     attrs[NSBOX_A_PROG_ID] ?
+					     nla_get_u32(attrs[NSBOX_A_PROG_ID]) : 0,
+					     attrs[NSBOX_A_PROG_NAME] ?
+					     nla_data(attrs[NSBOX_A_PROG_NAME]) : NULL, sig));
 }
 
+/* ---- the helper ---- */
+
+/**
+ * nsbox_nl_helper_report_doit() - HELPER_REPORT: a helper's report, from inside its namespace.
+ * @skb: the request.
+ * @info: the request, parsed.
+ *
+ * Return: 0, or a negative errno with an extack message, as for nsbox_helper_report().
+ */
 int nsbox_nl_helper_report_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nlattr **attrs = info->attrs;
+	struct nsbox_report r = {};
+	struct nsbox_caller c;
+
 	if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_REPORT_TOKEN)) {
 		NL_SET_ERR_MSG_MOD(info->extack, "report token is required");
 		return -EINVAL;
 	}
-	return nsbox_helper_report(skb, info);
+	r.token = nla_get_u64(attrs[NSBOX_A_REPORT_TOKEN]);
+	r.serve = nla_get_flag(attrs[NSBOX_A_REPORT_SERVE]);
+	if (attrs[NSBOX_A_REPORT_ERRNO]) {
+		r.errno_nr = nla_get_u32(attrs[NSBOX_A_REPORT_ERRNO]);
+		r.has_errno = true;
+	}
+	if (attrs[NSBOX_A_REPORT_UTS_FD]) {
+		r.uts_fd = nla_get_u32(attrs[NSBOX_A_REPORT_UTS_FD]);
+		r.has_uts_fd = true;
+	}
+	/* the netns reported from is the sending socket's */
+	nsbox_nl_caller(&c, info);
+	c.net = sock_net(skb->sk);
+	return nsbox_nl_done(info, &c, nsbox_helper_report(&c, &r));
 }
 
-static struct genl_family nsbox_family __ro_after_init = {
+struct genl_family nsbox_family __ro_after_init = {
 	.name		= NSBOX_GENL_NAME,
 	.version	= NSBOX_GENL_VERSION,
 	.netnsok	= true,
@@ -329,6 +653,34 @@ static struct genl_family nsbox_family __ro_after_init = {
  * refuses whatever passes (nsbox_no_attrs()), as on later kernels.
  */
 static struct genl_ops nsbox_ops[ARRAY_SIZE(nsbox_nl_ops)] __ro_after_init;
+
+/* The generated do op of a command, for the family-wide hooks of 6.1. */
+static const struct genl_split_ops *nsbox_split_do(u8 cmd)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(nsbox_nl_ops); i++)
+		if (nsbox_nl_ops[i].cmd == cmd && nsbox_nl_ops[i].doit)
+			return &nsbox_nl_ops[i];
+	return NULL;
+}
+
+static int nsbox_compat_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
+				 struct genl_info *info)
+{
+	const struct genl_split_ops *sop = nsbox_split_do(ops->cmd);
+
+	return sop && sop->pre_doit ? sop->pre_doit(sop, skb, info) : 0;
+}
+
+static void nsbox_compat_post_doit(const struct genl_ops *ops, struct sk_buff *skb,
+				   struct genl_info *info)
+{
+	const struct genl_split_ops *sop = nsbox_split_do(ops->cmd);
+
+	if (sop && sop->post_doit)
+		sop->post_doit(sop, skb, info);
+}
 
 static int nsbox_genl_ops_init(void)
 {
@@ -362,6 +714,8 @@ static int nsbox_genl_ops_init(void)
 	}
 	nsbox_family.ops = nsbox_ops;
 	nsbox_family.n_ops = n;
+	nsbox_family.pre_doit = nsbox_compat_pre_doit;
+	nsbox_family.post_doit = nsbox_compat_post_doit;
 	return 0;
 }
 #else
@@ -370,16 +724,6 @@ static int nsbox_genl_ops_init(void)
 	return 0;
 }
 #endif
-
-/**
- * nsbox_genl_family() - The nsbox family, for messages the other files build.
- *
- * Return: the family, for genlmsg_put() and genl_has_listeners().
- */
-struct genl_family *nsbox_genl_family(void)
-{
-	return &nsbox_family;
-}
 
 /**
  * nsbox_genl_registered() - Is the family registered?
@@ -400,151 +744,6 @@ bool nsbox_genl_registered(void)
 u32 nsbox_genl_family_id(void)
 {
 	return nsbox_family.id;
-}
-
-/**
- * nsbox_msg_put() - Start a message of the nsbox family.
- * @skb: the message buffer.
- * @portid: the receiving socket's port id.
- * @seq: the sequence number of the request answered.
- * @flags: NLM_F_* flags of the message.
- * @cmd: its command, NSBOX_CMD_*.
- *
- * Return: the start of the message's attributes, for genlmsg_end(), or %NULL
- * if @skb has no room for its headers.
- */
-void *nsbox_msg_put(struct sk_buff *skb, u32 portid, u32 seq, int flags, u8 cmd)
-{
-	return genlmsg_put(skb, portid, seq, &nsbox_family, flags, cmd);
-}
-
-/**
- * nsbox_sandbox_size() - Room for the attributes describing one sandbox.
- *
- * Return: the most nsbox_put_sandbox() puts, with a reason or fds besides;
- * records and programs not included (nsbox_cfg_size(), nsbox_prog_size_all()).
- */
-size_t nsbox_sandbox_size(void)
-{
-	return nla_total_size(NSBOX_NAME_MAX + 1) +		/* name */
-	       nla_total_size(NSBOX_HOSTNAME_MAX + 1) +		/* hostname */
-	       nla_total_size_64bit(sizeof(u64)) +		/* created */
-	       12 * nla_total_size(sizeof(u32));		/* the rest */
-}
-
-/**
- * nsbox_put_sandbox() - Put the attributes describing a sandbox.
- * @skb: the message.
- * @sb: the sandbox.
- *
- * The attributes describing a sandbox, shared by replies, dumps and events;
- * not its records (nsbox_cfg_put()) nor its programs.
- *
- * Context: nsbox_lock held: state, counts and records do not change
- * meanwhile.
- *
- * Return: 0, or -EMSGSIZE if @skb is full: the caller cancels the message.
- */
-int nsbox_put_sandbox(struct sk_buff *skb, const struct nsbox_sandbox *sb)
-{
-	nsbox_sandbox_assert_locked();
-	if (nla_put_u32(skb, NSBOX_A_SANDBOX_ID, sb->id) ||
-	    nla_put_string(skb, NSBOX_A_SANDBOX_NAME, sb->name) ||
-	    nla_put_u32(skb, NSBOX_A_SANDBOX_FLAGS, sb->flags) ||
-	    nla_put_u32(skb, NSBOX_A_SANDBOX_STATE, sb->state) ||
-	    nla_put_u32(skb, NSBOX_A_SANDBOX_OWNER_UID,
-			from_kuid_munged(&init_user_ns, sb->owner_uid)) ||
-	    nla_put_u64_64bit(skb, NSBOX_A_SANDBOX_CREATED_NS, sb->created_ns,
-			      NSBOX_A_SANDBOX_PAD) ||
-	    nla_put_u32(skb, NSBOX_A_SANDBOX_LINKS, sb->cfg.nlinks) ||
-	    nla_put_u32(skb, NSBOX_A_SANDBOX_PROGRAMS, sb->nprogs))
-		return -EMSGSIZE;
-
-	if ((sb->flags & NSBOX_SANDBOX_F_UTS) &&
-	    nla_put_string(skb, NSBOX_A_SANDBOX_HOSTNAME, sb->hostname))
-		return -EMSGSIZE;
-	if ((sb->flags & NSBOX_SANDBOX_F_OWNED) &&
-	    nla_put_u32(skb, NSBOX_A_SANDBOX_OWNER_PORTID, sb->owner_portid))
-		return -EMSGSIZE;
-	if (sb->net && nla_put_u32(skb, NSBOX_A_SANDBOX_NETNS_INODE, sb->net->ns.inum))
-		return -EMSGSIZE;
-	return 0;
-}
-
-/**
- * nsbox_notify_sandbox() - Announce that a sandbox was created or deleted.
- * @sb: the sandbox.
- * @cmd: NSBOX_CMD_SANDBOX_CREATE_NTF or NSBOX_CMD_SANDBOX_DELETE_NTF.
- * @reason: NSBOX_REASON_* of a deletion, 0 for none.
- *
- * Events go to listeners in the namespace the sandbox belongs to, only. One
- * that cannot be allocated or built is not sent.
- *
- * Context: nsbox_lock held, so that events come in the order of the changes;
- * may sleep (allocation).
- */
-void nsbox_notify_sandbox(const struct nsbox_sandbox *sb, u8 cmd, u32 reason)
-{
-	struct sk_buff *msg;
-	void *hdr;
-
-	nsbox_sandbox_assert_locked();
-	if (!READ_ONCE(nsbox_family_registered) ||
-	    !genl_has_listeners(&nsbox_family, sb->owner_net, NSBOX_NLGRP_EVENTS))
-		return;
-
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return;
-
-	hdr = genlmsg_put(msg, 0, 0, &nsbox_family, 0, cmd);
-	if (!hdr || nsbox_put_sandbox(msg, sb) ||
-	    (reason && nla_put_u32(msg, NSBOX_A_SANDBOX_REASON, reason))) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&nsbox_family, sb->owner_net, msg, 0,
-				NSBOX_NLGRP_EVENTS, GFP_KERNEL);
-}
-
-/**
- * nsbox_notify_link() - Announce that nsbox created or deleted a link.
- * @sb: the sandbox the link is in.
- * @link: the link's record.
- * @ifindex: the device's ifindex in the sandbox; 0 if unknown, not sent.
- * @cmd: NSBOX_CMD_LINK_CREATE_NTF or NSBOX_CMD_LINK_DELETE_NTF.
- *
- * As for nsbox_notify_sandbox(): to the owner namespace's listeners only,
- * and not sent if it cannot be built.
- *
- * Context: called with nsbox_lock held, as nsbox_notify_sandbox(); may sleep
- * (allocation).
- */
-void nsbox_notify_link(const struct nsbox_sandbox *sb, const struct nsbox_link *link,
-		       int ifindex, u8 cmd)
-{
-	struct sk_buff *msg;
-	void *hdr;
-
-	if (!READ_ONCE(nsbox_family_registered) ||
-	    !genl_has_listeners(&nsbox_family, sb->owner_net, NSBOX_NLGRP_EVENTS))
-		return;
-
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return;
-	hdr = genlmsg_put(msg, 0, 0, &nsbox_family, 0, cmd);
-	if (!hdr || nla_put_string(msg, NSBOX_A_LINK_SANDBOX, sb->name) ||
-	    nla_put_string(msg, NSBOX_A_LINK_IFNAME, link->ifname) ||
-	    nla_put_u32(msg, NSBOX_A_LINK_TYPE, link->type) ||
-	    (ifindex && nla_put_u32(msg, NSBOX_A_LINK_IFINDEX, ifindex))) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&nsbox_family, sb->owner_net, msg, 0,
-				NSBOX_NLGRP_EVENTS, GFP_KERNEL);
 }
 
 /**

@@ -10,9 +10,10 @@
  * (nsbox_genl_ops_init()). Before 6.2:
  *
  * - there is no struct genl_split_ops, nor split_ops in struct genl_family:
- *   this defines the struct with the members the generated ops table sets
- *   (a table with pre/post hooks would not build here, on purpose), and
- *   netlink.c turns the table into struct genl_ops, one per command;
+ *   this defines the struct with the members the generated ops table sets,
+ *   and netlink.c turns the table into struct genl_ops, one per command.
+ *   6.1 has pre_doit and post_doit hooks for the whole family only, with
+ *   struct genl_ops: netlink.c installs ones that call the command's own;
  * - the range pointer of a policy is not const, while the generated ranges
  *   are: NLA_POLICY_FULL_RANGE() casts the qualifier away. The policy
  *   validation only ever reads a range.
@@ -30,9 +31,13 @@
 
 #define NSBOX_GENL_SPLIT_OPS	0
 
-/* 6.2's struct genl_split_ops, without the hooks nsbox does not use */
+/* 6.2's struct genl_split_ops, without the dump hooks nsbox does not use */
 struct genl_split_ops {
+	int (*pre_doit)(const struct genl_split_ops *ops, struct sk_buff *skb,
+			struct genl_info *info);
 	int (*doit)(struct sk_buff *skb, struct genl_info *info);
+	void (*post_doit)(const struct genl_split_ops *ops, struct sk_buff *skb,
+			  struct genl_info *info);
 	int (*dumpit)(struct sk_buff *skb, struct netlink_callback *cb);
 	const struct nla_policy *policy;
 	unsigned int maxattr;

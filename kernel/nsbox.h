@@ -54,13 +54,14 @@
 #include <linux/if.h>
 #include <linux/kref.h>
 #include <linux/mutex.h>
+#include <linux/workqueue.h>
 #include <linux/netlink.h>
 #include <linux/nsbox.h>
 
 struct net;
 struct file;
-struct genl_info;
-struct sk_buff;
+struct pid;
+struct netlink_ext_ack;
 
 /* module parameters (main.c) */
 extern char *nsbox_helper_path;
@@ -68,6 +69,9 @@ extern unsigned int nsbox_helper_timeout_ms;
 extern unsigned int nsbox_helper_linger_ms;
 extern bool nsbox_helper_serve;
 extern unsigned int nsbox_max_sandboxes;
+
+/* a TUN or TAP device's queue length unless asked: a veth's default */
+#define NSBOX_DEFAULT_TXQLEN	1000
 
 /* What nsbox installed in a sandbox, as asked: reported by SANDBOX_GET. */
 struct nsbox_link {
@@ -132,6 +136,104 @@ struct nsbox_sandbox {
 	char			hostname[NSBOX_HOSTNAME_MAX + 1];
 };
 
+/*
+ * The sender of a request, as the objects see it. Only the netlink layer
+ * (netlink.c) sees messages: it fills this in, parses the request into the
+ * plain structs below and builds every reply and event. An object names
+ * the attribute an error is about by its type (nsbox_err_attr()); the
+ * netlink layer points the extack at it.
+ */
+struct nsbox_caller {
+	struct net		*net;		/* the sender's netns */
+	u32			portid;		/* the sender's socket */
+	struct netlink_ext_ack	*extack;
+	u16			bad_attr;	/* out: NSBOX_A_* an error is about */
+	/*
+	 * Send the reply: the sandbox of SANDBOX_NEW, the program of
+	 * PROG_EXEC and PROG_RUN. Called where the object commits, under
+	 * nsbox_lock, so that a reply that cannot be sent fails the request.
+	 */
+	int			(*reply)(struct nsbox_caller *c, const void *obj);
+};
+
+/* An error message about one attribute of the request, by its type. */
+#define nsbox_err_attr(c, attr, msg)			\
+	do {						\
+		NL_SET_ERR_MSG((c)->extack, msg);	\
+		(c)->bad_attr = (attr);			\
+	} while (0)
+
+/* SANDBOX_NEW, parsed. */
+struct nsbox_sandbox_req {
+	const char		*name;
+	const char		*hostname;	/* NULL: no UTS namespace */
+	u32			flags;		/* NSBOX_SANDBOX_F_* */
+	struct nsbox_cfg	cfg;		/* its clauses: taken by the sandbox */
+};
+
+/* One resource limit of a program. */
+struct nsbox_rlimit {
+	u32			resource;	/* RLIMIT_* */
+	u64			soft, hard;	/* U64_MAX: unlimited */
+};
+
+/* PROG_EXEC and PROG_RUN, parsed; the strings are the request's. */
+struct nsbox_prog_req {
+	bool			daemon;		/* PROG_RUN */
+	const char		*path;
+	char			**argv;		/* kmalloc'ed, NULL-terminated */
+	char			**envp;		/* likewise; taken by the job */
+	unsigned int		argc, envc;
+	const char		*cwd;		/* NULL: / */
+	const char		*name;		/* a daemon's */
+	const char		*log;		/* a daemon's stdout and stderr, or NULL */
+	u32			uid, gid;
+	bool			has_uid, has_gid;
+	const u32		*groups;
+	unsigned int		ngroups;
+	u64			caps;
+	bool			has_caps;
+	u32			flags;		/* NSBOX_PROG_F_* */
+	struct nsbox_rlimit	*rlimits;	/* kmalloc'ed */
+	unsigned int		nrlimits;
+	u32			timeout_ms;
+};
+
+/* A program nsbox started (prog.c). */
+struct nsbox_prog {
+	struct kref		ref;
+	struct list_head	sb_node;	/* sb->progs, under nsbox_lock */
+	struct list_head	all_node;	/* nsbox_progs, under nsbox_lock */
+	struct nsbox_sandbox	*sb;		/* counted */
+	u32			id;
+	bool			daemon;
+	/*
+	 * Asked to go while still starting (its sandbox deleted, its exec
+	 * caller gone): done as soon as it runs. Under nsbox_lock.
+	 */
+	int			pending_signal;
+	struct net		*owner_net;	/* exec: the caller's, for its exit */
+	u32			owner_portid;
+	struct pid		*pid;
+	u32			pid_nr;
+	u32			state;		/* NSBOX_PROG_STATE_*, under nsbox_lock */
+	u32			exit_status;
+	u64			started_ns;
+	u32			timeout_ms;
+	struct delayed_work	timeout_work;	/* kills it when it runs too long */
+	struct delayed_work	stop_work;	/* SIGKILL after the grace period */
+	char			name[NSBOX_NAME_MAX + 1];
+};
+
+/* A helper's report (HELPER_REPORT), parsed. */
+struct nsbox_report {
+	u64			token;
+	bool			serve;		/* a serving helper is ready */
+	bool			has_errno, has_uts_fd;
+	u32			errno_nr;	/* a step failed with it */
+	u32			uts_fd;
+};
+
 #define NSBOX_HELPER_MAX_PEERS	8
 
 /*
@@ -173,24 +275,24 @@ struct nsbox_helper_job {
 };
 
 /* sandbox.c */
+#define NSBOX_NEED_READY	BIT(0)	/* created, not being created */
+#define NSBOX_NEED_CHANGE	BIT(1)	/* not owned by another socket */
+
 int nsbox_sandbox_cache_init(void);
 void nsbox_sandbox_cache_exit(void);
 int nsbox_sandbox_init(void);
 void nsbox_sandbox_shutdown(void);
 void nsbox_sandbox_exit(void);
-int nsbox_sandbox_new(struct genl_info *info, const char *name,
-		      const char *hostname, u32 flags);
-bool nsbox_may_change(const struct nsbox_sandbox *sb, const struct genl_info *info);
-struct nsbox_sandbox *nsbox_sandbox_find(struct genl_info *info, const char *name,
-					 const struct nlattr *attr);
-struct nsbox_sandbox *nsbox_sandbox_find_net(struct net *net, const char *name);
+int nsbox_sandbox_new(struct nsbox_caller *c, struct nsbox_sandbox_req *req);
+struct nsbox_sandbox *nsbox_sandbox_lookup(const struct nsbox_caller *c, u32 id,
+					   const char *name, unsigned int need);
+struct nsbox_sandbox *nsbox_sandbox_next(struct net *net, unsigned long *id);
 void nsbox_sandbox_put(struct nsbox_sandbox *sb);
 void nsbox_sandbox_lock(void);
 void nsbox_sandbox_unlock(void);
 void nsbox_sandbox_assert_locked(void);
-int nsbox_sandbox_del(struct genl_info *info, bool may_signal);
-int nsbox_sandbox_get(struct genl_info *info);
-int nsbox_sandbox_dump(struct sk_buff *skb, struct netlink_callback *cb);
+u32 nsbox_sandbox_gen(void);
+int nsbox_sandbox_del(struct nsbox_caller *c, struct nsbox_sandbox *sb, bool may_signal);
 u32 nsbox_sandbox_count(void);
 
 /* helper.c */
@@ -202,48 +304,54 @@ void nsbox_job_release(struct nsbox_helper_job *job);
 void nsbox_job_word(struct nsbox_helper_job *job, const char *fmt, ...) __printf(2, 3);
 void nsbox_job_end_step(struct nsbox_helper_job *job);
 int nsbox_job_peer_fd(struct nsbox_helper_job *job, struct net *net);
-int nsbox_helper_run(struct genl_info *info, struct nsbox_helper_job *job);
-int nsbox_helper_report(struct sk_buff *skb, struct genl_info *info);
+int nsbox_helper_run(struct nsbox_caller *c, struct nsbox_helper_job *job);
+int nsbox_helper_report(struct nsbox_caller *c, const struct nsbox_report *r);
 u32 nsbox_helper_count(void);
 
 /* link.c: links, addresses and routes */
 int nsbox_cfg_caches_init(void);
 void nsbox_cfg_caches_exit(void);
+struct nsbox_link *nsbox_link_alloc(void);
+void nsbox_link_free(struct nsbox_link *l);
+struct nsbox_addr *nsbox_addr_alloc(void);
+void nsbox_addr_free(struct nsbox_addr *a);
+struct nsbox_route *nsbox_route_alloc(void);
+void nsbox_route_free(struct nsbox_route *r);
 void nsbox_cfg_init(struct nsbox_cfg *cfg);
 void nsbox_cfg_free(struct nsbox_cfg *cfg);
-int nsbox_cfg_from_request(struct genl_info *info, struct net *owner_net,
-			   struct nsbox_cfg *cfg, struct nsbox_helper_job *job);
-int nsbox_cfg_put(struct sk_buff *skb, const struct nsbox_sandbox *sb);
-size_t nsbox_cfg_size(const struct nsbox_sandbox *sb);
-int nsbox_link_new(struct genl_info *info);
-int nsbox_link_del(struct genl_info *info);
-int nsbox_addr_op(struct genl_info *info, bool add);
-int nsbox_route_op(struct genl_info *info, bool add);
+struct nsbox_link *nsbox_cfg_link(const struct nsbox_cfg *cfg, const char *ifname);
+bool nsbox_ifname_ok(const char *ifname);
+int nsbox_cfg_steps(struct nsbox_caller *c, struct net *owner_net,
+		    const struct nsbox_cfg *cfg, struct nsbox_helper_job *job);
+bool nsbox_dev_gone(struct net *net, const char *ifname);
+int nsbox_link_new(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_link *l);
+int nsbox_link_del(struct nsbox_caller *c, struct nsbox_sandbox *sb, const char *ifname);
+int nsbox_addr_op(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_addr *a,
+		  bool add);
+int nsbox_route_op(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_route *r,
+		   bool add, bool replace);
 
 /* prog.c: programs in sandboxes */
 extern unsigned int nsbox_max_programs;
-int nsbox_prog_start(struct sk_buff *skb, struct genl_info *info, bool daemon);
-int nsbox_prog_kill(struct sk_buff *skb, struct genl_info *info);
-bool nsbox_may_signal(struct sk_buff *skb);
+int nsbox_prog_start(struct nsbox_caller *c, struct nsbox_sandbox *sb,
+		     struct nsbox_prog_req *req);
+int nsbox_prog_kill(struct nsbox_caller *c, struct nsbox_sandbox *sb, u32 id,
+		    const char *name, int sig);
+void nsbox_prog_req_free(struct nsbox_prog_req *req);
 void nsbox_prog_stop_sandbox(struct nsbox_sandbox *sb);
 void nsbox_prog_forget_sandbox(struct nsbox_sandbox *sb);
 void nsbox_prog_owner_gone(struct net *net, u32 portid);
-int nsbox_prog_put_all(struct sk_buff *skb, const struct nsbox_sandbox *sb);
-size_t nsbox_prog_size_all(const struct nsbox_sandbox *sb);
 void nsbox_prog_shutdown(void);
 u32 nsbox_prog_count(void);
 
-/* netlink.c */
+/* netlink.c: the one netlink layer */
 int nsbox_genl_register(void);
 void nsbox_genl_unregister(void);
 u32 nsbox_genl_family_id(void);
-void *nsbox_msg_put(struct sk_buff *skb, u32 portid, u32 seq, int flags, u8 cmd);
-int nsbox_put_sandbox(struct sk_buff *skb, const struct nsbox_sandbox *sb);
-size_t nsbox_sandbox_size(void);
 void nsbox_notify_sandbox(const struct nsbox_sandbox *sb, u8 cmd, u32 reason);
 void nsbox_notify_link(const struct nsbox_sandbox *sb, const struct nsbox_link *link,
 		       int ifindex, u8 cmd);
-struct genl_family *nsbox_genl_family(void);
-bool nsbox_genl_registered(void);
+void nsbox_notify_prog_exit(const struct nsbox_prog *prog);
+int nsbox_send_job(u32 portid, u64 token, char **words);
 
 #endif /* _NSBOX_H */

@@ -184,83 +184,81 @@ static void nsbox_free(struct nsbox_sandbox *sb)
 }
 
 /**
- * nsbox_sandbox_find_net() - Look up a ready sandbox of a namespace by name.
- * @net: the owner namespace.
- * @name: the sandbox's name.
+ * nsbox_sandbox_lookup() - The one lookup rule: find a caller's sandbox.
+ * @c: the caller; the sandbox must belong to its netns.
+ * @id: the sandbox's id, or 0 to look it up by @name.
+ * @name: the sandbox's name, when @id is 0.
+ * @need: NSBOX_NEED_READY for a sandbox no longer being created,
+ *	NSBOX_NEED_CHANGE for one the caller may change: not owned by another
+ *	socket. An owned sandbox belongs to its creator's socket, which its
+ *	lifetime is tied to: others may see it but not change it, run
+ *	programs in it or delete it.
+ *
+ * Every request's sandbox is found by this (nsbox_nl_pre_doit()), and so is
+ * a veth peer's. Portids are unique within the caller's netns, where
+ * sandboxes are looked up.
  *
  * Context: nsbox_lock held. The tables' reference is then held too, so the
  * caller may drop the one returned before it unlocks.
  *
  * Return: the sandbox, with a reference the caller drops with
- * nsbox_sandbox_put(), or %NULL if @net has no ready sandbox of that name
- * (none, or one still being created).
+ * nsbox_sandbox_put(); or ERR_PTR(-ENOENT) if there is none, -EBUSY if it is
+ * being created, -EPERM if another socket owns it (as @need asks). No
+ * message is set: the caller knows what named the sandbox.
  */
-struct nsbox_sandbox *nsbox_sandbox_find_net(struct net *net, const char *name)
+struct nsbox_sandbox *nsbox_sandbox_lookup(const struct nsbox_caller *c, u32 id,
+					   const char *name, unsigned int need)
 {
 	struct nsbox_sandbox *sb;
 
 	lockdep_assert_held(&nsbox_lock);
-	sb = nsbox_find_name(net, name);
-	if (!sb || sb->state != NSBOX_SANDBOX_STATE_READY)
-		return NULL;
+	sb = id ? xa_load(&nsbox_pernet(c->net)->sandboxes, id) : nsbox_find_name(c->net, name);
+	if (!sb)
+		return ERR_PTR(-ENOENT);
+	if ((need & NSBOX_NEED_READY) && sb->state != NSBOX_SANDBOX_STATE_READY)
+		return ERR_PTR(-EBUSY);
+	if ((need & NSBOX_NEED_CHANGE) && (sb->flags & NSBOX_SANDBOX_F_OWNED) &&
+	    sb->owner_portid != c->portid)
+		return ERR_PTR(-EPERM);
 	kref_get(&sb->ref);
 	return sb;
 }
 
 /**
- * nsbox_may_change() - May the sender of a request change a sandbox?
- * @sb: the sandbox.
- * @info: the request.
+ * nsbox_sandbox_next() - The next sandbox of a namespace, in id order.
+ * @net: the owner namespace.
+ * @id: in, the first id to look at; out, the id of the sandbox returned.
  *
- * An owned sandbox belongs to its creator's socket, which its lifetime is
- * tied to: others may see it but not change it, run programs in it or
- * delete it. Sandboxes are looked up in the caller's netns only, where
- * portids are unique. What this reads is fixed at creation: no lock needed.
+ * For dumps, which resume at an id: stable across changes.
  *
- * Return: true if @sb is not owned, or is owned by @info's sending socket.
+ * Context: nsbox_lock held, which keeps the sandbox returned alive.
+ *
+ * Return: the sandbox with the smallest id at or above *@id, or %NULL.
  */
-bool nsbox_may_change(const struct nsbox_sandbox *sb, const struct genl_info *info)
+struct nsbox_sandbox *nsbox_sandbox_next(struct net *net, unsigned long *id)
 {
-	return !(sb->flags & NSBOX_SANDBOX_F_OWNED) || sb->owner_portid == info->snd_portid;
+	lockdep_assert_held(&nsbox_lock);
+	return xa_find(&nsbox_pernet(net)->sandboxes, id, ULONG_MAX, XA_PRESENT);
 }
 
 /**
- * nsbox_sandbox_find() - Look up the caller's ready sandbox, to change it.
- * @info: the request; the sandbox must belong to its netns.
- * @name: the sandbox's name, from @attr.
- * @attr: the attribute naming it, for the extack message.
+ * nsbox_sandbox_gen() - The tables' generation, for dumps.
  *
- * Context: takes nsbox_lock.
+ * Context: nsbox_lock held.
  *
- * Return: the sandbox, with a reference the caller drops with
- * nsbox_sandbox_put(); or ERR_PTR(-ENOENT) if no ready sandbox has that
- * name, ERR_PTR(-EPERM) if another socket owns it, with an extack message on
- * @attr.
+ * Return: a number that changes with every change to the tables: a dump
+ * that saw it change raced with one (NLM_F_DUMP_INTR).
  */
-struct nsbox_sandbox *nsbox_sandbox_find(struct genl_info *info, const char *name,
-					 const struct nlattr *attr)
+u32 nsbox_sandbox_gen(void)
 {
-	struct nsbox_sandbox *sb;
-
-	mutex_lock(&nsbox_lock);
-	sb = nsbox_sandbox_find_net(genl_info_net(info), name);
-	mutex_unlock(&nsbox_lock);
-	if (!sb) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr, "no ready sandbox with this name");
-		return ERR_PTR(-ENOENT);
-	}
-	if (!nsbox_may_change(sb, info)) {
-		nsbox_sandbox_put(sb);
-		NL_SET_ERR_MSG_ATTR(info->extack, attr, "sandbox is owned by another socket");
-		return ERR_PTR(-EPERM);
-	}
-	return sb;
+	lockdep_assert_held(&nsbox_lock);
+	return nsbox_gen;
 }
 
 /* Reserve the name and an id: the sandbox is visible as "creating". */
-static int nsbox_reserve(struct nsbox_sandbox *sb, struct netlink_ext_ack *extack,
-			 const struct nlattr *name_attr)
+static int nsbox_reserve(struct nsbox_sandbox *sb, struct nsbox_caller *c)
 {
+	struct netlink_ext_ack *extack = c->extack;
 	struct nsbox_pernet *pn = nsbox_pernet(sb->owner_net);
 	int err;
 
@@ -274,7 +272,7 @@ static int nsbox_reserve(struct nsbox_sandbox *sb, struct netlink_ext_ack *extac
 		return -ENOSPC;
 	}
 	if (nsbox_find_name(sb->owner_net, sb->name)) {
-		NL_SET_ERR_MSG_ATTR(extack, name_attr, "a sandbox with this name already exists");
+		nsbox_err_attr(c, NSBOX_A_SANDBOX_NAME, "a sandbox with this name already exists");
 		return -EEXIST;
 	}
 
@@ -294,99 +292,32 @@ static int nsbox_reserve(struct nsbox_sandbox *sb, struct netlink_ext_ack *extac
 	return 0;
 }
 
-/*
- * Reply with the sandbox, handing out namespace fds when asked. Called with
- * nsbox_lock held, which keeps @sb alive; the reply is sent without blocking.
- * The fds are installed before the reply is sent and closed again if it
- * cannot be, so that a failed request leaves no fd behind.
- */
-static int nsbox_reply(struct genl_info *info, struct nsbox_sandbox *sb,
-		       u8 cmd, bool want_fds)
-{
-	int netns_fd = -1, uts_fd = -1;
-	struct sk_buff *msg;
-	void *hdr;
-	int err;
-
-	lockdep_assert_held(&nsbox_lock);
-	msg = genlmsg_new(nsbox_sandbox_size() + nsbox_cfg_size(sb) +
-			  nsbox_prog_size_all(sb), GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-
-	err = -EMSGSIZE;
-	hdr = nsbox_msg_put(msg, info->snd_portid, info->snd_seq, 0, cmd);
-	if (!hdr || nsbox_put_sandbox(msg, sb) || nsbox_cfg_put(msg, sb) ||
-	    nsbox_prog_put_all(msg, sb))
-		goto err_free;
-
-	if (want_fds) {
-		netns_fd = open_related_ns(&sb->net->ns, get_net_ns);
-		if (netns_fd < 0) {
-			err = netns_fd;
-			NL_SET_ERR_MSG_MOD(info->extack, "cannot open the network namespace");
-			goto err_free;
-		}
-		if (sb->uts) {
-			uts_fd = get_unused_fd_flags(O_CLOEXEC);
-			if (uts_fd < 0) {
-				err = uts_fd;
-				NL_SET_ERR_MSG_MOD(info->extack, "no fd for the UTS namespace");
-				goto err_close;
-			}
-			fd_install(uts_fd, get_file(sb->uts));
-		}
-		err = -EMSGSIZE;
-		if (nla_put_u32(msg, NSBOX_A_SANDBOX_NETNS_FD, netns_fd) ||
-		    (uts_fd >= 0 && nla_put_u32(msg, NSBOX_A_SANDBOX_UTS_FD, uts_fd)))
-			goto err_close;
-	}
-	genlmsg_end(msg, hdr);
-
-	err = genlmsg_reply(msg, info);
-	if (err) {
-		msg = NULL;	/* consumed */
-		goto err_close;
-	}
-	return 0;
-
-err_close:
-	if (uts_fd >= 0)
-		close_fd(uts_fd);
-	if (netns_fd >= 0)
-		close_fd(netns_fd);
-err_free:
-	nlmsg_free(msg);
-	return err;
-}
-
 /**
  * nsbox_sandbox_new() - Create a sandbox (SANDBOX_NEW) and reply with it.
- * @info: the request; its link, addr and route clauses are set up inside.
- * @name: the sandbox's name, validated.
- * @hostname: the hostname of a new UTS namespace, or %NULL for none.
- * @flags: NSBOX_SANDBOX_F_* of the request; F_UTS is added with @hostname.
+ * @c: the caller: the sandbox belongs to its netns and, if owned, to its
+ *	socket. c->reply() sends the reply once the sandbox is ready.
+ * @req: the request, validated; the sandbox takes the records of its
+ *	clauses (@req->cfg), which its steps set up inside.
  *
  * The name and an id are reserved first: the sandbox is listed as creating
  * while the helper makes its namespaces and runs the clauses' steps in them.
- * It belongs to the sender's netns and, if owned, to the sender's socket.
  *
  * Context: may sleep. Takes nsbox_lock, and waits for the helper with no lock
  * held (killable, bounded by helper_timeout_ms).
  *
- * Return: 0 once the sandbox is ready, the reply (with namespace fds for
- * NSBOX_SANDBOX_F_PUBLISH) sent and the creation announced. Otherwise a
- * negative errno, with an extack message for most: -ESHUTDOWN while the
- * module unloads, -ENOSPC at max_sandboxes, -EEXIST for a name in use,
- * -ECONNRESET if the owning socket closed meanwhile, or the error of the
- * clauses, the helper run or the reply. A failed create leaves nothing.
+ * Return: 0 once the sandbox is ready, the reply sent and the creation
+ * announced. Otherwise a negative errno, with an extack message for most:
+ * -ESHUTDOWN while the module unloads, -ENOSPC at max_sandboxes, -EEXIST for
+ * a name in use, -ECONNRESET if the owning socket closed meanwhile, or the
+ * error of the clauses, the helper run or the reply. A failed create leaves
+ * nothing.
  */
-int nsbox_sandbox_new(struct genl_info *info, const char *name,
-		      const char *hostname, u32 flags)
+int nsbox_sandbox_new(struct nsbox_caller *c, struct nsbox_sandbox_req *req)
 {
 	struct nsbox_helper_job job;
 	struct nsbox_sandbox *sb;
 	struct nsbox_entry *e;
+	u32 flags = req->flags;
 	int err;
 
 	e = kmem_cache_zalloc(nsbox_entry_cache, GFP_KERNEL);
@@ -397,28 +328,33 @@ int nsbox_sandbox_new(struct genl_info *info, const char *name,
 	mutex_init(&sb->cfg_lock);
 	INIT_LIST_HEAD(&sb->progs);
 	nsbox_cfg_init(&sb->cfg);
-	strscpy(sb->name, name, sizeof(sb->name));
-	if (hostname) {
-		strscpy(sb->hostname, hostname, sizeof(sb->hostname));
+	list_splice_init(&req->cfg.links, &sb->cfg.links);
+	list_splice_init(&req->cfg.addrs, &sb->cfg.addrs);
+	list_splice_init(&req->cfg.routes, &sb->cfg.routes);
+	sb->cfg.nlinks = req->cfg.nlinks;
+	req->cfg.nlinks = 0;
+	strscpy(sb->name, req->name, sizeof(sb->name));
+	if (req->hostname) {
+		strscpy(sb->hostname, req->hostname, sizeof(sb->hostname));
 		flags |= NSBOX_SANDBOX_F_UTS;
 	}
 	sb->flags = flags;
 	sb->state = NSBOX_SANDBOX_STATE_CREATING;
-	sb->owner_net = genl_info_net(info);
-	sb->owner_portid = info->snd_portid;
+	sb->owner_net = c->net;
+	sb->owner_portid = c->portid;
 	sb->owner_uid = current_uid();
 
-	/* what goes in it: validated, and turned into the helper's steps */
+	/* what goes in it: checked, and turned into the helper's steps */
 	nsbox_job_init(&job);
-	job.hostname = hostname;
+	job.hostname = req->hostname;
 	mutex_lock(&nsbox_lock);
-	err = nsbox_cfg_from_request(info, sb->owner_net, &sb->cfg, &job);
+	err = nsbox_cfg_steps(c, sb->owner_net, &sb->cfg, &job);
 	if (!err && (flags & NSBOX_SANDBOX_F_NOIPV6)) {
 		nsbox_job_word(&job, "noipv6");
 		nsbox_job_end_step(&job);
 	}
 	if (!err)
-		err = nsbox_reserve(sb, info->extack, info->attrs[NSBOX_A_SANDBOX_NAME]);
+		err = nsbox_reserve(sb, c);
 	mutex_unlock(&nsbox_lock);
 	if (err) {
 		nsbox_job_release(&job);
@@ -427,15 +363,15 @@ int nsbox_sandbox_new(struct genl_info *info, const char *name,
 	}
 
 	/* no lock held: this waits for the helper, killable and bounded */
-	err = nsbox_helper_run(info, &job);
+	err = nsbox_helper_run(c, &job);
 
 	mutex_lock(&nsbox_lock);
 	if (!err && nsbox_dying) {
-		NL_SET_ERR_MSG_MOD(info->extack, "nsbox is being unloaded");
+		NL_SET_ERR_MSG_MOD(c->extack, "nsbox is being unloaded");
 		err = -ESHUTDOWN;
 	}
 	if (!err && e->orphaned) {
-		NL_SET_ERR_MSG_MOD(info->extack, "the owning socket closed during creation");
+		NL_SET_ERR_MSG_MOD(c->extack, "the owning socket closed during creation");
 		err = -ECONNRESET;
 	}
 	if (!err) {
@@ -446,8 +382,7 @@ int nsbox_sandbox_new(struct genl_info *info, const char *name,
 		sb->created_ns = ktime_get_real_ns();
 		sb->state = NSBOX_SANDBOX_STATE_READY;
 		nsbox_gen++;
-		err = nsbox_reply(info, sb, NSBOX_CMD_SANDBOX_NEW,
-				  flags & NSBOX_SANDBOX_F_PUBLISH);
+		err = c->reply(c, sb);
 	}
 	if (err) {
 		nsbox_unlink(sb);
@@ -463,40 +398,12 @@ int nsbox_sandbox_new(struct genl_info *info, const char *name,
 	return 0;
 }
 
-/* Resolve the sandbox named by exactly one of id and name, in the caller's netns. */
-static struct nsbox_sandbox *nsbox_lookup(struct genl_info *info)
-{
-	struct nlattr *id_attr = info->attrs[NSBOX_A_SANDBOX_ID];
-	struct nlattr *name_attr = info->attrs[NSBOX_A_SANDBOX_NAME];
-	struct net *net = genl_info_net(info);
-	struct nsbox_sandbox *sb;
-
-	lockdep_assert_held(&nsbox_lock);
-	if (!id_attr == !name_attr) {
-		NL_SET_ERR_MSG_MOD(info->extack, "give exactly one of sandbox id and name");
-		return ERR_PTR(-EINVAL);
-	}
-
-	if (id_attr) {
-		sb = xa_load(&nsbox_pernet(net)->sandboxes, nla_get_u32(id_attr));
-		if (!sb) {
-			NL_SET_ERR_MSG_ATTR(info->extack, id_attr, "no sandbox with this id");
-			return ERR_PTR(-ENOENT);
-		}
-	} else {
-		sb = nsbox_find_name(net, nla_data(name_attr));
-		if (!sb) {
-			NL_SET_ERR_MSG_ATTR(info->extack, name_attr, "no sandbox with this name");
-			return ERR_PTR(-ENOENT);
-		}
-	}
-	return sb;
-}
-
 /**
- * nsbox_sandbox_del() - Delete the sandbox a request names (SANDBOX_DEL).
- * @info: the request: the sandbox's id or name, in the caller's netns.
- * @may_signal: whether the caller may signal programs (nsbox_may_signal()).
+ * nsbox_sandbox_del() - Delete a sandbox (SANDBOX_DEL).
+ * @c: the caller.
+ * @sb: the sandbox, as nsbox_sandbox_lookup() found it for @c: ready, and
+ *	the caller's to change.
+ * @may_signal: whether the caller may signal programs (CAP_SYS_ADMIN).
  *
  * Deleting a sandbox stops its programs (SIGTERM, then SIGKILL), so with
  * programs running it takes what signalling them takes (@may_signal). The
@@ -504,36 +411,23 @@ static struct nsbox_sandbox *nsbox_lookup(struct genl_info *info)
  * start in between. The deletion is announced at once; the namespaces go
  * once the last program has exited, which is not waited for.
  *
- * Context: takes nsbox_lock.
+ * Context: takes nsbox_lock. The caller holds a reference on @sb.
  *
- * Return: 0, or a negative errno with an extack message: -EINVAL unless
- * exactly one of id and name is given, -ENOENT if there is no such sandbox,
- * -EBUSY if it is still being created, -EPERM if another socket owns it or
- * if programs run in it and @may_signal is false.
+ * Return: 0, or a negative errno with an extack message: -ENOENT if @sb was
+ * deleted since it was looked up, -EPERM if programs run in it and
+ * @may_signal is false.
  */
-int nsbox_sandbox_del(struct genl_info *info, bool may_signal)
+int nsbox_sandbox_del(struct nsbox_caller *c, struct nsbox_sandbox *sb, bool may_signal)
 {
-	struct nsbox_sandbox *sb;
-
 	mutex_lock(&nsbox_lock);
-	sb = nsbox_lookup(info);
-	if (IS_ERR(sb)) {
+	if (sb->unlinked) {
 		mutex_unlock(&nsbox_lock);
-		return PTR_ERR(sb);
-	}
-	if (sb->state != NSBOX_SANDBOX_STATE_READY) {
-		mutex_unlock(&nsbox_lock);
-		NL_SET_ERR_MSG_MOD(info->extack, "sandbox is still being created");
-		return -EBUSY;
-	}
-	if (!nsbox_may_change(sb, info)) {
-		mutex_unlock(&nsbox_lock);
-		NL_SET_ERR_MSG_MOD(info->extack, "sandbox is owned by another socket");
-		return -EPERM;
+		NL_SET_ERR_MSG_MOD(c->extack, "no such sandbox any more");
+		return -ENOENT;
 	}
 	if (sb->nprogs && !may_signal) {
 		mutex_unlock(&nsbox_lock);
-		NL_SET_ERR_MSG_MOD(info->extack,
+		NL_SET_ERR_MSG_MOD(c->extack,
 				   "programs run in the sandbox: stopping them needs CAP_SYS_ADMIN");
 		return -EPERM;
 	}
@@ -543,120 +437,6 @@ int nsbox_sandbox_del(struct genl_info *info, bool may_signal)
 
 	nsbox_free(sb);
 	return 0;
-}
-
-/**
- * nsbox_sandbox_get() - Reply with the sandbox a request names (SANDBOX_GET).
- * @info: the request: the sandbox's id or name, and WANT_NSFDS.
- *
- * With WANT_NSFDS the reply carries fds of the sandbox's network and UTS
- * namespaces, installed in the caller's fd table, and closed again if the
- * reply cannot be sent.
- *
- * Context: takes nsbox_lock; the reply is built and sent under it.
- *
- * Return: 0 once the reply is sent. Otherwise a negative errno: with an
- * extack message, -EINVAL or -ENOENT as for nsbox_sandbox_del() and -EBUSY
- * for the fds of a sandbox still being created; or the error of building or
- * sending the reply.
- */
-int nsbox_sandbox_get(struct genl_info *info)
-{
-	bool want_fds = nla_get_flag(info->attrs[NSBOX_A_SANDBOX_WANT_NSFDS]);
-	struct nsbox_sandbox *sb;
-	int err;
-
-	mutex_lock(&nsbox_lock);
-	sb = nsbox_lookup(info);
-	if (IS_ERR(sb)) {
-		err = PTR_ERR(sb);
-	} else if (want_fds && sb->state != NSBOX_SANDBOX_STATE_READY) {
-		NL_SET_ERR_MSG_MOD(info->extack, "sandbox is still being created");
-		err = -EBUSY;
-	} else {
-		err = nsbox_reply(info, sb, NSBOX_CMD_SANDBOX_GET, want_fds);
-	}
-	mutex_unlock(&nsbox_lock);
-	return err;
-}
-
-/*
- * One sandbox of a dump, all of it if it fits. A sandbox too large for even
- * an empty message goes without its records, marked partial, rather than
- * failing the whole dump: a GET sizes its reply to the sandbox.
- */
-static int nsbox_dump_one(struct sk_buff *skb, void *hdr,
-			  const struct nsbox_sandbox *sb, bool alone)
-{
-	unsigned char *mark;
-
-	if (nsbox_put_sandbox(skb, sb))
-		goto cancel;
-	mark = skb_tail_pointer(skb);
-	if (!nsbox_cfg_put(skb, sb) && !nsbox_prog_put_all(skb, sb))
-		goto end;
-	if (!alone)
-		goto cancel;	/* it starts the next message */
-	nlmsg_trim(skb, mark);
-	if (nla_put_flag(skb, NSBOX_A_SANDBOX_PARTIAL))
-		goto cancel;
-end:
-	genlmsg_end(skb, hdr);
-	return 0;
-cancel:
-	genlmsg_cancel(skb, hdr);
-	return -EMSGSIZE;
-}
-
-/**
- * nsbox_sandbox_dump() - Dump the caller's sandboxes (SANDBOX_GET dump).
- * @skb: the part of the dump to fill.
- * @cb: the dump's state.
- *
- * Dump the caller's sandboxes in id order. The cursor is the next id to
- * visit (cb->args[0]), stable across changes; the generation marks a dump
- * that raced with one (NLM_F_DUMP_INTR) so userspace can retry. A sandbox
- * too large for a message of its own goes without its records, marked
- * partial.
- *
- * Context: takes nsbox_lock.
- *
- * Return: the length of @skb, 0 once every sandbox was dumped; -EMSGSIZE if
- * a sandbox's own attributes do not fit even an empty message.
- */
-int nsbox_sandbox_dump(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	struct nsbox_pernet *pn = nsbox_pernet(sock_net(skb->sk));
-	unsigned long next = cb->args[0];
-	struct nsbox_sandbox *sb;
-	unsigned long id;
-	int err = 0;
-
-	mutex_lock(&nsbox_lock);
-	cb->seq = nsbox_gen;
-	xa_for_each_start(&pn->sandboxes, id, sb, next) {
-		bool alone = !skb->len;
-		void *hdr = nsbox_msg_put(skb, NETLINK_CB(cb->skb).portid,
-					  cb->nlh->nlmsg_seq, NLM_F_MULTI,
-					  NSBOX_CMD_SANDBOX_GET);
-
-		if (!hdr) {
-			err = -EMSGSIZE;
-			break;
-		}
-		genl_dump_check_consistent(cb, hdr);
-		err = nsbox_dump_one(skb, hdr, sb, alone);
-		if (err)
-			break;
-		next = id + 1;
-	}
-	mutex_unlock(&nsbox_lock);
-
-	cb->args[0] = next;
-	/* a full skb ends this part; the next one resumes at the same id */
-	if (err == -EMSGSIZE && skb->len)
-		return skb->len;
-	return err ?: skb->len;
 }
 
 /*

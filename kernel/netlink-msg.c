@@ -1,0 +1,547 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The netlink layer's messages: every reply, dump and event of the family
+ * is built here, from the objects' plain structs, so that what a sandbox,
+ * a link, an address, a route or a program looks like on the wire is said
+ * once. Replies and events about a sandbox are built under nsbox_lock, which
+ * keeps what they read whole; none of them blocks.
+ */
+
+#include <linux/fdtable.h>
+#include <linux/file.h>
+#include <linux/netdevice.h>
+#include <linux/proc_fs.h>
+#include <net/genetlink.h>
+#include <net/net_namespace.h>
+#include <net/sock.h>
+
+#include "nsbox.h"
+#include "netlink-gen.h"
+#include "netlink.h"
+
+/* ---- what the family says about sandboxes, links, addresses, routes, programs ---- */
+
+/* Room for the attributes nsbox_put_sandbox() puts, with a reason or fds. */
+static size_t nsbox_sandbox_size(void)
+{
+	return nla_total_size(NSBOX_NAME_MAX + 1) +		/* name */
+	       nla_total_size(NSBOX_HOSTNAME_MAX + 1) +		/* hostname */
+	       nla_total_size_64bit(sizeof(u64)) +		/* created */
+	       12 * nla_total_size(sizeof(u32));		/* the rest */
+}
+
+/*
+ * The attributes describing a sandbox, shared by replies, dumps and events;
+ * not its records nor its programs. nsbox_lock held: state, counts and
+ * records do not change meanwhile.
+ */
+static int nsbox_put_sandbox(struct sk_buff *skb, const struct nsbox_sandbox *sb)
+{
+	nsbox_sandbox_assert_locked();
+	if (nla_put_u32(skb, NSBOX_A_SANDBOX_ID, sb->id) ||
+	    nla_put_string(skb, NSBOX_A_SANDBOX_NAME, sb->name) ||
+	    nla_put_u32(skb, NSBOX_A_SANDBOX_FLAGS, sb->flags) ||
+	    nla_put_u32(skb, NSBOX_A_SANDBOX_STATE, sb->state) ||
+	    nla_put_u32(skb, NSBOX_A_SANDBOX_OWNER_UID,
+			from_kuid_munged(&init_user_ns, sb->owner_uid)) ||
+	    nla_put_u64_64bit(skb, NSBOX_A_SANDBOX_CREATED_NS, sb->created_ns,
+			      NSBOX_A_SANDBOX_PAD) ||
+	    nla_put_u32(skb, NSBOX_A_SANDBOX_LINKS, sb->cfg.nlinks) ||
+	    nla_put_u32(skb, NSBOX_A_SANDBOX_PROGRAMS, sb->nprogs))
+		return -EMSGSIZE;
+
+	if ((sb->flags & NSBOX_SANDBOX_F_UTS) &&
+	    nla_put_string(skb, NSBOX_A_SANDBOX_HOSTNAME, sb->hostname))
+		return -EMSGSIZE;
+	if ((sb->flags & NSBOX_SANDBOX_F_OWNED) &&
+	    nla_put_u32(skb, NSBOX_A_SANDBOX_OWNER_PORTID, sb->owner_portid))
+		return -EMSGSIZE;
+	if (sb->net && nla_put_u32(skb, NSBOX_A_SANDBOX_NETNS_INODE, sb->net->ns.inum))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int nsbox_put_link(struct sk_buff *skb, struct net *net, const struct nsbox_link *l)
+{
+	struct net_device *dev;
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, NSBOX_A_SANDBOX_LINK);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_string(skb, NSBOX_A_LINK_IFNAME, l->ifname) ||
+	    nla_put_u32(skb, NSBOX_A_LINK_TYPE, l->type) ||
+	    nla_put_u32(skb, NSBOX_A_LINK_FLAGS, l->flags) ||
+	    (l->has_owner && nla_put_u32(skb, NSBOX_A_LINK_OWNER, l->owner)) ||
+	    (l->has_group && nla_put_u32(skb, NSBOX_A_LINK_GROUP, l->group)) ||
+	    (l->peer[0] && nla_put_string(skb, NSBOX_A_LINK_PEER_IFNAME, l->peer)) ||
+	    (l->peer_sandbox[0] &&
+	     nla_put_string(skb, NSBOX_A_LINK_PEER_SANDBOX, l->peer_sandbox)))
+		goto cancel;
+
+	/* the device as it is now, not as it was asked for */
+	rcu_read_lock();
+	dev = net ? dev_get_by_name_rcu(net, l->ifname) : NULL;
+	if (dev && (nla_put_u32(skb, NSBOX_A_LINK_IFINDEX, dev->ifindex) ||
+		    nla_put_u32(skb, NSBOX_A_LINK_MTU, READ_ONCE(dev->mtu)) ||
+		    nla_put_u32(skb, NSBOX_A_LINK_TXQUEUELEN, READ_ONCE(dev->tx_queue_len)) ||
+		    nla_put_u32(skb, NSBOX_A_LINK_OPERSTATE, READ_ONCE(dev->operstate)) ||
+		    nla_put_u32(skb, NSBOX_A_LINK_DEV_FLAGS, dev_get_flags(dev)))) {
+		rcu_read_unlock();
+		goto cancel;
+	}
+	rcu_read_unlock();
+	nla_nest_end(skb, nest);
+	return 0;
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+/* The most nsbox_put_link() and nsbox_put_cfg() put for one record. */
+#define NSBOX_LINK_MSG_SIZE						\
+	(nla_total_size(0) +				/* the nest */	\
+	 2 * nla_total_size(IFNAMSIZ) +			/* name, peer */	\
+	 nla_total_size(NSBOX_NAME_MAX + 1) +		/* peer sandbox */	\
+	 9 * nla_total_size(sizeof(u32)))		/* the rest */
+
+#define NSBOX_ADDR_MSG_SIZE						\
+	(nla_total_size(0) + nla_total_size(IFNAMSIZ) +			\
+	 nla_total_size(16) + nla_total_size(sizeof(u8)))
+
+#define NSBOX_ROUTE_MSG_SIZE						\
+	(nla_total_size(0) + 2 * nla_total_size(16) +			\
+	 nla_total_size(sizeof(u8)) + nla_total_size(IFNAMSIZ) +	\
+	 4 * nla_total_size(sizeof(u32)))
+
+#define NSBOX_PROG_MSG_SIZE						\
+	(nla_total_size(0) +				/* the nest */	\
+	 2 * nla_total_size(NSBOX_NAME_MAX + 1) +	/* sandbox, name */	\
+	 5 * nla_total_size(sizeof(u32)) +		/* id, pid, ... */	\
+	 nla_total_size_64bit(sizeof(u64)))		/* started */
+
+/* Room for a sandbox's records and programs, as nsbox_put_cfg() puts them. */
+static size_t nsbox_cfg_size(const struct nsbox_sandbox *sb)
+{
+	const struct nsbox_route *r;
+	const struct nsbox_addr *a;
+	const struct nsbox_prog *p;
+	size_t size;
+
+	nsbox_sandbox_assert_locked();
+	size = (size_t)sb->cfg.nlinks * NSBOX_LINK_MSG_SIZE;
+	list_for_each_entry(a, &sb->cfg.addrs, node)
+		size += NSBOX_ADDR_MSG_SIZE;
+	list_for_each_entry(r, &sb->cfg.routes, node)
+		size += NSBOX_ROUTE_MSG_SIZE;
+	list_for_each_entry(p, &sb->progs, sb_node)
+		size += NSBOX_PROG_MSG_SIZE;
+	return size;
+}
+
+static bool nsbox_dev_gone_now(struct net *net, const char *ifname)
+{
+	bool gone;
+
+	rcu_read_lock();
+	gone = nsbox_dev_gone(net, ifname);
+	rcu_read_unlock();
+	return gone;
+}
+
+/* A program's attributes: in a SANDBOX_GET nest, and in its exit event. */
+static int nsbox_put_prog(struct sk_buff *skb, const struct nsbox_prog *prog)
+{
+	return nla_put_string(skb, NSBOX_A_PROG_SANDBOX, prog->sb->name) ||
+	       nla_put_u32(skb, NSBOX_A_PROG_ID, prog->id) ||
+	       (prog->daemon && nla_put_string(skb, NSBOX_A_PROG_NAME, prog->name)) ||
+	       nla_put_u32(skb, NSBOX_A_PROG_PID, prog->pid_nr) ||
+	       nla_put_u32(skb, NSBOX_A_PROG_STATE, prog->state) ||
+	       nla_put_u32(skb, NSBOX_A_PROG_FLAGS, prog->daemon ? NSBOX_PROG_F_DAEMON : 0) ||
+	       nla_put_u64_64bit(skb, NSBOX_A_PROG_STARTED_NS, prog->started_ns,
+				 NSBOX_A_PROG_PAD) ||
+	       (prog->state == NSBOX_PROG_STATE_EXITED &&
+		nla_put_u32(skb, NSBOX_A_PROG_EXIT_STATUS, prog->exit_status)) ? -EMSGSIZE : 0;
+}
+
+/*
+ * What nsbox installed in @sb, with its live state, and its programs:
+ * starting and running ones, and exited daemons, which stay listed with
+ * their exit status. Addresses and routes on devices that are gone are gone
+ * too: they are left out. nsbox_lock held. On -EMSGSIZE an unfinished nest
+ * may be left in @skb, for the caller to trim or cancel.
+ */
+static int nsbox_put_cfg(struct sk_buff *skb, const struct nsbox_sandbox *sb)
+{
+	const struct nsbox_route *r;
+	const struct nsbox_addr *a;
+	const struct nsbox_link *l;
+	const struct nsbox_prog *p;
+	struct nlattr *nest;
+
+	nsbox_sandbox_assert_locked();
+	list_for_each_entry(l, &sb->cfg.links, node)
+		if (nsbox_put_link(skb, sb->net, l))
+			return -EMSGSIZE;
+
+	list_for_each_entry(a, &sb->cfg.addrs, node) {
+		if (nsbox_dev_gone_now(sb->net, a->ifname))
+			continue;
+		nest = nla_nest_start(skb, NSBOX_A_SANDBOX_ADDR);
+		if (!nest || nla_put_string(skb, NSBOX_A_ADDR_IFNAME, a->ifname) ||
+		    nla_put(skb, NSBOX_A_ADDR_ADDRESS, a->len, a->addr) ||
+		    nla_put_u8(skb, NSBOX_A_ADDR_PREFIXLEN, a->prefixlen))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+
+	list_for_each_entry(r, &sb->cfg.routes, node) {
+		if (nsbox_dev_gone_now(sb->net, r->ifname))
+			continue;
+		nest = nla_nest_start(skb, NSBOX_A_SANDBOX_ROUTE);
+		if (!nest || nla_put(skb, NSBOX_A_ROUTE_DST, r->len, r->dst) ||
+		    nla_put_u8(skb, NSBOX_A_ROUTE_DST_LEN, r->dst_len) ||
+		    (r->has_gw && nla_put(skb, NSBOX_A_ROUTE_GATEWAY, r->len, r->gw)) ||
+		    (r->ifname[0] && nla_put_string(skb, NSBOX_A_ROUTE_IFNAME, r->ifname)) ||
+		    (r->mtu && nla_put_u32(skb, NSBOX_A_ROUTE_MTU, r->mtu)) ||
+		    (r->advmss && nla_put_u32(skb, NSBOX_A_ROUTE_ADVMSS, r->advmss)) ||
+		    nla_put_u32(skb, NSBOX_A_ROUTE_METRIC, r->metric) ||
+		    nla_put_u32(skb, NSBOX_A_ROUTE_TABLE, r->table))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+
+	list_for_each_entry(p, &sb->progs, sb_node) {
+		nest = nla_nest_start(skb, NSBOX_A_SANDBOX_PROG);
+		if (!nest || nsbox_put_prog(skb, p))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
+
+/*
+ * Reply with a sandbox, handing out namespace fds when asked. nsbox_lock
+ * held, which keeps its state; the reply is sent without blocking. The fds
+ * are installed before the reply is sent and closed again if it cannot be,
+ * so that a failed request leaves no fd behind.
+ */
+int nsbox_nl_reply_sandbox(struct genl_info *info, const struct nsbox_sandbox *sb,
+			       bool want_fds)
+{
+	int netns_fd = -1, uts_fd = -1;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	nsbox_sandbox_assert_locked();
+	msg = genlmsg_new(nsbox_sandbox_size() + nsbox_cfg_size(sb), GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	err = -EMSGSIZE;
+	hdr = genlmsg_put_reply(msg, info, &nsbox_family, 0, info->genlhdr->cmd);
+	if (!hdr || nsbox_put_sandbox(msg, sb) || nsbox_put_cfg(msg, sb))
+		goto err_free;
+
+	if (want_fds) {
+		netns_fd = open_related_ns(&sb->net->ns, get_net_ns);
+		if (netns_fd < 0) {
+			err = netns_fd;
+			NL_SET_ERR_MSG_MOD(info->extack, "cannot open the network namespace");
+			goto err_free;
+		}
+		if (sb->uts) {
+			uts_fd = get_unused_fd_flags(O_CLOEXEC);
+			if (uts_fd < 0) {
+				err = uts_fd;
+				NL_SET_ERR_MSG_MOD(info->extack, "no fd for the UTS namespace");
+				goto err_close;
+			}
+			fd_install(uts_fd, get_file(sb->uts));
+		}
+		err = -EMSGSIZE;
+		if (nla_put_u32(msg, NSBOX_A_SANDBOX_NETNS_FD, netns_fd) ||
+		    (uts_fd >= 0 && nla_put_u32(msg, NSBOX_A_SANDBOX_UTS_FD, uts_fd)))
+			goto err_close;
+	}
+	genlmsg_end(msg, hdr);
+
+	err = genlmsg_reply(msg, info);
+	if (err) {
+		msg = NULL;	/* consumed */
+		goto err_close;
+	}
+	return 0;
+
+err_close:
+	if (uts_fd >= 0)
+		close_fd(uts_fd);
+	if (netns_fd >= 0)
+		close_fd(netns_fd);
+err_free:
+	nlmsg_free(msg);
+	return err;
+}
+
+/*
+ * One sandbox of a dump, all of it if it fits. A sandbox too large for even
+ * an empty message goes without its records, marked partial, rather than
+ * failing the whole dump: a GET sizes its reply to the sandbox.
+ */
+static int nsbox_dump_one(struct sk_buff *skb, void *hdr,
+			  const struct nsbox_sandbox *sb, bool alone)
+{
+	unsigned char *mark;
+
+	if (nsbox_put_sandbox(skb, sb))
+		goto cancel;
+	mark = skb_tail_pointer(skb);
+	if (!nsbox_put_cfg(skb, sb))
+		goto end;
+	if (!alone)
+		goto cancel;	/* it starts the next message */
+	nlmsg_trim(skb, mark);
+	if (nla_put_flag(skb, NSBOX_A_SANDBOX_PARTIAL))
+		goto cancel;
+end:
+	genlmsg_end(skb, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/**
+ * nsbox_nl_dump_sandboxes() - Dump the caller's sandboxes (SANDBOX_GET dump).
+ * @skb: the part of the dump to fill.
+ * @cb: the dump's state.
+ *
+ * The caller's sandboxes in id order. The cursor is the next id to visit
+ * (cb->args[0]), stable across changes; the generation marks a dump that
+ * raced with one (NLM_F_DUMP_INTR) so userspace can retry. A sandbox too
+ * large for a message of its own goes without its records, marked partial.
+ *
+ * Context: takes nsbox_lock.
+ *
+ * Return: the length of @skb, 0 once every sandbox was dumped; -EMSGSIZE if
+ * a sandbox's own attributes do not fit even an empty message.
+ */
+int nsbox_nl_dump_sandboxes(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk);
+	unsigned long next = cb->args[0];
+	struct nsbox_sandbox *sb;
+	int err = 0;
+
+	nsbox_sandbox_lock();
+	cb->seq = nsbox_sandbox_gen();
+	while ((sb = nsbox_sandbox_next(net, &next))) {
+		bool alone = !skb->len;
+		void *hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+					&nsbox_family, NLM_F_MULTI, NSBOX_CMD_SANDBOX_GET);
+
+		if (!hdr) {
+			err = -EMSGSIZE;
+			break;
+		}
+		genl_dump_check_consistent(cb, hdr);
+		err = nsbox_dump_one(skb, hdr, sb, alone);
+		if (err)
+			break;
+		next++;
+	}
+	nsbox_sandbox_unlock();
+
+	cb->args[0] = next;
+	/* a full skb ends this part; the next one resumes at the same id */
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ?: skb->len;
+}
+
+/**
+ * nsbox_nl_reply_prog() - Reply to PROG_EXEC or PROG_RUN.
+ * @info: the request.
+ * @prog: the program started.
+ *
+ * Return: 0 once sent, or a negative errno: -ENOMEM, -EMSGSIZE, or that of
+ * genlmsg_reply().
+ */
+int nsbox_nl_reply_prog(struct genl_info *info, const struct nsbox_prog *prog)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(2 * nla_total_size(sizeof(u32)), GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &nsbox_family, 0, info->genlhdr->cmd);
+	if (!hdr || nla_put_u32(msg, NSBOX_A_PROG_ID, prog->id) ||
+	    nla_put_u32(msg, NSBOX_A_PROG_PID, prog->pid_nr)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+/**
+ * nsbox_send_job() - Send a serving helper its next job (HELPER_JOB).
+ * @portid: the serving helper's socket, in the initial namespace.
+ * @token: the job's token, which its report gives back.
+ * @words: the job's words, NULL-terminated.
+ *
+ * Context: may sleep (allocation); sent without blocking.
+ *
+ * Return: 0 once sent, or a negative errno: -ENOMEM, -EMSGSIZE, or that of
+ * genlmsg_unicast() (the helper's socket is gone or full).
+ */
+int nsbox_send_job(u32 portid, u64 token, char **words)
+{
+	size_t size = nla_total_size_64bit(sizeof(u64));
+	struct sk_buff *msg;
+	unsigned int i;
+	void *hdr;
+
+	for (i = 0; words[i]; i++)
+		size += nla_total_size(strlen(words[i]) + 1);
+	msg = genlmsg_new(size, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put(msg, 0, 0, &nsbox_family, 0, NSBOX_CMD_HELPER_JOB);
+	if (!hdr || nla_put_u64_64bit(msg, NSBOX_A_REPORT_TOKEN, token, NSBOX_A_REPORT_PAD))
+		goto too_big;
+	for (i = 0; words[i]; i++)
+		if (nla_put_string(msg, NSBOX_A_REPORT_ARG, words[i]))
+			goto too_big;
+	genlmsg_end(msg, hdr);
+	return genlmsg_unicast(&init_net, msg, portid);
+too_big:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+/* ---- events ---- */
+
+/**
+ * nsbox_notify_sandbox() - Announce that a sandbox was created or deleted.
+ * @sb: the sandbox.
+ * @cmd: NSBOX_CMD_SANDBOX_CREATE_NTF or NSBOX_CMD_SANDBOX_DELETE_NTF.
+ * @reason: NSBOX_REASON_* of a deletion, 0 for none.
+ *
+ * Events go to listeners in the namespace the sandbox belongs to, only. One
+ * that cannot be allocated or built is not sent.
+ *
+ * Context: nsbox_lock held, so that events come in the order of the changes;
+ * may sleep (allocation).
+ */
+void nsbox_notify_sandbox(const struct nsbox_sandbox *sb, u8 cmd, u32 reason)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	nsbox_sandbox_assert_locked();
+	if (!nsbox_genl_registered() ||
+	    !genl_has_listeners(&nsbox_family, sb->owner_net, NSBOX_NLGRP_EVENTS))
+		return;
+
+	msg = genlmsg_new(nsbox_sandbox_size(), GFP_KERNEL);
+	if (!msg)
+		return;
+
+	hdr = genlmsg_put(msg, 0, 0, &nsbox_family, 0, cmd);
+	if (!hdr || nsbox_put_sandbox(msg, sb) ||
+	    (reason && nla_put_u32(msg, NSBOX_A_SANDBOX_REASON, reason))) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&nsbox_family, sb->owner_net, msg, 0,
+				NSBOX_NLGRP_EVENTS, GFP_KERNEL);
+}
+
+/**
+ * nsbox_notify_link() - Announce that nsbox created or deleted a link.
+ * @sb: the sandbox the link is in.
+ * @link: the link's record.
+ * @ifindex: the device's ifindex in the sandbox; 0 if unknown, not sent.
+ * @cmd: NSBOX_CMD_LINK_CREATE_NTF or NSBOX_CMD_LINK_DELETE_NTF.
+ *
+ * As for nsbox_notify_sandbox(): to the owner namespace's listeners only,
+ * and not sent if it cannot be built.
+ *
+ * Context: nsbox_lock held, as for nsbox_notify_sandbox(); may sleep
+ * (allocation).
+ */
+void nsbox_notify_link(const struct nsbox_sandbox *sb, const struct nsbox_link *link,
+		       int ifindex, u8 cmd)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	nsbox_sandbox_assert_locked();
+	if (!nsbox_genl_registered() ||
+	    !genl_has_listeners(&nsbox_family, sb->owner_net, NSBOX_NLGRP_EVENTS))
+		return;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &nsbox_family, 0, cmd);
+	if (!hdr || nla_put_string(msg, NSBOX_A_LINK_SANDBOX, sb->name) ||
+	    nla_put_string(msg, NSBOX_A_LINK_IFNAME, link->ifname) ||
+	    nla_put_u32(msg, NSBOX_A_LINK_TYPE, link->type) ||
+	    (ifindex && nla_put_u32(msg, NSBOX_A_LINK_IFINDEX, ifindex))) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&nsbox_family, sb->owner_net, msg, 0,
+				NSBOX_NLGRP_EVENTS, GFP_KERNEL);
+}
+
+/**
+ * nsbox_notify_prog_exit() - Announce how a program ended (PROG_EXIT_NTF).
+ * @prog: the program, exited.
+ *
+ * To the exec caller's socket (unicast), and to the events group of its
+ * sandbox's owner namespace; nothing once that namespace is gone.
+ *
+ * Context: nsbox_lock held: the record and its sandbox's owner_dead are read
+ * whole. May sleep (allocation).
+ */
+void nsbox_notify_prog_exit(const struct nsbox_prog *prog)
+{
+	struct net *net = prog->sb->owner_net;
+	struct sk_buff *msg;
+	void *hdr;
+	int i;
+
+	nsbox_sandbox_assert_locked();
+	if (!nsbox_genl_registered() || prog->sb->owner_dead)
+		return;
+	for (i = 0; i < 2; i++) {
+		bool unicast = i == 0;
+
+		if (unicast && prog->daemon)
+			continue;
+		if (!unicast && !genl_has_listeners(&nsbox_family, net, NSBOX_NLGRP_EVENTS))
+			continue;
+		msg = genlmsg_new(NSBOX_PROG_MSG_SIZE, GFP_KERNEL);
+		if (!msg)
+			return;
+		hdr = genlmsg_put(msg, 0, 0, &nsbox_family, 0, NSBOX_CMD_PROG_EXIT_NTF);
+		if (!hdr || nsbox_put_prog(msg, prog)) {
+			nlmsg_free(msg);
+			return;
+		}
+		genlmsg_end(msg, hdr);
+		if (unicast)
+			genlmsg_unicast(prog->owner_net, msg, prog->owner_portid);
+		else
+			genlmsg_multicast_netns(&nsbox_family, net, msg, 0,
+						NSBOX_NLGRP_EVENTS, GFP_KERNEL);
+	}
+}
+

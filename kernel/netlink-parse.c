@@ -1,0 +1,653 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The netlink layer's requests: each op's attributes, validated by its
+ * generated policy, turned into the plain structs the objects take
+ * (nsbox.h). What a policy cannot express is checked here, pointing at the
+ * attribute: names and their alphabets, address lengths and prefixes, what
+ * a clause or a program request needs of its attributes together.
+ */
+
+#include <linux/capability.h>
+#include <linux/netdevice.h>
+#include <linux/resource.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <net/genetlink.h>
+
+#include "nsbox.h"
+#include "netlink-gen.h"
+#include "netlink.h"
+
+/*
+ * ASCII letters and digits only: the kernel's isalnum() also takes Latin-1
+ * letters (0xc0-0xff).
+ */
+static bool nsbox_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Names become file names under /run/netns: a strict, portable alphabet. */
+static bool nsbox_name_ok(const struct nlattr *attr, struct netlink_ext_ack *extack)
+{
+	const char *name = nla_data(attr);
+	const char *p;
+
+	if (!*name) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "sandbox name is empty");
+		return false;
+	}
+	if (!strcmp(name, ".") || !strcmp(name, "..")) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "sandbox name may not be \".\" or \"..\"");
+		return false;
+	}
+	for (p = name; *p; p++) {
+		if (!nsbox_alnum(*p) && *p != '_' && *p != '.' && *p != '-') {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "sandbox name may only contain [A-Za-z0-9_.-]");
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Hostnames as RFC 1123 allows them, so that nothing odd reaches uname(). */
+static bool nsbox_hostname_ok(const struct nlattr *attr, struct netlink_ext_ack *extack)
+{
+	const char *host = nla_data(attr);
+	const char *p;
+
+	if (!*host) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "hostname is empty");
+		return false;
+	}
+	for (p = host; *p; p++) {
+		if (!nsbox_alnum(*p) && *p != '-' && *p != '.') {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "hostname may only contain [A-Za-z0-9.-]");
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * The spec's flags-mask check takes every flag of its enum, and the policy
+ * is generated from it: the flags only the module sets are refused here, as
+ * though the policy had refused them.
+ */
+static bool nsbox_flags_ok(const struct nlattr *attr, u32 kernel_only,
+			   struct netlink_ext_ack *extack)
+{
+	if (!attr || !(nla_get_u32(attr) & kernel_only))
+		return true;
+	NL_SET_ERR_MSG_ATTR(extack, attr, "a flag only the module sets is set");
+	return false;
+}
+
+/*
+ * The clauses of sandbox-new are validated by the generated nested
+ * policies, which are the reply's sets too: what only a reply carries is
+ * refused here, as though the policy had.
+ */
+static int nsbox_nl_reply_only(struct nlattr **tb, const int *types, unsigned int n,
+			       struct netlink_ext_ack *extack)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		if (tb[types[i]]) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[types[i]],
+					    "an attribute only replies carry");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* A literal interface name: no "%d" pattern, which the kernel would expand. */
+static bool nsbox_nl_ifname_ok(const struct nlattr *attr, struct netlink_ext_ack *extack)
+{
+	if (!nsbox_ifname_ok(nla_data(attr))) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "not a valid interface name");
+		return false;
+	}
+	return true;
+}
+
+/* An IPv4 or IPv6 address attribute: exactly 4 or 16 bytes. */
+static int nsbox_nl_ip(const struct nlattr *attr, u8 *buf, struct netlink_ext_ack *extack)
+{
+	int len = nla_len(attr);
+
+	if (len != 4 && len != 16) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "address must be 4 (IPv4) or 16 (IPv6) bytes");
+		return -EINVAL;
+	}
+	memcpy(buf, nla_data(attr), len);
+	return len;
+}
+
+/**
+ * nsbox_nl_parse_link() - A link, from LINK_NEW's attributes or a clause.
+ * @tb: the attributes, validated by the op's or the clause's policy.
+ * @where: the SANDBOX_NEW clause, or %NULL for LINK_NEW: where a missing
+ *	attribute is reported missing.
+ * @l: the record to fill, zeroed.
+ * @extack: for the error message.
+ *
+ * TUN and TAP take flags, owner and group; veth takes a peer.
+ *
+ * Return: 0, or a negative errno with an extack message.
+ */
+int nsbox_nl_parse_link(struct nlattr **tb, struct nlattr *where,
+			       struct nsbox_link *l, struct netlink_ext_ack *extack)
+{
+	bool tuntap;
+
+	if (NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_LINK_IFNAME)) {
+		NL_SET_ERR_MSG_MOD(extack, "link: interface name is required");
+		return -EINVAL;
+	}
+	if (NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_LINK_TYPE)) {
+		NL_SET_ERR_MSG_MOD(extack, "link: type is required");
+		return -EINVAL;
+	}
+	if (!nsbox_nl_ifname_ok(tb[NSBOX_A_LINK_IFNAME], extack))
+		return -EINVAL;
+	if (!strcmp(nla_data(tb[NSBOX_A_LINK_IFNAME]), "lo")) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_LINK_IFNAME], "lo exists already");
+		return -EEXIST;
+	}
+	strscpy(l->ifname, nla_data(tb[NSBOX_A_LINK_IFNAME]), sizeof(l->ifname));
+	l->type = nla_get_u32(tb[NSBOX_A_LINK_TYPE]);
+	tuntap = l->type != NSBOX_LINK_TYPE_VETH;
+
+	if (tuntap) {
+		if (tb[NSBOX_A_LINK_PEER_IFNAME] || tb[NSBOX_A_LINK_PEER_SANDBOX]) {
+			NL_SET_ERR_MSG_MOD(extack, "link: a peer is for veth only");
+			return -EINVAL;
+		}
+		if (tb[NSBOX_A_LINK_FLAGS])
+			l->flags = nla_get_u32(tb[NSBOX_A_LINK_FLAGS]);
+		if (tb[NSBOX_A_LINK_OWNER]) {
+			l->owner = nla_get_u32(tb[NSBOX_A_LINK_OWNER]);
+			l->has_owner = true;
+		}
+		if (tb[NSBOX_A_LINK_GROUP]) {
+			l->group = nla_get_u32(tb[NSBOX_A_LINK_GROUP]);
+			l->has_group = true;
+		}
+		l->txqueuelen = NSBOX_DEFAULT_TXQLEN;
+	} else {
+		if (tb[NSBOX_A_LINK_FLAGS] || tb[NSBOX_A_LINK_OWNER] || tb[NSBOX_A_LINK_GROUP]) {
+			NL_SET_ERR_MSG_MOD(extack, "link: flags, owner, group: tun/tap only");
+			return -EINVAL;
+		}
+		if (NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_LINK_PEER_IFNAME)) {
+			NL_SET_ERR_MSG_MOD(extack, "link: veth needs a peer name");
+			return -EINVAL;
+		}
+		if (!nsbox_nl_ifname_ok(tb[NSBOX_A_LINK_PEER_IFNAME], extack))
+			return -EINVAL;
+		strscpy(l->peer, nla_data(tb[NSBOX_A_LINK_PEER_IFNAME]), sizeof(l->peer));
+		if (tb[NSBOX_A_LINK_PEER_SANDBOX])
+			strscpy(l->peer_sandbox, nla_data(tb[NSBOX_A_LINK_PEER_SANDBOX]),
+				sizeof(l->peer_sandbox));
+	}
+	if (tb[NSBOX_A_LINK_MTU])
+		l->mtu = nla_get_u32(tb[NSBOX_A_LINK_MTU]);
+	if (tb[NSBOX_A_LINK_TXQUEUELEN])
+		l->txqueuelen = nla_get_u32(tb[NSBOX_A_LINK_TXQUEUELEN]);
+	return 0;
+}
+
+/**
+ * nsbox_nl_parse_addr() - An address, from ADDR_NEW's or ADDR_DEL's attributes or a clause.
+ * @tb: the attributes, validated by the op's or the clause's policy.
+ * @where: the SANDBOX_NEW clause, or %NULL: where a missing attribute is
+ *	reported missing.
+ * @a: the record to fill, zeroed.
+ * @extack: for the error message.
+ *
+ * Return: 0, or a negative errno with an extack message.
+ */
+int nsbox_nl_parse_addr(struct nlattr **tb, struct nlattr *where,
+			       struct nsbox_addr *a, struct netlink_ext_ack *extack)
+{
+	int len;
+
+	if (NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_ADDR_IFNAME) ||
+	    NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_ADDR_ADDRESS) ||
+	    NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_ADDR_PREFIXLEN)) {
+		NL_SET_ERR_MSG_MOD(extack, "addr: device, address and prefix length are required");
+		return -EINVAL;
+	}
+	if (!nsbox_nl_ifname_ok(tb[NSBOX_A_ADDR_IFNAME], extack))
+		return -EINVAL;
+	len = nsbox_nl_ip(tb[NSBOX_A_ADDR_ADDRESS], a->addr, extack);
+	if (len < 0)
+		return len;
+	a->len = len;
+	a->prefixlen = nla_get_u8(tb[NSBOX_A_ADDR_PREFIXLEN]);
+	if (a->prefixlen > len * 8) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_ADDR_PREFIXLEN],
+				    "prefix length too long for the address family");
+		return -EINVAL;
+	}
+	strscpy(a->ifname, nla_data(tb[NSBOX_A_ADDR_IFNAME]), sizeof(a->ifname));
+	return 0;
+}
+
+/**
+ * nsbox_nl_parse_route() - A route, from ROUTE_NEW's or ROUTE_DEL's attributes or a clause.
+ * @tb: the attributes, validated by the op's or the clause's policy; not
+ *	the replace flag, which only ROUTE_NEW has.
+ * @where: the SANDBOX_NEW clause, or %NULL: where a missing attribute is
+ *	reported missing.
+ * @r: the record to fill, zeroed.
+ * @extack: for the error message.
+ *
+ * Return: 0, or a negative errno with an extack message.
+ */
+int nsbox_nl_parse_route(struct nlattr **tb, struct nlattr *where,
+				struct nsbox_route *r, struct netlink_ext_ack *extack)
+{
+	u8 mask;
+	int len, i;
+
+	if (NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_ROUTE_DST) ||
+	    NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_ROUTE_DST_LEN)) {
+		NL_SET_ERR_MSG_MOD(extack, "route: destination and its prefix length are required");
+		return -EINVAL;
+	}
+	len = nsbox_nl_ip(tb[NSBOX_A_ROUTE_DST], r->dst, extack);
+	if (len < 0)
+		return len;
+	r->len = len;
+	r->dst_len = nla_get_u8(tb[NSBOX_A_ROUTE_DST_LEN]);
+	if (r->dst_len > len * 8) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_ROUTE_DST_LEN],
+				    "prefix length too long for the address family");
+		return -EINVAL;
+	}
+	/* host bits set in the destination: the kernel would refuse it later */
+	for (i = 0; i < len; i++) {
+		int bits = clamp_t(int, r->dst_len - i * 8, 0, 8);
+
+		mask = bits ? 0xff << (8 - bits) : 0;
+		if (r->dst[i] & ~mask) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_ROUTE_DST],
+					    "destination has host bits set beyond its prefix");
+			return -EINVAL;
+		}
+	}
+	if (tb[NSBOX_A_ROUTE_GATEWAY]) {
+		if (nsbox_nl_ip(tb[NSBOX_A_ROUTE_GATEWAY], r->gw, extack) != len) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_ROUTE_GATEWAY],
+					    "gateway and destination are of different families");
+			return -EINVAL;
+		}
+		r->has_gw = true;
+	}
+	if (!tb[NSBOX_A_ROUTE_IFNAME] && !r->has_gw) {
+		NL_SET_ERR_MSG_MOD(extack, "route: needs a device or a gateway");
+		return -EINVAL;
+	}
+	if (tb[NSBOX_A_ROUTE_IFNAME]) {
+		if (!nsbox_nl_ifname_ok(tb[NSBOX_A_ROUTE_IFNAME], extack))
+			return -EINVAL;
+		strscpy(r->ifname, nla_data(tb[NSBOX_A_ROUTE_IFNAME]), sizeof(r->ifname));
+	}
+	if (tb[NSBOX_A_ROUTE_MTU])
+		r->mtu = nla_get_u32(tb[NSBOX_A_ROUTE_MTU]);
+	if (tb[NSBOX_A_ROUTE_ADVMSS])
+		r->advmss = nla_get_u32(tb[NSBOX_A_ROUTE_ADVMSS]);
+	if (tb[NSBOX_A_ROUTE_METRIC])
+		r->metric = nla_get_u32(tb[NSBOX_A_ROUTE_METRIC]);
+	r->table = tb[NSBOX_A_ROUTE_TABLE] ? nla_get_u32(tb[NSBOX_A_ROUTE_TABLE]) : RT_TABLE_MAIN;
+	return 0;
+}
+
+static int nsbox_nl_clause_link(struct nlattr *nla, struct nsbox_cfg *cfg,
+				struct netlink_ext_ack *extack)
+{
+	static const int reply_only[] = {
+		NSBOX_A_LINK_IFINDEX, NSBOX_A_LINK_OPERSTATE, NSBOX_A_LINK_DEV_FLAGS,
+	};
+	struct nlattr *tb[NSBOX_A_LINK_DEV_FLAGS + 1];
+	struct nsbox_link *l;
+	int err;
+
+	err = nla_parse_nested(tb, NSBOX_A_LINK_DEV_FLAGS, nla,
+			       nsbox_sandbox_link_nl_policy, extack);
+	if (!err)
+		err = nsbox_nl_reply_only(tb, reply_only, ARRAY_SIZE(reply_only), extack);
+	if (err)
+		return err;
+	l = nsbox_link_alloc();
+	if (!l)
+		return -ENOMEM;
+	err = nsbox_nl_parse_link(tb, nla, l, extack);
+	if (!err && nsbox_cfg_link(cfg, l->ifname)) {
+		NL_SET_ERR_MSG_ATTR(extack, nla, "link: the same name twice");
+		err = -EEXIST;
+	}
+	if (err) {
+		nsbox_link_free(l);
+		return err;
+	}
+	list_add_tail(&l->node, &cfg->links);
+	cfg->nlinks++;
+	return 0;
+}
+
+static int nsbox_nl_clause_addr(struct nlattr *nla, struct nsbox_cfg *cfg,
+				struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[NSBOX_A_ADDR_PREFIXLEN + 1];
+	struct nsbox_addr *a;
+	int err;
+
+	err = nla_parse_nested(tb, NSBOX_A_ADDR_PREFIXLEN, nla,
+			       nsbox_sandbox_addr_nl_policy, extack);
+	if (err)
+		return err;
+	a = nsbox_addr_alloc();
+	if (!a)
+		return -ENOMEM;
+	err = nsbox_nl_parse_addr(tb, nla, a, extack);
+	if (err) {
+		nsbox_addr_free(a);
+		return err;
+	}
+	list_add_tail(&a->node, &cfg->addrs);
+	return 0;
+}
+
+static int nsbox_nl_clause_route(struct nlattr *nla, struct nsbox_cfg *cfg,
+				 struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[NSBOX_A_ROUTE_TABLE + 1];
+	struct nsbox_route *r;
+	int err;
+
+	err = nla_parse_nested(tb, NSBOX_A_ROUTE_TABLE, nla,
+			       nsbox_sandbox_route_nl_policy, extack);
+	if (err)
+		return err;
+	r = nsbox_route_alloc();
+	if (!r)
+		return -ENOMEM;
+	err = nsbox_nl_parse_route(tb, nla, r, extack);
+	if (err) {
+		nsbox_route_free(r);
+		return err;
+	}
+	list_add_tail(&r->node, &cfg->routes);
+	return 0;
+}
+
+/* SANDBOX_NEW's link, addr and route clauses, in their order, into @cfg. */
+static int nsbox_nl_parse_clauses(struct genl_info *info, struct nsbox_cfg *cfg)
+{
+	struct nlattr *nla;
+	int rem, err = 0;
+
+	nlmsg_for_each_attr(nla, info->nlhdr, GENL_HDRLEN, rem) {
+		switch (nla_type(nla)) {
+		case NSBOX_A_SANDBOX_LINK:
+			err = nsbox_nl_clause_link(nla, cfg, info->extack);
+			break;
+		case NSBOX_A_SANDBOX_ADDR:
+			err = nsbox_nl_clause_addr(nla, cfg, info->extack);
+			break;
+		case NSBOX_A_SANDBOX_ROUTE:
+			err = nsbox_nl_clause_route(nla, cfg, info->extack);
+			break;
+		}
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/**
+ * nsbox_nl_parse_sandbox() - Parse SANDBOX_NEW.
+ * @info: the request, validated by its policy.
+ * @sreq: the request as the objects take it, zeroed, with @sreq->cfg
+ *	initialised: its clauses' records go there, for the caller to free
+ *	(nsbox_cfg_free()) whatever this returns.
+ *
+ * Return: 0, or a negative errno with an extack message.
+ */
+int nsbox_nl_parse_sandbox(struct genl_info *info, struct nsbox_sandbox_req *sreq)
+{
+	struct nlattr **attrs = info->attrs;
+
+	/* uts follows from a hostname */
+	if (!nsbox_flags_ok(attrs[NSBOX_A_SANDBOX_FLAGS], NSBOX_SANDBOX_F_UTS, info->extack))
+		return -EINVAL;
+
+	if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_SANDBOX_NAME)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "sandbox name is required");
+		return -EINVAL;
+	}
+	if (!nsbox_name_ok(attrs[NSBOX_A_SANDBOX_NAME], info->extack))
+		return -EINVAL;
+	sreq->name = nla_data(attrs[NSBOX_A_SANDBOX_NAME]);
+
+	if (attrs[NSBOX_A_SANDBOX_HOSTNAME]) {
+		if (!nsbox_hostname_ok(attrs[NSBOX_A_SANDBOX_HOSTNAME], info->extack))
+			return -EINVAL;
+		sreq->hostname = nla_data(attrs[NSBOX_A_SANDBOX_HOSTNAME]);
+	}
+
+	if (attrs[NSBOX_A_SANDBOX_FLAGS])
+		sreq->flags = nla_get_u32(attrs[NSBOX_A_SANDBOX_FLAGS]);
+	/*
+	 * A bind mount holds the namespace by itself: an owned sandbox that
+	 * is also published would outlive its owner.
+	 */
+	if ((sreq->flags & NSBOX_SANDBOX_F_OWNED) && (sreq->flags & NSBOX_SANDBOX_F_PUBLISH)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[NSBOX_A_SANDBOX_FLAGS],
+				    "owned and publish exclude each other: the mount would outlive the owner");
+		return -EINVAL;
+	}
+
+	return nsbox_nl_parse_clauses(info, &sreq->cfg);
+}
+
+
+/*
+ * The strings of every @type attribute, in order, as a kmalloc'ed
+ * NULL-terminated vector. 6.12's generator writes NLA_STRING for a
+ * multi-attr string, where a single one gets NLA_NUL_STRING: the
+ * NLA_NUL_STRING check is made here, so that nothing the policy took before
+ * is taken now, nor the other way round.
+ */
+static char **nsbox_nl_strv(struct genl_info *info, int type, unsigned int *count,
+			    size_t *bytes, int *err)
+{
+	unsigned int n = 0, i = 0;
+	struct nlattr *nla;
+	char **v;
+	int rem;
+
+	nlmsg_for_each_attr(nla, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(nla) != type)
+			continue;
+		if (!nla_len(nla) || !memchr(nla_data(nla), '\0', nla_len(nla))) {
+			NL_SET_ERR_MSG_ATTR(info->extack, nla,
+					    "argument or environment string without a NUL");
+			*err = -EINVAL;
+			return NULL;
+		}
+		n++;
+	}
+	*err = -E2BIG;
+	if (n > NSBOX_PROG_ARGS_MAX)
+		return NULL;
+	*err = -ENOMEM;
+	v = kcalloc(n + 1, sizeof(*v), GFP_KERNEL);
+	if (!v)
+		return NULL;
+	nlmsg_for_each_attr(nla, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(nla) != type)
+			continue;
+		*bytes += nla_len(nla);
+		v[i] = kstrndup(nla_data(nla), nla_len(nla), GFP_KERNEL);
+		if (!v[i++])
+			goto err;
+	}
+	*count = n;
+	*err = 0;
+	return v;
+err:
+	while (i--)
+		kfree(v[i]);
+	kfree(v);
+	return NULL;
+}
+
+static int nsbox_nl_rlimits(struct genl_info *info, struct nsbox_prog_req *req)
+{
+	struct nlattr *nla;
+	unsigned int n = 0;
+	int rem, err;
+
+	nlmsg_for_each_attr(nla, info->nlhdr, GENL_HDRLEN, rem)
+		if (nla_type(nla) == NSBOX_A_PROG_RLIMIT)
+			n++;
+	if (!n)
+		return 0;
+	req->rlimits = kcalloc(n, sizeof(*req->rlimits), GFP_KERNEL);
+	if (!req->rlimits)
+		return -ENOMEM;
+	nlmsg_for_each_attr(nla, info->nlhdr, GENL_HDRLEN, rem) {
+		struct nlattr *tb[NSBOX_A_RLIMIT_MAX + 1];
+		struct nsbox_rlimit *rl = &req->rlimits[req->nrlimits];
+
+		if (nla_type(nla) != NSBOX_A_PROG_RLIMIT)
+			continue;
+		err = nla_parse_nested(tb, NSBOX_A_RLIMIT_MAX, nla, nsbox_rlimit_nl_policy,
+				       info->extack);
+		if (err)
+			return err;
+		if (!tb[NSBOX_A_RLIMIT_RESOURCE] || !tb[NSBOX_A_RLIMIT_SOFT] ||
+		    !tb[NSBOX_A_RLIMIT_HARD]) {
+			NL_SET_ERR_MSG_ATTR(info->extack, nla, "rlimit: resource, soft and hard");
+			return -EINVAL;
+		}
+		rl->resource = nla_get_u32(tb[NSBOX_A_RLIMIT_RESOURCE]);
+		rl->soft = nla_get_u64(tb[NSBOX_A_RLIMIT_SOFT]);
+		rl->hard = nla_get_u64(tb[NSBOX_A_RLIMIT_HARD]);
+		if (rl->resource >= RLIM_NLIMITS || rl->soft > rl->hard) {
+			NL_SET_ERR_MSG_ATTR(info->extack, nla,
+					    "rlimit: unknown resource, or soft above hard");
+			return -EINVAL;
+		}
+		req->nrlimits++;
+	}
+	return 0;
+}
+
+/**
+ * nsbox_nl_parse_prog() - Parse PROG_EXEC or PROG_RUN.
+ * @info: the request, validated by its policy.
+ * @req: the request as prog.c takes it, zeroed but for @req->daemon; its
+ *	strings point into the message. nsbox_prog_req_free() frees what
+ *	this allocated, whatever it returns.
+ *
+ * Return: 0, or a negative errno with an extack message: -EINVAL, -E2BIG for
+ * too many or too long arguments and environment strings, or -ENOMEM.
+ */
+int nsbox_nl_parse_prog(struct genl_info *info, struct nsbox_prog_req *req)
+{
+	struct nlattr **attrs = info->attrs;
+	size_t bytes = 0;
+	int err;
+
+	/* the daemon flag is the module's */
+	if (!nsbox_flags_ok(attrs[NSBOX_A_PROG_FLAGS], NSBOX_PROG_F_DAEMON, info->extack))
+		return -EINVAL;
+	if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_PROG_PATH)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "the program path is required");
+		return -EINVAL;
+	}
+	req->path = nla_data(attrs[NSBOX_A_PROG_PATH]);
+	if (req->path[0] != '/') {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[NSBOX_A_PROG_PATH],
+				    "program path must be absolute");
+		return -EINVAL;
+	}
+	/* exec's policy has neither name nor log: its attrs[] ends before them */
+	if (req->daemon) {
+		if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_PROG_NAME)) {
+			NL_SET_ERR_MSG_MOD(info->extack, "a daemon needs a name");
+			return -EINVAL;
+		}
+		req->name = nla_data(attrs[NSBOX_A_PROG_NAME]);
+		if (attrs[NSBOX_A_PROG_LOG]) {
+			req->log = nla_data(attrs[NSBOX_A_PROG_LOG]);
+			if (req->log[0] != '/') {
+				NL_SET_ERR_MSG_ATTR(info->extack, attrs[NSBOX_A_PROG_LOG],
+						    "log path must be absolute");
+				return -EINVAL;
+			}
+		}
+	}
+	if (attrs[NSBOX_A_PROG_CWD]) {
+		req->cwd = nla_data(attrs[NSBOX_A_PROG_CWD]);
+		if (req->cwd[0] != '/') {
+			NL_SET_ERR_MSG_ATTR(info->extack, attrs[NSBOX_A_PROG_CWD],
+					    "working directory must be absolute");
+			return -EINVAL;
+		}
+	}
+	if (attrs[NSBOX_A_PROG_UID]) {
+		req->uid = nla_get_u32(attrs[NSBOX_A_PROG_UID]);
+		req->has_uid = true;
+	}
+	if (attrs[NSBOX_A_PROG_GID]) {
+		req->gid = nla_get_u32(attrs[NSBOX_A_PROG_GID]);
+		req->has_gid = true;
+	}
+	if (attrs[NSBOX_A_PROG_GROUPS]) {
+		int len = nla_len(attrs[NSBOX_A_PROG_GROUPS]);
+
+		if (len % sizeof(u32) || len / sizeof(u32) > NSBOX_PROG_GROUPS_MAX) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attrs[NSBOX_A_PROG_GROUPS],
+					    "groups: an array of at most 64 u32");
+			return -EINVAL;
+		}
+		req->groups = nla_data(attrs[NSBOX_A_PROG_GROUPS]);
+		req->ngroups = len / sizeof(u32);
+	}
+	if (attrs[NSBOX_A_PROG_CAPS]) {
+		req->caps = nla_get_u64(attrs[NSBOX_A_PROG_CAPS]);
+		if (req->caps & ~GENMASK_ULL(CAP_LAST_CAP, 0)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attrs[NSBOX_A_PROG_CAPS],
+					    "unknown capability");
+			return -EINVAL;
+		}
+		req->has_caps = true;
+	}
+	if (attrs[NSBOX_A_PROG_FLAGS])
+		req->flags = nla_get_u32(attrs[NSBOX_A_PROG_FLAGS]);
+	if (attrs[NSBOX_A_PROG_TIMEOUT_MS])
+		req->timeout_ms = nla_get_u32(attrs[NSBOX_A_PROG_TIMEOUT_MS]);
+
+	req->argv = nsbox_nl_strv(info, NSBOX_A_PROG_ARG, &req->argc, &bytes, &err);
+	if (!req->argv)
+		return err;
+	req->envp = nsbox_nl_strv(info, NSBOX_A_PROG_ENV, &req->envc, &bytes, &err);
+	if (!req->envp)
+		return err;
+	if (bytes > NSBOX_PROG_BYTES_MAX) {
+		NL_SET_ERR_MSG_MOD(info->extack, "arguments and environment exceed 128 KiB");
+		return -E2BIG;
+	}
+	return nsbox_nl_rlimits(info, req);
+}
+

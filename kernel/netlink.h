@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Inside the netlink layer: netlink.c (the family, its hooks and handlers),
+ * netlink-parse.c (requests into plain structs) and netlink-msg.c (replies,
+ * dumps and events). No other file of the module includes this.
+ */
+#ifndef _NSBOX_NETLINK_H
+#define _NSBOX_NETLINK_H
+
+#include <net/genetlink.h>
+
+#include "nsbox.h"
+
+extern struct genl_family nsbox_family;
+
+#define NSBOX_PROG_ARGS_MAX	1024		/* argv entries, env entries */
+#define NSBOX_PROG_BYTES_MAX	(128 * 1024)	/* argv and env together */
+#define NSBOX_PROG_GROUPS_MAX	64
+
+/* netlink.c */
+bool nsbox_genl_registered(void);
+
+/* netlink-parse.c */
+int nsbox_nl_parse_sandbox(struct genl_info *info, struct nsbox_sandbox_req *sreq);
+int nsbox_nl_parse_link(struct nlattr **tb, struct nlattr *where,
+			struct nsbox_link *l, struct netlink_ext_ack *extack);
+int nsbox_nl_parse_addr(struct nlattr **tb, struct nlattr *where,
+			struct nsbox_addr *a, struct netlink_ext_ack *extack);
+int nsbox_nl_parse_route(struct nlattr **tb, struct nlattr *where,
+			 struct nsbox_route *r, struct netlink_ext_ack *extack);
+int nsbox_nl_parse_prog(struct genl_info *info, struct nsbox_prog_req *req);
+
+/* netlink-msg.c */
+int nsbox_nl_reply_sandbox(struct genl_info *info, const struct nsbox_sandbox *sb,
+			   bool want_fds);
+int nsbox_nl_dump_sandboxes(struct sk_buff *skb, struct netlink_callback *cb);
+int nsbox_nl_reply_prog(struct genl_info *info, const struct nsbox_prog *prog);
+
+#endif /* _NSBOX_NETLINK_H */
