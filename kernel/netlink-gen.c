@@ -205,8 +205,28 @@ static const struct nla_policy nsbox_prog_kill_nl_policy[NSBOX_A_PROG_SIGNAL + 1
 	[NSBOX_A_PROG_SIGNAL] = NLA_POLICY_RANGE(NLA_U32, 1, 64),
 };
 
+/* NSBOX_CMD_LINK_GET - dump */
+static const struct nla_policy nsbox_link_get_nl_policy[NSBOX_A_LINK_SANDBOX + 1] = {
+	[NSBOX_A_LINK_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+};
+
+/* NSBOX_CMD_ADDR_GET - dump */
+static const struct nla_policy nsbox_addr_get_nl_policy[NSBOX_A_ADDR_SANDBOX + 1] = {
+	[NSBOX_A_ADDR_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+};
+
+/* NSBOX_CMD_ROUTE_GET - dump */
+static const struct nla_policy nsbox_route_get_nl_policy[NSBOX_A_ROUTE_SANDBOX + 1] = {
+	[NSBOX_A_ROUTE_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+};
+
+/* NSBOX_CMD_PROG_GET - dump */
+static const struct nla_policy nsbox_prog_get_nl_policy[NSBOX_A_PROG_SANDBOX + 1] = {
+	[NSBOX_A_PROG_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+};
+
 /* Ops table for nsbox */
-const struct genl_split_ops nsbox_nl_ops[15] = {
+const struct genl_split_ops nsbox_nl_ops[19] = {
 	{
 		.cmd	= NSBOX_CMD_INFO_GET,
 		.doit	= nsbox_nl_info_get_doit,
@@ -329,6 +349,34 @@ const struct genl_split_ops nsbox_nl_ops[15] = {
 		.policy		= nsbox_prog_kill_nl_policy,
 		.maxattr	= NSBOX_A_PROG_SIGNAL,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= NSBOX_CMD_LINK_GET,
+		.dumpit		= nsbox_nl_link_get_dumpit,
+		.policy		= nsbox_link_get_nl_policy,
+		.maxattr	= NSBOX_A_LINK_SANDBOX,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DUMP,
+	},
+	{
+		.cmd		= NSBOX_CMD_ADDR_GET,
+		.dumpit		= nsbox_nl_addr_get_dumpit,
+		.policy		= nsbox_addr_get_nl_policy,
+		.maxattr	= NSBOX_A_ADDR_SANDBOX,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DUMP,
+	},
+	{
+		.cmd		= NSBOX_CMD_ROUTE_GET,
+		.dumpit		= nsbox_nl_route_get_dumpit,
+		.policy		= nsbox_route_get_nl_policy,
+		.maxattr	= NSBOX_A_ROUTE_SANDBOX,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DUMP,
+	},
+	{
+		.cmd		= NSBOX_CMD_PROG_GET,
+		.dumpit		= nsbox_nl_prog_get_dumpit,
+		.policy		= nsbox_prog_get_nl_policy,
+		.maxattr	= NSBOX_A_PROG_SANDBOX,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DUMP,
 	},
 };
 

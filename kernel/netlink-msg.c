@@ -61,14 +61,12 @@ static int nsbox_put_sandbox(struct sk_buff *skb, const struct nsbox_sandbox *sb
 	return 0;
 }
 
+/* A link's attributes, with its device's live state: a nest's or a dump's. */
 static int nsbox_put_link(struct sk_buff *skb, struct net *net, const struct nsbox_link *l)
 {
 	struct net_device *dev;
-	struct nlattr *nest;
+	int err = 0;
 
-	nest = nla_nest_start(skb, NSBOX_A_SANDBOX_LINK);
-	if (!nest)
-		return -EMSGSIZE;
 	if (nla_put_string(skb, NSBOX_A_LINK_IFNAME, l->ifname) ||
 	    nla_put_u32(skb, NSBOX_A_LINK_TYPE, l->type) ||
 	    nla_put_u32(skb, NSBOX_A_LINK_FLAGS, l->flags) ||
@@ -77,7 +75,7 @@ static int nsbox_put_link(struct sk_buff *skb, struct net *net, const struct nsb
 	    (l->peer[0] && nla_put_string(skb, NSBOX_A_LINK_PEER_IFNAME, l->peer)) ||
 	    (l->peer_sandbox[0] &&
 	     nla_put_string(skb, NSBOX_A_LINK_PEER_SANDBOX, l->peer_sandbox)))
-		goto cancel;
+		return -EMSGSIZE;
 
 	/* the device as it is now, not as it was asked for */
 	rcu_read_lock();
@@ -86,16 +84,29 @@ static int nsbox_put_link(struct sk_buff *skb, struct net *net, const struct nsb
 		    nla_put_u32(skb, NSBOX_A_LINK_MTU, READ_ONCE(dev->mtu)) ||
 		    nla_put_u32(skb, NSBOX_A_LINK_TXQUEUELEN, READ_ONCE(dev->tx_queue_len)) ||
 		    nla_put_u32(skb, NSBOX_A_LINK_OPERSTATE, READ_ONCE(dev->operstate)) ||
-		    nla_put_u32(skb, NSBOX_A_LINK_DEV_FLAGS, dev_get_flags(dev)))) {
-		rcu_read_unlock();
-		goto cancel;
-	}
+		    nla_put_u32(skb, NSBOX_A_LINK_DEV_FLAGS, dev_get_flags(dev))))
+		err = -EMSGSIZE;
 	rcu_read_unlock();
-	nla_nest_end(skb, nest);
-	return 0;
-cancel:
-	nla_nest_cancel(skb, nest);
-	return -EMSGSIZE;
+	return err;
+}
+
+static int nsbox_put_addr(struct sk_buff *skb, const struct nsbox_addr *a)
+{
+	return nla_put_string(skb, NSBOX_A_ADDR_IFNAME, a->ifname) ||
+	       nla_put(skb, NSBOX_A_ADDR_ADDRESS, a->len, a->addr) ||
+	       nla_put_u8(skb, NSBOX_A_ADDR_PREFIXLEN, a->prefixlen) ? -EMSGSIZE : 0;
+}
+
+static int nsbox_put_route(struct sk_buff *skb, const struct nsbox_route *r)
+{
+	return nla_put(skb, NSBOX_A_ROUTE_DST, r->len, r->dst) ||
+	       nla_put_u8(skb, NSBOX_A_ROUTE_DST_LEN, r->dst_len) ||
+	       (r->has_gw && nla_put(skb, NSBOX_A_ROUTE_GATEWAY, r->len, r->gw)) ||
+	       (r->ifname[0] && nla_put_string(skb, NSBOX_A_ROUTE_IFNAME, r->ifname)) ||
+	       (r->mtu && nla_put_u32(skb, NSBOX_A_ROUTE_MTU, r->mtu)) ||
+	       (r->advmss && nla_put_u32(skb, NSBOX_A_ROUTE_ADVMSS, r->advmss)) ||
+	       nla_put_u32(skb, NSBOX_A_ROUTE_METRIC, r->metric) ||
+	       nla_put_u32(skb, NSBOX_A_ROUTE_TABLE, r->table) ? -EMSGSIZE : 0;
 }
 
 /* The most nsbox_put_link() and nsbox_put_cfg() put for one record. */
@@ -180,17 +191,18 @@ static int nsbox_put_cfg(struct sk_buff *skb, const struct nsbox_sandbox *sb)
 	struct nlattr *nest;
 
 	nsbox_sandbox_assert_locked();
-	list_for_each_entry(l, &sb->cfg.links, node)
-		if (nsbox_put_link(skb, sb->net, l))
+	list_for_each_entry(l, &sb->cfg.links, node) {
+		nest = nla_nest_start(skb, NSBOX_A_SANDBOX_LINK);
+		if (!nest || nsbox_put_link(skb, sb->net, l))
 			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
 
 	list_for_each_entry(a, &sb->cfg.addrs, node) {
 		if (nsbox_dev_gone_now(sb->net, a->ifname))
 			continue;
 		nest = nla_nest_start(skb, NSBOX_A_SANDBOX_ADDR);
-		if (!nest || nla_put_string(skb, NSBOX_A_ADDR_IFNAME, a->ifname) ||
-		    nla_put(skb, NSBOX_A_ADDR_ADDRESS, a->len, a->addr) ||
-		    nla_put_u8(skb, NSBOX_A_ADDR_PREFIXLEN, a->prefixlen))
+		if (!nest || nsbox_put_addr(skb, a))
 			return -EMSGSIZE;
 		nla_nest_end(skb, nest);
 	}
@@ -199,14 +211,7 @@ static int nsbox_put_cfg(struct sk_buff *skb, const struct nsbox_sandbox *sb)
 		if (nsbox_dev_gone_now(sb->net, r->ifname))
 			continue;
 		nest = nla_nest_start(skb, NSBOX_A_SANDBOX_ROUTE);
-		if (!nest || nla_put(skb, NSBOX_A_ROUTE_DST, r->len, r->dst) ||
-		    nla_put_u8(skb, NSBOX_A_ROUTE_DST_LEN, r->dst_len) ||
-		    (r->has_gw && nla_put(skb, NSBOX_A_ROUTE_GATEWAY, r->len, r->gw)) ||
-		    (r->ifname[0] && nla_put_string(skb, NSBOX_A_ROUTE_IFNAME, r->ifname)) ||
-		    (r->mtu && nla_put_u32(skb, NSBOX_A_ROUTE_MTU, r->mtu)) ||
-		    (r->advmss && nla_put_u32(skb, NSBOX_A_ROUTE_ADVMSS, r->advmss)) ||
-		    nla_put_u32(skb, NSBOX_A_ROUTE_METRIC, r->metric) ||
-		    nla_put_u32(skb, NSBOX_A_ROUTE_TABLE, r->table))
+		if (!nest || nsbox_put_route(skb, r))
 			return -EMSGSIZE;
 		nla_nest_end(skb, nest);
 	}
@@ -227,7 +232,7 @@ static int nsbox_put_cfg(struct sk_buff *skb, const struct nsbox_sandbox *sb)
  * so that a failed request leaves no fd behind.
  */
 int nsbox_nl_reply_sandbox(struct genl_info *info, const struct nsbox_sandbox *sb,
-			       bool want_fds)
+			   bool want_fds)
 {
 	int netns_fd = -1, uts_fd = -1;
 	struct sk_buff *msg;
@@ -355,6 +360,181 @@ int nsbox_nl_dump_sandboxes(struct sk_buff *skb, struct netlink_callback *cb)
 
 	cb->args[0] = next;
 	/* a full skb ends this part; the next one resumes at the same id */
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ?: skb->len;
+}
+
+/*
+ * One record of a LINK_GET, ADDR_GET, ROUTE_GET or PROG_GET dump, in a
+ * message of its own: the sandbox's name and the record's attributes.
+ */
+static int nsbox_dump_rec(struct sk_buff *skb, struct netlink_callback *cb,
+			  enum nsbox_rec kind, const struct nsbox_sandbox *sb, const void *rec)
+{
+	static const u8 cmds[] = {
+		[NSBOX_REC_LINK] = NSBOX_CMD_LINK_GET,
+		[NSBOX_REC_ADDR] = NSBOX_CMD_ADDR_GET,
+		[NSBOX_REC_ROUTE] = NSBOX_CMD_ROUTE_GET,
+		[NSBOX_REC_PROG] = NSBOX_CMD_PROG_GET,
+	};
+	void *hdr;
+	int err;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &nsbox_family, NLM_F_MULTI, cmds[kind]);
+	if (!hdr)
+		return -EMSGSIZE;
+	genl_dump_check_consistent(cb, hdr);
+	switch (kind) {
+	case NSBOX_REC_LINK:
+		err = nla_put_string(skb, NSBOX_A_LINK_SANDBOX, sb->name) ?:
+		      nsbox_put_link(skb, sb->net, rec);
+		break;
+	case NSBOX_REC_ADDR:
+		err = nla_put_string(skb, NSBOX_A_ADDR_SANDBOX, sb->name) ?:
+		      nsbox_put_addr(skb, rec);
+		break;
+	case NSBOX_REC_ROUTE:
+		err = nla_put_string(skb, NSBOX_A_ROUTE_SANDBOX, sb->name) ?:
+		      nsbox_put_route(skb, rec);
+		break;
+	default:
+		err = nsbox_put_prog(skb, rec);	/* it names its sandbox */
+		break;
+	}
+	if (err) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/*
+ * The records of one kind of one sandbox, from the *@idx'th on; *@idx is
+ * moved past each one dumped. Addresses and routes on devices that are gone
+ * are passed over, as in SANDBOX_GET.
+ */
+static int nsbox_dump_recs(struct sk_buff *skb, struct netlink_callback *cb,
+			   enum nsbox_rec kind, const struct nsbox_sandbox *sb,
+			   unsigned long *idx)
+{
+	const struct nsbox_route *r;
+	const struct nsbox_addr *a;
+	const struct nsbox_link *l;
+	const struct nsbox_prog *p;
+	unsigned long i = 0;
+	int err = 0;
+
+	switch (kind) {
+	case NSBOX_REC_LINK:
+		list_for_each_entry(l, &sb->cfg.links, node) {
+			if (i++ < *idx)
+				continue;
+			err = nsbox_dump_rec(skb, cb, kind, sb, l);
+			if (err)
+				return err;
+			*idx = i;
+		}
+		break;
+	case NSBOX_REC_ADDR:
+		list_for_each_entry(a, &sb->cfg.addrs, node) {
+			if (i++ < *idx)
+				continue;
+			if (!nsbox_dev_gone_now(sb->net, a->ifname))
+				err = nsbox_dump_rec(skb, cb, kind, sb, a);
+			if (err)
+				return err;
+			*idx = i;
+		}
+		break;
+	case NSBOX_REC_ROUTE:
+		list_for_each_entry(r, &sb->cfg.routes, node) {
+			if (i++ < *idx)
+				continue;
+			if (!nsbox_dev_gone_now(sb->net, r->ifname))
+				err = nsbox_dump_rec(skb, cb, kind, sb, r);
+			if (err)
+				return err;
+			*idx = i;
+		}
+		break;
+	case NSBOX_REC_PROG:
+		list_for_each_entry(p, &sb->progs, sb_node) {
+			if (i++ < *idx)
+				continue;
+			err = nsbox_dump_rec(skb, cb, kind, sb, p);
+			if (err)
+				return err;
+			*idx = i;
+		}
+		break;
+	}
+	return 0;
+}
+
+/**
+ * nsbox_nl_dump_records() - Dump records of one kind (LINK_GET and others).
+ * @skb: the part of the dump to fill.
+ * @cb: the dump's state: cb->args[0] is the id of the sandbox to go on with,
+ *	cb->args[1] the index of its next record, cb->args[2] set once done.
+ * @kind: links, addresses, routes or programs.
+ * @filter: the request's sandbox attribute, or %NULL for every sandbox of
+ *	the caller's namespace.
+ *
+ * Records come in sandbox id order, each sandbox's in the order it keeps
+ * them. The sandbox of @filter is looked up by the one rule, at each part;
+ * a dump that raced with a change to the tables is marked NLM_F_DUMP_INTR.
+ *
+ * Context: takes nsbox_lock.
+ *
+ * Return: the length of @skb; 0 once every record was dumped; -ENOENT, with
+ * an extack message, if @filter names no sandbox of the caller's.
+ */
+int nsbox_nl_dump_records(struct sk_buff *skb, struct netlink_callback *cb,
+			  enum nsbox_rec kind, const struct nlattr *filter)
+{
+	struct nsbox_caller c = {
+		.net = sock_net(skb->sk),
+		.portid = NETLINK_CB(cb->skb).portid,
+	};
+	unsigned long id = cb->args[0], idx = cb->args[1];
+	struct nsbox_sandbox *sb;
+	int err = 0;
+
+	if (cb->args[2])
+		return 0;
+	nsbox_sandbox_lock();
+	cb->seq = nsbox_sandbox_gen();
+	if (filter) {
+		sb = nsbox_sandbox_lookup(&c, 0, nla_data(filter), 0);
+		if (IS_ERR(sb)) {
+			nsbox_sandbox_unlock();
+			NL_SET_ERR_MSG_ATTR(cb->extack, filter, "no sandbox with this name");
+			return PTR_ERR(sb);
+		}
+		err = nsbox_dump_recs(skb, cb, kind, sb, &idx);
+		/* the tables' reference is held: nsbox_lock is */
+		nsbox_sandbox_put(sb);
+		if (!err)
+			cb->args[2] = 1;
+	} else {
+		while ((sb = nsbox_sandbox_next(c.net, &id))) {
+			err = nsbox_dump_recs(skb, cb, kind, sb, &idx);
+			if (err)
+				break;
+			id++;
+			idx = 0;
+		}
+		if (!err)
+			cb->args[2] = 1;
+	}
+	nsbox_sandbox_unlock();
+
+	cb->args[0] = id;
+	cb->args[1] = idx;
+	/* a full skb ends this part; the next one resumes at the same record */
 	if (err == -EMSGSIZE && skb->len)
 		return skb->len;
 	return err ?: skb->len;

@@ -141,7 +141,7 @@ static int nsbox_nl_ip(const struct nlattr *attr, u8 *buf, struct netlink_ext_ac
  * Return: 0, or a negative errno with an extack message.
  */
 int nsbox_nl_parse_link(struct nlattr **tb, struct nlattr *where,
-			       struct nsbox_link *l, struct netlink_ext_ack *extack)
+			struct nsbox_link *l, struct netlink_ext_ack *extack)
 {
 	bool tuntap;
 
@@ -213,7 +213,7 @@ int nsbox_nl_parse_link(struct nlattr **tb, struct nlattr *where,
  * Return: 0, or a negative errno with an extack message.
  */
 int nsbox_nl_parse_addr(struct nlattr **tb, struct nlattr *where,
-			       struct nsbox_addr *a, struct netlink_ext_ack *extack)
+			struct nsbox_addr *a, struct netlink_ext_ack *extack)
 {
 	int len;
 
@@ -251,7 +251,7 @@ int nsbox_nl_parse_addr(struct nlattr **tb, struct nlattr *where,
  * Return: 0, or a negative errno with an extack message.
  */
 int nsbox_nl_parse_route(struct nlattr **tb, struct nlattr *where,
-				struct nsbox_route *r, struct netlink_ext_ack *extack)
+			 struct nsbox_route *r, struct netlink_ext_ack *extack)
 {
 	u8 mask;
 	int len, i;
@@ -457,7 +457,6 @@ int nsbox_nl_parse_sandbox(struct genl_info *info, struct nsbox_sandbox_req *sre
 
 	return nsbox_nl_parse_clauses(info, &sreq->cfg);
 }
-
 
 /*
  * The strings of every @type attribute, in order, as a kmalloc'ed

@@ -150,23 +150,21 @@ struct nsbox_nl_target {
 	bool	launches;
 };
 
+#define NSBOX_NEED_ALL	(NSBOX_NEED_READY | NSBOX_NEED_CHANGE)
+
 static const struct nsbox_nl_target nsbox_nl_targets[] = {
-	[NSBOX_CMD_SANDBOX_DEL]	= { NSBOX_A_SANDBOX_ID, NSBOX_A_SANDBOX_NAME,
-				    NSBOX_NEED_READY | NSBOX_NEED_CHANGE },
+	[NSBOX_CMD_SANDBOX_DEL]	= { NSBOX_A_SANDBOX_ID, NSBOX_A_SANDBOX_NAME, NSBOX_NEED_ALL },
 	/* a sandbox being created can be shown; fds need it ready */
 	[NSBOX_CMD_SANDBOX_GET]	= { NSBOX_A_SANDBOX_ID, NSBOX_A_SANDBOX_NAME, 0 },
-	[NSBOX_CMD_LINK_NEW]	= { 0, NSBOX_A_LINK_SANDBOX, NSBOX_NEED_READY | NSBOX_NEED_CHANGE },
-	[NSBOX_CMD_LINK_DEL]	= { 0, NSBOX_A_LINK_SANDBOX, NSBOX_NEED_READY | NSBOX_NEED_CHANGE },
-	[NSBOX_CMD_ADDR_NEW]	= { 0, NSBOX_A_ADDR_SANDBOX, NSBOX_NEED_READY | NSBOX_NEED_CHANGE },
-	[NSBOX_CMD_ADDR_DEL]	= { 0, NSBOX_A_ADDR_SANDBOX, NSBOX_NEED_READY | NSBOX_NEED_CHANGE },
-	[NSBOX_CMD_ROUTE_NEW]	= { 0, NSBOX_A_ROUTE_SANDBOX, NSBOX_NEED_READY | NSBOX_NEED_CHANGE },
-	[NSBOX_CMD_ROUTE_DEL]	= { 0, NSBOX_A_ROUTE_SANDBOX, NSBOX_NEED_READY | NSBOX_NEED_CHANGE },
-	[NSBOX_CMD_PROG_EXEC]	= { 0, NSBOX_A_PROG_SANDBOX, NSBOX_NEED_READY | NSBOX_NEED_CHANGE,
-				    true },
-	[NSBOX_CMD_PROG_RUN]	= { 0, NSBOX_A_PROG_SANDBOX, NSBOX_NEED_READY | NSBOX_NEED_CHANGE,
-				    true },
-	[NSBOX_CMD_PROG_KILL]	= { 0, NSBOX_A_PROG_SANDBOX, NSBOX_NEED_READY | NSBOX_NEED_CHANGE,
-				    true },
+	[NSBOX_CMD_LINK_NEW]	= { 0, NSBOX_A_LINK_SANDBOX, NSBOX_NEED_ALL },
+	[NSBOX_CMD_LINK_DEL]	= { 0, NSBOX_A_LINK_SANDBOX, NSBOX_NEED_ALL },
+	[NSBOX_CMD_ADDR_NEW]	= { 0, NSBOX_A_ADDR_SANDBOX, NSBOX_NEED_ALL },
+	[NSBOX_CMD_ADDR_DEL]	= { 0, NSBOX_A_ADDR_SANDBOX, NSBOX_NEED_ALL },
+	[NSBOX_CMD_ROUTE_NEW]	= { 0, NSBOX_A_ROUTE_SANDBOX, NSBOX_NEED_ALL },
+	[NSBOX_CMD_ROUTE_DEL]	= { 0, NSBOX_A_ROUTE_SANDBOX, NSBOX_NEED_ALL },
+	[NSBOX_CMD_PROG_EXEC]	= { 0, NSBOX_A_PROG_SANDBOX, NSBOX_NEED_ALL, true },
+	[NSBOX_CMD_PROG_RUN]	= { 0, NSBOX_A_PROG_SANDBOX, NSBOX_NEED_ALL, true },
+	[NSBOX_CMD_PROG_KILL]	= { 0, NSBOX_A_PROG_SANDBOX, NSBOX_NEED_ALL, true },
 };
 
 static struct nsbox_sandbox *nsbox_nl_sandbox(struct genl_info *info)
@@ -236,18 +234,20 @@ int nsbox_nl_pre_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
 				  need);
 	nsbox_sandbox_unlock();
 	if (IS_ERR(sb)) {
+		struct netlink_ext_ack *extack = info->extack;
+
 		switch (PTR_ERR(sb)) {
 		case -ENOENT:
 			if (id)
-				NL_SET_ERR_MSG_ATTR(info->extack, attr, "no sandbox with this id");
+				NL_SET_ERR_MSG_ATTR(extack, attr, "no sandbox with this id");
 			else
-				NL_SET_ERR_MSG_ATTR(info->extack, attr, "no sandbox with this name");
+				NL_SET_ERR_MSG_ATTR(extack, attr, "no sandbox with this name");
 			break;
 		case -EBUSY:
-			NL_SET_ERR_MSG_ATTR(info->extack, attr, "sandbox is still being created");
+			NL_SET_ERR_MSG_ATTR(extack, attr, "sandbox is still being created");
 			break;
 		case -EPERM:
-			NL_SET_ERR_MSG_ATTR(info->extack, attr, "sandbox is owned by another socket");
+			NL_SET_ERR_MSG_ATTR(extack, attr, "sandbox is owned by another socket");
 			break;
 		}
 		return PTR_ERR(sb);
@@ -588,6 +588,64 @@ int nsbox_nl_prog_kill_doit(struct sk_buff *skb, struct genl_info *info)
 					     nla_get_u32(attrs[NSBOX_A_PROG_ID]) : 0,
 					     attrs[NSBOX_A_PROG_NAME] ?
 					     nla_data(attrs[NSBOX_A_PROG_NAME]) : NULL, sig));
+}
+
+/* ---- what nsbox made, listed ---- */
+
+static int nsbox_nl_records(struct sk_buff *skb, struct netlink_callback *cb,
+			    enum nsbox_rec kind, u16 sandbox_attr)
+{
+	struct nlattr **attrs = nsbox_dump_attrs(cb);
+
+	return nsbox_nl_dump_records(skb, cb, kind, attrs ? attrs[sandbox_attr] : NULL);
+}
+
+/**
+ * nsbox_nl_link_get_dumpit() - LINK_GET dump: the links nsbox made.
+ * @skb: the part of the dump to fill.
+ * @cb: the dump's state.
+ *
+ * Return: as for nsbox_nl_dump_records().
+ */
+int nsbox_nl_link_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return nsbox_nl_records(skb, cb, NSBOX_REC_LINK, NSBOX_A_LINK_SANDBOX);
+}
+
+/**
+ * nsbox_nl_addr_get_dumpit() - ADDR_GET dump: the addresses nsbox added.
+ * @skb: the part of the dump to fill.
+ * @cb: the dump's state.
+ *
+ * Return: as for nsbox_nl_dump_records().
+ */
+int nsbox_nl_addr_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return nsbox_nl_records(skb, cb, NSBOX_REC_ADDR, NSBOX_A_ADDR_SANDBOX);
+}
+
+/**
+ * nsbox_nl_route_get_dumpit() - ROUTE_GET dump: the routes nsbox installed.
+ * @skb: the part of the dump to fill.
+ * @cb: the dump's state.
+ *
+ * Return: as for nsbox_nl_dump_records().
+ */
+int nsbox_nl_route_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return nsbox_nl_records(skb, cb, NSBOX_REC_ROUTE, NSBOX_A_ROUTE_SANDBOX);
+}
+
+/**
+ * nsbox_nl_prog_get_dumpit() - PROG_GET dump: the programs nsbox started.
+ * @skb: the part of the dump to fill.
+ * @cb: the dump's state.
+ *
+ * Return: as for nsbox_nl_dump_records().
+ */
+int nsbox_nl_prog_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return nsbox_nl_records(skb, cb, NSBOX_REC_PROG, NSBOX_A_PROG_SANDBOX);
 }
 
 /* ---- the helper ---- */

@@ -17,6 +17,14 @@ extern struct genl_family nsbox_family;
 #define NSBOX_PROG_BYTES_MAX	(128 * 1024)	/* argv and env together */
 #define NSBOX_PROG_GROUPS_MAX	64
 
+/* What a LINK_GET, ADDR_GET, ROUTE_GET or PROG_GET dump lists. */
+enum nsbox_rec {
+	NSBOX_REC_LINK,
+	NSBOX_REC_ADDR,
+	NSBOX_REC_ROUTE,
+	NSBOX_REC_PROG,
+};
+
 /* netlink.c */
 bool nsbox_genl_registered(void);
 
@@ -34,6 +42,8 @@ int nsbox_nl_parse_prog(struct genl_info *info, struct nsbox_prog_req *req);
 int nsbox_nl_reply_sandbox(struct genl_info *info, const struct nsbox_sandbox *sb,
 			   bool want_fds);
 int nsbox_nl_dump_sandboxes(struct sk_buff *skb, struct netlink_callback *cb);
+int nsbox_nl_dump_records(struct sk_buff *skb, struct netlink_callback *cb,
+			  enum nsbox_rec kind, const struct nlattr *filter);
 int nsbox_nl_reply_prog(struct genl_info *info, const struct nsbox_prog *prog);
 
 #endif /* _NSBOX_NETLINK_H */

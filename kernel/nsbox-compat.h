@@ -14,6 +14,8 @@
  *   and netlink.c turns the table into struct genl_ops, one per command.
  *   6.1 has pre_doit and post_doit hooks for the whole family only, with
  *   struct genl_ops: netlink.c installs ones that call the command's own;
+ * - a dump's parsed request is in struct genl_dumpit_info itself, not in
+ *   the struct genl_info 6.2 put there (nsbox_dump_attrs());
  * - the range pointer of a policy is not const, while the generated ranges
  *   are: NLA_POLICY_FULL_RANGE() casts the qualifier away. The policy
  *   validation only ever reads a range.
@@ -54,9 +56,20 @@ struct genl_split_ops {
 	.range = (struct netlink_range_validation *)(_range),		\
 }
 
+/* a dump's parsed request: 6.2 moved it into a struct genl_info */
+static inline struct nlattr **nsbox_dump_attrs(struct netlink_callback *cb)
+{
+	return genl_dumpit_info(cb)->attrs;
+}
+
 #else
 
 #define NSBOX_GENL_SPLIT_OPS	1
+
+static inline struct nlattr **nsbox_dump_attrs(struct netlink_callback *cb)
+{
+	return genl_dumpit_info(cb)->info.attrs;
+}
 
 #endif
 

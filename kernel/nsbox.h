@@ -2,6 +2,15 @@
 /*
  * nsbox internals shared between the module's files.
  *
+ * Layers: the netlink layer (netlink.c, netlink-parse.c, netlink-msg.c and
+ * the generated netlink-gen.c) is the only one that sees messages. It
+ * resolves the sandbox a request acts on (nsbox_sandbox_lookup(), in
+ * pre_doit), parses the request into the plain structs below and calls the
+ * objects: sandbox.c (the table and life cycle), link.c (links, addresses,
+ * routes), prog.c (programs) and helper.c (the usermode helper), which call
+ * back only to announce (nsbox_notify_*()) and, through the caller's reply
+ * hook, to answer where they commit.
+ *
  * Locking: every lock of the module, outermost first. One may be taken with
  * those above it held, never with one below it held.
  *
@@ -157,10 +166,12 @@ struct nsbox_caller {
 };
 
 /* An error message about one attribute of the request, by its type. */
-#define nsbox_err_attr(c, attr, msg)			\
-	do {						\
-		NL_SET_ERR_MSG((c)->extack, msg);	\
-		(c)->bad_attr = (attr);			\
+#define nsbox_err_attr(c, attr, msg)				\
+	do {							\
+		struct nsbox_caller *__c = (c);			\
+								\
+		NL_SET_ERR_MSG(__c->extack, msg);		\
+		__c->bad_attr = (attr);				\
 	} while (0)
 
 /* SANDBOX_NEW, parsed. */

@@ -46,7 +46,6 @@
 
 unsigned int nsbox_max_programs = 256;
 
-
 static LIST_HEAD(nsbox_progs);
 static DEFINE_XARRAY_ALLOC1(nsbox_prog_ids);
 static u32 nsbox_prog_next_id;

@@ -400,12 +400,79 @@ static const struct {
 	CMD(PROG_KILL, CMD_OP),
 	CMD(PROG_EXIT_NTF, CMD_MODULE_SENDS),
 	CMD(HELPER_JOB, CMD_MODULE_SENDS),
+	CMD(LINK_GET, CMD_OP),
+	CMD(ADDR_GET, CMD_OP),
+	CMD(ROUTE_GET, CMD_OP),
+	CMD(PROG_GET, CMD_OP),
 #undef CMD
 };
 
 static const char *cmd_name(uint32_t cmd)
 {
 	return cmd <= NSBOX_CMD_MAX && cmds[cmd].name ? cmds[cmd].name : "(not in the header)";
+}
+
+/* The error ending a dump: 0 for NLMSG_DONE with no error. */
+static int dump_result(struct __test_metadata *_metadata, int fd)
+{
+	int err = 1, done = 0;
+	char buf[16384];
+	ssize_t len;
+
+	while (!done) {
+		struct nlmsghdr *nlh;
+
+		len = recv(fd, buf, sizeof(buf), 0);
+		if (len <= 0)
+			return -EIO;
+		for (nlh = (struct nlmsghdr *)buf; NLMSG_OK(nlh, len); nlh = NLMSG_NEXT(nlh, len)) {
+			if (nlh->nlmsg_type == NLMSG_DONE || nlh->nlmsg_type == NLMSG_ERROR) {
+				memcpy(&err, NLMSG_DATA(nlh), sizeof(err));
+				done = nlh->nlmsg_type == NLMSG_DONE || err;
+			}
+		}
+	}
+	return err;
+}
+
+/*
+ * The dumps of links, addresses, routes and programs take a sandbox to
+ * list, and nothing else; one that names no sandbox is ENOENT.
+ */
+TEST_F(genl, record_dumps_take_a_sandbox_only)
+{
+	static const struct {
+		uint8_t cmd;
+		uint16_t sandbox, other;
+	} dumps[] = {
+		{ NSBOX_CMD_LINK_GET, NSBOX_A_LINK_SANDBOX, NSBOX_A_LINK_IFNAME },
+		{ NSBOX_CMD_ADDR_GET, NSBOX_A_ADDR_SANDBOX, NSBOX_A_ADDR_IFNAME },
+		{ NSBOX_CMD_ROUTE_GET, NSBOX_A_ROUTE_SANDBOX, NSBOX_A_ROUTE_IFNAME },
+		{ NSBOX_CMD_PROG_GET, NSBOX_A_PROG_SANDBOX, NSBOX_A_PROG_NAME },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(dumps) / sizeof(dumps[0]); i++) {
+		genl_req_init(&self->req, self->family, dumps[i].cmd, NLM_F_DUMP);
+		genl_put_str(&self->req, dumps[i].sandbox, "no-such-sandbox");
+		ASSERT_LT(0, send(self->fd, &self->req.nlh, self->req.nlh.nlmsg_len, 0));
+		EXPECT_EQ(-ENOENT, dump_result(_metadata, self->fd)) {
+			TH_LOG("%s: a dump of no sandbox", cmd_name(dumps[i].cmd));
+		}
+
+		genl_req_init(&self->req, self->family, dumps[i].cmd, NLM_F_DUMP);
+		genl_put_str(&self->req, dumps[i].other, "x");
+		ASSERT_LT(0, send(self->fd, &self->req.nlh, self->req.nlh.nlmsg_len, 0));
+		EXPECT_EQ(-EINVAL, dump_result(_metadata, self->fd)) {
+			TH_LOG("%s: a dump given another attribute", cmd_name(dumps[i].cmd));
+		}
+
+		genl_req_init(&self->req, self->family, dumps[i].cmd, NLM_F_DUMP);
+		ASSERT_LT(0, send(self->fd, &self->req.nlh, self->req.nlh.nlmsg_len, 0));
+		EXPECT_EQ(0, dump_result(_metadata, self->fd)) {
+			TH_LOG("%s: a dump of every sandbox", cmd_name(dumps[i].cmd));
+		}
+	}
 }
 
 #define MAX_OPS 64

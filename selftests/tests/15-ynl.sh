@@ -3,13 +3,14 @@
 #
 # The kernel's own YNL client, tools/net/ynl/cli.py, drives the family from
 # the spec alone, validated against the schema of the protocol it declares:
-# info, a sandbox created, got, dumped, given a link and deleted, with the
+# info, a sandbox created, got, dumped, given a link, an address, a route
+# and a daemon, which the dumps of each kind list, and deleted, with the
 # events group seeing the create and the delete. What it did is checked
 # with the CLI and the kernel's namespace count; nothing is left behind.
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 11
+ktap_plan 17
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 # the spec as `make install` installed it, where YNL's own specs go
@@ -95,6 +96,35 @@ check "the CLI shows what cli.py made, and the kernel has its namespace" sh -c \
 out=$(ynl --output-json --dump sandbox-get 2>&1)
 expect "cli.py: sandbox-get dump lists it" "$out" \
 	"isinstance(r, list) and [s['name'] for s in r].count('$sb') == 1"
+
+# what nsbox made, listed by kind: the dumps of every sandbox of this
+# namespace, and of one (the filter)
+out=$(ynl --output-json \
+	--multi addr-new "{\"sandbox\": \"$sb\", \"ifname\": \"tun0\", \"address\": \"0a2b0001\", \"prefixlen\": 24}" \
+	--multi route-new "{\"sandbox\": \"$sb\", \"dst\": \"0a2c0000\", \"dst-len\": 16, \"ifname\": \"tun0\"}" \
+	--multi prog-run "{\"sandbox\": \"$sb\", \"name\": \"sleeper\", \"path\": \"/bin/sleep\", \"arg\": [\"sleep\", \"300\"]}" 2>&1)
+expect "cli.py: addr-new, route-new and prog-run" "$out" \
+	"r[0] is None and r[1] is None and r[2]['pid'] > 1"
+out=$(ynl --output-json --dump link-get 2>&1)
+expect "cli.py: link-get dump lists tun0 with its sandbox and live state" "$out" \
+	"[(l['sandbox'], l['ifname'], l['type']) for l in r if l['sandbox'] == '$sb'] == [('$sb', 'tun0', 'tun')] and all(l['ifindex'] > 1 for l in r if l['sandbox'] == '$sb')"
+out=$(ynl --output-json --dump addr-get --json "{\"sandbox\": \"$sb\"}" 2>&1)
+expect "cli.py: addr-get dump of one sandbox: its address" "$out" \
+	"[(a['sandbox'], a['ifname'], a['address'], a['prefixlen']) for a in r] == [('$sb', 'tun0', '0a2b0001', 24)]"
+out=$(ynl --output-json --dump route-get --json "{\"sandbox\": \"$sb\"}" 2>&1)
+expect "cli.py: route-get dump of one sandbox: its route" "$out" \
+	"[(x['dst'], x['dst-len'], x['ifname'], x['table']) for x in r] == [('0a2c0000', 16, 'tun0', 254)]"
+out=$(ynl --output-json --dump prog-get --json "{\"sandbox\": \"$sb\"}" 2>&1)
+expect "cli.py: prog-get dump of one sandbox: the daemon, running" "$out" \
+	"[(x['sandbox'], x['name'], x['state']) for x in r] == [('$sb', 'sleeper', 'running')] and r[0]['pid'] > 1"
+out=$(ynl --dump link-get --json '{"sandbox": "no-such-sandbox"}' 2>&1)
+rc=$?
+if [ "$rc" -ne 0 ] && printf '%s' "$out" | grep -q 'No such file' &&
+   printf '%s' "$out" | grep -qF 'no sandbox with this name'; then
+	ktap_ok "cli.py: a dump of an unknown sandbox gets ENOENT, saying so"
+else
+	ktap_fail "cli.py: a dump of an unknown sandbox gets ENOENT, saying so" "exit $rc: $out"
+fi
 
 # a refused request: cli.py prints the error and the kernel's extack message
 out=$(ynl --do sandbox-new --json '{"name": "bad/name"}' 2>&1)
