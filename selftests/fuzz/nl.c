@@ -122,21 +122,34 @@ static const struct aspec link_spec[NSBOX_A_LINK_MAX + 1] = {
 	[NSBOX_A_LINK_DEV_FLAGS]	= { K_U32 },
 };
 
-static const struct aspec addr_spec[NSBOX_A_ADDR_MAX + 1] = {
-	[NSBOX_A_ADDR_IFNAME]		= { K_STR, 2, 16 },
-	[NSBOX_A_ADDR_ADDRESS]		= { K_BIN, 4, 16 },
-	[NSBOX_A_ADDR_PREFIXLEN]	= { K_U8 },
+/* an address or a route in a sandbox's reply; a record dump names the sandbox too */
+#define ADDR_SPEC							\
+	[NSBOX_A_ADDR_IFNAME]		= { K_STR, 2, 16 },		\
+	[NSBOX_A_ADDR_ADDRESS]		= { K_BIN, 4, 16 },		\
+	[NSBOX_A_ADDR_PREFIXLEN]	= { K_U8 }
+
+static const struct aspec addr_spec[NSBOX_A_ADDR_MAX + 1] = { ADDR_SPEC };
+
+static const struct aspec addr_rec_spec[NSBOX_A_ADDR_MAX + 1] = {
+	[NSBOX_A_ADDR_SANDBOX]		= { K_STR, 2, NSBOX_NAME_MAX + 1 },
+	ADDR_SPEC
 };
 
-static const struct aspec route_spec[NSBOX_A_ROUTE_MAX + 1] = {
-	[NSBOX_A_ROUTE_DST]		= { K_BIN, 4, 16 },
-	[NSBOX_A_ROUTE_DST_LEN]		= { K_U8 },
-	[NSBOX_A_ROUTE_GATEWAY]		= { K_BIN, 4, 16 },
-	[NSBOX_A_ROUTE_IFNAME]		= { K_STR, 2, 16 },
-	[NSBOX_A_ROUTE_MTU]		= { K_U32 },
-	[NSBOX_A_ROUTE_ADVMSS]		= { K_U32 },
-	[NSBOX_A_ROUTE_METRIC]		= { K_U32 },
-	[NSBOX_A_ROUTE_TABLE]		= { K_U32 },
+#define ROUTE_SPEC							\
+	[NSBOX_A_ROUTE_DST]		= { K_BIN, 4, 16 },		\
+	[NSBOX_A_ROUTE_DST_LEN]		= { K_U8 },			\
+	[NSBOX_A_ROUTE_GATEWAY]		= { K_BIN, 4, 16 },		\
+	[NSBOX_A_ROUTE_IFNAME]		= { K_STR, 2, 16 },		\
+	[NSBOX_A_ROUTE_MTU]		= { K_U32 },			\
+	[NSBOX_A_ROUTE_ADVMSS]		= { K_U32 },			\
+	[NSBOX_A_ROUTE_METRIC]		= { K_U32 },			\
+	[NSBOX_A_ROUTE_TABLE]		= { K_U32 }
+
+static const struct aspec route_spec[NSBOX_A_ROUTE_MAX + 1] = { ROUTE_SPEC };
+
+static const struct aspec route_rec_spec[NSBOX_A_ROUTE_MAX + 1] = {
+	[NSBOX_A_ROUTE_SANDBOX]		= { K_STR, 2, NSBOX_NAME_MAX + 1 },
+	ROUTE_SPEC
 };
 
 static const struct aspec rlimit_spec[NSBOX_A_RLIMIT_MAX + 1] = {
@@ -340,6 +353,37 @@ static void note_id(struct fuzz_thread *t, uint32_t id)
 		t->ids[rnd(&t->rng, t->nids)] = id;
 }
 
+/* A record of a LINK_GET, ADDR_GET, ROUTE_GET or PROG_GET dump. */
+static void check_record(struct fuzz_thread *t, uint8_t cmd, const unsigned char *attrs,
+			 uint32_t alen, const char *where)
+{
+	/* room for any of the four sets */
+	const struct nlattr *tb[NSBOX_A_PROG_MAX + NSBOX_A_LINK_MAX + NSBOX_A_ADDR_MAX +
+				NSBOX_A_ROUTE_MAX + 1] = { 0 };
+	bool ok;
+
+	switch (cmd) {
+	case NSBOX_CMD_LINK_GET:
+		ok = walk(t, attrs, alen, link_spec, NSBOX_A_LINK_MAX, tb, where) &&
+		     tb[NSBOX_A_LINK_SANDBOX] && tb[NSBOX_A_LINK_IFNAME] && tb[NSBOX_A_LINK_TYPE];
+		break;
+	case NSBOX_CMD_ADDR_GET:
+		ok = walk(t, attrs, alen, addr_rec_spec, NSBOX_A_ADDR_MAX, tb, where) &&
+		     tb[NSBOX_A_ADDR_SANDBOX] && tb[NSBOX_A_ADDR_ADDRESS];
+		break;
+	case NSBOX_CMD_ROUTE_GET:
+		ok = walk(t, attrs, alen, route_rec_spec, NSBOX_A_ROUTE_MAX, tb, where) &&
+		     tb[NSBOX_A_ROUTE_SANDBOX] && tb[NSBOX_A_ROUTE_DST];
+		break;
+	default:
+		ok = walk(t, attrs, alen, prog_spec, NSBOX_A_PROG_MAX, tb, where) &&
+		     tb[NSBOX_A_PROG_SANDBOX] && tb[NSBOX_A_PROG_ID];
+		break;
+	}
+	if (!ok)
+		anomaly(t, "%s: a record without its sandbox or its key", where);
+}
+
 /* One nsbox message: a reply (@event false) or a notification. */
 static void check_nsbox(struct fuzz_thread *t, const struct nlmsghdr *nlh, bool event,
 			bool first)
@@ -410,6 +454,15 @@ static void check_nsbox(struct fuzz_thread *t, const struct nlmsghdr *nlh, bool 
 		if (walk(t, attrs, alen, link_spec, NSBOX_A_LINK_MAX, tb, where) &&
 		    (!tb[NSBOX_A_LINK_SANDBOX] || !tb[NSBOX_A_LINK_IFNAME] || !tb[NSBOX_A_LINK_TYPE]))
 			anomaly(t, "%s: sandbox, name or type missing", where);
+		return;
+	case NSBOX_CMD_LINK_GET:
+	case NSBOX_CMD_ADDR_GET:
+	case NSBOX_CMD_ROUTE_GET:
+	case NSBOX_CMD_PROG_GET:
+		/* dumps only: one record, naming its sandbox */
+		if (event || !(nlh->nlmsg_flags & NLM_F_MULTI))
+			goto bad_cmd;
+		check_record(t, g->cmd, attrs, alen, where);
 		return;
 	default:
 		goto bad_cmd;
