@@ -412,9 +412,27 @@ static int nsbox_dump_rec(struct sk_buff *skb, struct netlink_callback *cb,
 }
 
 /*
- * The records of one kind of one sandbox, from the *@idx'th on; *@idx is
- * moved past each one dumped. Addresses and routes on devices that are gone
- * are passed over, as in SANDBOX_GET.
+ * Dump @rec, the *@i'th record of its list (counted here), unless the
+ * cursor *@idx is past it or its device is @gone; move the cursor past it.
+ */
+static int nsbox_dump_next(struct sk_buff *skb, struct netlink_callback *cb,
+			   enum nsbox_rec kind, const struct nsbox_sandbox *sb,
+			   const void *rec, bool gone, unsigned long *i, unsigned long *idx)
+{
+	int err = 0;
+
+	if ((*i)++ < *idx)
+		return 0;
+	if (!gone)
+		err = nsbox_dump_rec(skb, cb, kind, sb, rec);
+	if (!err)
+		*idx = *i;
+	return err;
+}
+
+/*
+ * The records of one kind of one sandbox, from the *@idx'th on. Addresses
+ * and routes on devices that are gone are passed over, as in SANDBOX_GET.
  */
 static int nsbox_dump_recs(struct sk_buff *skb, struct netlink_callback *cb,
 			   enum nsbox_rec kind, const struct nsbox_sandbox *sb,
@@ -425,49 +443,38 @@ static int nsbox_dump_recs(struct sk_buff *skb, struct netlink_callback *cb,
 	const struct nsbox_link *l;
 	const struct nsbox_prog *p;
 	unsigned long i = 0;
-	int err = 0;
+	bool gone;
+	int err;
 
 	switch (kind) {
 	case NSBOX_REC_LINK:
 		list_for_each_entry(l, &sb->cfg.links, node) {
-			if (i++ < *idx)
-				continue;
-			err = nsbox_dump_rec(skb, cb, kind, sb, l);
+			err = nsbox_dump_next(skb, cb, kind, sb, l, false, &i, idx);
 			if (err)
 				return err;
-			*idx = i;
 		}
 		break;
 	case NSBOX_REC_ADDR:
 		list_for_each_entry(a, &sb->cfg.addrs, node) {
-			if (i++ < *idx)
-				continue;
-			if (!nsbox_dev_gone_now(sb->net, a->ifname))
-				err = nsbox_dump_rec(skb, cb, kind, sb, a);
+			gone = nsbox_dev_gone_now(sb->net, a->ifname);
+			err = nsbox_dump_next(skb, cb, kind, sb, a, gone, &i, idx);
 			if (err)
 				return err;
-			*idx = i;
 		}
 		break;
 	case NSBOX_REC_ROUTE:
 		list_for_each_entry(r, &sb->cfg.routes, node) {
-			if (i++ < *idx)
-				continue;
-			if (!nsbox_dev_gone_now(sb->net, r->ifname))
-				err = nsbox_dump_rec(skb, cb, kind, sb, r);
+			gone = nsbox_dev_gone_now(sb->net, r->ifname);
+			err = nsbox_dump_next(skb, cb, kind, sb, r, gone, &i, idx);
 			if (err)
 				return err;
-			*idx = i;
 		}
 		break;
 	case NSBOX_REC_PROG:
 		list_for_each_entry(p, &sb->progs, sb_node) {
-			if (i++ < *idx)
-				continue;
-			err = nsbox_dump_rec(skb, cb, kind, sb, p);
+			err = nsbox_dump_next(skb, cb, kind, sb, p, false, &i, idx);
 			if (err)
 				return err;
-			*idx = i;
 		}
 		break;
 	}
