@@ -72,8 +72,11 @@ USER_CFLAGS := -O2 -g -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -D_GNU_SOURCE -Iinclude/uapi \
 	-DNSBOX_VERSION=\"$(VERSION)\" -DNSBOX_HELPER_PATH=\"$(HELPER_PATH)\" $(CFLAGS)
 
-CLI_SRCS    := $(wildcard userspace/nsbox/*.c)
-CLI_HDRS    := $(wildcard userspace/nsbox/*.h)
+# userspace/lib: the small netlink helper the helper and the CLI share
+LIB_SRCS    := $(wildcard userspace/lib/*.c)
+LIB_HDRS    := $(wildcard userspace/lib/*.h)
+CLI_SRCS    := $(wildcard userspace/nsbox/*.c) $(LIB_SRCS)
+CLI_HDRS    := $(wildcard userspace/nsbox/*.h) $(LIB_HDRS)
 TEST_SRCS   := $(wildcard selftests/*.c)
 TEST_BINS   := $(patsubst selftests/%.c,$(BUILD)/bin/selftests/%,$(TEST_SRCS))
 # programs the tests run, not tests themselves
@@ -123,12 +126,12 @@ userspace: $(BUILD)/bin/nsbox $(BUILD)/bin/nsbox-helper
 $(BUILD)/bin/nsbox: $(CLI_SRCS) $(CLI_HDRS) include/uapi/linux/nsbox.h
 	@test -n "$(CLI_LIBS)" || { echo "CLI_LINK is static or dynamic" >&2; exit 1; }
 	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) $(PKG_CFLAGS) -Iuserspace/nsbox -o $@ $(CLI_SRCS) $(CLI_LIBS)
+	$(CC) $(USER_CFLAGS) $(PKG_CFLAGS) -Iuserspace/nsbox -Iuserspace/lib -o $@ $(CLI_SRCS) $(CLI_LIBS)
 
 # the CLI linked each way, for the benchmark
 $(BUILD)/bin/bench/nsbox-%: $(CLI_SRCS) $(CLI_HDRS) include/uapi/linux/nsbox.h
 	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) $(PKG_CFLAGS) -Iuserspace/nsbox -o $@ $(CLI_SRCS) $(CLI_LIBS_$*)
+	$(CC) $(USER_CFLAGS) $(PKG_CFLAGS) -Iuserspace/nsbox -Iuserspace/lib -o $@ $(CLI_SRCS) $(CLI_LIBS_$*)
 
 # static: it runs before anything is set up and must not depend on the
 # filesystem view of a library search path. It is started for every
@@ -138,8 +141,8 @@ $(BUILD)/bin/bench/nsbox-%: $(CLI_SRCS) $(CLI_HDRS) include/uapi/linux/nsbox.h
 # before main(), and its start costs three times a musl one under TCG.
 # musl-gcc sees no kernel headers of its own: it gets the system's through
 # a directory of links. Without musl-gcc, glibc does the same job.
-HELPER_SRCS := $(wildcard userspace/helper/*.c)
-HELPER_HDRS := $(wildcard userspace/helper/*.h)
+HELPER_SRCS := $(wildcard userspace/helper/*.c) $(LIB_SRCS)
+HELPER_HDRS := $(wildcard userspace/helper/*.h) $(LIB_HDRS)
 MUSL_CC     ?= $(shell command -v musl-gcc 2>/dev/null)
 HELPER_CC   := $(if $(MUSL_CC),$(MUSL_CC),$(CC))
 HELPER_INC  := $(if $(MUSL_CC),-isystem $(BUILD)/musl-include)
@@ -151,7 +154,8 @@ ifneq ($(MUSL_CC),)
 		ln -sfn /usr/include/$$d $(BUILD)/musl-include/$${d##*/} || exit 1; \
 	done
 endif
-	$(HELPER_CC) $(USER_CFLAGS) $(HELPER_INC) -static -Iuserspace/helper -o $@ $(HELPER_SRCS)
+	$(HELPER_CC) $(USER_CFLAGS) $(HELPER_INC) -static -Iuserspace/helper -Iuserspace/lib -o $@ \
+		$(HELPER_SRCS)
 
 # the guests also get the kernel's YNL tools, in $(BUILD)/ynl, and the
 # Debian packages that tests/90-package.sh installs

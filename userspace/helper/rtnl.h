@@ -11,7 +11,6 @@
 
 struct rtnl {
 	int		fd;
-	uint32_t	seq;
 };
 
 /* An address and its prefix length; also a bare address (plen unused). */

@@ -29,6 +29,7 @@
 #include <netlink/msg.h>
 
 #include "genl.h"
+#include "nsnl.h"
 #include "nsbox.h"
 #include "prog.h"
 #include "util.h"
@@ -329,22 +330,25 @@ static void on_signal(int sig)
 
 /* What exec's own socket hears: the reply, acks, and the exit. */
 struct exec_state {
+	uint32_t seq;		/* of the exec request */
 	uint32_t id;
 	bool have_id, have_exit, failed, acked;
 	uint32_t status;
 	struct nsbox_ctx *ctx;
 };
 
-static void exec_parse_error(struct exec_state *st, struct nlmsghdr *nlh)
+static void exec_parse_error(struct exec_state *st, const struct nlmsghdr *nlh)
 {
-	struct nlmsgerr *e = NLMSG_DATA(nlh);
-	struct nlattr *nla;
+	const struct nlmsgerr *e = NLMSG_DATA(nlh);
+	const struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	const struct nlattr *nla;
 	size_t off = sizeof(*e);
-	int rem;
 
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*e)))
+		return;
 	if (!e->error) {
 		/* the exec request's ack follows its reply */
-		if (e->msg.nlmsg_seq == 1)
+		if (e->msg.nlmsg_seq == st->seq)
 			st->acked = true;
 		return;
 	}
@@ -357,73 +361,74 @@ static void exec_parse_error(struct exec_state *st, struct nlmsghdr *nlh)
 		off += e->msg.nlmsg_len - sizeof(e->msg);
 	if (NLMSG_LENGTH(off) > nlh->nlmsg_len)
 		return;
-	nla_for_each_attr(nla, (struct nlattr *)((char *)e + NLMSG_ALIGN(off)),
-			  nlh->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(off)), rem) {
-		if (nla_type(nla) == NLMSGERR_ATTR_MSG) {
-			const char *m = nla_data(nla);
+	nla = (const struct nlattr *)((const char *)e + NLMSG_ALIGN(off));
+	if (nsnl_parse(nla, nlh->nlmsg_len - NLMSG_LENGTH(NLMSG_ALIGN(off)), tb,
+		       NLMSGERR_ATTR_MAX) || !tb[NLMSGERR_ATTR_MSG])
+		return;
+	nla = tb[NLMSGERR_ATTR_MSG];
+	{
+		const char *m = nsnl_attr_data(nla);
+		int len = nsnl_attr_len(nla);
 
-			if (!strncmp(m, "nsbox: ", 7))
-				m += 7;
-			snprintf(st->ctx->nl.extack, sizeof(st->ctx->nl.extack), "%.*s",
-				 nla_len(nla), m);
+		if (len >= 7 && !strncmp(m, "nsbox: ", 7)) {
+			m += 7;
+			len -= 7;
 		}
+		snprintf(st->ctx->nl.extack, sizeof(st->ctx->nl.extack), "%.*s", len, m);
 	}
 }
 
-static void exec_parse_msg(struct exec_state *st, struct nlmsghdr *nlh, int family)
+static void exec_parse_msg(struct exec_state *st, const struct nlmsghdr *nlh, int family)
 {
-	struct nlattr *tb[NSBOX_A_PROG_MAX + 1];
-	struct genlmsghdr *g;
+	const struct nlattr *tb[NSBOX_A_PROG_MAX + 1];
+	const struct genlmsghdr *g = NLMSG_DATA(nlh);
+	struct nlattr *attrs;
+	size_t len;
 
 	if (nlh->nlmsg_type == NLMSG_ERROR) {
 		exec_parse_error(st, nlh);
 		return;
 	}
-	if (nlh->nlmsg_type != family)
+	if (nlh->nlmsg_type != family || nlh->nlmsg_len < NLMSG_LENGTH(GENL_HDRLEN))
 		return;
-	g = NLMSG_DATA(nlh);
-	if (nla_parse(tb, NSBOX_A_PROG_MAX, (struct nlattr *)((char *)g + GENL_HDRLEN),
-		      nlh->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN), NULL))
+	attrs = nsnl_msg_attrs(nlh, GENL_HDRLEN, &len);
+	if (nsnl_parse(attrs, len, tb, NSBOX_A_PROG_MAX))
 		return;
-	if (g->cmd == NSBOX_CMD_PROG_EXEC && tb[NSBOX_A_PROG_ID]) {
-		st->id = nla_get_u32(tb[NSBOX_A_PROG_ID]);
+	if (g->cmd == NSBOX_CMD_PROG_EXEC && !nsnl_get_u32(tb[NSBOX_A_PROG_ID], &st->id)) {
 		st->have_id = true;
-	} else if (g->cmd == NSBOX_CMD_PROG_EXIT_NTF && tb[NSBOX_A_PROG_EXIT_STATUS]) {
+	} else if (g->cmd == NSBOX_CMD_PROG_EXIT_NTF &&
+		   !nsnl_get_u32(tb[NSBOX_A_PROG_EXIT_STATUS], &st->status)) {
 		/* only our own programs' exits are sent to this socket */
-		st->status = nla_get_u32(tb[NSBOX_A_PROG_EXIT_STATUS]);
 		st->have_exit = true;
 	}
 }
 
-/* Raw, past libnl: complete the header as nl_send_auto() would. */
-static int exec_send(int fd, struct nl_msg *msg)
+/* Raw, past libnl: numbered as every raw request of ours is (nsnl.h). */
+static int exec_send(int fd, struct nl_msg *msg, uint32_t *seq)
 {
-	static uint32_t seq;
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
-	ssize_t n;
+	int err;
 
 	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
-	nlh->nlmsg_seq = ++seq;
-	n = send(fd, nlh, nlh->nlmsg_len, 0);
-
+	err = nsnl_send_nlh(fd, nlh);
+	*seq = nlh->nlmsg_seq;
 	nlmsg_free(msg);
-	return n < 0 ? -1 : 0;
+	return err ? -1 : 0;
 }
 
+/* PROG_KILL for the program; its ack is ignored, an error is the exec's. */
 static void exec_forward(struct nsbox_ctx *ctx, int fd, const struct exec_state *st,
 			 const char *sandbox, int sig)
 {
-	struct nl_msg *msg = genl_msg(ctx, NSBOX_CMD_PROG_KILL, 0);
+	uint32_t buf[64];
+	struct nsnl_msg m;
 
-	if (!msg)
-		return;
-	if (nla_put_string(msg, NSBOX_A_PROG_SANDBOX, sandbox) ||
-	    nla_put_u32(msg, NSBOX_A_PROG_ID, st->id) ||
-	    nla_put_u32(msg, NSBOX_A_PROG_SIGNAL, sig)) {
-		nlmsg_free(msg);
-		return;
-	}
-	exec_send(fd, msg);
+	nsnl_genl_init(&m, buf, sizeof(buf), ctx->family, NLM_F_ACK, NSBOX_CMD_PROG_KILL,
+		       NSBOX_GENL_VERSION);
+	nsnl_put_str(&m, NSBOX_A_PROG_SANDBOX, sandbox);
+	nsnl_put_u32(&m, NSBOX_A_PROG_ID, st->id);
+	nsnl_put_u32(&m, NSBOX_A_PROG_SIGNAL, sig);
+	nsnl_send(fd, &m);
 }
 
 /* Our own socket goes; the family's stays with the context, which frees it. */
@@ -485,7 +490,7 @@ int cmd_exec(struct nsbox_ctx *ctx, int argc, char **argv)
 		sigaction(forwarded[i], &sa, NULL);
 
 	msg = prog_msg(ctx, &o, NSBOX_CMD_PROG_EXEC, false);
-	if (!msg || exec_send(fd, msg)) {
+	if (!msg || exec_send(fd, msg, &st.seq)) {
 		exec_close(ctx, fd);
 		return NSBOX_EXIT_FAIL;
 	}
