@@ -23,7 +23,7 @@
  * whose steps need no other namespace, are served by one long-lived helper
  * run: "nsbox-helper serve". It says it is ready with a report from the
  * initial namespace, and the module sends it one create job at a time on
- * that socket (NSBOX_CMD_HELPER_JOB: the words of a create run). It unshares
+ * that socket (NSBOX_CMD_HELPER_JOB: a create run's job). It unshares
  * for each, reports each from inside the new namespace as a create run does,
  * with the job's token, and returns to its own namespaces. A job that fails
  * ends the server, so nothing of it lingers, and the next job gets a new
@@ -32,6 +32,19 @@
  * a create run's report is, plus: each from another namespace than the
  * last. The server's own run is a request like any other, so unloading the
  * module kills it the same way.
+ *
+ * How a helper learns its job: argv says only how to get into place (the
+ * mode, the token, the family, and the hostname of a create or the fds of
+ * the namespaces to enter); what to do there, the steps or the program with
+ * its options, is the job, netlink attributes encoded once by
+ * nsbox_job_msg_new() when the run starts (links, addresses, routes and
+ * programs in the nests the family's ops take them in). A serving helper is
+ * sent its jobs (HELPER_JOB). Every other run fetches its own with
+ * HELPER_JOB_GET, on the genl socket it reports on, once it is in place: no
+ * second socket, no copy of the job in argv or in a file, one round trip
+ * more per run, and the answer goes only to the process launched for the
+ * token, once, as a report is taken only from it. A run that has nothing to
+ * fetch (a create without steps) does not ask.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -100,11 +113,16 @@ struct nsbox_helper_req {
 	struct nsbox_helper_req	*serving;	/* server: its job, referenced */
 	u64			last_cookie;	/* server: its last namespace */
 
+	/*
+	 * The job, encoded: taken by HELPER_JOB_GET under nsbox_helper_lock;
+	 * a served job's stays, for each server it is sent to, and is read
+	 * under nsbox_serve_lock.
+	 */
+	struct nsbox_job_msg	*msg;
+
 	char			token_arg[17];
 	char			family_arg[11];
 	char			hostname[NSBOX_HOSTNAME_MAX + 1];
-	char			**steps;	/* owned, words of the steps */
-	unsigned int		nsteps;
 	char			**argv;
 };
 
@@ -154,9 +172,7 @@ static void nsbox_helper_req_release(struct kref *ref)
 		put_net(req->target);
 	for (i = 0; i < req->npeers; i++)
 		put_net(req->peers[i]);
-	for (i = 0; i < req->nsteps; i++)
-		kfree(req->steps[i]);
-	kfree(req->steps);
+	nsbox_job_msg_free(req->msg);
 	kfree(req->argv);
 	for (i = 0; i < ARRAY_SIZE(req->stdio); i++)
 		if (req->stdio[i])
@@ -456,8 +472,6 @@ void nsbox_job_release(struct nsbox_helper_job *job)
 		put_net(job->target);
 	for (i = 0; i < job->npeers; i++)
 		put_net(job->peers[i]);
-	for (i = 0; i < job->nsteps; i++)
-		kfree(job->steps[i]);
 	kfree(job->steps);
 	if (job->uts)
 		fput(job->uts);
@@ -476,55 +490,42 @@ void nsbox_job_release(struct nsbox_helper_job *job)
 }
 
 /**
- * nsbox_job_word() - Append one word of a step to a job.
+ * nsbox_job_add_step() - Append a step to a job.
  * @job: the job.
- * @fmt: printf() format of the word.
- * @...: its arguments.
+ * @kind: what the step does.
  *
- * An allocation failure is reported by the run: it marks @job, whose
- * nsbox_helper_run() then fails with -ENOMEM, and later words are dropped.
+ * The caller fills in what the step works on; a veth link's peer_fd comes
+ * from nsbox_job_peer_fd(). An allocation failure is reported by the run:
+ * it marks @job, whose nsbox_helper_run() then fails with -ENOMEM.
  *
  * Context: may sleep (GFP_KERNEL); nsbox_lock may be held.
+ *
+ * Return: the step, zeroed but for its kind and a peer_fd of -1; or %NULL.
  */
-void nsbox_job_word(struct nsbox_helper_job *job, const char *fmt, ...)
+struct nsbox_job_step *nsbox_job_add_step(struct nsbox_helper_job *job,
+					  enum nsbox_step_kind kind)
 {
-	va_list ap;
-	char *word;
+	struct nsbox_job_step *step;
 
 	if (job->oom)
-		return;
+		return NULL;
 	if (job->nsteps == job->cap) {
-		unsigned int cap = job->cap ? job->cap * 2 : 32;
-		char **steps = krealloc_array(job->steps, cap, sizeof(*steps), GFP_KERNEL);
+		unsigned int cap = job->cap ? job->cap * 2 : 8;
+		struct nsbox_job_step *steps;
 
+		steps = krealloc_array(job->steps, cap, sizeof(*steps), GFP_KERNEL);
 		if (!steps) {
 			job->oom = true;
-			return;
+			return NULL;
 		}
 		job->steps = steps;
 		job->cap = cap;
 	}
-	va_start(ap, fmt);
-	word = kvasprintf(GFP_KERNEL, fmt, ap);
-	va_end(ap);
-	if (!word) {
-		job->oom = true;
-		return;
-	}
-	job->steps[job->nsteps++] = word;
-}
-
-/**
- * nsbox_job_end_step() - End the current step of a job.
- * @job: the job.
- *
- * Appends the ";" that separates steps. Context and failure as for
- * nsbox_job_word().
- */
-void nsbox_job_end_step(struct nsbox_helper_job *job)
-{
-	nsbox_job_word(job, ";");
-	job->nstep_units++;
+	step = &job->steps[job->nsteps++];
+	memset(step, 0, sizeof(*step));
+	step->kind = kind;
+	step->peer_fd = -1;
+	return step;
 }
 
 /**
@@ -552,16 +553,24 @@ int nsbox_job_peer_fd(struct nsbox_helper_job *job, struct net *net)
 	return base + i;
 }
 
+/*
+ * The run's argv, which says how to get into place, and its job, which
+ * says what to do there (see the top of this file).
+ */
 static int nsbox_helper_argv(struct nsbox_helper_req *req, struct nsbox_helper_job *job)
 {
-	unsigned int argc = 0, i;
+	unsigned int argc = 0;
 
 	/*
-	 * At most 10 fixed words (path, mode, --token T, --family F, and
-	 * --netns-fd N --uts-fd N in exec mode), the steps, and the NULL.
+	 * At most 10 words (path, mode, --token T, --family F, --netns-fd N
+	 * --uts-fd N in exec mode, or --hostname H in create mode), the NULL.
 	 */
-	req->argv = kcalloc(10 + job->nsteps + 1, sizeof(char *), GFP_KERNEL);
+	req->argv = kcalloc(11, sizeof(char *), GFP_KERNEL);
 	if (!req->argv)
+		return -ENOMEM;
+	/* the job's attributes, encoded now: the steps' pointers are used here only */
+	req->msg = nsbox_job_msg_new(req->token, job);
+	if (!req->msg)
 		return -ENOMEM;
 
 	req->argv[argc++] = nsbox_helper_path;
@@ -586,17 +595,12 @@ static int nsbox_helper_argv(struct nsbox_helper_req *req, struct nsbox_helper_j
 		req->argv[argc++] = "--hostname";
 		req->argv[argc++] = req->hostname;
 	}
-
-	/* the steps and the namespaces they name now belong to the request */
-	req->steps = job->steps;
-	req->nsteps = job->nsteps;
-	job->steps = NULL;
-	job->nsteps = 0;
-	job->cap = 0;
-	for (i = 0; i < req->nsteps; i++)
-		req->argv[argc++] = req->steps[i];
+	/* a create without steps has nothing to fetch: the helper is told so */
+	if (!job->exec && !job->nsteps)
+		req->argv[argc++] = "--no-job";
 	req->argv[argc] = NULL;
 
+	/* the namespaces and files the helper gets now belong to the request */
 	req->target = job->target;
 	job->target = NULL;
 	req->exec = job->exec;
@@ -727,7 +731,7 @@ static int nsbox_serve_start(void)
 	return 0;
 }
 
-/* HELPER_JOB: the words of a create run, after the helper's path and mode. */
+/* HELPER_JOB: a create run's job; kept, should the job wait for another server. */
 static int nsbox_serve_send(struct nsbox_helper_req *srv, struct nsbox_helper_req *job)
 {
 	int err;
@@ -740,7 +744,7 @@ static int nsbox_serve_send(struct nsbox_helper_req *srv, struct nsbox_helper_re
 	spin_lock(&nsbox_helper_lock);
 	job->pid = get_pid(srv->pid);
 	spin_unlock(&nsbox_helper_lock);
-	err = nsbox_send_job(srv->portid, job->token, &job->argv[2]);
+	err = nsbox_send_job(srv->portid, job->msg);
 	if (err) {
 		srv->serving = NULL;
 		spin_lock(&nsbox_helper_lock);
@@ -978,8 +982,9 @@ static int nsbox_helper_run_served(struct nsbox_caller *c, struct nsbox_helper_j
  * @c: the caller the run is for: its netns, and its extack.
  * @job: what to run; struct nsbox_helper_job describes the modes.
  *
- * The run takes over @job's steps, namespaces, files and environment; the
- * caller calls nsbox_job_release() afterwards all the same. A create run
+ * The run encodes @job's steps and program before it launches the helper,
+ * and takes over its namespaces, files and environment; the caller calls
+ * nsbox_job_release() afterwards all the same. A create run
  * waits for the helper to exit and, on success, hands over the new
  * namespaces' references in @job->net and @job->uts. An apply run waits for
  * the helper to exit. An exec run returns once the helper has reported, just
@@ -1327,6 +1332,58 @@ out:
 		fput(uts);
 	nsbox_helper_req_put(req);
 	return err;
+}
+
+/**
+ * nsbox_helper_job_get() - Hand a helper its job (HELPER_JOB_GET).
+ * @c: the asker; c->reply() sends the job, which it consumes.
+ * @token: the run's token.
+ *
+ * Runs in the helper's own context, as a report does. The job of a run is
+ * given once, and only to the process launched for it: a served create's
+ * is sent to its server instead, and the server's own run has none.
+ *
+ * Context: takes nsbox_helper_lock; replies without it.
+ *
+ * Return: 0 once the job was sent. Otherwise a negative errno with an
+ * extack message: -ESRCH for an unknown or aborted token, -EPERM from
+ * another process, -EINVAL for a run whose job is sent, -EALREADY once it
+ * was fetched; or the reply's error.
+ */
+int nsbox_helper_job_get(struct nsbox_caller *c, u64 token)
+{
+	struct nsbox_helper_req *req = NULL, *pos;
+	struct nsbox_job_msg *msg = NULL;
+	int err = 0;
+
+	spin_lock(&nsbox_helper_lock);
+	list_for_each_entry(pos, &nsbox_helper_reqs, node) {
+		if (pos->token == token) {
+			req = pos;
+			break;
+		}
+	}
+	if (!req || req->aborted) {
+		nsbox_err_attr(c, NSBOX_A_REPORT_TOKEN, "no helper request with this token");
+		err = -ESRCH;
+	} else if (req->pid != task_pid(current)) {
+		NL_SET_ERR_MSG_MOD(c->extack, "job asked for by a process nsbox did not launch");
+		err = -EPERM;
+	} else if (req->served || req->server) {
+		NL_SET_ERR_MSG_MOD(c->extack, "a serving helper is sent its jobs");
+		err = -EINVAL;
+	} else if (!req->msg) {
+		NL_SET_ERR_MSG_MOD(c->extack, "job already fetched");
+		err = -EALREADY;
+	} else {
+		/* taken: nothing else reads it, and the request may go meanwhile */
+		msg = req->msg;
+		req->msg = NULL;
+	}
+	spin_unlock(&nsbox_helper_lock);
+	if (err)
+		return err;
+	return c->reply(c, msg);
 }
 
 /**

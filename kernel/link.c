@@ -4,8 +4,9 @@
  *
  * A TUN/TAP device can only be created through /dev/net/tun by a process,
  * and a module has no exported way to add addresses or routes, so the module
- * validates a request completely, turns it into an ordered list of steps and
- * has nsbox-helper carry them out inside the sandbox's namespace: links (each
+ * validates a request completely, turns it into an ordered list of steps
+ * (struct nsbox_job_step, pointing at the records) and has nsbox-helper
+ * carry them out inside the sandbox's namespace: links (each
  * created, configured, then brought up), then addresses, then routes. No
  * sleeps and no retries are needed in that order. The helper undoes its own
  * partial work when a step fails; for a sandbox created in one request the
@@ -253,53 +254,24 @@ static int nsbox_check_route(const struct nsbox_cfg *cfg, struct net *net,
 
 static void nsbox_step_addr(struct nsbox_helper_job *job, const struct nsbox_addr *a, bool add)
 {
-	nsbox_job_word(job, "addr");
-	nsbox_job_word(job, add ? "add" : "del");
-	nsbox_job_word(job, "%s", a->ifname);
-	if (a->len == 4)
-		nsbox_job_word(job, "%pI4/%u", a->addr, a->prefixlen);
-	else
-		nsbox_job_word(job, "%pI6c/%u", a->addr, a->prefixlen);
-	nsbox_job_end_step(job);
+	struct nsbox_job_step *step = nsbox_job_add_step(job, NSBOX_STEP_ADDR);
+
+	if (step) {
+		step->addr = a;
+		step->del = !add;
+	}
 }
 
 static void nsbox_step_route(struct nsbox_helper_job *job, const struct nsbox_route *r,
 			     bool add, bool replace)
 {
-	nsbox_job_word(job, "route");
-	nsbox_job_word(job, add ? "add" : "del");
-	if (r->len == 4)
-		nsbox_job_word(job, "%pI4/%u", r->dst, r->dst_len);
-	else
-		nsbox_job_word(job, "%pI6c/%u", r->dst, r->dst_len);
-	if (r->has_gw) {
-		nsbox_job_word(job, "via");
-		if (r->len == 4)
-			nsbox_job_word(job, "%pI4", r->gw);
-		else
-			nsbox_job_word(job, "%pI6c", r->gw);
+	struct nsbox_job_step *step = nsbox_job_add_step(job, NSBOX_STEP_ROUTE);
+
+	if (step) {
+		step->route = r;
+		step->del = !add;
+		step->replace = replace;
 	}
-	if (r->ifname[0]) {
-		nsbox_job_word(job, "dev");
-		nsbox_job_word(job, "%s", r->ifname);
-	}
-	if (r->mtu) {
-		nsbox_job_word(job, "mtu");
-		nsbox_job_word(job, "%u", r->mtu);
-	}
-	if (r->advmss) {
-		nsbox_job_word(job, "advmss");
-		nsbox_job_word(job, "%u", r->advmss);
-	}
-	if (r->metric) {
-		nsbox_job_word(job, "metric");
-		nsbox_job_word(job, "%u", r->metric);
-	}
-	nsbox_job_word(job, "table");
-	nsbox_job_word(job, "%u", r->table);
-	if (replace)
-		nsbox_job_word(job, "replace");
-	nsbox_job_end_step(job);
 }
 
 /*
@@ -311,18 +283,11 @@ static int nsbox_step_link(struct nsbox_helper_job *job, const struct nsbox_link
 			   struct nsbox_caller *c)
 {
 	struct netlink_ext_ack *extack = c->extack;
-	static const char * const types[] = {
-		[NSBOX_LINK_TYPE_TUN] = "tun",
-		[NSBOX_LINK_TYPE_TAP] = "tap",
-		[NSBOX_LINK_TYPE_VETH] = "veth",
-	};
 	struct nsbox_sandbox *peer_sb = NULL;
-	int fd;
+	struct nsbox_job_step *step;
+	int fd = -1;
 
 	nsbox_sandbox_assert_locked();
-	nsbox_job_word(job, "link");
-	nsbox_job_word(job, "%s", l->ifname);
-	nsbox_job_word(job, "%s", types[l->type]);
 	if (l->type == NSBOX_LINK_TYPE_VETH) {
 		if (l->peer_sandbox[0]) {
 			peer_sb = nsbox_sandbox_lookup(c, 0, l->peer_sandbox,
@@ -344,34 +309,12 @@ static int nsbox_step_link(struct nsbox_helper_job *job, const struct nsbox_link
 			NL_SET_ERR_MSG_MOD(extack, "link: too many distinct peer namespaces");
 			return fd;
 		}
-		nsbox_job_word(job, "peer");
-		nsbox_job_word(job, "%s", l->peer);
-		nsbox_job_word(job, "peer-fd");
-		nsbox_job_word(job, "%d", fd);
 	}
-	if (l->mtu) {
-		nsbox_job_word(job, "mtu");
-		nsbox_job_word(job, "%u", l->mtu);
+	step = nsbox_job_add_step(job, NSBOX_STEP_LINK);
+	if (step) {
+		step->link = l;
+		step->peer_fd = fd;
 	}
-	if (l->txqueuelen) {
-		nsbox_job_word(job, "txqueuelen");
-		nsbox_job_word(job, "%u", l->txqueuelen);
-	}
-	if (l->flags & NSBOX_LINK_F_MULTI_QUEUE)
-		nsbox_job_word(job, "multi_queue");
-	if (l->flags & NSBOX_LINK_F_VNET_HDR)
-		nsbox_job_word(job, "vnet_hdr");
-	if (l->flags & NSBOX_LINK_F_PI)
-		nsbox_job_word(job, "pi");
-	if (l->has_owner) {
-		nsbox_job_word(job, "owner");
-		nsbox_job_word(job, "%u", l->owner);
-	}
-	if (l->has_group) {
-		nsbox_job_word(job, "group");
-		nsbox_job_word(job, "%u", l->group);
-	}
-	nsbox_job_end_step(job);
 	return 0;
 }
 
@@ -601,6 +544,7 @@ static void nsbox_cfg_forget_link(struct nsbox_cfg *cfg, struct nsbox_link *l)
 int nsbox_link_del(struct nsbox_caller *c, struct nsbox_sandbox *sb, const char *ifname)
 {
 	struct nsbox_helper_job job;
+	struct nsbox_job_step *step;
 	struct nsbox_link *l;
 	int ifindex, err;
 
@@ -616,9 +560,9 @@ int nsbox_link_del(struct nsbox_caller *c, struct nsbox_sandbox *sb, const char 
 		goto out;
 	}
 	ifindex = nsbox_link_ifindex(sb->net, l->ifname);
-	nsbox_job_word(&job, "link-del");
-	nsbox_job_word(&job, "%s", l->ifname);
-	nsbox_job_end_step(&job);
+	step = nsbox_job_add_step(&job, NSBOX_STEP_LINK_DEL);
+	if (step)
+		step->ifname = l->ifname;
 	err = nsbox_helper_run(c, &job);
 	if (!err) {
 		nsbox_sandbox_lock();

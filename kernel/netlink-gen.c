@@ -205,6 +205,11 @@ static const struct nla_policy nsbox_prog_kill_nl_policy[NSBOX_A_PROG_SIGNAL + 1
 	[NSBOX_A_PROG_SIGNAL] = NLA_POLICY_RANGE(NLA_U32, 1, 64),
 };
 
+/* NSBOX_CMD_HELPER_JOB_GET - do */
+static const struct nla_policy nsbox_helper_job_get_nl_policy[NSBOX_A_REPORT_TOKEN + 1] = {
+	[NSBOX_A_REPORT_TOKEN] = { .type = NLA_U64, },
+};
+
 /* NSBOX_CMD_LINK_GET - dump */
 static const struct nla_policy nsbox_link_get_nl_policy[NSBOX_A_LINK_SANDBOX + 1] = {
 	[NSBOX_A_LINK_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
@@ -226,7 +231,7 @@ static const struct nla_policy nsbox_prog_get_nl_policy[NSBOX_A_PROG_SANDBOX + 1
 };
 
 /* Ops table for nsbox */
-const struct genl_split_ops nsbox_nl_ops[19] = {
+const struct genl_split_ops nsbox_nl_ops[20] = {
 	{
 		.cmd	= NSBOX_CMD_INFO_GET,
 		.doit	= nsbox_nl_info_get_doit,
@@ -348,6 +353,13 @@ const struct genl_split_ops nsbox_nl_ops[19] = {
 		.post_doit	= nsbox_nl_post_doit,
 		.policy		= nsbox_prog_kill_nl_policy,
 		.maxattr	= NSBOX_A_PROG_SIGNAL,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= NSBOX_CMD_HELPER_JOB_GET,
+		.doit		= nsbox_nl_helper_job_get_doit,
+		.policy		= nsbox_helper_job_get_nl_policy,
+		.maxattr	= NSBOX_A_REPORT_TOKEN,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{

@@ -19,7 +19,7 @@ extern const struct nla_policy nsbox_sandbox_link_nl_policy[NSBOX_A_LINK_DEV_FLA
 extern const struct nla_policy nsbox_sandbox_route_nl_policy[NSBOX_A_ROUTE_TABLE + 1];
 
 /* Ops table for nsbox */
-extern const struct genl_split_ops nsbox_nl_ops[19];
+extern const struct genl_split_ops nsbox_nl_ops[20];
 
 int nsbox_nl_pre_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
 		      struct genl_info *info);
@@ -43,6 +43,7 @@ int nsbox_nl_route_del_doit(struct sk_buff *skb, struct genl_info *info);
 int nsbox_nl_prog_exec_doit(struct sk_buff *skb, struct genl_info *info);
 int nsbox_nl_prog_run_doit(struct sk_buff *skb, struct genl_info *info);
 int nsbox_nl_prog_kill_doit(struct sk_buff *skb, struct genl_info *info);
+int nsbox_nl_helper_job_get_doit(struct sk_buff *skb, struct genl_info *info);
 int nsbox_nl_link_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 int nsbox_nl_addr_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 int nsbox_nl_route_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);

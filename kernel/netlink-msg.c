@@ -160,6 +160,30 @@ static bool nsbox_dev_gone_now(struct net *net, const char *ifname)
 	return gone;
 }
 
+/* An address, in a nest of type @type: a sandbox's record, or a job's step. */
+static int nsbox_put_addr_nest(struct sk_buff *skb, int type, const struct nsbox_addr *a)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+
+	if (!nest || nsbox_put_addr(skb, a))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* A route, likewise; a job's add may replace one of its key. */
+static int nsbox_put_route_nest(struct sk_buff *skb, int type, const struct nsbox_route *r,
+				bool replace)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+
+	if (!nest || nsbox_put_route(skb, r) ||
+	    (replace && nla_put_flag(skb, NSBOX_A_ROUTE_REPLACE)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 /* A program's attributes: in a SANDBOX_GET nest, and in its exit event. */
 static int nsbox_put_prog(struct sk_buff *skb, const struct nsbox_prog *prog)
 {
@@ -201,19 +225,15 @@ static int nsbox_put_cfg(struct sk_buff *skb, const struct nsbox_sandbox *sb)
 	list_for_each_entry(a, &sb->cfg.addrs, node) {
 		if (nsbox_dev_gone_now(sb->net, a->ifname))
 			continue;
-		nest = nla_nest_start(skb, NSBOX_A_SANDBOX_ADDR);
-		if (!nest || nsbox_put_addr(skb, a))
+		if (nsbox_put_addr_nest(skb, NSBOX_A_SANDBOX_ADDR, a))
 			return -EMSGSIZE;
-		nla_nest_end(skb, nest);
 	}
 
 	list_for_each_entry(r, &sb->cfg.routes, node) {
 		if (nsbox_dev_gone_now(sb->net, r->ifname))
 			continue;
-		nest = nla_nest_start(skb, NSBOX_A_SANDBOX_ROUTE);
-		if (!nest || nsbox_put_route(skb, r))
+		if (nsbox_put_route_nest(skb, NSBOX_A_SANDBOX_ROUTE, r, false))
 			return -EMSGSIZE;
-		nla_nest_end(skb, nest);
 	}
 
 	list_for_each_entry(p, &sb->progs, sb_node) {
@@ -573,40 +593,224 @@ int nsbox_nl_reply_prog(struct genl_info *info, const struct nsbox_prog *prog)
 	return genlmsg_reply(msg, info);
 }
 
-/**
- * nsbox_send_job() - Send a serving helper its next job (HELPER_JOB).
- * @portid: the serving helper's socket, in the initial namespace.
- * @token: the job's token, which its report gives back.
- * @words: the job's words, NULL-terminated.
- *
- * Context: may sleep (allocation); sent without blocking.
- *
- * Return: 0 once sent, or a negative errno: -ENOMEM, -EMSGSIZE, or that of
- * genlmsg_unicast() (the helper's socket is gone or full).
+/* ---- the helper's jobs ---- */
+
+/*
+ * A job is encoded once, when its run starts, as the HELPER_JOB message
+ * itself: helper.c keeps it as an opaque struct nsbox_job_msg until it is
+ * sent to a serving helper (a copy each time) or given to the helper that
+ * fetches it (HELPER_JOB_GET's reply, the message itself).
  */
-int nsbox_send_job(u32 portid, u64 token, char **words)
+static struct sk_buff *nsbox_job_skb(const struct nsbox_job_msg *msg)
 {
-	size_t size = nla_total_size_64bit(sizeof(u64));
+	return (struct sk_buff *)msg;
+}
+
+/* The most one step takes: its nest, del, peer-fd, and the largest record. */
+#define NSBOX_JOB_STEP_SIZE						\
+	(2 * nla_total_size(0) + nla_total_size(sizeof(u32)) +		\
+	 NSBOX_LINK_MSG_SIZE + NSBOX_ROUTE_MSG_SIZE)
+
+static size_t nsbox_job_size(const struct nsbox_helper_job *job)
+{
+	const struct nsbox_prog_req *req = job->prog;
+	size_t size, nargs;
+	unsigned int i;
+
+	size = nla_total_size_64bit(sizeof(u64)) +		/* token */
+	       nla_total_size(NSBOX_HOSTNAME_MAX + 1) +		/* hostname */
+	       (size_t)job->nsteps * NSBOX_JOB_STEP_SIZE;
+	if (!req)
+		return size;
+	nargs = nla_total_size(strlen(req->path) + 1);
+	for (i = 0; i < req->argc; i++)
+		nargs += nla_total_size(strlen(req->argv[i]) + 1);
+	return size + nla_total_size(0) +			/* the nest */
+	       nla_total_size(NSBOX_NAME_MAX + 1) +		/* sandbox */
+	       nla_total_size(strlen(req->path) + 1) + nargs +
+	       (req->cwd ? nla_total_size(strlen(req->cwd) + 1) : 0) +
+	       3 * nla_total_size(sizeof(u32)) +		/* uid, gid, flags */
+	       nla_total_size(req->ngroups * sizeof(u32)) +
+	       nla_total_size_64bit(sizeof(u64)) +		/* caps */
+	       req->nrlimits * (nla_total_size(0) + nla_total_size(sizeof(u32)) +
+				2 * nla_total_size_64bit(sizeof(u64)));
+}
+
+static int nsbox_put_job_link(struct sk_buff *skb, const struct nsbox_link *l)
+{
+	struct nlattr *nest = nla_nest_start(skb, NSBOX_A_JOB_STEP_LINK);
+
+	if (!nest || nla_put_string(skb, NSBOX_A_LINK_IFNAME, l->ifname) ||
+	    nla_put_u32(skb, NSBOX_A_LINK_TYPE, l->type) ||
+	    (l->flags && nla_put_u32(skb, NSBOX_A_LINK_FLAGS, l->flags)) ||
+	    (l->mtu && nla_put_u32(skb, NSBOX_A_LINK_MTU, l->mtu)) ||
+	    (l->txqueuelen && nla_put_u32(skb, NSBOX_A_LINK_TXQUEUELEN, l->txqueuelen)) ||
+	    (l->has_owner && nla_put_u32(skb, NSBOX_A_LINK_OWNER, l->owner)) ||
+	    (l->has_group && nla_put_u32(skb, NSBOX_A_LINK_GROUP, l->group)) ||
+	    (l->peer[0] && nla_put_string(skb, NSBOX_A_LINK_PEER_IFNAME, l->peer)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int nsbox_put_job_step(struct sk_buff *skb, const struct nsbox_job_step *step)
+{
+	struct nlattr *nest = nla_nest_start(skb, NSBOX_A_REPORT_JOB_STEP);
+	int err = -EMSGSIZE;
+
+	if (!nest)
+		return -EMSGSIZE;
+	switch (step->kind) {
+	case NSBOX_STEP_LINK:
+		err = nsbox_put_job_link(skb, step->link);
+		if (!err && step->peer_fd >= 0 &&
+		    nla_put_u32(skb, NSBOX_A_JOB_STEP_PEER_FD, step->peer_fd))
+			err = -EMSGSIZE;
+		break;
+	case NSBOX_STEP_LINK_DEL:
+		err = nla_put_string(skb, NSBOX_A_JOB_STEP_LINK_DEL, step->ifname);
+		break;
+	case NSBOX_STEP_ADDR:
+		err = nsbox_put_addr_nest(skb, NSBOX_A_JOB_STEP_ADDR, step->addr);
+		break;
+	case NSBOX_STEP_ROUTE:
+		err = nsbox_put_route_nest(skb, NSBOX_A_JOB_STEP_ROUTE, step->route,
+					   step->replace);
+		break;
+	case NSBOX_STEP_NOIPV6:
+		err = nla_put_flag(skb, NSBOX_A_JOB_STEP_NOIPV6);
+		break;
+	}
+	if (!err && step->del && nla_put_flag(skb, NSBOX_A_JOB_STEP_DEL))
+		err = -EMSGSIZE;
+	if (err)
+		return err;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* An exec run's program, in the attributes PROG_EXEC and PROG_RUN take. */
+static int nsbox_put_job_prog(struct sk_buff *skb, const struct nsbox_helper_job *job)
+{
+	const struct nsbox_prog_req *req = job->prog;
+	struct nlattr *nest, *rl;
+	unsigned int i;
+
+	nest = nla_nest_start(skb, NSBOX_A_REPORT_JOB_PROG);
+	if (!nest || nla_put_string(skb, NSBOX_A_PROG_SANDBOX, job->sandbox) ||
+	    nla_put_string(skb, NSBOX_A_PROG_PATH, req->path) ||
+	    (!req->argc && nla_put_string(skb, NSBOX_A_PROG_ARG, req->path)) ||
+	    (req->cwd && nla_put_string(skb, NSBOX_A_PROG_CWD, req->cwd)) ||
+	    (req->has_uid && nla_put_u32(skb, NSBOX_A_PROG_UID, req->uid)) ||
+	    (req->has_gid && nla_put_u32(skb, NSBOX_A_PROG_GID, req->gid)) ||
+	    (req->groups && nla_put(skb, NSBOX_A_PROG_GROUPS, req->ngroups * sizeof(u32),
+				    req->groups)) ||
+	    (req->has_caps && nla_put_u64_64bit(skb, NSBOX_A_PROG_CAPS, req->caps,
+						NSBOX_A_PROG_PAD)) ||
+	    (req->flags && nla_put_u32(skb, NSBOX_A_PROG_FLAGS, req->flags)))
+		return -EMSGSIZE;
+	for (i = 0; i < req->argc; i++)
+		if (nla_put_string(skb, NSBOX_A_PROG_ARG, req->argv[i]))
+			return -EMSGSIZE;
+	for (i = 0; i < req->nrlimits; i++) {
+		rl = nla_nest_start(skb, NSBOX_A_PROG_RLIMIT);
+		if (!rl || nla_put_u32(skb, NSBOX_A_RLIMIT_RESOURCE, req->rlimits[i].resource) ||
+		    nla_put_u64_64bit(skb, NSBOX_A_RLIMIT_SOFT, req->rlimits[i].soft,
+				      NSBOX_A_RLIMIT_PAD) ||
+		    nla_put_u64_64bit(skb, NSBOX_A_RLIMIT_HARD, req->rlimits[i].hard,
+				      NSBOX_A_RLIMIT_PAD))
+			return -EMSGSIZE;
+		nla_nest_end(skb, rl);
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/**
+ * nsbox_job_msg_new() - Encode a helper's job.
+ * @token: the run's token, which the job names.
+ * @job: the job: a create's hostname, its steps in order, an exec run's
+ *	program. What they point at is read now and not kept.
+ *
+ * Context: may sleep (allocation).
+ *
+ * Return: the job, a HELPER_JOB message, or %NULL if it cannot be allocated.
+ */
+struct nsbox_job_msg *nsbox_job_msg_new(u64 token, const struct nsbox_helper_job *job)
+{
 	struct sk_buff *msg;
 	unsigned int i;
 	void *hdr;
 
-	for (i = 0; words[i]; i++)
-		size += nla_total_size(strlen(words[i]) + 1);
-	msg = genlmsg_new(size, GFP_KERNEL);
+	msg = genlmsg_new(nsbox_job_size(job), GFP_KERNEL);
 	if (!msg)
-		return -ENOMEM;
+		return NULL;
 	hdr = genlmsg_put(msg, 0, 0, &nsbox_family, 0, NSBOX_CMD_HELPER_JOB);
-	if (!hdr || nla_put_u64_64bit(msg, NSBOX_A_REPORT_TOKEN, token, NSBOX_A_REPORT_PAD))
+	if (!hdr || nla_put_u64_64bit(msg, NSBOX_A_REPORT_TOKEN, token, NSBOX_A_REPORT_PAD) ||
+	    (job->hostname && !job->target &&
+	     nla_put_string(msg, NSBOX_A_REPORT_JOB_HOSTNAME, job->hostname)))
 		goto too_big;
-	for (i = 0; words[i]; i++)
-		if (nla_put_string(msg, NSBOX_A_REPORT_ARG, words[i]))
+	for (i = 0; i < job->nsteps; i++)
+		if (nsbox_put_job_step(msg, &job->steps[i]))
 			goto too_big;
+	if (job->prog && nsbox_put_job_prog(msg, job))
+		goto too_big;
 	genlmsg_end(msg, hdr);
-	return genlmsg_unicast(&init_net, msg, portid);
+	return (struct nsbox_job_msg *)msg;
 too_big:
+	/* sized for the most it can hold: a bug */
+	WARN_ON_ONCE(1);
 	nlmsg_free(msg);
-	return -EMSGSIZE;
+	return NULL;
+}
+
+/**
+ * nsbox_job_msg_free() - Free an encoded job.
+ * @msg: the job, or %NULL.
+ */
+void nsbox_job_msg_free(struct nsbox_job_msg *msg)
+{
+	nlmsg_free(nsbox_job_skb(msg));
+}
+
+/**
+ * nsbox_send_job() - Send a serving helper its next job (HELPER_JOB).
+ * @portid: the serving helper's socket, in the initial namespace.
+ * @msg: the job, kept: a copy is sent.
+ *
+ * Context: may sleep (allocation); sent without blocking.
+ *
+ * Return: 0 once sent, or a negative errno: -ENOMEM, or that of
+ * genlmsg_unicast() (the helper's socket is gone or full).
+ */
+int nsbox_send_job(u32 portid, const struct nsbox_job_msg *msg)
+{
+	struct sk_buff *copy = skb_copy(nsbox_job_skb(msg), GFP_KERNEL);
+
+	if (!copy)
+		return -ENOMEM;
+	return genlmsg_unicast(&init_net, copy, portid);
+}
+
+/**
+ * nsbox_nl_reply_job() - Answer HELPER_JOB_GET with the job.
+ * @info: the request.
+ * @msg: the job, consumed: made the answer to the request and sent.
+ *
+ * Context: may be called with no lock held; sent without blocking.
+ *
+ * Return: 0 once sent, or the negative errno of genlmsg_reply().
+ */
+int nsbox_nl_reply_job(struct genl_info *info, struct nsbox_job_msg *msg)
+{
+	struct sk_buff *skb = nsbox_job_skb(msg);
+	struct nlmsghdr *nlh = nlmsg_hdr(skb);
+	struct genlmsghdr *genl = nlmsg_data(nlh);
+
+	nlh->nlmsg_pid = info->snd_portid;
+	nlh->nlmsg_seq = info->snd_seq;
+	genl->cmd = NSBOX_CMD_HELPER_JOB_GET;
+	return genlmsg_reply(skb, info);
 }
 
 /* ---- events ---- */

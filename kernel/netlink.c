@@ -683,6 +683,37 @@ int nsbox_nl_helper_report_doit(struct sk_buff *skb, struct genl_info *info)
 	return nsbox_nl_done(info, &c, nsbox_helper_report(&c, &r));
 }
 
+/* HELPER_JOB_GET's reply, sent by nsbox_helper_job_get() */
+static int nsbox_nl_job_reply(struct nsbox_caller *c, const void *obj)
+{
+	struct nsbox_nl_request *req = container_of(c, struct nsbox_nl_request, c);
+
+	return nsbox_nl_reply_job(req->info, (struct nsbox_job_msg *)obj);
+}
+
+/**
+ * nsbox_nl_helper_job_get_doit() - HELPER_JOB_GET: a helper fetches its job.
+ * @skb: the request.
+ * @info: the request, parsed.
+ *
+ * Return: 0, or a negative errno with an extack message, as for nsbox_helper_job_get().
+ */
+int nsbox_nl_helper_job_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nsbox_nl_request req;
+
+	if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_REPORT_TOKEN)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "job token is required");
+		return -EINVAL;
+	}
+	nsbox_nl_caller(&req.c, info);
+	req.c.reply = nsbox_nl_job_reply;
+	req.info = info;
+	return nsbox_nl_done(info, &req.c,
+			     nsbox_helper_job_get(&req.c,
+						  nla_get_u64(info->attrs[NSBOX_A_REPORT_TOKEN])));
+}
+
 struct genl_family nsbox_family __ro_after_init = {
 	.name		= NSBOX_GENL_NAME,
 	.version	= NSBOX_GENL_VERSION,

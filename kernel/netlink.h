@@ -45,5 +45,6 @@ int nsbox_nl_dump_sandboxes(struct sk_buff *skb, struct netlink_callback *cb);
 int nsbox_nl_dump_records(struct sk_buff *skb, struct netlink_callback *cb,
 			  enum nsbox_rec kind, const struct nlattr *filter);
 int nsbox_nl_reply_prog(struct genl_info *info, const struct nsbox_prog *prog);
+int nsbox_nl_reply_job(struct genl_info *info, struct nsbox_job_msg *msg);
 
 #endif /* _NSBOX_NETLINK_H */

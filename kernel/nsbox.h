@@ -161,6 +161,7 @@ struct nsbox_caller {
 	 * Send the reply: the sandbox of SANDBOX_NEW, the program of
 	 * PROG_EXEC and PROG_RUN. Called where the object commits, under
 	 * nsbox_lock, so that a reply that cannot be sent fails the request.
+	 * HELPER_JOB_GET's is the struct nsbox_job_msg, which it consumes.
 	 */
 	int			(*reply)(struct nsbox_caller *c, const void *obj);
 };
@@ -247,6 +248,36 @@ struct nsbox_report {
 
 #define NSBOX_HELPER_MAX_PEERS	8
 
+/* What a step of a helper's job does. */
+enum nsbox_step_kind {
+	NSBOX_STEP_LINK,	/* create link, bring it up */
+	NSBOX_STEP_LINK_DEL,	/* delete the link ifname, with its veth peer */
+	NSBOX_STEP_ADDR,	/* add or delete addr */
+	NSBOX_STEP_ROUTE,	/* add, replace or delete route */
+	NSBOX_STEP_NOIPV6,	/* turn IPv6 off in the namespace */
+};
+
+/*
+ * One step of a helper's job. What it points at is the caller's and must
+ * stay as it is until nsbox_helper_run() has started: the run encodes the
+ * job (netlink-msg.c) before it launches the helper, and keeps no pointer.
+ */
+struct nsbox_job_step {
+	enum nsbox_step_kind	kind;
+	bool			del;		/* addr, route: delete */
+	bool			replace;	/* route: add replaces one of its key */
+	int			peer_fd;	/* veth link: its peer's namespace fd */
+	union {
+		const struct nsbox_link		*link;
+		const char			*ifname;	/* link-del */
+		const struct nsbox_addr		*addr;
+		const struct nsbox_route	*route;
+	};
+};
+
+/* The encoded job of a run: the HELPER_JOB message (netlink-msg.c). */
+struct nsbox_job_msg;
+
 /*
  * One run of the helper. Create mode (target NULL): unshare new namespaces,
  * run the steps inside, report them; apply mode: enter target, run the steps.
@@ -259,13 +290,15 @@ struct nsbox_helper_job {
 
 	/*
 	 * exec mode (exec set): the helper gets stdio[] as fds 0-2, target as
-	 * fd 3 and uts as fd 4, runs with envp, and the run returns once it
-	 * reported, i.e. just before it execs the program. The program's
-	 * exit is passed to exited(data, wait status) once: from a work item,
-	 * or by the run itself before it returns if the program has exited
-	 * already. Then, or on failure of the run, data is done with.
+	 * fd 3 and uts as fd 4, runs prog in sandbox with envp, and the run
+	 * returns once it reported, i.e. just before it execs the program. The
+	 * program's exit is passed to exited(data, wait status) once: from a
+	 * work item, or by the run itself before it returns if the program has
+	 * exited already. Then, or on failure of the run, data is done with.
 	 */
 	bool		exec;
+	const struct nsbox_prog_req *prog;	/* the caller's, read as steps are */
+	const char	*sandbox;		/* the program's sandbox's name */
 	struct file	*stdio[3];		/* counted */
 	struct file	*exec_uts;		/* counted, may be NULL */
 	char		**envp;			/* kmalloc'ed, NULL-terminated */
@@ -275,9 +308,8 @@ struct nsbox_helper_job {
 
 	struct net	*peers[NSBOX_HELPER_MAX_PEERS];	/* counted references */
 	unsigned int	npeers;
-	char		**steps;		/* words, kmalloc'ed */
-	unsigned int	nsteps, cap;		/* words used, allocated */
-	unsigned int	nstep_units;		/* steps (";"-separated) */
+	struct nsbox_job_step *steps;		/* kmalloc'ed, in the order they run */
+	unsigned int	nsteps, cap;		/* steps used, allocated */
 	bool		oom;
 
 	/* create mode results, handed over to the caller */
@@ -312,11 +344,12 @@ void nsbox_helper_shutdown(void);
 void nsbox_helper_exit(void);
 void nsbox_job_init(struct nsbox_helper_job *job);
 void nsbox_job_release(struct nsbox_helper_job *job);
-void nsbox_job_word(struct nsbox_helper_job *job, const char *fmt, ...) __printf(2, 3);
-void nsbox_job_end_step(struct nsbox_helper_job *job);
+struct nsbox_job_step *nsbox_job_add_step(struct nsbox_helper_job *job,
+					  enum nsbox_step_kind kind);
 int nsbox_job_peer_fd(struct nsbox_helper_job *job, struct net *net);
 int nsbox_helper_run(struct nsbox_caller *c, struct nsbox_helper_job *job);
 int nsbox_helper_report(struct nsbox_caller *c, const struct nsbox_report *r);
+int nsbox_helper_job_get(struct nsbox_caller *c, u64 token);
 u32 nsbox_helper_count(void);
 
 /* link.c: links, addresses and routes */
@@ -363,6 +396,8 @@ void nsbox_notify_sandbox(const struct nsbox_sandbox *sb, u8 cmd, u32 reason);
 void nsbox_notify_link(const struct nsbox_sandbox *sb, const struct nsbox_link *link,
 		       int ifindex, u8 cmd);
 void nsbox_notify_prog_exit(const struct nsbox_prog *prog);
-int nsbox_send_job(u32 portid, u64 token, char **words);
+struct nsbox_job_msg *nsbox_job_msg_new(u64 token, const struct nsbox_helper_job *job);
+void nsbox_job_msg_free(struct nsbox_job_msg *msg);
+int nsbox_send_job(u32 portid, const struct nsbox_job_msg *msg);
 
 #endif /* _NSBOX_H */

@@ -194,53 +194,6 @@ static int nsbox_prog_stdio(struct nsbox_caller *c, const struct nsbox_prog_req 
 	return 0;
 }
 
-/* Everything the helper is told besides the fds, as words after "exec". */
-static int nsbox_prog_words(const struct nsbox_prog_req *req, struct nsbox_helper_job *job,
-			    const struct nsbox_sandbox *sb)
-{
-	unsigned int i;
-
-	nsbox_job_word(job, "--sandbox");
-	nsbox_job_word(job, "%s", sb->name);
-	if (req->cwd) {
-		nsbox_job_word(job, "--cwd");
-		nsbox_job_word(job, "%s", req->cwd);
-	}
-	if (req->has_uid)
-		nsbox_job_word(job, "--uid=%u", req->uid);
-	if (req->has_gid)
-		nsbox_job_word(job, "--gid=%u", req->gid);
-	if (req->groups) {
-		char *list, *p;
-
-		list = kzalloc(req->ngroups * 11 + 1, GFP_KERNEL);
-		if (!list)
-			return -ENOMEM;
-		for (i = 0, p = list; i < req->ngroups; i++)
-			p += sprintf(p, "%s%u", i ? "," : "", req->groups[i]);
-		nsbox_job_word(job, "--groups=%s", list);
-		kfree(list);
-	}
-	if (req->has_caps)
-		nsbox_job_word(job, "--caps=%llx", req->caps);
-	if (req->flags & NSBOX_PROG_F_NO_NEW_PRIVS)
-		nsbox_job_word(job, "--no-new-privs");
-	if (req->flags & NSBOX_PROG_F_NO_MOUNT_NS)
-		nsbox_job_word(job, "--no-mount");
-	for (i = 0; i < req->nrlimits; i++) {
-		const struct nsbox_rlimit *rl = &req->rlimits[i];
-
-		nsbox_job_word(job, "--rlimit");
-		if (rl->hard == U64_MAX && rl->soft == U64_MAX)
-			nsbox_job_word(job, "%u:inf:inf", rl->resource);
-		else if (rl->hard == U64_MAX)
-			nsbox_job_word(job, "%u:%llu:inf", rl->resource, rl->soft);
-		else
-			nsbox_job_word(job, "%u:%llu:%llu", rl->resource, rl->soft, rl->hard);
-	}
-	return 0;
-}
-
 /* A daemon's environment unless the request gives one: clean, PATH set. */
 static char **nsbox_default_envp(void)
 {
@@ -261,11 +214,13 @@ static char **nsbox_default_envp(void)
 	return v;
 }
 
-/* The helper's job: fds, environment, and the words after "exec". */
+/*
+ * The helper's job: fds, environment, and the program with its options,
+ * which the run encodes from @req before it returns.
+ */
 static int nsbox_prog_job(struct nsbox_caller *c, struct nsbox_prog_req *req,
 			  struct nsbox_sandbox *sb, struct nsbox_helper_job *job)
 {
-	unsigned int i;
 	int err;
 
 	if (!req->envc && req->daemon) {
@@ -282,17 +237,10 @@ static int nsbox_prog_job(struct nsbox_caller *c, struct nsbox_prog_req *req,
 		return err;
 
 	job->exec = true;
+	job->prog = req;
+	job->sandbox = sb->name;
 	job->target = get_net(sb->net);
 	job->exec_uts = sb->uts ? get_file(sb->uts) : NULL;
-	err = nsbox_prog_words(req, job, sb);
-	if (err)
-		return err;
-	nsbox_job_word(job, "--");
-	nsbox_job_word(job, "%s", req->path);
-	if (!req->argc)
-		nsbox_job_word(job, "%s", req->path);
-	for (i = 0; i < req->argc; i++)
-		nsbox_job_word(job, "%s", req->argv[i]);
 	return 0;
 }
 

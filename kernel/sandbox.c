@@ -349,10 +349,8 @@ int nsbox_sandbox_new(struct nsbox_caller *c, struct nsbox_sandbox_req *req)
 	job.hostname = req->hostname;
 	mutex_lock(&nsbox_lock);
 	err = nsbox_cfg_steps(c, sb->owner_net, &sb->cfg, &job);
-	if (!err && (flags & NSBOX_SANDBOX_F_NOIPV6)) {
-		nsbox_job_word(&job, "noipv6");
-		nsbox_job_end_step(&job);
-	}
+	if (!err && (flags & NSBOX_SANDBOX_F_NOIPV6))
+		nsbox_job_add_step(&job, NSBOX_STEP_NOIPV6);
 	if (!err)
 		err = nsbox_reserve(sb, c);
 	mutex_unlock(&nsbox_lock);

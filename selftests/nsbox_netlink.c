@@ -247,6 +247,22 @@ TEST_F(genl, forged_report_refused)
 	EXPECT_NE(0, self->res.msg[0]);
 }
 
+/* A helper's job goes only to the helper the module launched, by its token. */
+TEST_F(genl, forged_job_get_refused)
+{
+	uint64_t token = 0x1234567890abcdefULL;
+
+	genl_req_init(&self->req, self->family, NSBOX_CMD_HELPER_JOB_GET, 0);
+	genl_put(&self->req, NSBOX_A_REPORT_TOKEN, &token, sizeof(token));
+	EXPECT_EQ(-ESRCH, talk(_metadata, self->fd, &self->req, &self->res));
+	EXPECT_NE(0, self->res.msg[0]);
+
+	genl_req_init(&self->req, self->family, NSBOX_CMD_HELPER_JOB_GET, 0);
+	EXPECT_EQ(-EINVAL, talk(_metadata, self->fd, &self->req, &self->res));
+	EXPECT_EQ(NSBOX_A_REPORT_TOKEN, self->res.miss_type);
+	EXPECT_NE(0, self->res.msg[0]);
+}
+
 /*
  * Each op has a policy of its own, generated from the spec's request list
  * (kernel/netlink-gen.c): an attribute of its set that another op takes,
@@ -270,6 +286,7 @@ TEST_F(genl, attribute_of_another_op_refused)
 		{ "route-del with route-new's replace", NSBOX_CMD_ROUTE_DEL, -ENOENT },
 		{ "sandbox-del with sandbox-get's want-nsfds", NSBOX_CMD_SANDBOX_DEL, -ENOENT },
 		{ "helper-report with helper-job's arg", NSBOX_CMD_HELPER_REPORT, -ESRCH },
+		{ "helper-job-get with helper-report's errno", NSBOX_CMD_HELPER_JOB_GET, -ESRCH },
 	};
 	const char *sandbox = "no-such-sandbox";
 	unsigned int i, stray;
@@ -315,6 +332,15 @@ TEST_F(genl, attribute_of_another_op_refused)
 				if (stray)
 					bad = genl_put(&self->req, NSBOX_A_REPORT_ARG, "create",
 						       sizeof("create"));
+				break;
+			case NSBOX_CMD_HELPER_JOB_GET:
+				genl_put(&self->req, NSBOX_A_REPORT_TOKEN, &token, sizeof(token));
+				if (stray) {
+					uint32_t eio = EIO;
+
+					bad = genl_put(&self->req, NSBOX_A_REPORT_ERRNO, &eio,
+						       sizeof(eio));
+				}
 				break;
 			}
 			err = talk(_metadata, self->fd, &self->req, &self->res);
@@ -400,6 +426,7 @@ static const struct {
 	CMD(PROG_KILL, CMD_OP),
 	CMD(PROG_EXIT_NTF, CMD_MODULE_SENDS),
 	CMD(HELPER_JOB, CMD_MODULE_SENDS),
+	CMD(HELPER_JOB_GET, CMD_OP),
 	CMD(LINK_GET, CMD_OP),
 	CMD(ADDR_GET, CMD_OP),
 	CMD(ROUTE_GET, CMD_OP),
@@ -641,6 +668,7 @@ static void op_request(FIXTURE_DATA(privs) *self, struct genl_req *r, uint8_t cm
 		genl_put_str(r, NSBOX_A_SANDBOX_NAME, self->name);
 		break;
 	case NSBOX_CMD_HELPER_REPORT:
+	case NSBOX_CMD_HELPER_JOB_GET:
 		genl_put(r, NSBOX_A_REPORT_TOKEN, &token, sizeof(token));
 		break;
 	case NSBOX_CMD_LINK_NEW:

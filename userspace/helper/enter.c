@@ -144,14 +144,19 @@ static int private_mounts(const char *name)
 	return bind_etc(name);
 }
 
-/* Steps 1-3: the namespaces, the mounts, the working directory. */
+/* Step 1: the namespaces, before anything of the job is known. */
 int exec_enter(const struct exec_opts *o, struct step_failure *fail)
+{
+	int err = enter_namespaces(o);
+
+	return err ? failed(fail, err, NSBOX_HELPER_EXIT_ENTER) : 0;
+}
+
+/* Steps 2-3, once the job is known: the mounts, the working directory. */
+int exec_view(const struct exec_opts *o, struct step_failure *fail)
 {
 	int err;
 
-	err = enter_namespaces(o);
-	if (err)
-		return failed(fail, err, NSBOX_HELPER_EXIT_ENTER);
 	if (!o->no_mount) {
 		err = private_mounts(o->sandbox);
 		if (err)

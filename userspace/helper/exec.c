@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nsbox-helper exec (see exec.h): its grammar, the order of the phases
- * around the report, and the execve() that ends it.
+ * nsbox-helper exec (see exec.h): its options, its job, the order of the
+ * phases around the report, and the execve() that ends it.
  *
- * The grammar is as strict as the steps': a repeated option, a missing one
- * or a malformed value refuses the command line before anything is done.
+ * Both are as strict as the steps: a repeated option, a missing one or a
+ * malformed value refuses the command line before anything is done, and a
+ * job the helper does not understand fails the request before it reports.
  */
 
 #include <errno.h>
@@ -17,10 +18,12 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <unistd.h>
+#include <linux/genetlink.h>
 #include <linux/nsbox.h>
 
 #include "exec.h"
 #include "helper.h"
+#include "nsnl.h"
 #include "steps.h"
 
 enum exec_opt {
@@ -28,15 +31,6 @@ enum exec_opt {
 	OPT_FAMILY,
 	OPT_NETNS_FD,
 	OPT_UTS_FD,
-	OPT_SANDBOX,
-	OPT_CWD,
-	OPT_UID,
-	OPT_GID,
-	OPT_GROUPS,
-	OPT_CAPS,
-	OPT_NO_NEW_PRIVS,
-	OPT_NO_MOUNT,
-	OPT_RLIMIT,
 };
 
 /* fds 0-2 are the program's: a namespace fd, closed once entered, is not */
@@ -51,14 +45,12 @@ static int parse_fd(const char *s, int *fd)
 }
 
 /* -1 means "unchanged" to the set*id() calls: never an id to switch to */
-static int parse_id(const char *s, uint32_t *id)
+static int job_id(const struct nlattr *nla, bool *has, uint32_t *id)
 {
-	unsigned long long v;
-
-	if (parse_num(s, 10, UINT32_MAX - 1, &v))
-		return -1;
-	*id = v;
-	return 0;
+	if (!nla)
+		return 0;
+	*has = true;
+	return nsnl_get_u32(nla, id) || *id == UINT32_MAX ? -1 : 0;
 }
 
 static bool name_char(char c)
@@ -71,120 +63,152 @@ static bool name_char(char c)
  * As the module checks the sandbox's name: it becomes a path component
  * under /etc/netns.
  */
-static int parse_sandbox(const char *s)
+static const char *job_sandbox(const struct nlattr *nla)
 {
-	size_t len = strlen(s), i;
+	const char *s = nsnl_get_str(nla, NSBOX_NAME_MAX + 1);
+	size_t i;
 
-	if (!len || len > NSBOX_NAME_MAX || !strcmp(s, ".") || !strcmp(s, ".."))
-		return -1;
-	for (i = 0; i < len; i++)
+	if (!s || !strcmp(s, ".") || !strcmp(s, ".."))
+		return NULL;
+	for (i = 0; s[i]; i++)
 		if (!name_char(s[i]))
-			return -1;
-	return 0;
+			return NULL;
+	return s;
 }
 
-static int parse_abs_path(const char *s)
+static const char *job_abs_path(const struct nlattr *nla)
 {
-	return s[0] == '/' && strlen(s) < PATH_MAX ? 0 : -1;
-}
+	const char *s = nsnl_get_str(nla, PATH_MAX);
 
-/* One number of a comma-separated list, @len characters of @s. */
-static int parse_id_n(const char *s, size_t len, uint32_t *id)
-{
-	char buf[sizeof("4294967295")];
-
-	if (!len || len >= sizeof(buf))
-		return -1;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	return parse_id(buf, id);
+	return s && s[0] == '/' ? s : NULL;
 }
 
 /*
- * N[,N...], or nothing at all: the module words an empty group list as
- * "--groups=", which asks for no supplementary groups.
+ * Supplementary groups, as many u32s as the attribute holds: an empty one
+ * asks for none.
  */
-static int parse_groups(const char *s, struct exec_opts *o)
+static int job_groups(const struct nlattr *nla, struct exec_opts *o)
 {
-	size_t n = 1, i, len;
-	const char *p;
+	size_t n, i;
 
-	if (!*s)
+	if (!nla)
 		return 0;
-	for (p = s; *p; p++)
-		n += *p == ',';
-	if (n > EXEC_GROUPS_MAX)
+	n = nsnl_attr_len(nla) / sizeof(uint32_t);
+	if (nsnl_attr_len(nla) % sizeof(uint32_t) || n > EXEC_GROUPS_MAX)
 		return -1;
-	o->groups = calloc(n, sizeof(*o->groups));
+	o->has_groups = true;
+	o->groups = calloc(n ? n : 1, sizeof(*o->groups));
 	if (!o->groups)
 		return -1;
-	for (i = 0; i < n; i++) {
-		len = strcspn(s, ",");
-		if (parse_id_n(s, len, &o->groups[i]))
+	memcpy(o->groups, nsnl_attr_data(nla), n * sizeof(uint32_t));
+	for (i = 0; i < n; i++)
+		if (o->groups[i] == (gid_t)-1)
 			return -1;
-		s += len + (s[len] == ',');
-	}
 	o->ngroups = n;
 	return 0;
 }
 
-/* SOFT or HARD: decimal, or "inf"; @len characters of @s. */
-static int parse_limit(const char *s, size_t len, rlim_t *val)
-{
-	char buf[sizeof("18446744073709551615")];
-	unsigned long long v;
-
-	if (len == 3 && !strncmp(s, "inf", 3)) {
-		*val = RLIM_INFINITY;
-		return 0;
-	}
-	if (!len || len >= sizeof(buf))
-		return -1;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	if (parse_num(buf, 10, ULLONG_MAX, &v))
-		return -1;
-	*val = v;
-	return 0;
-}
-
 /*
- * RESOURCE:SOFT:HARD. Whether the resource exists and soft is within hard
- * is the kernel's to say, when the limit is set.
+ * One resource limit, each resource once. Whether the resource exists and
+ * soft is within hard is the kernel's to say, when the limit is set.
  */
-static int parse_rlimit(const char *s, struct exec_opts *o, uint64_t *seen)
+static int job_rlimit(const struct nlattr *nest, struct exec_opts *o, uint64_t *seen)
 {
+	const struct nlattr *tb[NSBOX_A_RLIMIT_MAX + 1];
 	struct exec_rlimit *rl = &o->rlimits[o->nrlimits];
-	const char *soft, *hard;
+	uint64_t soft, hard;
 	uint32_t res;
 
-	soft = strchr(s, ':');
-	hard = soft ? strchr(soft + 1, ':') : NULL;
-	if (!hard || parse_id_n(s, soft - s, &res) || res >= EXEC_RLIMITS_MAX)
-		return -1;
-	if (*seen & (1ULL << res))
-		return -1;
-	if (parse_limit(soft + 1, hard - soft - 1, &rl->lim.rlim_cur) ||
-	    parse_limit(hard + 1, strlen(hard + 1), &rl->lim.rlim_max))
+	if (nsnl_parse_nested(nest, tb, NSBOX_A_RLIMIT_MAX) ||
+	    nsnl_get_u32(tb[NSBOX_A_RLIMIT_RESOURCE], &res) || res >= EXEC_RLIMITS_MAX ||
+	    (*seen & (1ULL << res)) ||
+	    nsnl_get_u64(tb[NSBOX_A_RLIMIT_SOFT], &soft) ||
+	    nsnl_get_u64(tb[NSBOX_A_RLIMIT_HARD], &hard))
 		return -1;
 	*seen |= 1ULL << res;
 	rl->resource = res;
+	rl->lim.rlim_cur = soft == UINT64_MAX ? RLIM_INFINITY : soft;
+	rl->lim.rlim_max = hard == UINT64_MAX ? RLIM_INFINITY : hard;
 	o->nrlimits++;
 	return 0;
 }
 
-static int parse_caps(const char *s, struct exec_opts *o)
+/* PATH, and ARGV0 at least; PATH is never looked up in a search path. */
+static int job_argv(const struct nlattr *nest, struct exec_opts *o)
 {
-	unsigned long long v;
+	const struct nlattr *nla;
+	size_t rem, n = 0;
 
-	if (parse_num(s, 16, UINT64_MAX, &v))
+	nsnl_for_each_nested(nla, nest, rem)
+		n += nsnl_attr_type(nla) == NSBOX_A_PROG_ARG;
+	if (!n)
 		return -1;
-	o->caps = v;
-	o->has_caps = true;
+	o->argv = calloc(n + 1, sizeof(*o->argv));
+	if (!o->argv)
+		return -1;
+	n = 0;
+	nsnl_for_each_nested(nla, nest, rem) {
+		if (nsnl_attr_type(nla) != NSBOX_A_PROG_ARG)
+			continue;
+		/* the strings stay in the job, which lives until execve() */
+		o->argv[n] = (char *)nsnl_get_str(nla, nsnl_attr_len(nla));
+		if (!o->argv[n++])
+			return -1;
+	}
 	return 0;
 }
 
-static int parse_exec_opt(int c, const char *arg, struct exec_opts *o, uint64_t *seen_rl)
+/*
+ * Fills the program and its options into @o from the job's
+ * NSBOX_A_REPORT_JOB_PROG nest: 0, or -1 for anything malformed.
+ */
+static int exec_job(struct exec_opts *o, const struct job *job)
+{
+	const unsigned int known = NSBOX_PROG_F_NO_NEW_PRIVS | NSBOX_PROG_F_NO_MOUNT_NS;
+	const struct nlattr *tb[NSBOX_A_REPORT_MAX + 1];
+	const struct nlattr *p[NSBOX_A_PROG_MAX + 1];
+	const struct nlattr *nla;
+	uint64_t seen_rl = 0;
+	struct nlattr *attrs;
+	uint32_t flags = 0;
+	size_t len, rem;
+
+	attrs = nsnl_msg_attrs(job->nlh, GENL_HDRLEN, &len);
+	if (nsnl_parse(attrs, len, tb, NSBOX_A_REPORT_MAX) || !tb[NSBOX_A_REPORT_JOB_PROG] ||
+	    tb[NSBOX_A_REPORT_JOB_STEP] ||
+	    nsnl_parse_nested(tb[NSBOX_A_REPORT_JOB_PROG], p, NSBOX_A_PROG_MAX))
+		return -1;
+	o->sandbox = job_sandbox(p[NSBOX_A_PROG_SANDBOX]);
+	o->path = job_abs_path(p[NSBOX_A_PROG_PATH]);
+	if (!o->sandbox || !o->path)
+		return -1;
+	if (p[NSBOX_A_PROG_CWD]) {
+		o->cwd = job_abs_path(p[NSBOX_A_PROG_CWD]);
+		if (!o->cwd)
+			return -1;
+	}
+	if (job_id(p[NSBOX_A_PROG_UID], &o->has_uid, &o->uid) ||
+	    job_id(p[NSBOX_A_PROG_GID], &o->has_gid, &o->gid) ||
+	    job_groups(p[NSBOX_A_PROG_GROUPS], o))
+		return -1;
+	if (p[NSBOX_A_PROG_CAPS]) {
+		if (nsnl_get_u64(p[NSBOX_A_PROG_CAPS], &o->caps))
+			return -1;
+		o->has_caps = true;
+	}
+	if ((p[NSBOX_A_PROG_FLAGS] && nsnl_get_u32(p[NSBOX_A_PROG_FLAGS], &flags)) ||
+	    (flags & ~known))
+		return -1;
+	o->no_new_privs = flags & NSBOX_PROG_F_NO_NEW_PRIVS;
+	o->no_mount = flags & NSBOX_PROG_F_NO_MOUNT_NS;
+	nsnl_for_each_nested(nla, tb[NSBOX_A_REPORT_JOB_PROG], rem)
+		if (nsnl_attr_type(nla) == NSBOX_A_PROG_RLIMIT &&
+		    (o->nrlimits == EXEC_RLIMITS_MAX || job_rlimit(nla, o, &seen_rl)))
+			return -1;
+	return job_argv(tb[NSBOX_A_REPORT_JOB_PROG], o);
+}
+
+static int parse_exec_opt(int c, const char *arg, struct exec_opts *o)
 {
 	switch (c) {
 	case OPT_TOKEN:
@@ -195,108 +219,44 @@ static int parse_exec_opt(int c, const char *arg, struct exec_opts *o, uint64_t 
 		return parse_fd(arg, &o->netns_fd);
 	case OPT_UTS_FD:
 		return parse_fd(arg, &o->uts_fd);
-	case OPT_SANDBOX:
-		o->sandbox = arg;
-		return parse_sandbox(arg);
-	case OPT_CWD:
-		o->cwd = arg;
-		return parse_abs_path(arg);
-	case OPT_UID:
-		o->has_uid = true;
-		return parse_id(arg, &o->uid);
-	case OPT_GID:
-		o->has_gid = true;
-		return parse_id(arg, &o->gid);
-	case OPT_GROUPS:
-		o->has_groups = true;
-		return parse_groups(arg, o);
-	case OPT_CAPS:
-		return parse_caps(arg, o);
-	case OPT_NO_NEW_PRIVS:
-		o->no_new_privs = true;
-		return 0;
-	case OPT_NO_MOUNT:
-		o->no_mount = true;
-		return 0;
-	case OPT_RLIMIT:
-		return parse_rlimit(arg, o, seen_rl);
 	}
 	return -1;
 }
 
-static int parse_exec_opts(struct exec_opts *o, int argc, char **argv)
+/*
+ * Fills @o's fds, token and family from the words after "exec" (@argv[0]
+ * is "exec"), @argv being NULL-terminated as main()'s is; the rest comes
+ * with the job (exec_job()). Returns 0, or -1 for bad arguments: an
+ * unknown, repeated or missing option, a malformed value, a word more.
+ */
+int exec_parse(struct exec_opts *o, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "token",		required_argument,	NULL, OPT_TOKEN },
 		{ "family",		required_argument,	NULL, OPT_FAMILY },
 		{ "netns-fd",		required_argument,	NULL, OPT_NETNS_FD },
 		{ "uts-fd",		required_argument,	NULL, OPT_UTS_FD },
-		{ "sandbox",		required_argument,	NULL, OPT_SANDBOX },
-		{ "cwd",		required_argument,	NULL, OPT_CWD },
-		{ "uid",		required_argument,	NULL, OPT_UID },
-		{ "gid",		required_argument,	NULL, OPT_GID },
-		{ "groups",		required_argument,	NULL, OPT_GROUPS },
-		{ "caps",		required_argument,	NULL, OPT_CAPS },
-		{ "no-new-privs",	no_argument,		NULL, OPT_NO_NEW_PRIVS },
-		{ "no-mount",		no_argument,		NULL, OPT_NO_MOUNT },
-		{ "rlimit",		required_argument,	NULL, OPT_RLIMIT },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *last_arg = NULL;
-	uint64_t seen_rl = 0;
 	unsigned int seen = 0;
 	int c;
-
-	opterr = 0;	/* fd 2 is the program's: the module says what went wrong */
-	/* "+": never permute, the program's words are not ours */
-	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
-		/* '?' and ':': an unknown option, a missing value */
-		if (c < OPT_TOKEN || c > OPT_RLIMIT)
-			return -1;
-		/* each once, but for the limits, which are once per resource */
-		if (c != OPT_RLIMIT && (seen & (1U << c)))
-			return -1;
-		seen |= 1U << c;
-		last_arg = optarg;
-		if (parse_exec_opt(c, optarg, o, &seen_rl))
-			return -1;
-	}
-
-	/* the options end with a "--" of their own, not an option's value */
-	if (optind < 1 || strcmp(argv[optind - 1], "--") || argv[optind - 1] == last_arg)
-		return -1;
-	return optind;
-}
-
-/*
- * Fills @o from the words after "exec" (@argv[0] is "exec"), @argv being
- * NULL-terminated as main()'s is. Returns 0, or -1 for bad arguments.
- */
-int exec_parse(struct exec_opts *o, int argc, char **argv)
-{
-	int first;
 
 	memset(o, 0, sizeof(*o));
 	o->netns_fd = -1;
 	o->uts_fd = -1;
-
-	first = parse_exec_opts(o, argc, argv);
-	if (first < 0)
-		goto bad;
-	if (!o->token || !o->family || o->netns_fd < 0 || !o->sandbox)
-		goto bad;
-	if (o->uts_fd == o->netns_fd)
-		goto bad;
-	/* PATH and ARGV0 at least; PATH is never looked up in a search path */
-	if (argc - first < 2 || parse_abs_path(argv[first]))
-		goto bad;
-	o->path = argv[first];
-	o->argv = argv + first + 1;
+	opterr = 0;	/* fd 2 is the program's: the module says what went wrong */
+	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		/* '?' and ':': an unknown option, a missing value */
+		if (c < OPT_TOKEN || c > OPT_UTS_FD || (seen & (1U << c)))
+			return -1;
+		seen |= 1U << c;
+		if (parse_exec_opt(c, optarg, o))
+			return -1;
+	}
+	if (optind != argc || !o->token || !o->family || o->netns_fd < 0 ||
+	    o->uts_fd == o->netns_fd)
+		return -1;
 	return 0;
-bad:
-	free(o->groups);
-	o->groups = NULL;
-	return -1;
 }
 
 /*
@@ -351,6 +311,7 @@ int exec_main(int argc, char **argv)
 {
 	struct step_failure fail = { 0 };
 	struct exec_opts o;
+	struct job job;
 	int sock, code;
 
 	if (exec_parse(&o, argc, argv))
@@ -358,6 +319,16 @@ int exec_main(int argc, char **argv)
 
 	code = exec_enter(&o, &fail);
 	sock = report_open();
+	if (!code && (sock < 0 || job_fetch(sock, o.family, o.token, &job))) {
+		fail.err = EPROTO;
+		code = NSBOX_HELPER_EXIT_REPORT;
+	} else if (!code && exec_job(&o, &job)) {
+		/* the job lives on: the program's words are in it */
+		fail.err = EINVAL;
+		code = NSBOX_HELPER_EXIT_USAGE;
+	}
+	if (!code)
+		code = exec_view(&o, &fail);
 	if (!code)
 		code = exec_prepare(&o, &fail);
 	if (code) {
@@ -367,7 +338,7 @@ int exec_main(int argc, char **argv)
 	}
 
 	/* refused: the request has failed, and nothing may run */
-	if (sock < 0 || report_send(sock, o.family, o.token, -1, NULL))
+	if (report_send(sock, o.family, o.token, -1, NULL))
 		return NSBOX_HELPER_EXIT_REPORT;
 	close(sock);
 	exec_program(&o);

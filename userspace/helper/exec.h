@@ -3,19 +3,20 @@
  * nsbox-helper exec: becoming a program inside a sandbox.
  *
  *   nsbox-helper exec --token HEX --family ID --netns-fd N [--uts-fd N]
- *       --sandbox NAME [--cwd DIR] [--uid N] [--gid N] [--groups [N[,N...]]]
- *       [--caps HEX] [--no-new-privs] [--no-mount]
- *       [--rlimit RESOURCE:SOFT:HARD]... -- PATH ARGV0 [ARG...]
  *
  * fds 0-2 are already the program's; the namespace fds come after them.
- * The environment is the program's, passed on untouched.
+ * The environment is the program's, passed on untouched. The program and
+ * its options come as the job (NSBOX_A_REPORT_JOB_PROG, a nest of the
+ * attributes PROG_EXEC takes: sandbox, path, arg..., cwd, uid, gid, groups,
+ * caps, flags, rlimit...), fetched once the sandbox is entered.
  *
  * Phase 1 readies the process, and any failure in it is reported to the
  * module (errno, step 0) before the helper exits with the status that names
  * it, so that the request fails with nothing run: enter the namespaces
- * (ENTER), a private mount view as `ip netns exec` makes it (MOUNT), the
- * working directory (ENTER), whether the capabilities to keep can be had
- * (CREDS), the resource limits (RLIMIT). Then success is reported.
+ * (ENTER), fetch the job (REPORT; USAGE if it is malformed), a private
+ * mount view as `ip netns exec` makes it (MOUNT), the working directory
+ * (ENTER), whether the capabilities to keep can be had (CREDS), the
+ * resource limits (RLIMIT). Then success is reported.
  *
  * Phase 2 comes after the module has taken the report, so the request has
  * succeeded: failures are the program's, told as a shell tells them (a
@@ -70,7 +71,7 @@ struct exec_opts {
 	unsigned int		nrlimits;
 
 	const char		*path;
-	char			**argv;		/* from ARGV0, NULL-terminated */
+	char			**argv;		/* from ARGV0, NULL-terminated, in the job */
 };
 
 /* exec.c */
@@ -79,6 +80,7 @@ void exec_program(const struct exec_opts *o) __attribute__((noreturn));
 
 /* enter.c: phase 1, 0 or the exit status, with @fail filled in */
 int exec_enter(const struct exec_opts *o, struct step_failure *fail);
+int exec_view(const struct exec_opts *o, struct step_failure *fail);
 int exec_prepare(const struct exec_opts *o, struct step_failure *fail);
 
 /* creds.c: 0 or -errno; creds_apply() names the call that failed */

@@ -9,26 +9,32 @@
  * program's stdin, stdout and stderr first), and an environment the module
  * chose. It is never meant to be run by hand.
  *
- *   nsbox-helper create --token HEX --family ID [--hostname NAME] [STEP...]
+ *   nsbox-helper create --token HEX --family ID [--hostname NAME] [--no-job]
  *
  * unshares a new network namespace (and a UTS namespace when a hostname is
- * given), brings loopback up, runs the steps in it, and reports to the
- * module from inside it over the nsbox generic netlink family; the module
- * then holds the namespaces itself and this process exits.
+ * given), brings loopback up, fetches its job from inside it (unless told
+ * it has none), runs the job's steps there, and reports to the module from
+ * inside it over the nsbox generic netlink family; the module then holds
+ * the namespaces itself and this process exits.
  *
- *   nsbox-helper apply --token HEX --family ID --netns-fd FD [STEP...]
+ *   nsbox-helper apply --token HEX --family ID --netns-fd FD
  *
- * enters the existing namespace FD, runs the steps there and reports; if a
- * step fails, what the earlier ones created is removed again first.
+ * enters the existing namespace FD, fetches its job, runs the steps there
+ * and reports; if a step fails, what the earlier ones created is removed
+ * again first.
  *
- *   nsbox-helper exec --token HEX --family ID --netns-fd FD ... -- PATH ARGV0...
+ *   nsbox-helper exec --token HEX --family ID --netns-fd FD [--uts-fd FD]
  *
- * enters a sandbox, reports, and becomes the program PATH there (exec.c).
+ * enters a sandbox, fetches its job (the program and its options), reports,
+ * and becomes the program there (exec.c).
  *
  *   nsbox-helper serve --token HEX --family ID
  *
  * runs create after create, as the module sends them (serve.c).
  *
+ * The command line says only how to get into place; what to do there is
+ * the job: netlink attributes the module encodes once, fetched with
+ * NSBOX_CMD_HELPER_JOB_GET on the socket the run reports on (job.c).
  * The steps are described in steps.h. A failing step is reported with its
  * errno and index; the exit status names the step that failed (enum
  * nsbox_helper_exit), which the module turns into its error message.
@@ -71,10 +77,8 @@ static int loopback_up(void)
 }
 
 struct opts {
-	uint64_t	token;
-	uint16_t	family;
-	const char	*hostname;	/* create */
-	int		netns_fd;	/* apply, -1 if not given */
+	struct create_opts	c;		/* token, family; create's own */
+	int			netns_fd;	/* apply, -1 if not given */
 };
 
 static int parse_opt(int c, const char *arg, struct opts *o)
@@ -83,11 +87,14 @@ static int parse_opt(int c, const char *arg, struct opts *o)
 
 	switch (c) {
 	case 't':
-		return parse_token(arg, &o->token);
+		return parse_token(arg, &o->c.token);
 	case 'f':
-		return parse_family(arg, &o->family);
+		return parse_family(arg, &o->c.family);
 	case 'h':
-		o->hostname = arg;
+		o->c.hostname = arg;
+		return 0;
+	case 'j':
+		o->c.no_job = true;
 		return 0;
 	case 'n':
 		if (parse_num(arg, 10, INT_MAX, &v))
@@ -98,13 +105,14 @@ static int parse_opt(int c, const char *arg, struct opts *o)
 	return -1;
 }
 
-/* Options first; the steps are the words after them. Returns their index. */
+/* Options only: what to do comes as the job. */
 static int parse_opts(int argc, char **argv, bool apply, struct opts *o)
 {
 	static const struct option opts[] = {
 		{ "token",	required_argument, NULL, 't' },
 		{ "family",	required_argument, NULL, 'f' },
 		{ "hostname",	required_argument, NULL, 'h' },
+		{ "no-job",	no_argument,	   NULL, 'j' },
 		{ "netns-fd",	required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -113,26 +121,42 @@ static int parse_opts(int argc, char **argv, bool apply, struct opts *o)
 	memset(o, 0, sizeof(*o));
 	o->netns_fd = -1;
 	opterr = 0;	/* stderr may be a namespace fd */
-	optind = 0;	/* a serving helper parses many argvs: start afresh */
-	/* "+": stop at the first step word instead of permuting argv */
 	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1)
 		if (parse_opt(c, optarg, o))
 			return -1;
-	if (!o->token || !o->family)
+	if (optind != argc || !o->c.token || !o->c.family)
 		return -1;
-	/* --netns-fd is apply's, and mandatory there; --hostname is create's */
-	if (apply && (o->hostname || o->netns_fd < 0))
+	/* --netns-fd is apply's, and mandatory there; the others are create's */
+	if (apply && (o->c.hostname || o->c.no_job || o->netns_fd < 0))
 		return -1;
 	if (!apply && o->netns_fd >= 0)
 		return -1;
-	return optind;
+	return 0;
 }
 
-static int create(const struct opts *o, struct steps *steps)
+/*
+ * The job's steps, fetched on @sock once in place: 0, or the exit status.
+ * A job that cannot be had or understood fails the run before any step.
+ */
+static int fetch_steps(int sock, uint16_t family, uint64_t token, struct steps *steps)
+{
+	struct job job;
+	int code = 0;
+
+	if (sock < 0 || job_fetch(sock, family, token, &job))
+		return NSBOX_HELPER_EXIT_REPORT;
+	if (job_steps(&job, steps))
+		code = NSBOX_HELPER_EXIT_USAGE;
+	job_free(&job);
+	return code;
+}
+
+int create_run(const struct create_opts *o, struct steps *given)
 {
 	const char *hostname = o->hostname;
+	struct steps fetched = { 0 }, *steps = given ?: &fetched;
 	struct step_failure fail;
-	int uts_fd = -1, code;
+	int sock, uts_fd = -1, code;
 
 	if (unshare(CLONE_NEWNET | (hostname ? CLONE_NEWUTS : 0)))
 		return NSBOX_HELPER_EXIT_UNSHARE;
@@ -141,77 +165,92 @@ static int create(const struct opts *o, struct steps *steps)
 	if (loopback_up())
 		return NSBOX_HELPER_EXIT_LOOPBACK;
 
+	/* one socket, opened in the new namespace: the job, then the report */
+	sock = report_open();
+	if (sock < 0)
+		return NSBOX_HELPER_EXIT_REPORT;
+	if (!given && !o->no_job) {
+		code = fetch_steps(sock, o->family, o->token, steps);
+		if (code)
+			goto out;
+	}
+
 	code = steps_run(steps, &fail);
 	if (code) {
 		/* no undo: the namespace and all made in it die with us */
-		report(o->family, o->token, -1, &fail);
-		return code;
+		report_send(sock, o->family, o->token, -1, &fail);
+		goto out;
 	}
 
 	if (hostname) {
 		uts_fd = open("/proc/self/ns/uts", O_RDONLY | O_CLOEXEC);
-		if (uts_fd < 0)
-			return NSBOX_HELPER_EXIT_NSFS;
+		if (uts_fd < 0) {
+			code = NSBOX_HELPER_EXIT_NSFS;
+			goto out;
+		}
 	}
-	code = report(o->family, o->token, uts_fd, NULL) ? NSBOX_HELPER_EXIT_REPORT : 0;
+	code = report_send(sock, o->family, o->token, uts_fd, NULL) ? NSBOX_HELPER_EXIT_REPORT : 0;
 	/* a serving helper goes on: it keeps nothing of this sandbox */
 	if (uts_fd >= 0)
 		close(uts_fd);
+out:
+	close(sock);
+	steps_free(&fetched);
 	return code;
 }
 
-static int apply(const struct opts *o, struct steps *steps)
+static int apply(const struct opts *o)
 {
+	uint16_t family = o->c.family;
+	uint64_t token = o->c.token;
 	struct step_failure fail;
-	int code;
+	struct steps steps = { 0 };
+	int sock, code;
 
 	if (setns(o->netns_fd, CLONE_NEWNET))
 		return NSBOX_HELPER_EXIT_UNSHARE;
+	sock = report_open();
+	code = fetch_steps(sock, family, token, &steps);
+	if (code)
+		goto out;
 
-	code = steps_run(steps, &fail);
+	code = steps_run(&steps, &fail);
 	if (code) {
 		/* all or nothing: clean up before the module hears of it */
-		steps_undo(steps);
-		report(o->family, o->token, -1, &fail);
-		return code;
+		steps_undo(&steps);
+		report_send(sock, family, token, -1, &fail);
+		goto out;
 	}
-	if (report(o->family, o->token, -1, NULL)) {
+	if (report_send(sock, family, token, -1, NULL)) {
 		/* the module did not take the result: leave nothing behind */
-		steps_undo(steps);
-		return NSBOX_HELPER_EXIT_REPORT;
+		steps_undo(&steps);
+		code = NSBOX_HELPER_EXIT_REPORT;
 	}
-	return 0;
-}
-
-/* create or apply, argv from the mode's word; everything is checked first */
-int run_mode(int argc, char **argv)
-{
-	bool is_apply = !strcmp(argv[0], "apply");
-	struct steps steps;
-	struct opts o;
-	int first, code;
-
-	first = parse_opts(argc, argv, is_apply, &o);
-	if (first < 0 || steps_parse(&steps, argc - first, argv + first))
-		return NSBOX_HELPER_EXIT_USAGE;
-
-	code = is_apply ? apply(&o, &steps) : create(&o, &steps);
+out:
+	if (sock >= 0)
+		close(sock);
 	steps_free(&steps);
 	return code;
 }
 
 int main(int argc, char **argv)
 {
+	bool is_apply;
+	struct opts o;
+
 	if (argc < 2) {
 		fprintf(stderr, "nsbox-helper: started by the nsbox module, not by hand\n");
 		return NSBOX_HELPER_EXIT_USAGE;
 	}
-	/* exec has a grammar and an ending of its own: it never returns here */
+	/* exec has options and an ending of its own: it never returns here */
 	if (!strcmp(argv[1], "exec"))
 		return exec_main(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "serve"))
 		return serve_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "create") && strcmp(argv[1], "apply"))
 		return NSBOX_HELPER_EXIT_USAGE;
-	return run_mode(argc - 1, argv + 1);
+	is_apply = !strcmp(argv[1], "apply");
+	if (parse_opts(argc - 1, argv + 1, is_apply, &o))
+		return NSBOX_HELPER_EXIT_USAGE;
+	return is_apply ? apply(&o) : create_run(&o.c, NULL);
 }

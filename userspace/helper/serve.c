@@ -6,8 +6,9 @@
  * no process start. The run says it is ready with a report carrying
  * NSBOX_A_REPORT_SERVE, sent from the initial network namespace; the module
  * then sends jobs to that socket, one at a time (NSBOX_CMD_HELPER_JOB).
- * A job's words are those of an "nsbox-helper create" run: it is run just
- * so, unsharing and reporting from the new namespace with the job's token,
+ * A job holds what an "nsbox-helper create" run fetches, and its hostname:
+ * it is run just so (create_run()), unsharing and reporting from the new
+ * namespace with the job's token,
  * and then this process returns to its own namespaces and waits for the
  * next. It holds nothing of a sandbox once it is reported: the fds of a
  * run are closed by it, and the namespaces stay the module's alone.
@@ -30,6 +31,8 @@
 #include <linux/nsbox.h>
 
 #include "helper.h"
+#include "nsnl.h"
+#include "steps.h"
 
 /* The module's namespaces for us, to come back to after each job. */
 struct home {
@@ -37,80 +40,33 @@ struct home {
 	int	uts;
 };
 
-/* One message, whole, however large: jobs carry all of a create's words. */
-static ssize_t recv_msg(int fd, char **buf, size_t *size)
-{
-	ssize_t len;
-	char *p;
-
-	do {
-		len = recv(fd, NULL, 0, MSG_PEEK | MSG_TRUNC);
-	} while (len < 0 && errno == EINTR);
-	if (len <= 0)
-		return -1;
-	if ((size_t)len > *size) {
-		p = realloc(*buf, len);
-		if (!p)
-			return -1;
-		*buf = p;
-		*size = len;
-	}
-	do {
-		len = recv(fd, *buf, *size, 0);
-	} while (len < 0 && errno == EINTR);
-	return len;
-}
-
 /*
- * A job's words as the argv of a create run: "create", then each
- * NSBOX_A_REPORT_ARG in order. Anything malformed is -1.
+ * Run one job, then go home: 0 to go on, or the exit status that ends us.
+ * The job is a create's: its token, its hostname, its steps.
  */
-static int job_argv(const struct nlmsghdr *nlh, char ***argvp)
+static int serve_job(const struct nlmsghdr *nlh, uint16_t family, const struct home *home)
 {
-	const struct nlattr *nla;
-	char **argv;
-	int rem, argc = 1;
+	const struct nlattr *tb[NSBOX_A_REPORT_MAX + 1];
+	struct job job = { .nlh = (struct nlmsghdr *)nlh };
+	struct create_opts o = { .family = family };
+	struct steps steps;
+	struct nlattr *attrs;
+	size_t len;
+	int code;
 
-	rem = nlh->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
-	argv = calloc(rem / NLA_HDRLEN + 2, sizeof(*argv));
-	if (!argv)
-		return -1;
-	argv[0] = "create";
-	nla = (const struct nlattr *)((const char *)NLMSG_DATA(nlh) + GENL_HDRLEN);
-	while (rem >= NLA_HDRLEN) {
-		int len = nla->nla_len - NLA_HDRLEN;
-		char *data = (char *)nla + NLA_HDRLEN;
-
-		if (nla->nla_len < NLA_HDRLEN || nla->nla_len > rem)
-			goto bad;
-		if ((nla->nla_type & NLA_TYPE_MASK) == NSBOX_A_REPORT_ARG) {
-			if (len < 1 || data[len - 1])
-				goto bad;
-			argv[argc++] = data;
-		}
-		rem -= NLA_ALIGN(nla->nla_len);
-		nla = (const struct nlattr *)((const char *)nla + NLA_ALIGN(nla->nla_len));
-	}
-	if (argc == 1)
-		goto bad;
-	*argvp = argv;
-	return argc;
-bad:
-	free(argv);
-	return -1;
-}
-
-/* Run one job, then go home: 0 to go on, or the exit status that ends us. */
-static int serve_job(const struct nlmsghdr *nlh, const struct home *home)
-{
-	char **argv;
-	int argc, code;
-
-	argc = job_argv(nlh, &argv);
-	if (argc < 0)
+	if (job_check(&job, family, NSBOX_CMD_HELPER_JOB, &o.token))
 		return NSBOX_HELPER_EXIT_USAGE;
-	code = run_mode(argc, argv);
-	free(argv);
+	attrs = nsnl_msg_attrs(nlh, GENL_HDRLEN, &len);
+	nsnl_parse(attrs, len, tb, NSBOX_A_REPORT_MAX);
+	if (tb[NSBOX_A_REPORT_JOB_HOSTNAME]) {
+		o.hostname = nsnl_get_str(tb[NSBOX_A_REPORT_JOB_HOSTNAME], NSBOX_HOSTNAME_MAX + 1);
+		if (!o.hostname)
+			return NSBOX_HELPER_EXIT_USAGE;
+	}
+	if (tb[NSBOX_A_REPORT_JOB_PROG] || job_steps(&job, &steps))
+		return NSBOX_HELPER_EXIT_USAGE;
+	code = create_run(&o, &steps);
+	steps_free(&steps);
 	if (code)
 		return code;
 	if (setns(home->net, CLONE_NEWNET) || setns(home->uts, CLONE_NEWUTS))
@@ -133,7 +89,7 @@ static int serve_msg(const struct nlmsghdr *nlh, size_t len, uint16_t family,
 	if (nlh->nlmsg_type != family || len < NLMSG_LENGTH(GENL_HDRLEN) ||
 	    genl->cmd != NSBOX_CMD_HELPER_JOB)
 		return NSBOX_HELPER_EXIT_USAGE;
-	return serve_job(nlh, home);
+	return serve_job(nlh, family, home);
 }
 
 int serve_main(int argc, char **argv)
@@ -161,7 +117,7 @@ int serve_main(int argc, char **argv)
 		struct nlmsghdr *nlh;
 		ssize_t len;
 
-		len = recv_msg(fd, &buf, &size);
+		len = nsnl_recv(fd, &buf, &size);
 		if (len < 0) {
 			code = NSBOX_HELPER_EXIT_REPORT;
 			break;

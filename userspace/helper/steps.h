@@ -2,20 +2,24 @@
 /*
  * The steps nsbox-helper runs inside a sandbox's network namespace.
  *
- * The module passes them as argv words, each step ended by a lone ";" (the
- * last one may omit it):
+ * The module sends them as its job's NSBOX_A_REPORT_JOB_STEP attributes,
+ * in the order they run (links, then addresses, then routes), each a nest
+ * holding exactly one of (include/uapi/linux/nsbox.h, the spec's job-step
+ * set):
  *
- *   link IFNAME tun|tap [mtu N] [txqueuelen N] [multi_queue] [vnet_hdr] [pi]
- *                       [owner UID] [group GID] ;
- *   link IFNAME veth peer PEERNAME [peer-fd FD] [mtu N] [txqueuelen N] ;
- *   link-del IFNAME ;
- *   addr add|del IFNAME ADDRESS/PLEN ;
- *   route add|del DST/PLEN [via GATEWAY] [dev IFNAME] [mtu N] [advmss N]
- *                          [metric N] [table N] [replace] ;
- *   noipv6 ;
+ *   LINK      a nest of link attributes: ifname, type (tun, tap, veth),
+ *             flags, mtu, txqueuelen, owner, group (tun/tap), peer-ifname
+ *             (veth), and beside it PEER_FD, the helper's fd of the
+ *             namespace the veth peer goes to (absent: beside it);
+ *   LINK_DEL  the name of a link to delete, with its veth peer;
+ *   ADDR      a nest of addr attributes (ifname, address, prefixlen), with
+ *             DEL to delete it;
+ *   ROUTE     a nest of route attributes (dst, dst-len, gateway, ifname,
+ *             mtu, advmss, metric, table, replace), with DEL to delete it;
+ *   NOIPV6    turn IPv6 off.
  *
- * All of them are parsed before any runs, so that bad arguments change
- * nothing.
+ * All of them are decoded (job.c) before any runs, so that a job the
+ * helper does not understand changes nothing.
  */
 #ifndef NSBOX_HELPER_STEPS_H
 #define NSBOX_HELPER_STEPS_H
@@ -90,8 +94,9 @@ struct step_failure {
 	int		code;	/* enum nsbox_helper_exit */
 };
 
-/* parse.c */
-int steps_parse(struct steps *steps, int argc, char **argv);
+/* job.c: the job's steps, decoded; 0, or -1 for anything malformed */
+struct job;
+int job_steps(const struct job *job, struct steps *steps);
 void steps_free(struct steps *steps);
 
 /* steps.c */

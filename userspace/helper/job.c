@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A run's job (see steps.h): fetched from the module with HELPER_JOB_GET,
+ * or sent to a serving helper as HELPER_JOB, and decoded here into steps.
+ *
+ * The decoding is as strict as the module is precise: a step with no kind
+ * or two, an attribute of the wrong size, a value out of range or a name
+ * the kernel would not take refuses the whole job before anything runs,
+ * since anything unexpected means the module and the helper disagree.
+ */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/genetlink.h>
+#include <linux/nsbox.h>
+
+#include "helper.h"
+#include "nsnl.h"
+#include "steps.h"
+
+/*
+ * What the kernel accepts as a device name (dev_valid_name()), less "%":
+ * a name must mean that very device, never a pattern for the kernel to
+ * number, since later steps and the undo find the device by it. It is also
+ * a path component under /proc/sys.
+ */
+static int job_ifname(const struct nlattr *nla, char *ifname)
+{
+	const char *s = nsnl_get_str(nla, IFNAMSIZ);
+
+	if (!s || !strcmp(s, ".") || !strcmp(s, "..") || strpbrk(s, "/:% \t\n\v\f\r"))
+		return -1;
+	strcpy(ifname, s);
+	return 0;
+}
+
+/* An address of 4 or 16 bytes, or of @want's family when @want is set. */
+static int job_inet(const struct nlattr *nla, int want, unsigned char *addr, int *family)
+{
+	size_t len;
+
+	if (!nla)
+		return -1;
+	len = nsnl_attr_len(nla);
+	if (len == 4)
+		*family = AF_INET;
+	else if (len == 16)
+		*family = AF_INET6;
+	else
+		return -1;
+	if (want && *family != want)
+		return -1;
+	memcpy(addr, nsnl_attr_data(nla), len);
+	return 0;
+}
+
+static int job_plen(const struct nlattr *nla, struct inet_prefix *p)
+{
+	uint8_t plen;
+
+	if (nsnl_get_u8(nla, &plen) || plen > (p->family == AF_INET ? 32 : 128))
+		return -1;
+	p->plen = plen;
+	return 0;
+}
+
+/* An optional u32: absent leaves *@has false. */
+static int job_opt_u32(const struct nlattr *nla, bool *has, uint32_t *val)
+{
+	if (!nla)
+		return 0;
+	*has = true;
+	return nsnl_get_u32(nla, val);
+}
+
+static int job_link(const struct nlattr *nest, const struct nlattr *peer_fd,
+		    struct link_step *l)
+{
+	const unsigned int known = NSBOX_LINK_F_MULTI_QUEUE | NSBOX_LINK_F_VNET_HDR |
+				   NSBOX_LINK_F_PI;
+	const struct nlattr *tb[NSBOX_A_LINK_MAX + 1];
+	uint32_t type, flags = 0, fd;
+	bool tun;
+
+	l->peer_fd = -1;
+	if (nsnl_parse_nested(nest, tb, NSBOX_A_LINK_MAX) ||
+	    job_ifname(tb[NSBOX_A_LINK_IFNAME], l->ifname) ||
+	    nsnl_get_u32(tb[NSBOX_A_LINK_TYPE], &type))
+		return -1;
+	switch (type) {
+	case NSBOX_LINK_TYPE_TUN:
+		l->kind = LINK_TUN;
+		break;
+	case NSBOX_LINK_TYPE_TAP:
+		l->kind = LINK_TAP;
+		break;
+	case NSBOX_LINK_TYPE_VETH:
+		l->kind = LINK_VETH;
+		break;
+	default:
+		return -1;
+	}
+	tun = l->kind != LINK_VETH;
+	if ((tb[NSBOX_A_LINK_FLAGS] && nsnl_get_u32(tb[NSBOX_A_LINK_FLAGS], &flags)) ||
+	    (flags & ~known) || (flags && !tun))
+		return -1;
+	l->flags = flags;
+	if (job_opt_u32(tb[NSBOX_A_LINK_MTU], &l->has_mtu, &l->mtu) ||
+	    job_opt_u32(tb[NSBOX_A_LINK_TXQUEUELEN], &l->has_txqlen, &l->txqlen) ||
+	    job_opt_u32(tb[NSBOX_A_LINK_OWNER], &l->has_owner, &l->owner) ||
+	    job_opt_u32(tb[NSBOX_A_LINK_GROUP], &l->has_group, &l->group))
+		return -1;
+	if (tun) {
+		if (tb[NSBOX_A_LINK_PEER_IFNAME] || peer_fd)
+			return -1;
+		/* the tun driver's own default (500) is short for a VM's or VPN's queue */
+		if (!l->has_txqlen) {
+			l->has_txqlen = true;
+			l->txqlen = 1000;
+		}
+		return 0;
+	}
+	if (l->has_owner || l->has_group || job_ifname(tb[NSBOX_A_LINK_PEER_IFNAME], l->peer))
+		return -1;
+	if (peer_fd) {
+		if (nsnl_get_u32(peer_fd, &fd) || fd > INT32_MAX)
+			return -1;
+		l->peer_fd = fd;
+	}
+	return 0;
+}
+
+static int job_addr(const struct nlattr *nest, struct addr_step *a)
+{
+	const struct nlattr *tb[NSBOX_A_ADDR_MAX + 1];
+
+	if (nsnl_parse_nested(nest, tb, NSBOX_A_ADDR_MAX) ||
+	    job_ifname(tb[NSBOX_A_ADDR_IFNAME], a->ifname) ||
+	    job_inet(tb[NSBOX_A_ADDR_ADDRESS], 0, a->pfx.addr, &a->pfx.family) ||
+	    job_plen(tb[NSBOX_A_ADDR_PREFIXLEN], &a->pfx))
+		return -1;
+	return 0;
+}
+
+/*
+ * 0 for mtu, advmss and metric means "not given", as it does to the
+ * kernel; table 0 is refused: it names no table.
+ */
+static int job_route(const struct nlattr *nest, struct route_step *rs)
+{
+	const struct nlattr *tb[NSBOX_A_ROUTE_MAX + 1];
+	struct rtnl_route *r = &rs->r;
+	int family;
+
+	if (nsnl_parse_nested(nest, tb, NSBOX_A_ROUTE_MAX) ||
+	    job_inet(tb[NSBOX_A_ROUTE_DST], 0, r->dst.addr, &r->dst.family) ||
+	    job_plen(tb[NSBOX_A_ROUTE_DST_LEN], &r->dst))
+		return -1;
+	if (tb[NSBOX_A_ROUTE_GATEWAY]) {
+		if (job_inet(tb[NSBOX_A_ROUTE_GATEWAY], r->dst.family, r->gw, &family))
+			return -1;
+		r->has_gw = true;
+	}
+	if (tb[NSBOX_A_ROUTE_IFNAME] && job_ifname(tb[NSBOX_A_ROUTE_IFNAME], rs->dev))
+		return -1;
+	if ((tb[NSBOX_A_ROUTE_MTU] && nsnl_get_u32(tb[NSBOX_A_ROUTE_MTU], &r->mtu)) ||
+	    (tb[NSBOX_A_ROUTE_ADVMSS] && nsnl_get_u32(tb[NSBOX_A_ROUTE_ADVMSS], &r->advmss)) ||
+	    (tb[NSBOX_A_ROUTE_METRIC] && nsnl_get_u32(tb[NSBOX_A_ROUTE_METRIC], &r->metric)))
+		return -1;
+	if (tb[NSBOX_A_ROUTE_TABLE] && (nsnl_get_u32(tb[NSBOX_A_ROUTE_TABLE], &r->table) ||
+					!r->table))
+		return -1;
+	if (tb[NSBOX_A_ROUTE_REPLACE] && nsnl_attr_len(tb[NSBOX_A_ROUTE_REPLACE]))
+		return -1;
+	r->replace = tb[NSBOX_A_ROUTE_REPLACE];
+	return 0;
+}
+
+/* One NSBOX_A_REPORT_JOB_STEP: exactly one kind, and del only where it means something. */
+static int job_step(const struct nlattr *nest, struct step *st)
+{
+	const struct nlattr *tb[NSBOX_A_JOB_STEP_MAX + 1];
+	unsigned int kinds = 0, i;
+	bool del;
+
+	memset(st, 0, sizeof(*st));
+	if (nsnl_parse_nested(nest, tb, NSBOX_A_JOB_STEP_MAX))
+		return -1;
+	for (i = NSBOX_A_JOB_STEP_LINK; i <= NSBOX_A_JOB_STEP_NOIPV6; i++)
+		kinds += !!tb[i];
+	if (kinds != 1)
+		return -1;
+	if ((tb[NSBOX_A_JOB_STEP_DEL] && nsnl_attr_len(tb[NSBOX_A_JOB_STEP_DEL])) ||
+	    (tb[NSBOX_A_JOB_STEP_PEER_FD] && !tb[NSBOX_A_JOB_STEP_LINK]))
+		return -1;
+	del = tb[NSBOX_A_JOB_STEP_DEL];
+
+	if (tb[NSBOX_A_JOB_STEP_ADDR]) {
+		st->kind = STEP_ADDR;
+		st->addr.del = del;
+		return job_addr(tb[NSBOX_A_JOB_STEP_ADDR], &st->addr);
+	}
+	if (tb[NSBOX_A_JOB_STEP_ROUTE]) {
+		st->kind = STEP_ROUTE;
+		st->route.del = del;
+		return job_route(tb[NSBOX_A_JOB_STEP_ROUTE], &st->route);
+	}
+	if (del)
+		return -1;
+	if (tb[NSBOX_A_JOB_STEP_LINK]) {
+		st->kind = STEP_LINK;
+		return job_link(tb[NSBOX_A_JOB_STEP_LINK], tb[NSBOX_A_JOB_STEP_PEER_FD],
+				&st->link);
+	}
+	if (tb[NSBOX_A_JOB_STEP_LINK_DEL]) {
+		st->kind = STEP_LINK_DEL;
+		return job_ifname(tb[NSBOX_A_JOB_STEP_LINK_DEL], st->ifname);
+	}
+	if (nsnl_attr_len(tb[NSBOX_A_JOB_STEP_NOIPV6]))
+		return -1;
+	st->kind = STEP_NOIPV6;
+	return 0;
+}
+
+int job_steps(const struct job *job, struct steps *steps)
+{
+	const struct nlattr *nla;
+	struct nlattr *attrs;
+	size_t len, rem;
+	unsigned int n = 0;
+
+	steps->n = 0;
+	attrs = nsnl_msg_attrs(job->nlh, GENL_HDRLEN, &len);
+	nsnl_for_each_attr(nla, attrs, len, rem)
+		n += nsnl_attr_type(nla) == NSBOX_A_REPORT_JOB_STEP;
+	steps->v = calloc(n ? n : 1, sizeof(*steps->v));
+	if (!steps->v)
+		return -1;
+	nsnl_for_each_attr(nla, attrs, len, rem) {
+		if (nsnl_attr_type(nla) != NSBOX_A_REPORT_JOB_STEP)
+			continue;
+		if (job_step(nla, &steps->v[steps->n]))
+			goto bad;
+		steps->n++;
+	}
+	return 0;
+bad:
+	steps_free(steps);
+	return -1;
+}
+
+void steps_free(struct steps *steps)
+{
+	free(steps->v);
+	steps->v = NULL;
+	steps->n = 0;
+}
+
+/*
+ * A job's message, checked: the module's, with whole attributes and the
+ * run's own token.
+ */
+int job_check(const struct job *job, uint16_t family, uint8_t cmd, uint64_t *token)
+{
+	const struct nlattr *tb[NSBOX_A_REPORT_MAX + 1];
+	const struct nlmsghdr *nlh = job->nlh;
+	const struct genlmsghdr *genl = NLMSG_DATA(nlh);
+	struct nlattr *attrs;
+	uint64_t t;
+	size_t len;
+
+	if (nlh->nlmsg_type != family || nlh->nlmsg_len < NLMSG_LENGTH(GENL_HDRLEN) ||
+	    genl->cmd != cmd)
+		return -1;
+	attrs = nsnl_msg_attrs(nlh, GENL_HDRLEN, &len);
+	if (nsnl_parse(attrs, len, tb, NSBOX_A_REPORT_MAX) ||
+	    nsnl_get_u64(tb[NSBOX_A_REPORT_TOKEN], &t) || !t || (*token && t != *token))
+		return -1;
+	*token = t;
+	return 0;
+}
+
+/* The answer to HELPER_JOB_GET, kept: the job's strings are read from it. */
+static int job_keep(const struct nlmsghdr *nlh, void *arg)
+{
+	struct job *job = arg;
+
+	if (job->nlh)
+		return -EPROTO;
+	job->buf = malloc(nlh->nlmsg_len);
+	if (!job->buf)
+		return -ENOMEM;
+	memcpy(job->buf, nlh, nlh->nlmsg_len);
+	job->nlh = (struct nlmsghdr *)job->buf;
+	return 0;
+}
+
+int job_fetch(int sock, uint16_t family, uint64_t token, struct job *job)
+{
+	char buf[NLMSG_LENGTH(GENL_HDRLEN) + NLA_HDRLEN + sizeof(uint64_t)];
+	struct nsnl_msg m;
+	int err;
+
+	memset(job, 0, sizeof(*job));
+	nsnl_genl_init(&m, buf, sizeof(buf), family, 0, NSBOX_CMD_HELPER_JOB_GET,
+		     NSBOX_GENL_VERSION);
+	nsnl_put_u64(&m, NSBOX_A_REPORT_TOKEN, token);
+	err = nsnl_talk(sock, &m, job_keep, job);
+	if (!err && !job->nlh)
+		err = -EPROTO;
+	if (!err && job_check(job, family, NSBOX_CMD_HELPER_JOB_GET, &token))
+		err = -EPROTO;
+	if (err)
+		job_free(job);
+	return err;
+}
+
+void job_free(struct job *job)
+{
+	free(job->buf);
+	job->buf = NULL;
+	job->nlh = NULL;
+}
