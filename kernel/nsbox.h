@@ -32,7 +32,9 @@
  *   nsbox_helper_lock (spinlock, helper.c)
  *	nsbox_helper_reqs, nsbox_helper_dying, and what a request's waiter,
  *	its work and its report share: pid, aborted, finished, reported,
- *	status, fail_errno, net, uts.
+ *	status, fail_errno, net, uts; and its encoded job (msg) until
+ *	HELPER_JOB_GET takes it. A served job's msg is only read, under
+ *	nsbox_serve_lock.
  *   xa_lock of nsbox_prog_ids and of the sandbox xarrays
  *	Taken by the xa_*() calls themselves, all under nsbox_lock but for
  *	the owner netns' init and exit.
