@@ -1187,6 +1187,18 @@ unlock:
 	return err;
 }
 
+/* The run a report or a job fetch is for, by its token. nsbox_helper_lock held. */
+static struct nsbox_helper_req *nsbox_helper_req_find(u64 token)
+{
+	struct nsbox_helper_req *req;
+
+	lockdep_assert_held(&nsbox_helper_lock);
+	list_for_each_entry(req, &nsbox_helper_reqs, node)
+		if (req->token == token)
+			return req;
+	return NULL;
+}
+
 /* Is @file the nsfs file of the caller's own, new UTS namespace? */
 static bool nsbox_is_own_uts(struct file *file)
 {
@@ -1222,21 +1234,12 @@ static bool nsbox_is_own_uts(struct file *file)
 int nsbox_helper_report(struct nsbox_caller *c, const struct nsbox_report *r)
 {
 	struct net *net = c->net;
-	struct nsbox_helper_req *req, *pos;
+	struct nsbox_helper_req *req;
 	struct file *uts = NULL;
-	u64 token;
 	int err;
 
-	token = r->token;
-
 	spin_lock(&nsbox_helper_lock);
-	req = NULL;
-	list_for_each_entry(pos, &nsbox_helper_reqs, node) {
-		if (pos->token == token) {
-			req = pos;
-			break;
-		}
-	}
+	req = nsbox_helper_req_find(r->token);
 	if (!req || req->aborted) {
 		spin_unlock(&nsbox_helper_lock);
 		nsbox_err_attr(c, NSBOX_A_REPORT_TOKEN, "no helper request with this token");
@@ -1352,17 +1355,12 @@ out:
  */
 int nsbox_helper_job_get(struct nsbox_caller *c, u64 token)
 {
-	struct nsbox_helper_req *req = NULL, *pos;
+	struct nsbox_helper_req *req;
 	struct nsbox_job_msg *msg = NULL;
 	int err = 0;
 
 	spin_lock(&nsbox_helper_lock);
-	list_for_each_entry(pos, &nsbox_helper_reqs, node) {
-		if (pos->token == token) {
-			req = pos;
-			break;
-		}
-	}
+	req = nsbox_helper_req_find(token);
 	if (!req || req->aborted) {
 		nsbox_err_attr(c, NSBOX_A_REPORT_TOKEN, "no helper request with this token");
 		err = -ESRCH;

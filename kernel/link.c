@@ -322,7 +322,6 @@ static int nsbox_step_link(struct nsbox_helper_job *job, const struct nsbox_link
  * nsbox_cfg_steps() - Check SANDBOX_NEW's records and turn them into steps.
  * @c: the caller: veth peers go to its netns, the new sandbox's owner, or to
  *	another of its sandboxes.
- * @owner_net: the new sandbox's owner namespace, @c's.
  * @cfg: the new sandbox's records, as parsed from its clauses.
  * @job: the create job.
  *
@@ -336,8 +335,8 @@ static int nsbox_step_link(struct nsbox_helper_job *job, const struct nsbox_link
  * Return: 0, or a negative errno with an extack message. On failure @job may
  * keep steps and references: nsbox_job_release() drops them.
  */
-int nsbox_cfg_steps(struct nsbox_caller *c, struct net *owner_net,
-		    const struct nsbox_cfg *cfg, struct nsbox_helper_job *job)
+int nsbox_cfg_steps(struct nsbox_caller *c, const struct nsbox_cfg *cfg,
+		    struct nsbox_helper_job *job)
 {
 	const struct nsbox_route *r;
 	const struct nsbox_addr *a;
@@ -345,7 +344,6 @@ int nsbox_cfg_steps(struct nsbox_caller *c, struct net *owner_net,
 	int err;
 
 	nsbox_sandbox_assert_locked();
-	WARN_ON_ONCE(owner_net != c->net);
 	list_for_each_entry(l, &cfg->links, node) {
 		err = nsbox_step_link(job, l, c);
 		if (err)

@@ -367,8 +367,8 @@ void nsbox_cfg_init(struct nsbox_cfg *cfg);
 void nsbox_cfg_free(struct nsbox_cfg *cfg);
 struct nsbox_link *nsbox_cfg_link(const struct nsbox_cfg *cfg, const char *ifname);
 bool nsbox_ifname_ok(const char *ifname);
-int nsbox_cfg_steps(struct nsbox_caller *c, struct net *owner_net,
-		    const struct nsbox_cfg *cfg, struct nsbox_helper_job *job);
+int nsbox_cfg_steps(struct nsbox_caller *c, const struct nsbox_cfg *cfg,
+		    struct nsbox_helper_job *job);
 bool nsbox_dev_gone(struct net *net, const char *ifname);
 int nsbox_link_new(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_link *l);
 int nsbox_link_del(struct nsbox_caller *c, struct nsbox_sandbox *sb, const char *ifname);

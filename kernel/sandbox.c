@@ -348,7 +348,7 @@ int nsbox_sandbox_new(struct nsbox_caller *c, struct nsbox_sandbox_req *req)
 	nsbox_job_init(&job);
 	job.hostname = req->hostname;
 	mutex_lock(&nsbox_lock);
-	err = nsbox_cfg_steps(c, sb->owner_net, &sb->cfg, &job);
+	err = nsbox_cfg_steps(c, &sb->cfg, &job);
 	if (!err && (flags & NSBOX_SANDBOX_F_NOIPV6))
 		nsbox_job_add_step(&job, NSBOX_STEP_NOIPV6);
 	if (!err)
