@@ -207,31 +207,42 @@ static u32 nsbox_link_mtu(const struct nsbox_cfg *cfg, struct net *net, const ch
 
 	if (l && l->mtu)
 		return l->mtu;
-	if (l && !net)
-		return ETH_DATA_LEN;	/* tun, tap and veth all default to 1500 */
-	if (!net)
-		return 0;
-	rcu_read_lock();
-	dev = dev_get_by_name_rcu(net, ifname);
-	if (dev)
-		mtu = READ_ONCE(dev->mtu);
-	rcu_read_unlock();
+	if (net) {
+		rcu_read_lock();
+		dev = dev_get_by_name_rcu(net, ifname);
+		if (dev)
+			mtu = READ_ONCE(dev->mtu);
+		rcu_read_unlock();
+	}
+	if (!mtu && l)
+		mtu = ETH_DATA_LEN;	/* not made yet: tun, tap and veth default to 1500 */
 	return mtu;
 }
 
-/* Does @ifname exist for an address or route: lo, a link of the request, or live? */
-static bool nsbox_link_known(const struct nsbox_cfg *cfg, struct net *net, const char *ifname)
+/*
+ * Does @ifname exist for an address or route: lo, a link of the request, or
+ * live? In an adopted namespace (@own_only), only a link nsbox made will do:
+ * what nsbox installs there must go with its links when the sandbox does.
+ */
+static bool nsbox_link_known(const struct nsbox_cfg *cfg, struct net *net, const char *ifname,
+			     bool own_only)
 {
+	if (own_only)
+		return nsbox_cfg_link(cfg, ifname);
 	return !strcmp(ifname, "lo") || nsbox_link_mtu(cfg, net, ifname);
 }
 
-static int nsbox_check_addr(const struct nsbox_cfg *cfg, struct net *net,
+static int nsbox_check_addr(const struct nsbox_cfg *cfg, struct net *net, bool own_only,
 			    const struct nsbox_addr *a, struct netlink_ext_ack *extack)
 {
 	u32 mtu;
 
-	if (!nsbox_link_known(cfg, net, a->ifname)) {
-		NL_SET_ERR_MSG_MOD(extack, "addr: no such device in the sandbox");
+	if (!nsbox_link_known(cfg, net, a->ifname, own_only)) {
+		if (own_only)
+			NL_SET_ERR_MSG_MOD(extack,
+					   "addr: in an adopted namespace, only on a link nsbox made");
+		else
+			NL_SET_ERR_MSG_MOD(extack, "addr: no such device in the sandbox");
 		return -ENODEV;
 	}
 	mtu = strcmp(a->ifname, "lo") ? nsbox_link_mtu(cfg, net, a->ifname) : 65536;
@@ -242,11 +253,20 @@ static int nsbox_check_addr(const struct nsbox_cfg *cfg, struct net *net,
 	return 0;
 }
 
-static int nsbox_check_route(const struct nsbox_cfg *cfg, struct net *net,
+static int nsbox_check_route(const struct nsbox_cfg *cfg, struct net *net, bool own_only,
 			     const struct nsbox_route *r, struct netlink_ext_ack *extack)
 {
-	if (r->ifname[0] && !nsbox_link_known(cfg, net, r->ifname)) {
-		NL_SET_ERR_MSG_MOD(extack, "route: no such device in the sandbox");
+	if (own_only && !r->ifname[0]) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "route: in an adopted namespace, name its device, a link nsbox made");
+		return -EINVAL;
+	}
+	if (r->ifname[0] && !nsbox_link_known(cfg, net, r->ifname, own_only)) {
+		if (own_only)
+			NL_SET_ERR_MSG_MOD(extack,
+					   "route: in an adopted namespace, only on a link nsbox made");
+		else
+			NL_SET_ERR_MSG_MOD(extack, "route: no such device in the sandbox");
 		return -ENODEV;
 	}
 	return 0;
@@ -323,7 +343,8 @@ static int nsbox_step_link(struct nsbox_helper_job *job, const struct nsbox_link
  * @c: the caller: veth peers go to its netns, the new sandbox's owner, or to
  *	another of its sandboxes.
  * @cfg: the new sandbox's records, as parsed from its clauses.
- * @job: the create job.
+ * @job: the create job; its target is set when the sandbox adopts a
+ *	namespace, and the records are checked against what that holds.
  *
  * Check what the records need of each other (an address's or a route's
  * device is lo or one of the links), and append their steps to @job in the
@@ -338,25 +359,37 @@ static int nsbox_step_link(struct nsbox_helper_job *job, const struct nsbox_link
 int nsbox_cfg_steps(struct nsbox_caller *c, const struct nsbox_cfg *cfg,
 		    struct nsbox_helper_job *job)
 {
+	bool adopt = job->target;	/* a create runs in an adopted namespace */
 	const struct nsbox_route *r;
 	const struct nsbox_addr *a;
 	const struct nsbox_link *l;
+	bool taken;
 	int err;
 
 	nsbox_sandbox_assert_locked();
 	list_for_each_entry(l, &cfg->links, node) {
+		if (adopt) {
+			rcu_read_lock();
+			taken = dev_get_by_name_rcu(job->target, l->ifname);
+			rcu_read_unlock();
+			if (taken) {
+				NL_SET_ERR_MSG_MOD(c->extack,
+						   "link: a device of this name is in the namespace already");
+				return -EEXIST;
+			}
+		}
 		err = nsbox_step_link(job, l, c);
 		if (err)
 			return err;
 	}
 	list_for_each_entry(a, &cfg->addrs, node) {
-		err = nsbox_check_addr(cfg, NULL, a, c->extack);
+		err = nsbox_check_addr(cfg, job->target, adopt, a, c->extack);
 		if (err)
 			return err;
 		nsbox_step_addr(job, a, true);
 	}
 	list_for_each_entry(r, &cfg->routes, node) {
-		err = nsbox_check_route(cfg, NULL, r, c->extack);
+		err = nsbox_check_route(cfg, job->target, adopt, r, c->extack);
 		if (err)
 			return err;
 		nsbox_step_route(job, r, true, false);
@@ -622,7 +655,7 @@ int nsbox_addr_op(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox
 		NL_SET_ERR_MSG_MOD(c->extack, "addr: not an address nsbox added");
 		err = -ENOENT;
 	} else if (add) {
-		err = nsbox_check_addr(&sb->cfg, sb->net, a, c->extack);
+		err = nsbox_check_addr(&sb->cfg, sb->net, nsbox_adopted(sb), a, c->extack);
 	}
 	if (!err) {
 		nsbox_step_addr(&job, a, add);
@@ -696,7 +729,7 @@ int nsbox_route_op(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbo
 		err = -ENOENT;
 	} else if (add) {
 		/* a conflict is the kernel's EEXIST, unless replace was asked */
-		err = nsbox_check_route(&sb->cfg, sb->net, r, c->extack);
+		err = nsbox_check_route(&sb->cfg, sb->net, nsbox_adopted(sb), r, c->extack);
 	}
 	if (!err) {
 		nsbox_step_route(&job, add ? r : have, add, replace);

@@ -71,13 +71,15 @@ const struct nla_policy nsbox_sandbox_route_nl_policy[NSBOX_A_ROUTE_TABLE + 1] =
 };
 
 /* NSBOX_CMD_SANDBOX_NEW - do */
-static const struct nla_policy nsbox_sandbox_new_nl_policy[NSBOX_A_SANDBOX_ROUTE + 1] = {
+static const struct nla_policy nsbox_sandbox_new_nl_policy[NSBOX_A_SANDBOX_ADOPT_PID + 1] = {
 	[NSBOX_A_SANDBOX_NAME] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
 	[NSBOX_A_SANDBOX_HOSTNAME] = { .type = NLA_NUL_STRING, .len = NSBOX_HOSTNAME_MAX, },
-	[NSBOX_A_SANDBOX_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0xf),
+	[NSBOX_A_SANDBOX_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x3f),
 	[NSBOX_A_SANDBOX_LINK] = NLA_POLICY_NESTED(nsbox_sandbox_link_nl_policy),
 	[NSBOX_A_SANDBOX_ADDR] = NLA_POLICY_NESTED(nsbox_sandbox_addr_nl_policy),
 	[NSBOX_A_SANDBOX_ROUTE] = NLA_POLICY_NESTED(nsbox_sandbox_route_nl_policy),
+	[NSBOX_A_SANDBOX_ADOPT_FD] = { .type = NLA_U32, },
+	[NSBOX_A_SANDBOX_ADOPT_PID] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
 /* NSBOX_CMD_SANDBOX_DEL - do */
@@ -241,7 +243,7 @@ const struct genl_split_ops nsbox_nl_ops[20] = {
 		.cmd		= NSBOX_CMD_SANDBOX_NEW,
 		.doit		= nsbox_nl_sandbox_new_doit,
 		.policy		= nsbox_sandbox_new_nl_policy,
-		.maxattr	= NSBOX_A_SANDBOX_ROUTE,
+		.maxattr	= NSBOX_A_SANDBOX_ADOPT_PID,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{

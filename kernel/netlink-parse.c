@@ -13,6 +13,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
+#include <net/net_namespace.h>
 
 #include "nsbox.h"
 #include "netlink-gen.h"
@@ -412,21 +413,88 @@ static int nsbox_nl_parse_clauses(struct genl_info *info, struct nsbox_cfg *cfg)
 	return 0;
 }
 
+/*
+ * The namespace SANDBOX_NEW adopts, if it names one: by an fd of the
+ * sender's, which this runs in the context of, or by a pid it sees. What
+ * only the tables can tell (another sandbox holds it, or it owns the
+ * sender's) is checked as the name is reserved.
+ */
+static int nsbox_nl_parse_adopt(struct genl_info *info, struct nsbox_sandbox_req *sreq)
+{
+	struct nlattr *fd = info->attrs[NSBOX_A_SANDBOX_ADOPT_FD];
+	struct nlattr *pid = info->attrs[NSBOX_A_SANDBOX_ADOPT_PID];
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *attr = fd ?: pid;
+	struct net *net;
+
+	if (!attr) {
+		if (sreq->flags & NSBOX_SANDBOX_F_DESTROY) {
+			NL_SET_ERR_MSG_ATTR(extack, info->attrs[NSBOX_A_SANDBOX_FLAGS],
+					    "destroy is for an adopted namespace: nsbox's own always goes");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (fd && pid) {
+		NL_SET_ERR_MSG_ATTR(extack, pid, "adopt a namespace by fd or by pid, not both");
+		return -EINVAL;
+	}
+	if (sreq->hostname) {
+		NL_SET_ERR_MSG_ATTR(extack, info->attrs[NSBOX_A_SANDBOX_HOSTNAME],
+				    "an adopted namespace has no UTS namespace of nsbox's to name");
+		return -EINVAL;
+	}
+	if (sreq->flags & NSBOX_SANDBOX_F_NOIPV6) {
+		NL_SET_ERR_MSG_ATTR(extack, info->attrs[NSBOX_A_SANDBOX_FLAGS],
+				    "noipv6 would change an adopted namespace for good");
+		return -EINVAL;
+	}
+
+	net = fd ? get_net_ns_by_fd(nla_get_u32(fd)) : get_net_ns_by_pid(nla_get_u32(pid));
+	if (IS_ERR(net)) {
+		if (fd && PTR_ERR(net) == -EBADF)
+			NL_SET_ERR_MSG_ATTR(extack, fd, "no open file with this descriptor");
+		else if (fd)
+			NL_SET_ERR_MSG_ATTR(extack, fd, "not a network namespace file");
+		else
+			NL_SET_ERR_MSG_ATTR(extack, pid, "no process with this pid");
+		return PTR_ERR(net);
+	}
+	if (net_eq(net, &init_net)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "the initial network namespace cannot be adopted");
+		put_net(net);
+		return -EINVAL;
+	}
+	if (net_eq(net, genl_info_net(info))) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "the sender's own network namespace cannot be its sandbox");
+		put_net(net);
+		return -EINVAL;
+	}
+	sreq->adopt = net;
+	sreq->adopt_attr = nla_type(attr);
+	return 0;
+}
+
 /**
  * nsbox_nl_parse_sandbox() - Parse SANDBOX_NEW.
  * @info: the request, validated by its policy.
  * @sreq: the request as the objects take it, zeroed, with @sreq->cfg
- *	initialised: its clauses' records go there, for the caller to free
- *	(nsbox_cfg_free()) whatever this returns.
+ *	initialised: its clauses' records go there, and the reference on the
+ *	namespace it adopts to @sreq->adopt, for the caller to drop
+ *	(nsbox_sandbox_req_release()) whatever this returns.
  *
  * Return: 0, or a negative errno with an extack message.
  */
 int nsbox_nl_parse_sandbox(struct genl_info *info, struct nsbox_sandbox_req *sreq)
 {
 	struct nlattr **attrs = info->attrs;
+	int err;
 
 	/* uts follows from a hostname */
-	if (!nsbox_flags_ok(attrs[NSBOX_A_SANDBOX_FLAGS], NSBOX_SANDBOX_F_UTS, info->extack))
+	if (!nsbox_flags_ok(attrs[NSBOX_A_SANDBOX_FLAGS],
+			    NSBOX_SANDBOX_F_UTS | NSBOX_SANDBOX_F_ADOPTED, info->extack))
 		return -EINVAL;
 
 	if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_SANDBOX_NAME)) {
@@ -455,6 +523,9 @@ int nsbox_nl_parse_sandbox(struct genl_info *info, struct nsbox_sandbox_req *sre
 		return -EINVAL;
 	}
 
+	err = nsbox_nl_parse_adopt(info, sreq);
+	if (err)
+		return err;
 	return nsbox_nl_parse_clauses(info, &sreq->cfg);
 }
 

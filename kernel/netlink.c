@@ -312,7 +312,7 @@ int nsbox_nl_sandbox_new_doit(struct sk_buff *skb, struct genl_info *info)
 		req.want_fds = sreq.flags & NSBOX_SANDBOX_F_PUBLISH;
 		err = nsbox_nl_done(info, &req.c, nsbox_sandbox_new(&req.c, &sreq));
 	}
-	nsbox_cfg_free(&sreq.cfg);
+	nsbox_sandbox_req_release(&sreq);
 	return err;
 }
 

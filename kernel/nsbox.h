@@ -54,7 +54,8 @@
  *
  * genl: with parallel_ops no handler runs under genl_mutex, but each runs,
  * waits included, under genl's cb_lock for reading, outside all of the
- * above. rtnl is never taken.
+ * above. rtnl is taken only to release an adopted namespace (netdev.c), by
+ * the last nsbox_sandbox_put(), with no nsbox lock held.
  */
 #ifndef _NSBOX_H
 #define _NSBOX_H
@@ -183,6 +184,8 @@ struct nsbox_sandbox_req {
 	const char		*hostname;	/* NULL: no UTS namespace */
 	u32			flags;		/* NSBOX_SANDBOX_F_* */
 	struct nsbox_cfg	cfg;		/* its clauses: taken by the sandbox */
+	struct net		*adopt;		/* counted: the namespace to adopt */
+	u16			adopt_attr;	/* NSBOX_A_SANDBOX_ADOPT_*: how it was named */
 };
 
 /* One resource limit of a program. */
@@ -319,6 +322,15 @@ struct nsbox_helper_job {
 	struct file	*uts;
 };
 
+/*
+ * An adopted namespace is its owner's: nsbox configures in it only what
+ * it can take away again (its links, and what is on them).
+ */
+static inline bool nsbox_adopted(const struct nsbox_sandbox *sb)
+{
+	return sb->flags & NSBOX_SANDBOX_F_ADOPTED;
+}
+
 /* sandbox.c */
 #define NSBOX_NEED_READY	BIT(0)	/* created, not being created */
 #define NSBOX_NEED_CHANGE	BIT(1)	/* not owned by another socket */
@@ -339,6 +351,7 @@ void nsbox_sandbox_assert_locked(void);
 u32 nsbox_sandbox_gen(void);
 int nsbox_sandbox_del(struct nsbox_caller *c, struct nsbox_sandbox *sb, bool may_signal);
 u32 nsbox_sandbox_count(void);
+void nsbox_sandbox_req_release(struct nsbox_sandbox_req *req);
 
 /* helper.c */
 int nsbox_helper_init(void);
@@ -376,6 +389,9 @@ int nsbox_addr_op(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox
 		  bool add);
 int nsbox_route_op(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_route *r,
 		   bool add, bool replace);
+
+/* netdev.c: devices the module changes itself */
+void nsbox_netdev_release(struct nsbox_sandbox *sb);
 
 /* prog.c: programs in sandboxes */
 extern unsigned int nsbox_max_programs;

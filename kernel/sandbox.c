@@ -148,6 +148,9 @@ static void nsbox_release(struct kref *ref)
 	if (sb->state == NSBOX_SANDBOX_STATE_READY)
 		pr_debug("sandbox %u %s destroyed\n", sb->id, sb->name);
 	nsbox_prog_forget_sandbox(sb);
+	/* an adopted namespace lives on: take away what nsbox put in it */
+	if (nsbox_adopted(sb) && sb->state == NSBOX_SANDBOX_STATE_READY)
+		nsbox_netdev_release(sb);
 	nsbox_cfg_free(&sb->cfg);
 	if (sb->uts)
 		fput(sb->uts);
@@ -255,8 +258,52 @@ u32 nsbox_sandbox_gen(void)
 	return nsbox_gen;
 }
 
-/* Reserve the name and an id: the sandbox is visible as "creating". */
-static int nsbox_reserve(struct nsbox_sandbox *sb, struct nsbox_caller *c)
+/* The sandbox, ready or being created, that holds @net; nsbox_lock held. */
+static struct nsbox_sandbox *nsbox_find_net(const struct net *net)
+{
+	struct nsbox_entry *e;
+
+	list_for_each_entry(e, &nsbox_all, all)
+		if (e->sb.net == net)
+			return &e->sb;
+	return NULL;
+}
+
+/*
+ * May @sb adopt its namespace? Not if another sandbox holds it, and not if
+ * it owns the caller's, or the namespace that owns that, and so on: each
+ * would hold the other, and nothing could ever free either.
+ */
+static int nsbox_adopt_check(struct nsbox_sandbox *sb, struct nsbox_caller *c, u16 attr)
+{
+	const struct net *net = c->net;
+	struct nsbox_sandbox *holder;
+	u32 depth;
+
+	lockdep_assert_held(&nsbox_lock);
+	if (nsbox_find_net(sb->net)) {
+		nsbox_err_attr(c, attr, "this network namespace is a sandbox already");
+		return -EBUSY;
+	}
+	for (depth = 0; depth <= nsbox_count; depth++) {
+		holder = nsbox_find_net(net);
+		if (!holder)
+			return 0;
+		if (holder->owner_net == sb->net) {
+			nsbox_err_attr(c, attr,
+				       "this namespace owns the sender's: adopting it would make a loop");
+			return -ELOOP;
+		}
+		net = holder->owner_net;
+	}
+	return 0;
+}
+
+/*
+ * Reserve the name and an id: the sandbox is visible as "creating". An
+ * adopted namespace (@adopt_attr names how) is then the sandbox's at once.
+ */
+static int nsbox_reserve(struct nsbox_sandbox *sb, struct nsbox_caller *c, u16 adopt_attr)
 {
 	struct netlink_ext_ack *extack = c->extack;
 	struct nsbox_pernet *pn = nsbox_pernet(sb->owner_net);
@@ -274,6 +321,11 @@ static int nsbox_reserve(struct nsbox_sandbox *sb, struct nsbox_caller *c)
 	if (nsbox_find_name(sb->owner_net, sb->name)) {
 		nsbox_err_attr(c, NSBOX_A_SANDBOX_NAME, "a sandbox with this name already exists");
 		return -EEXIST;
+	}
+	if (nsbox_adopted(sb)) {
+		err = nsbox_adopt_check(sb, c, adopt_attr);
+		if (err)
+			return err;
 	}
 
 	err = xa_alloc_cyclic(&pn->sandboxes, &sb->id, sb, xa_limit_31b,
@@ -297,10 +349,14 @@ static int nsbox_reserve(struct nsbox_sandbox *sb, struct nsbox_caller *c)
  * @c: the caller: the sandbox belongs to its netns and, if owned, to its
  *	socket. c->reply() sends the reply once the sandbox is ready.
  * @req: the request, validated; the sandbox takes the records of its
- *	clauses (@req->cfg), which its steps set up inside.
+ *	clauses (@req->cfg), which its steps set up inside, and the namespace
+ *	it adopts (@req->adopt), if any.
  *
  * The name and an id are reserved first: the sandbox is listed as creating
  * while the helper makes its namespaces and runs the clauses' steps in them.
+ * An adopted namespace is the sandbox's from the start, the helper only
+ * applies the steps in it (and runs not at all if there are none), and it
+ * is released, not destroyed, when the sandbox goes (nsbox_netdev_release()).
  *
  * Context: may sleep. Takes nsbox_lock, and waits for the helper with no lock
  * held (killable, bounded by helper_timeout_ms).
@@ -308,9 +364,10 @@ static int nsbox_reserve(struct nsbox_sandbox *sb, struct nsbox_caller *c)
  * Return: 0 once the sandbox is ready, the reply sent and the creation
  * announced. Otherwise a negative errno, with an extack message for most:
  * -ESHUTDOWN while the module unloads, -ENOSPC at max_sandboxes, -EEXIST for
- * a name in use, -ECONNRESET if the owning socket closed meanwhile, or the
- * error of the clauses, the helper run or the reply. A failed create leaves
- * nothing.
+ * a name in use, -EBUSY or -ELOOP for a namespace that cannot be adopted,
+ * -ECONNRESET if the owning socket closed meanwhile, or the error of the
+ * clauses, the helper run or the reply. A failed create leaves nothing: an
+ * adopted namespace as it was.
  */
 int nsbox_sandbox_new(struct nsbox_caller *c, struct nsbox_sandbox_req *req)
 {
@@ -338,7 +395,6 @@ int nsbox_sandbox_new(struct nsbox_caller *c, struct nsbox_sandbox_req *req)
 		strscpy(sb->hostname, req->hostname, sizeof(sb->hostname));
 		flags |= NSBOX_SANDBOX_F_UTS;
 	}
-	sb->flags = flags;
 	sb->state = NSBOX_SANDBOX_STATE_CREATING;
 	sb->owner_net = c->net;
 	sb->owner_portid = c->portid;
@@ -347,12 +403,20 @@ int nsbox_sandbox_new(struct nsbox_caller *c, struct nsbox_sandbox_req *req)
 	/* what goes in it: checked, and turned into the helper's steps */
 	nsbox_job_init(&job);
 	job.hostname = req->hostname;
+	if (req->adopt) {
+		/* the steps run in it, and nothing is made: no helper if none */
+		flags |= NSBOX_SANDBOX_F_ADOPTED;
+		sb->net = req->adopt;
+		req->adopt = NULL;
+		job.target = get_net(sb->net);
+	}
+	sb->flags = flags;
 	mutex_lock(&nsbox_lock);
 	err = nsbox_cfg_steps(c, &sb->cfg, &job);
 	if (!err && (flags & NSBOX_SANDBOX_F_NOIPV6))
 		nsbox_job_add_step(&job, NSBOX_STEP_NOIPV6);
 	if (!err)
-		err = nsbox_reserve(sb, c);
+		err = nsbox_reserve(sb, c, req->adopt_attr);
 	mutex_unlock(&nsbox_lock);
 	if (err) {
 		nsbox_job_release(&job);
@@ -361,7 +425,8 @@ int nsbox_sandbox_new(struct nsbox_caller *c, struct nsbox_sandbox_req *req)
 	}
 
 	/* no lock held: this waits for the helper, killable and bounded */
-	err = nsbox_helper_run(c, &job);
+	if (!job.target || job.nsteps)
+		err = nsbox_helper_run(c, &job);
 
 	mutex_lock(&nsbox_lock);
 	if (!err && nsbox_dying) {
@@ -373,10 +438,12 @@ int nsbox_sandbox_new(struct nsbox_caller *c, struct nsbox_sandbox_req *req)
 		err = -ECONNRESET;
 	}
 	if (!err) {
-		sb->net = job.net;
-		sb->uts = job.uts;
-		job.net = NULL;
-		job.uts = NULL;
+		if (!nsbox_adopted(sb)) {
+			sb->net = job.net;
+			sb->uts = job.uts;
+			job.net = NULL;
+			job.uts = NULL;
+		}
 		sb->created_ns = ktime_get_real_ns();
 		sb->state = NSBOX_SANDBOX_STATE_READY;
 		nsbox_gen++;
@@ -394,6 +461,19 @@ int nsbox_sandbox_new(struct nsbox_caller *c, struct nsbox_sandbox_req *req)
 	mutex_unlock(&nsbox_lock);
 	nsbox_job_release(&job);
 	return 0;
+}
+
+/**
+ * nsbox_sandbox_req_release() - Drop what a parsed SANDBOX_NEW still holds.
+ * @req: the request: the records of its clauses and the namespace it
+ *	adopts, unless nsbox_sandbox_new() took them.
+ */
+void nsbox_sandbox_req_release(struct nsbox_sandbox_req *req)
+{
+	nsbox_cfg_free(&req->cfg);
+	if (req->adopt)
+		put_net(req->adopt);
+	req->adopt = NULL;
 }
 
 /**

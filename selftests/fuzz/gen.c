@@ -310,11 +310,11 @@ static void put_odd_string(struct rng *r, struct msg *m, uint16_t type)
 			big[i] = rnd(r, 256);
 		msg_put(m, type, big, n, ATTR_BIN);
 		break;
-	default: /* 63 valid characters: the longest valid name */
-		memset(big, 'z', 63);
+	default: /* NSBOX_NAME_MAX valid characters: the longest valid name */
+		memset(big, 'z', NSBOX_NAME_MAX);
 		memcpy(big, FUZZ_PREFIX, strlen(FUZZ_PREFIX));
-		big[63] = 0;
-		msg_put(m, type, big, 64, ATTR_STR);
+		big[NSBOX_NAME_MAX] = 0;
+		msg_put(m, type, big, NSBOX_NAME_MAX + 1, ATTR_STR);
 		break;
 	}
 }

@@ -42,7 +42,7 @@ version() {
 		test "$($NSBOX --version)" = "nsbox $v" && test "$($NSBOX -V)" = "nsbox $v"
 }
 check "nsbox --version and -V print the version, the module's" version
-check "nsbox -j info is valid JSON" sh -c "$NSBOX -j info | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"family_version\"] == 1 and d[\"helper_path\"].startswith(\"/\") and d[\"name_max\"] == 63, d'"
+check "nsbox -j info is valid JSON" sh -c "$NSBOX -j info | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"family_version\"] == 1 and d[\"helper_path\"].startswith(\"/\") and d[\"name_max\"] == 127, d'"
 
 # uid 65534, no capabilities: refused by the kernel, said in one line
 out=$(setpriv --reuid=65534 --regid=65534 --clear-groups $NSBOX info 2>&1)

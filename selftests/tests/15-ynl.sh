@@ -86,7 +86,7 @@ out=$(ynl --output-json --multi info-get '{}' \
 	--multi link-new "{\"sandbox\": \"$sb\", \"ifname\": \"tun0\", \"type\": \"tun\"}" \
 	--multi sandbox-get "{\"name\": \"$sb\"}" 2>&1)
 expect "cli.py: info-get" "$out" \
-	'r[0]["family-version"] == 1 and r[0]["name-max"] == 63 and r[0]["helper-path"].startswith("/")'
+	'r[0]["family-version"] == 1 and r[0]["name-max"] == 127 and r[0]["helper-path"].startswith("/")'
 expect "cli.py: sandbox-new replies with the sandbox" "$out" \
 	"r[1]['name'] == '$sb' and r[1]['id'] > 0 and r[1]['state'] == 'ready'"
 expect "cli.py: sandbox-get shows the TUN device link-new made, up" "$out" \

@@ -164,13 +164,13 @@ assert e and e[0]["exit_status"] == 15, ev' "$tmp/mon"
 # exited daemons stay listed with their status, and a sandbox's reply has
 # room for all of them (it was sized for the running ones only)
 for i in 1 2 3 4 5 6 7 8; do
-	$NSBOX run ex1 name "$(printf 'x%02d%060d' "$i" 0)" -- /bin/true || break
+	$NSBOX run ex1 name "$(printf 'x%02d%0124d' "$i" 0)" -- /bin/true || break
 done
 wait_for "8 exited daemons with long names: sandbox show lists them all" 30 sh -c \
 	"$NSBOX -j sandbox show ex1 | python3 -c '
 import json, sys
 s = json.load(sys.stdin)
-p = [p for p in s[\"programs\"] if len(p.get(\"name\", \"\")) == 63 and p[\"state\"] == \"exited\"]
+p = [p for p in s[\"programs\"] if len(p.get(\"name\", \"\")) == 127 and p[\"state\"] == \"exited\"]
 assert len(p) == 8, s'"
 
 # a daemon that ignores SIGTERM is killed after the grace period

@@ -44,6 +44,7 @@ static const struct command info_cmds[] = {
 
 static const struct command sandbox_cmds[] = {
 	{ "add",	cmd_sandbox_add,	"NAME [ hostname HOST ] [ owned ] [ publish ] [ noipv6 ]\n"
+						"[ netns PATH | pid PID ] [ destroy ]\n"
 						"[ link DEV type ... ]... [ addr PREFIX dev DEV ]...\n"
 						"[ route ... ]..." },
 	{ "del",	cmd_sandbox_del,	"NAME" },

@@ -848,6 +848,8 @@ static const struct attr_word sandbox_words[NSBOX_A_SANDBOX_MAX + 1] = {
 	[NSBOX_A_SANDBOX_LINK]		= { "link", K_FLAG },
 	[NSBOX_A_SANDBOX_ADDR]		= { "addr", K_FLAG },
 	[NSBOX_A_SANDBOX_ROUTE]		= { "route", K_FLAG },
+	[NSBOX_A_SANDBOX_ADOPT_FD]	= { "netns", K_FLAG },
+	[NSBOX_A_SANDBOX_ADOPT_PID]	= { "pid", K_U32 },
 };
 
 void nsbox_attr_describe(uint8_t cmd, const struct nlattr *outer, const struct nlattr *nla,

@@ -3,6 +3,8 @@
  * nsbox sandbox { add | del | list | show }
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +29,7 @@
 			 SANDBOX_BIT(NSBOX_A_SANDBOX_STATE) |		\
 			 SANDBOX_BIT(NSBOX_A_SANDBOX_LINKS) |		\
 			 SANDBOX_BIT(NSBOX_A_SANDBOX_PROGRAMS))
-#define SHOW_TEXT_ATTRS	(~0u)
+#define SHOW_TEXT_ATTRS	(~0ull)
 
 static const struct nla_policy sandbox_policy[NSBOX_A_SANDBOX_MAX + 1] = {
 	[NSBOX_A_SANDBOX_ID]		= { .type = NLA_U32 },
@@ -52,7 +54,9 @@ static const struct nla_policy sandbox_policy[NSBOX_A_SANDBOX_MAX + 1] = {
 	[NSBOX_A_SANDBOX_PARTIAL]	= { .type = NLA_FLAG },
 };
 
-static const char *const flag_names[] = { "owned", "publish", "uts", "noipv6" };
+static const char *const flag_names[] = {
+	"owned", "publish", "uts", "noipv6", "adopted", "destroy"
+};
 
 static const char *const state_names[] = {
 	[NSBOX_SANDBOX_STATE_CREATING]	= "creating",
@@ -174,7 +178,7 @@ static void sandbox_close_fds(struct sandbox *sb)
 
 /* attr is there, and goes out: always in JSON, if selected in text */
 static bool wanted(const struct output *out, const struct sandbox *sb, int attr,
-		   uint32_t text_attrs)
+		   uint64_t text_attrs)
 {
 	return SANDBOX_HAS(sb, attr) && (out->json || text_attrs & SANDBOX_BIT(attr));
 }
@@ -285,7 +289,7 @@ static void sandbox_print_net(struct output *out, const struct sandbox *sb, cons
 }
 
 void sandbox_print(struct output *out, const struct sandbox *sb,
-		   uint32_t text_attrs, const char *sep)
+		   uint64_t text_attrs, const char *sep)
 {
 	print_string(out, "name", "%s", sb->name);
 	if (wanted(out, sb, NSBOX_A_SANDBOX_ID, text_attrs))
@@ -449,12 +453,57 @@ static int clauses_put(struct nl_msg *msg, const struct sandbox_clauses *c)
 }
 
 /*
- * NAME [ hostname HOST ] [ owned ] [ publish ] [ noipv6 ] and clauses, each
+ * NAME [ hostname HOST ] [ owned ] [ publish ] [ noipv6 ]
+ * [ netns PATH | pid PID ] [ destroy ] and clauses, each
  * from link, addr or route up to the first word that is not its own.
  */
+/* The namespace sandbox add adopts: netns PATH or pid PID. */
+struct sandbox_adopt {
+	const char *netns;	/* a file, or a name in NETNS_RUN_DIR */
+	uint32_t pid;		/* 0: none */
+};
+
+static int adopt_pid_arg(struct nsbox_ctx *ctx, const char *val, uint32_t *pid)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(val, &end, 10);
+	if (*val < '1' || *val > '9' || *end || errno || v > INT32_MAX) {
+		ctx->bad_value = true;
+		return usage_err(ctx, "add", "pid needs a process id", val);
+	}
+	*pid = v;
+	return 0;
+}
+
+/*
+ * Open the namespace to adopt, as ip netns does: a bare name is one of
+ * NETNS_RUN_DIR, anything with a '/' a path (/proc/PID/ns/net, a bind
+ * mount anywhere). The kernel tells whether it is a network namespace.
+ */
+static int adopt_open(struct nsbox_ctx *ctx, const char *netns)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	if (strchr(netns, '/'))
+		snprintf(path, sizeof(path), "%s", netns);
+	else if (netns_name_ok(netns))
+		snprintf(path, sizeof(path), "%s/%s", NETNS_RUN_DIR, netns);
+	else
+		path[0] = '\0';
+	fd = path[0] ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+	if (fd < 0)
+		nsbox_err(ctx, "sandbox add: netns %s: %s", netns,
+			  path[0] ? strerror(errno) : "not a name in " NETNS_RUN_DIR);
+	return fd;
+}
+
 static int sandbox_add_args(struct nsbox_ctx *ctx, int argc, char **argv,
 			    const char **hostname, uint32_t *flags,
-			    struct sandbox_clauses *c)
+			    struct sandbox_adopt *adopt, struct sandbox_clauses *c)
 {
 	const char *w;
 	int i, n;
@@ -483,6 +532,20 @@ static int sandbox_add_args(struct nsbox_ctx *ctx, int argc, char **argv,
 			*flags |= NSBOX_SANDBOX_F_PUBLISH;
 		} else if (matches(w, "noipv6")) {
 			*flags |= NSBOX_SANDBOX_F_NOIPV6;
+		} else if (!strcmp(w, "netns") || !strcmp(w, "pid")) {
+			if (adopt->netns || adopt->pid)
+				return usage_err(ctx, "add", "one namespace to adopt, by netns or pid",
+						 w);
+			if (i == argc)
+				return usage_err(ctx, "add", *w == 'n' ? "netns needs a path" :
+						 "pid needs a process id", NULL);
+			if (*w == 'n')
+				adopt->netns = argv[i];
+			else if (adopt_pid_arg(ctx, argv[i], &adopt->pid))
+				return NSBOX_EXIT_USAGE;
+			n = 1;
+		} else if (!strcmp(w, "destroy")) {
+			*flags |= NSBOX_SANDBOX_F_DESTROY;
 		} else if (matches(w, "link")) {
 			n = link_parse_args(ctx, "sandbox add: link", argc - i, argv + i, false,
 					    &c->links[c->nlinks++]);
@@ -506,14 +569,15 @@ int cmd_sandbox_add(struct nsbox_ctx *ctx, int argc, char **argv)
 	struct sandbox_clauses clauses = { 0 };
 	const char *name, *hostname = NULL;
 	struct sandbox sb = { .netns_fd = -1, .uts_fd = -1 };
+	struct sandbox_adopt adopt = { 0 };
 	struct nl_msg *msg, *reply;
 	uint32_t flags = 0;
-	int ret;
+	int ret, nsfd = -1;
 
 	if (argc < 1)
 		return usage_err(ctx, "add", "NAME is missing", NULL);
 	name = argv[0];
-	ret = sandbox_add_args(ctx, argc, argv, &hostname, &flags, &clauses);
+	ret = sandbox_add_args(ctx, argc, argv, &hostname, &flags, &adopt, &clauses);
 	if (ret)
 		goto out;
 	ret = NSBOX_EXIT_FAIL;
@@ -521,6 +585,11 @@ int cmd_sandbox_add(struct nsbox_ctx *ctx, int argc, char **argv)
 		nsbox_err(ctx, "sandbox add: \"%s\" cannot be published in %s", name,
 			  NETNS_RUN_DIR);
 		goto out;
+	}
+	if (adopt.netns) {
+		nsfd = adopt_open(ctx, adopt.netns);
+		if (nsfd < 0)
+			goto out;
 	}
 	if (genl_open(ctx))
 		goto out;
@@ -533,6 +602,8 @@ int cmd_sandbox_add(struct nsbox_ctx *ctx, int argc, char **argv)
 	if (nla_put_string(msg, NSBOX_A_SANDBOX_NAME, name) < 0 ||
 	    (hostname && nla_put_string(msg, NSBOX_A_SANDBOX_HOSTNAME, hostname) < 0) ||
 	    nla_put_u32(msg, NSBOX_A_SANDBOX_FLAGS, flags) < 0 ||
+	    (nsfd >= 0 && nla_put_u32(msg, NSBOX_A_SANDBOX_ADOPT_FD, nsfd) < 0) ||
+	    (adopt.pid && nla_put_u32(msg, NSBOX_A_SANDBOX_ADOPT_PID, adopt.pid) < 0) ||
 	    clauses_put(msg, &clauses)) {
 		ret = genl_msg_too_big(ctx, msg, "sandbox add");
 		goto out;
@@ -563,6 +634,8 @@ out:
 	sandbox_close_fds(&sb);
 	sandbox_free(&sb);
 	clauses_free(&clauses);
+	if (nsfd >= 0)
+		close(nsfd);
 	return ret;
 }
 

@@ -17,7 +17,7 @@
 #include "prog.h"
 
 struct sandbox {
-	uint32_t have;		/* 1 << NSBOX_A_SANDBOX_* of the attributes present */
+	uint64_t have;		/* 1 << NSBOX_A_SANDBOX_* of the attributes present */
 	uint32_t id;
 	uint32_t flags;
 	uint32_t state;
@@ -44,7 +44,7 @@ struct sandbox {
 	size_t nprogv;
 };
 
-#define SANDBOX_BIT(attr)	(1u << (attr))
+#define SANDBOX_BIT(attr)	(1ull << (attr))
 #define SANDBOX_HAS(sb, attr)	((sb)->have & SANDBOX_BIT(attr))
 
 /*
@@ -62,6 +62,6 @@ void sandbox_free(struct sandbox *sb);
  * and "SEP addr ...".
  */
 void sandbox_print(struct output *out, const struct sandbox *sb,
-		   uint32_t text_attrs, const char *sep);
+		   uint64_t text_attrs, const char *sep);
 
 #endif /* NSBOX_SANDBOX_H */

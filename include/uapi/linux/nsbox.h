@@ -9,7 +9,7 @@
 #define NSBOX_GENL_NAME		"nsbox"
 #define NSBOX_GENL_VERSION	1
 
-#define NSBOX_NAME_MAX		63
+#define NSBOX_NAME_MAX		127
 #define NSBOX_HOSTNAME_MAX	64
 
 /**
@@ -22,12 +22,20 @@
  *   given).
  * @NSBOX_SANDBOX_F_NOIPV6: IPv6 is disabled inside the sandbox (its own
  *   sysctls only).
+ * @NSBOX_SANDBOX_F_ADOPTED: The namespace was adopted (adopt-fd, adopt-pid),
+ *   not made by nsbox (reply only). Deleting the sandbox removes what nsbox
+ *   put in it and leaves the namespace to its owner.
+ * @NSBOX_SANDBOX_F_DESTROY: For an adopted namespace: deleting the sandbox
+ *   also deletes every device in it but loopback (a device that cannot be
+ *   deleted goes back to the initial namespace, as when a namespace dies).
  */
 enum nsbox_sandbox_flags {
 	NSBOX_SANDBOX_F_OWNED = 1,
 	NSBOX_SANDBOX_F_PUBLISH = 2,
 	NSBOX_SANDBOX_F_UTS = 4,
 	NSBOX_SANDBOX_F_NOIPV6 = 8,
+	NSBOX_SANDBOX_F_ADOPTED = 16,
+	NSBOX_SANDBOX_F_DESTROY = 32,
 };
 
 /**
@@ -182,6 +190,8 @@ enum nsbox_sandbox_attrs {
 	NSBOX_A_SANDBOX_ROUTE,
 	NSBOX_A_SANDBOX_PROG,
 	NSBOX_A_SANDBOX_PARTIAL,
+	NSBOX_A_SANDBOX_ADOPT_FD,
+	NSBOX_A_SANDBOX_ADOPT_PID,
 
 	__NSBOX_A_SANDBOX_MAX,
 	NSBOX_A_SANDBOX_MAX = (__NSBOX_A_SANDBOX_MAX - 1)

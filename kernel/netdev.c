@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Devices the module changes itself, under rtnl.
+ *
+ * nsbox makes devices through its helper, in userspace, because a module
+ * cannot open /dev/net/tun or add an address for a process. Taking devices
+ * away needs no process, and must work where no helper can run: when a
+ * sandbox goes because its owner's socket closed, its owner namespace died
+ * or the module is being unloaded. So the module does that part itself.
+ *
+ * A namespace nsbox made dies with the sandbox, taking everything in it.
+ * An adopted one stays its owner's: what nsbox made in it goes (its links;
+ * what nsbox installed is on them, see nsbox_link_known()), and with the
+ * destroy flag every other device but loopback too, as though the
+ * namespace had died.
+ *
+ * rtnl is taken with no nsbox lock held (see nsbox.h).
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/net_namespace.h>
+#include <net/rtnetlink.h>
+
+#include "nsbox.h"
+
+/* The rtnl_link_ops kind of the devices of each link type. */
+static const char *const nsbox_link_kinds[] = {
+	[NSBOX_LINK_TYPE_TUN]	= "tun",
+	[NSBOX_LINK_TYPE_TAP]	= "tun",
+	[NSBOX_LINK_TYPE_VETH]	= "veth",
+};
+
+/*
+ * Is @dev still the device nsbox made for @l? Records go by name, as the
+ * helper made them: a device renamed or replaced under that name by hand is
+ * left alone unless it is of the kind nsbox made.
+ */
+static bool nsbox_netdev_is(const struct net_device *dev, const struct nsbox_link *l)
+{
+	const struct rtnl_link_ops *ops = dev->rtnl_link_ops;
+
+	return ops && l->type < ARRAY_SIZE(nsbox_link_kinds) && nsbox_link_kinds[l->type] &&
+	       !strcmp(ops->kind, nsbox_link_kinds[l->type]);
+}
+
+/* Queued for deletion already: as the peer of a veth queued before it. */
+static bool nsbox_netdev_queued(const struct net_device *dev)
+{
+	return !list_empty(&dev->unreg_list);
+}
+
+/*
+ * A device that cannot be deleted goes back to the initial namespace, under
+ * its name if it is free there, as default_device_exit() does for a
+ * namespace that dies.
+ */
+static void nsbox_netdev_send_home(struct net_device *dev)
+{
+	char name[IFNAMSIZ];
+	int err;
+
+	strscpy(name, dev->name, sizeof(name));
+	err = dev_change_net_namespace(dev, &init_net, "dev%d");
+	if (err)
+		pr_warn("cannot return %s to the initial namespace: %d\n", name, err);
+}
+
+/**
+ * nsbox_netdev_release() - Take away what nsbox made in an adopted namespace.
+ * @sb: the sandbox, going: nothing else uses it.
+ *
+ * The links nsbox made are deleted (a veth's peer too, wherever it is), and
+ * so what is on them; with NSBOX_SANDBOX_F_DESTROY every other device but
+ * loopback goes too: deleted, or if it cannot be, sent back to the initial
+ * namespace.
+ *
+ * Context: may sleep; takes rtnl. No nsbox lock may be held: a sandbox's
+ * last reference is dropped with none (see nsbox.h).
+ */
+void nsbox_netdev_release(struct nsbox_sandbox *sb)
+{
+	struct net_device *dev, *tmp;
+	const struct nsbox_link *l;
+	struct net *net = sb->net;
+	LIST_HEAD(kill);
+
+	rtnl_lock();
+	list_for_each_entry(l, &sb->cfg.links, node) {
+		dev = __dev_get_by_name(net, l->ifname);
+		if (dev && nsbox_netdev_is(dev, l) && !nsbox_netdev_queued(dev))
+			dev->rtnl_link_ops->dellink(dev, &kill);
+	}
+	if (sb->flags & NSBOX_SANDBOX_F_DESTROY) {
+		for_each_netdev_safe(net, dev, tmp) {
+			if (dev->flags & IFF_LOOPBACK || nsbox_netdev_queued(dev))
+				continue;
+			if (dev->rtnl_link_ops && dev->rtnl_link_ops->dellink)
+				dev->rtnl_link_ops->dellink(dev, &kill);
+			else
+				nsbox_netdev_send_home(dev);
+		}
+	}
+	unregister_netdevice_many(&kill);
+	rtnl_unlock();
+}
