@@ -590,6 +590,12 @@ int nsbox_link_del(struct nsbox_caller *c, struct nsbox_sandbox *sb, const char 
 		err = -ENOENT;
 		goto out;
 	}
+	if (l->type == NSBOX_LINK_TYPE_HOST) {
+		nsbox_err_attr(c, NSBOX_A_LINK_IFNAME,
+			       "a host device moved in is not deleted: link-release sends it back");
+		err = -EOPNOTSUPP;
+		goto out;
+	}
 	ifindex = nsbox_link_ifindex(sb->net, l->ifname);
 	step = nsbox_job_add_step(&job, NSBOX_STEP_LINK_DEL);
 	if (step)
@@ -602,6 +608,209 @@ int nsbox_link_del(struct nsbox_caller *c, struct nsbox_sandbox *sb, const char 
 		nsbox_sandbox_unlock();
 	}
 out:
+	nsbox_cfg_end(sb, &job);
+	return err;
+}
+
+/* Is @l's host device one that can move in? nsbox_lock held (for the fd). */
+static int nsbox_host_dev_check(struct nsbox_caller *c, struct nsbox_link *l)
+{
+	struct net_device *dev;
+	int err = 0;
+
+	rcu_read_lock();
+	dev = dev_get_by_name_rcu(c->net, l->host_ifname);
+	if (!dev) {
+		nsbox_err_attr(c, NSBOX_A_LINK_HOST_IFNAME,
+			       "link: no device of this name in the sender's namespace");
+		err = -ENODEV;
+	} else if (dev->flags & IFF_LOOPBACK) {
+		nsbox_err_attr(c, NSBOX_A_LINK_HOST_IFNAME, "link: loopback cannot move");
+		err = -EINVAL;
+	} else {
+		l->host_up = dev->flags & IFF_UP;
+	}
+	rcu_read_unlock();
+	return err;
+}
+
+/* The step moving @l's device in, or with @back, home to @home. */
+static int nsbox_step_move(struct nsbox_helper_job *job, const struct nsbox_link *l,
+			   struct net *home, bool back)
+{
+	struct nsbox_job_step *step;
+	int fd;
+
+	fd = nsbox_job_peer_fd(job, home);
+	if (fd < 0)
+		return fd;
+	step = nsbox_job_add_step(job, NSBOX_STEP_LINK_MOVE);
+	if (step) {
+		step->link = l;
+		step->del = back;
+		step->peer_fd = fd;
+	}
+	return 0;
+}
+
+/**
+ * nsbox_link_move() - Move a device of the caller's namespace into a sandbox (LINK_MOVE).
+ * @c: the caller; the device is in its namespace, the sandbox's owner.
+ * @sb: the sandbox, as nsbox_sandbox_lookup() found it for a change.
+ * @l: the link, parsed (NSBOX_LINK_TYPE_HOST); taken: recorded in @sb or
+ *	freed.
+ *
+ * The helper moves the device in, renamed (one RTM_SETLINK, as `ip link set
+ * DEV netns NS name NAME`), and brings it up; it goes back with
+ * link-release or when the sandbox goes. The move is announced as a link's
+ * creation.
+ *
+ * Context: may sleep. Takes the sandbox's cfg_lock (killable) and holds it
+ * across the helper run; takes nsbox_lock to check and to record.
+ *
+ * Return: 0, or a negative errno with an extack message for most: -EINTR if
+ * killed while waiting for cfg_lock, -EEXIST if the sandbox has a device of
+ * that name, -ENODEV if the caller's namespace has none of the host name,
+ * -EINVAL for loopback, or the error of the helper run.
+ */
+int nsbox_link_move(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_link *l)
+{
+	struct nsbox_helper_job job;
+	int err;
+
+	err = nsbox_cfg_begin(sb, &job);
+	if (err) {
+		nsbox_link_free(l);
+		return err;
+	}
+
+	nsbox_sandbox_lock();
+	if (nsbox_cfg_link(&sb->cfg, l->ifname) || nsbox_link_ifindex(sb->net, l->ifname)) {
+		nsbox_err_attr(c, NSBOX_A_LINK_IFNAME,
+			       "a device with this name exists in the sandbox");
+		err = -EEXIST;
+	} else {
+		err = nsbox_host_dev_check(c, l);
+	}
+	if (!err)
+		err = nsbox_step_move(&job, l, c->net, false);
+	nsbox_sandbox_unlock();
+	if (!err)
+		err = nsbox_helper_run(c, &job);
+
+	if (!err) {
+		nsbox_sandbox_lock();
+		list_add_tail(&l->node, &sb->cfg.links);
+		sb->cfg.nlinks++;
+		nsbox_notify_link(sb, l, nsbox_link_ifindex(sb->net, l->ifname),
+				  NSBOX_CMD_LINK_CREATE_NTF);
+		l = NULL;
+		nsbox_sandbox_unlock();
+	}
+	nsbox_link_free(l);
+	nsbox_cfg_end(sb, &job);
+	return err;
+}
+
+/* Forget a host link gone home, and announce it: nsbox_lock held. */
+static void nsbox_cfg_forget_host(struct nsbox_sandbox *sb, struct nsbox_link *l, int ifindex)
+{
+	nsbox_notify_link(sb, l, ifindex, NSBOX_CMD_LINK_DELETE_NTF);
+	nsbox_cfg_forget_link(&sb->cfg, l);
+}
+
+/**
+ * nsbox_link_release() - Send a host device moved into a sandbox back (LINK_RELEASE).
+ * @c: the caller, in the sandbox's owner namespace.
+ * @sb: the sandbox, as nsbox_sandbox_lookup() found it for a change.
+ * @ifname: the device's name in the sandbox.
+ *
+ * The helper sends the device back to the owner namespace under its old
+ * name, up if it was up there; its record goes, with those of the
+ * addresses and routes on it, and this is announced as the link's deletion.
+ *
+ * Context: may sleep. Takes the sandbox's cfg_lock (killable) and holds it
+ * across the helper run; takes nsbox_lock to forget the record.
+ *
+ * Return: 0, or a negative errno with an extack message for most: -ENOENT
+ * if no host device of that name was moved into the sandbox, -EINTR if
+ * killed while waiting for cfg_lock, or the error of the helper run.
+ */
+int nsbox_link_release(struct nsbox_caller *c, struct nsbox_sandbox *sb, const char *ifname)
+{
+	struct nsbox_helper_job job;
+	struct nsbox_link *l;
+	int ifindex, err;
+
+	err = nsbox_cfg_begin(sb, &job);
+	if (err)
+		return err;
+	l = nsbox_cfg_link(&sb->cfg, ifname);
+	if (!l || l->type != NSBOX_LINK_TYPE_HOST) {
+		if (l)
+			nsbox_err_attr(c, NSBOX_A_LINK_IFNAME,
+				       "not a host device moved in: link-del deletes it");
+		else
+			nsbox_err_attr(c, NSBOX_A_LINK_IFNAME, "no link nsbox made with this name");
+		err = -ENOENT;
+		goto out;
+	}
+	ifindex = nsbox_link_ifindex(sb->net, l->ifname);
+	nsbox_sandbox_lock();
+	err = nsbox_step_move(&job, l, c->net, true);
+	nsbox_sandbox_unlock();
+	if (!err)
+		err = nsbox_helper_run(c, &job);
+	if (!err) {
+		nsbox_sandbox_lock();
+		nsbox_cfg_forget_host(sb, l, ifindex);
+		nsbox_sandbox_unlock();
+	}
+out:
+	nsbox_cfg_end(sb, &job);
+	return err;
+}
+
+/**
+ * nsbox_link_return_hosts() - Send every host device of a sandbox back, for its deletion.
+ * @c: the caller, deleting @sb from its owner namespace.
+ * @sb: the sandbox.
+ *
+ * As link-release does for each, in one helper run: only a helper can
+ * rename a device (the kernel exports no rename to modules), so this is
+ * done while a request waits, before the sandbox goes. What is left, when
+ * this fails or the sandbox goes otherwise (its owner's socket, its owner
+ * namespace, module unload), nsbox_netdev_release() sends back as it can.
+ *
+ * Context: may sleep. Takes the sandbox's cfg_lock (killable) and holds it
+ * across the helper run; takes nsbox_lock to forget the records.
+ *
+ * Return: 0, or a negative errno: -EINTR if killed while waiting for
+ * cfg_lock, or the error of the helper run.
+ */
+int nsbox_link_return_hosts(struct nsbox_caller *c, struct nsbox_sandbox *sb)
+{
+	struct nsbox_link *l, *tmp;
+	struct nsbox_helper_job job;
+	int err;
+
+	err = nsbox_cfg_begin(sb, &job);
+	if (err)
+		return err;
+	nsbox_sandbox_lock();
+	list_for_each_entry(l, &sb->cfg.links, node)
+		if (l->type == NSBOX_LINK_TYPE_HOST && !err)
+			err = nsbox_step_move(&job, l, c->net, true);
+	nsbox_sandbox_unlock();
+	if (!err && job.nsteps)
+		err = nsbox_helper_run(c, &job);
+	if (!err) {
+		nsbox_sandbox_lock();
+		list_for_each_entry_safe(l, tmp, &sb->cfg.links, node)
+			if (l->type == NSBOX_LINK_TYPE_HOST)
+				nsbox_cfg_forget_host(sb, l, 0);
+		nsbox_sandbox_unlock();
+	}
 	nsbox_cfg_end(sb, &job);
 	return err;
 }

@@ -12,7 +12,11 @@
  * An adopted one stays its owner's: what nsbox made in it goes (its links;
  * what nsbox installed is on them, see nsbox_link_known()), and with the
  * destroy flag every other device but loopback too, as though the
- * namespace had died.
+ * namespace had died. Either way a host device moved in (link-move) and
+ * not yet sent back by a helper goes back first: a dying namespace would
+ * delete a virtual one. Only its name cannot be given back here, as the
+ * kernel exports no rename: it keeps the sandbox's name if that is free in
+ * its home, as the kernel does for devices of a dying namespace.
  *
  * rtnl is taken with no nsbox lock held (see nsbox.h).
  */
@@ -32,6 +36,22 @@ static const char *const nsbox_link_kinds[] = {
 	[NSBOX_LINK_TYPE_TAP]	= "tun",
 	[NSBOX_LINK_TYPE_VETH]	= "veth",
 };
+
+/**
+ * nsbox_cfg_has_host() - Does a sandbox hold a host device moved in?
+ * @cfg: its records, which the caller keeps from changing.
+ *
+ * Return: true if one of the links is NSBOX_LINK_TYPE_HOST.
+ */
+bool nsbox_cfg_has_host(const struct nsbox_cfg *cfg)
+{
+	const struct nsbox_link *l;
+
+	list_for_each_entry(l, &cfg->links, node)
+		if (l->type == NSBOX_LINK_TYPE_HOST)
+			return true;
+	return false;
+}
 
 /*
  * Is @dev still the device nsbox made for @l? Records go by name, as the
@@ -68,32 +88,68 @@ static void nsbox_netdev_send_home(struct net_device *dev)
 		pr_warn("cannot return %s to the initial namespace: %d\n", name, err);
 }
 
+/* Where @sb's host devices go back to: its owner namespace, while that lives. */
+static struct net *nsbox_netdev_home(struct nsbox_sandbox *sb)
+{
+	struct net *home;
+
+	nsbox_sandbox_lock();
+	home = sb->owner_dead ? NULL : maybe_get_net(sb->owner_net);
+	nsbox_sandbox_unlock();
+	return home ?: get_net(&init_net);
+}
+
+/* Send host link @l's device back to @home, up if it was. rtnl held. */
+static void nsbox_netdev_send_back(struct net *net, const struct nsbox_link *l,
+				   struct net *home)
+{
+	struct net_device *dev = __dev_get_by_name(net, l->ifname);
+	int err;
+
+	if (!dev)
+		return;		/* deleted, or renamed, in the sandbox */
+	err = dev_change_net_namespace(dev, home, "dev%d");
+	if (err) {
+		pr_warn("cannot send %s back to its namespace: %d\n", l->host_ifname, err);
+		return;
+	}
+	if (l->host_up && dev_open(dev, NULL))
+		pr_warn("%s is back, but cannot be brought up\n", dev->name);
+}
+
 /**
- * nsbox_netdev_release() - Take away what nsbox made in an adopted namespace.
+ * nsbox_netdev_release() - Undo in a sandbox's namespace what will not go with it.
  * @sb: the sandbox, going: nothing else uses it.
  *
- * The links nsbox made are deleted (a veth's peer too, wherever it is), and
- * so what is on them; with NSBOX_SANDBOX_F_DESTROY every other device but
- * loopback goes too: deleted, or if it cannot be, sent back to the initial
- * namespace.
+ * Host devices moved in go back to the owner namespace (the initial one if
+ * that is gone). In an adopted namespace the links nsbox made are deleted
+ * (a veth's peer too, wherever it is), and so what is on them; with
+ * NSBOX_SANDBOX_F_DESTROY every other device but loopback goes too:
+ * deleted, or if it cannot be, sent back to the initial namespace.
  *
- * Context: may sleep; takes rtnl. No nsbox lock may be held: a sandbox's
- * last reference is dropped with none (see nsbox.h).
+ * Context: may sleep; takes nsbox_lock, then rtnl. No nsbox lock may be
+ * held: a sandbox's last reference is dropped with none (see nsbox.h).
  */
 void nsbox_netdev_release(struct nsbox_sandbox *sb)
 {
+	struct net *home = nsbox_netdev_home(sb), *net = sb->net;
 	struct net_device *dev, *tmp;
 	const struct nsbox_link *l;
-	struct net *net = sb->net;
 	LIST_HEAD(kill);
 
 	rtnl_lock();
 	list_for_each_entry(l, &sb->cfg.links, node) {
+		if (l->type == NSBOX_LINK_TYPE_HOST) {
+			nsbox_netdev_send_back(net, l, home);
+			continue;
+		}
+		if (!nsbox_adopted(sb))
+			continue;
 		dev = __dev_get_by_name(net, l->ifname);
 		if (dev && nsbox_netdev_is(dev, l) && !nsbox_netdev_queued(dev))
 			dev->rtnl_link_ops->dellink(dev, &kill);
 	}
-	if (sb->flags & NSBOX_SANDBOX_F_DESTROY) {
+	if (nsbox_adopted(sb) && (sb->flags & NSBOX_SANDBOX_F_DESTROY)) {
 		for_each_netdev_safe(net, dev, tmp) {
 			if (dev->flags & IFF_LOOPBACK || nsbox_netdev_queued(dev))
 				continue;
@@ -105,4 +161,5 @@ void nsbox_netdev_release(struct nsbox_sandbox *sb)
 	}
 	unregister_netdevice_many(&kill);
 	rtnl_unlock();
+	put_net(home);
 }

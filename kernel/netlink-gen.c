@@ -44,7 +44,7 @@ const struct nla_policy nsbox_sandbox_addr_nl_policy[NSBOX_A_ADDR_PREFIXLEN + 1]
 	[NSBOX_A_ADDR_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
 };
 
-const struct nla_policy nsbox_sandbox_link_nl_policy[NSBOX_A_LINK_DEV_FLAGS + 1] = {
+const struct nla_policy nsbox_sandbox_link_nl_policy[NSBOX_A_LINK_HOST_IFNAME + 1] = {
 	[NSBOX_A_LINK_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[NSBOX_A_LINK_TYPE] = NLA_POLICY_RANGE(NLA_U32, 1, 3),
 	[NSBOX_A_LINK_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x7),
@@ -57,6 +57,7 @@ const struct nla_policy nsbox_sandbox_link_nl_policy[NSBOX_A_LINK_DEV_FLAGS + 1]
 	[NSBOX_A_LINK_IFINDEX] = { .type = NLA_U32, },
 	[NSBOX_A_LINK_OPERSTATE] = { .type = NLA_U32, },
 	[NSBOX_A_LINK_DEV_FLAGS] = { .type = NLA_U32, },
+	[NSBOX_A_LINK_HOST_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 };
 
 const struct nla_policy nsbox_sandbox_route_nl_policy[NSBOX_A_ROUTE_TABLE + 1] = {
@@ -232,8 +233,21 @@ static const struct nla_policy nsbox_prog_get_nl_policy[NSBOX_A_PROG_SANDBOX + 1
 	[NSBOX_A_PROG_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
 };
 
+/* NSBOX_CMD_LINK_MOVE - do */
+static const struct nla_policy nsbox_link_move_nl_policy[NSBOX_A_LINK_HOST_IFNAME + 1] = {
+	[NSBOX_A_LINK_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+	[NSBOX_A_LINK_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[NSBOX_A_LINK_HOST_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+};
+
+/* NSBOX_CMD_LINK_RELEASE - do */
+static const struct nla_policy nsbox_link_release_nl_policy[NSBOX_A_LINK_IFNAME + 1] = {
+	[NSBOX_A_LINK_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+	[NSBOX_A_LINK_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+};
+
 /* Ops table for nsbox */
-const struct genl_split_ops nsbox_nl_ops[20] = {
+const struct genl_split_ops nsbox_nl_ops[22] = {
 	{
 		.cmd	= NSBOX_CMD_INFO_GET,
 		.doit	= nsbox_nl_info_get_doit,
@@ -391,6 +405,24 @@ const struct genl_split_ops nsbox_nl_ops[20] = {
 		.policy		= nsbox_prog_get_nl_policy,
 		.maxattr	= NSBOX_A_PROG_SANDBOX,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DUMP,
+	},
+	{
+		.cmd		= NSBOX_CMD_LINK_MOVE,
+		.pre_doit	= nsbox_nl_pre_doit,
+		.doit		= nsbox_nl_link_move_doit,
+		.post_doit	= nsbox_nl_post_doit,
+		.policy		= nsbox_link_move_nl_policy,
+		.maxattr	= NSBOX_A_LINK_HOST_IFNAME,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= NSBOX_CMD_LINK_RELEASE,
+		.pre_doit	= nsbox_nl_pre_doit,
+		.doit		= nsbox_nl_link_release_doit,
+		.post_doit	= nsbox_nl_post_doit,
+		.policy		= nsbox_link_release_nl_policy,
+		.maxattr	= NSBOX_A_LINK_IFNAME,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 };
 

@@ -74,7 +74,8 @@ static int nsbox_put_link(struct sk_buff *skb, struct net *net, const struct nsb
 	    (l->has_group && nla_put_u32(skb, NSBOX_A_LINK_GROUP, l->group)) ||
 	    (l->peer[0] && nla_put_string(skb, NSBOX_A_LINK_PEER_IFNAME, l->peer)) ||
 	    (l->peer_sandbox[0] &&
-	     nla_put_string(skb, NSBOX_A_LINK_PEER_SANDBOX, l->peer_sandbox)))
+	     nla_put_string(skb, NSBOX_A_LINK_PEER_SANDBOX, l->peer_sandbox)) ||
+	    (l->host_ifname[0] && nla_put_string(skb, NSBOX_A_LINK_HOST_IFNAME, l->host_ifname)))
 		return -EMSGSIZE;
 
 	/* the device as it is now, not as it was asked for */
@@ -112,7 +113,7 @@ static int nsbox_put_route(struct sk_buff *skb, const struct nsbox_route *r)
 /* The most nsbox_put_link() and nsbox_put_cfg() put for one record. */
 #define NSBOX_LINK_MSG_SIZE						\
 	(nla_total_size(0) +				/* the nest */	\
-	 2 * nla_total_size(IFNAMSIZ) +			/* name, peer */	\
+	 3 * nla_total_size(IFNAMSIZ) +			/* name, peer, host */	\
 	 nla_total_size(NSBOX_NAME_MAX + 1) +		/* peer sandbox */	\
 	 9 * nla_total_size(sizeof(u32)))		/* the rest */
 
@@ -653,6 +654,19 @@ static int nsbox_put_job_link(struct sk_buff *skb, const struct nsbox_link *l)
 	return 0;
 }
 
+/* A host device to move in or send home, and whether it was up there. */
+static int nsbox_put_job_move(struct sk_buff *skb, const struct nsbox_link *l)
+{
+	struct nlattr *nest = nla_nest_start(skb, NSBOX_A_JOB_STEP_LINK_MOVE);
+
+	if (!nest || nla_put_string(skb, NSBOX_A_LINK_IFNAME, l->ifname) ||
+	    nla_put_string(skb, NSBOX_A_LINK_HOST_IFNAME, l->host_ifname) ||
+	    (l->host_up && nla_put_u32(skb, NSBOX_A_LINK_DEV_FLAGS, IFF_UP)))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int nsbox_put_job_step(struct sk_buff *skb, const struct nsbox_job_step *step)
 {
 	struct nlattr *nest = nla_nest_start(skb, NSBOX_A_REPORT_JOB_STEP);
@@ -679,6 +693,11 @@ static int nsbox_put_job_step(struct sk_buff *skb, const struct nsbox_job_step *
 		break;
 	case NSBOX_STEP_NOIPV6:
 		err = nla_put_flag(skb, NSBOX_A_JOB_STEP_NOIPV6);
+		break;
+	case NSBOX_STEP_LINK_MOVE:
+		err = nsbox_put_job_move(skb, step->link);
+		if (!err && nla_put_u32(skb, NSBOX_A_JOB_STEP_PEER_FD, step->peer_fd))
+			err = -EMSGSIZE;
 		break;
 	}
 	if (!err && step->del && nla_put_flag(skb, NSBOX_A_JOB_STEP_DEL))

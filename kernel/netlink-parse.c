@@ -204,6 +204,42 @@ int nsbox_nl_parse_link(struct nlattr **tb, struct nlattr *where,
 }
 
 /**
+ * nsbox_nl_parse_link_move() - A host link, from LINK_MOVE's attributes.
+ * @tb: the attributes, validated by the op's policy.
+ * @l: the record to fill, zeroed.
+ * @extack: for the error message.
+ *
+ * The device keeps its name in the sandbox unless IFNAME gives another.
+ *
+ * Return: 0, or a negative errno with an extack message.
+ */
+int nsbox_nl_parse_link_move(struct nlattr **tb, struct nsbox_link *l,
+			     struct netlink_ext_ack *extack)
+{
+	struct nlattr *name = tb[NSBOX_A_LINK_IFNAME] ?: tb[NSBOX_A_LINK_HOST_IFNAME];
+
+	if (NL_REQ_ATTR_CHECK(extack, NULL, tb, NSBOX_A_LINK_HOST_IFNAME)) {
+		NL_SET_ERR_MSG_MOD(extack, "link: the host device's name is required");
+		return -EINVAL;
+	}
+	if (!nsbox_nl_ifname_ok(tb[NSBOX_A_LINK_HOST_IFNAME], extack) ||
+	    !nsbox_nl_ifname_ok(name, extack))
+		return -EINVAL;
+	if (!strcmp(nla_data(tb[NSBOX_A_LINK_HOST_IFNAME]), "lo")) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_LINK_HOST_IFNAME], "loopback cannot move");
+		return -EINVAL;
+	}
+	if (!strcmp(nla_data(name), "lo")) {
+		NL_SET_ERR_MSG_ATTR(extack, name, "lo exists already");
+		return -EEXIST;
+	}
+	l->type = NSBOX_LINK_TYPE_HOST;
+	strscpy(l->host_ifname, nla_data(tb[NSBOX_A_LINK_HOST_IFNAME]), sizeof(l->host_ifname));
+	strscpy(l->ifname, nla_data(name), sizeof(l->ifname));
+	return 0;
+}
+
+/**
  * nsbox_nl_parse_addr() - An address, from ADDR_NEW's or ADDR_DEL's attributes or a clause.
  * @tb: the attributes, validated by the op's or the clause's policy.
  * @where: the SANDBOX_NEW clause, or %NULL: where a missing attribute is
@@ -313,14 +349,16 @@ int nsbox_nl_parse_route(struct nlattr **tb, struct nlattr *where,
 static int nsbox_nl_clause_link(struct nlattr *nla, struct nsbox_cfg *cfg,
 				struct netlink_ext_ack *extack)
 {
+	/* a host link is moved in by LINK_MOVE, never made by a clause */
 	static const int reply_only[] = {
 		NSBOX_A_LINK_IFINDEX, NSBOX_A_LINK_OPERSTATE, NSBOX_A_LINK_DEV_FLAGS,
+		NSBOX_A_LINK_HOST_IFNAME,
 	};
-	struct nlattr *tb[NSBOX_A_LINK_DEV_FLAGS + 1];
+	struct nlattr *tb[NSBOX_A_LINK_MAX + 1];
 	struct nsbox_link *l;
 	int err;
 
-	err = nla_parse_nested(tb, NSBOX_A_LINK_DEV_FLAGS, nla,
+	err = nla_parse_nested(tb, NSBOX_A_LINK_MAX, nla,
 			       nsbox_sandbox_link_nl_policy, extack);
 	if (!err)
 		err = nsbox_nl_reply_only(tb, reply_only, ARRAY_SIZE(reply_only), extack);

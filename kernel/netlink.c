@@ -165,6 +165,8 @@ static const struct nsbox_nl_target nsbox_nl_targets[] = {
 	[NSBOX_CMD_PROG_EXEC]	= { 0, NSBOX_A_PROG_SANDBOX, NSBOX_NEED_ALL, true },
 	[NSBOX_CMD_PROG_RUN]	= { 0, NSBOX_A_PROG_SANDBOX, NSBOX_NEED_ALL, true },
 	[NSBOX_CMD_PROG_KILL]	= { 0, NSBOX_A_PROG_SANDBOX, NSBOX_NEED_ALL, true },
+	[NSBOX_CMD_LINK_MOVE]	= { 0, NSBOX_A_LINK_SANDBOX, NSBOX_NEED_ALL },
+	[NSBOX_CMD_LINK_RELEASE] = { 0, NSBOX_A_LINK_SANDBOX, NSBOX_NEED_ALL },
 };
 
 static struct nsbox_sandbox *nsbox_nl_sandbox(struct genl_info *info)
@@ -417,6 +419,52 @@ int nsbox_nl_link_del_doit(struct sk_buff *skb, struct genl_info *info)
 	nsbox_nl_caller(&c, info);
 	return nsbox_nl_done(info, &c, nsbox_link_del(&c, nsbox_nl_sandbox(info),
 						      nla_data(info->attrs[NSBOX_A_LINK_IFNAME])));
+}
+
+/**
+ * nsbox_nl_link_move_doit() - LINK_MOVE: move a host device into a sandbox.
+ * @skb: the request.
+ * @info: the request, parsed.
+ *
+ * Return: 0, or a negative errno with an extack message, as for nsbox_link_move().
+ */
+int nsbox_nl_link_move_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nsbox_caller c;
+	struct nsbox_link *l;
+	int err;
+
+	l = nsbox_link_alloc();
+	if (!l)
+		return -ENOMEM;
+	err = nsbox_nl_parse_link_move(info->attrs, l, info->extack);
+	if (err) {
+		nsbox_link_free(l);
+		return err;
+	}
+	nsbox_nl_caller(&c, info);
+	return nsbox_nl_done(info, &c, nsbox_link_move(&c, nsbox_nl_sandbox(info), l));
+}
+
+/**
+ * nsbox_nl_link_release_doit() - LINK_RELEASE: send a host device back.
+ * @skb: the request.
+ * @info: the request, parsed.
+ *
+ * Return: 0, or a negative errno with an extack message, as for nsbox_link_release().
+ */
+int nsbox_nl_link_release_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nsbox_caller c;
+	const char *ifname;
+
+	if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_LINK_IFNAME)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "link: interface name is required");
+		return -EINVAL;
+	}
+	ifname = nla_data(info->attrs[NSBOX_A_LINK_IFNAME]);
+	nsbox_nl_caller(&c, info);
+	return nsbox_nl_done(info, &c, nsbox_link_release(&c, nsbox_nl_sandbox(info), ifname));
 }
 
 static int nsbox_nl_addr(struct genl_info *info, bool add)

@@ -30,6 +30,8 @@ bool nsbox_genl_registered(void);
 
 /* netlink-parse.c */
 int nsbox_nl_parse_sandbox(struct genl_info *info, struct nsbox_sandbox_req *sreq);
+int nsbox_nl_parse_link_move(struct nlattr **tb, struct nsbox_link *l,
+			     struct netlink_ext_ack *extack);
 int nsbox_nl_parse_link(struct nlattr **tb, struct nlattr *where,
 			struct nsbox_link *l, struct netlink_ext_ack *extack);
 int nsbox_nl_parse_addr(struct nlattr **tb, struct nlattr *where,

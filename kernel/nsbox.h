@@ -54,8 +54,9 @@
  *
  * genl: with parallel_ops no handler runs under genl_mutex, but each runs,
  * waits included, under genl's cb_lock for reading, outside all of the
- * above. rtnl is taken only to release an adopted namespace (netdev.c), by
- * the last nsbox_sandbox_put(), with no nsbox lock held.
+ * above. rtnl is taken only by netdev.c, when the last nsbox_sandbox_put()
+ * releases an adopted namespace or sends host devices back, with no nsbox
+ * lock held.
  */
 #ifndef _NSBOX_H
 #define _NSBOX_H
@@ -97,6 +98,9 @@ struct nsbox_link {
 	u32			txqueuelen;
 	u32			owner, group;
 	bool			has_owner, has_group;
+	/* NSBOX_LINK_TYPE_HOST: its name and state in the owner namespace */
+	char			host_ifname[IFNAMSIZ];
+	bool			host_up;
 };
 
 struct nsbox_addr {
@@ -260,6 +264,7 @@ enum nsbox_step_kind {
 	NSBOX_STEP_ADDR,	/* add or delete addr */
 	NSBOX_STEP_ROUTE,	/* add, replace or delete route */
 	NSBOX_STEP_NOIPV6,	/* turn IPv6 off in the namespace */
+	NSBOX_STEP_LINK_MOVE,	/* move link's host device in, or with del back */
 };
 
 /*
@@ -269,11 +274,11 @@ enum nsbox_step_kind {
  */
 struct nsbox_job_step {
 	enum nsbox_step_kind	kind;
-	bool			del;		/* addr, route: delete */
+	bool			del;		/* addr, route: delete; link-move: back */
 	bool			replace;	/* route: add replaces one of its key */
-	int			peer_fd;	/* veth link: its peer's namespace fd */
+	int			peer_fd;	/* veth link, link-move: the other namespace's fd */
 	union {
-		const struct nsbox_link		*link;
+		const struct nsbox_link		*link;		/* link, link-move */
 		const char			*ifname;	/* link-del */
 		const struct nsbox_addr		*addr;
 		const struct nsbox_route	*route;
@@ -385,6 +390,9 @@ int nsbox_cfg_steps(struct nsbox_caller *c, const struct nsbox_cfg *cfg,
 bool nsbox_dev_gone(struct net *net, const char *ifname);
 int nsbox_link_new(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_link *l);
 int nsbox_link_del(struct nsbox_caller *c, struct nsbox_sandbox *sb, const char *ifname);
+int nsbox_link_move(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_link *l);
+int nsbox_link_release(struct nsbox_caller *c, struct nsbox_sandbox *sb, const char *ifname);
+int nsbox_link_return_hosts(struct nsbox_caller *c, struct nsbox_sandbox *sb);
 int nsbox_addr_op(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_addr *a,
 		  bool add);
 int nsbox_route_op(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_route *r,
@@ -392,6 +400,7 @@ int nsbox_route_op(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbo
 
 /* netdev.c: devices the module changes itself */
 void nsbox_netdev_release(struct nsbox_sandbox *sb);
+bool nsbox_cfg_has_host(const struct nsbox_cfg *cfg);
 
 /* prog.c: programs in sandboxes */
 extern unsigned int nsbox_max_programs;

@@ -148,8 +148,12 @@ static void nsbox_release(struct kref *ref)
 	if (sb->state == NSBOX_SANDBOX_STATE_READY)
 		pr_debug("sandbox %u %s destroyed\n", sb->id, sb->name);
 	nsbox_prog_forget_sandbox(sb);
-	/* an adopted namespace lives on: take away what nsbox put in it */
-	if (nsbox_adopted(sb) && sb->state == NSBOX_SANDBOX_STATE_READY)
+	/*
+	 * Host devices go back, and an adopted namespace lives on: take away
+	 * what nsbox put in it.
+	 */
+	if (sb->state == NSBOX_SANDBOX_STATE_READY &&
+	    (nsbox_adopted(sb) || nsbox_cfg_has_host(&sb->cfg)))
 		nsbox_netdev_release(sb);
 	nsbox_cfg_free(&sb->cfg);
 	if (sb->uts)
@@ -476,6 +480,22 @@ void nsbox_sandbox_req_release(struct nsbox_sandbox_req *req)
 	req->adopt = NULL;
 }
 
+/* May @c delete @sb now? nsbox_lock held. */
+static int nsbox_del_check(struct nsbox_caller *c, struct nsbox_sandbox *sb, bool may_signal)
+{
+	lockdep_assert_held(&nsbox_lock);
+	if (sb->unlinked) {
+		NL_SET_ERR_MSG_MOD(c->extack, "no such sandbox any more");
+		return -ENOENT;
+	}
+	if (sb->nprogs && !may_signal) {
+		NL_SET_ERR_MSG_MOD(c->extack,
+				   "programs run in the sandbox: stopping them needs CAP_SYS_ADMIN");
+		return -EPERM;
+	}
+	return 0;
+}
+
 /**
  * nsbox_sandbox_del() - Delete a sandbox (SANDBOX_DEL).
  * @c: the caller.
@@ -486,10 +506,13 @@ void nsbox_sandbox_req_release(struct nsbox_sandbox_req *req)
  * Deleting a sandbox stops its programs (SIGTERM, then SIGKILL), so with
  * programs running it takes what signalling them takes (@may_signal). The
  * count is read under nsbox_lock, which unlinking takes too: no program can
- * start in between. The deletion is announced at once; the namespaces go
- * once the last program has exited, which is not waited for.
+ * start in between. Host devices moved in are sent back first, by a helper
+ * (nsbox_link_return_hosts()). The deletion is announced at once; the
+ * namespaces go once the last program has exited, which is not waited for.
  *
- * Context: takes nsbox_lock. The caller holds a reference on @sb.
+ * Context: takes nsbox_lock; with host devices, waits for a helper with the
+ * sandbox's cfg_lock held (killable, bounded). The caller holds a reference
+ * on @sb.
  *
  * Return: 0, or a negative errno with an extack message: -ENOENT if @sb was
  * deleted since it was looked up, -EPERM if programs run in it and
@@ -497,17 +520,32 @@ void nsbox_sandbox_req_release(struct nsbox_sandbox_req *req)
  */
 int nsbox_sandbox_del(struct nsbox_caller *c, struct nsbox_sandbox *sb, bool may_signal)
 {
+	struct nsbox_caller quiet = *c;
+	bool hosts;
+	int err;
+
 	mutex_lock(&nsbox_lock);
-	if (sb->unlinked) {
-		mutex_unlock(&nsbox_lock);
-		NL_SET_ERR_MSG_MOD(c->extack, "no such sandbox any more");
-		return -ENOENT;
+	err = nsbox_del_check(c, sb, may_signal);
+	hosts = nsbox_cfg_has_host(&sb->cfg);
+	mutex_unlock(&nsbox_lock);
+	if (err)
+		return err;
+
+	/*
+	 * Host devices go back by a helper, which can give them their names
+	 * back; what it leaves, nsbox_netdev_release() sends back as it can.
+	 * The delete goes on whatever became of them.
+	 */
+	if (hosts) {
+		quiet.extack = NULL;
+		nsbox_link_return_hosts(&quiet, sb);
 	}
-	if (sb->nprogs && !may_signal) {
+
+	mutex_lock(&nsbox_lock);
+	err = nsbox_del_check(c, sb, may_signal);
+	if (err) {
 		mutex_unlock(&nsbox_lock);
-		NL_SET_ERR_MSG_MOD(c->extack,
-				   "programs run in the sandbox: stopping them needs CAP_SYS_ADMIN");
-		return -EPERM;
+		return err;
 	}
 	nsbox_unlink(sb);
 	nsbox_notify_sandbox(sb, NSBOX_CMD_SANDBOX_DELETE_NTF, NSBOX_REASON_REQUEST);

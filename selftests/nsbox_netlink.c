@@ -431,6 +431,8 @@ static const struct {
 	CMD(ADDR_GET, CMD_OP),
 	CMD(ROUTE_GET, CMD_OP),
 	CMD(PROG_GET, CMD_OP),
+	CMD(LINK_MOVE, CMD_OP),
+	CMD(LINK_RELEASE, CMD_OP),
 #undef CMD
 };
 
@@ -710,6 +712,14 @@ static void op_request(FIXTURE_DATA(privs) *self, struct genl_req *r, uint8_t cm
 		genl_put_str(r, NSBOX_A_PROG_SANDBOX, self->name);
 		genl_put_str(r, NSBOX_A_PROG_NAME, DAEMON);
 		genl_put_u32(r, NSBOX_A_PROG_SIGNAL, SIGKILL);
+		break;
+	case NSBOX_CMD_LINK_MOVE:
+		genl_put_str(r, NSBOX_A_LINK_SANDBOX, self->name);
+		genl_put_str(r, NSBOX_A_LINK_HOST_IFNAME, "lo");
+		break;
+	case NSBOX_CMD_LINK_RELEASE:
+		genl_put_str(r, NSBOX_A_LINK_SANDBOX, self->name);
+		genl_put_str(r, NSBOX_A_LINK_IFNAME, "ct0");
 		break;
 	}
 }

@@ -642,6 +642,26 @@ static void gen_link_op(struct rng *r, struct msg *m, const char *sandbox, bool 
 		msg_put_str(m, NSBOX_A_LINK_IFNAME, ifname_pick(r));
 }
 
+/*
+ * LINK_MOVE of host devices that cannot move (lo) or do not exist, and
+ * LINK_RELEASE of the sandbox's links, which are none of them host links:
+ * the checks and their errors, never a device of the VM's moved away.
+ */
+static void gen_move_op(struct rng *r, struct msg *m, const char *sandbox, bool move)
+{
+	msg_put_str(m, NSBOX_A_LINK_SANDBOX, sandbox);
+	if (move) {
+		if (chance(r, 100))
+			put_odd_string(r, m, NSBOX_A_LINK_HOST_IFNAME);
+		else
+			msg_put_str(m, NSBOX_A_LINK_HOST_IFNAME, rnd(r, 2) ? "lo" : "fzh0");
+		if (rnd(r, 2))
+			msg_put_str(m, NSBOX_A_LINK_IFNAME, ifname_pick(r));
+	} else {
+		msg_put_str(m, NSBOX_A_LINK_IFNAME, ifname_pick(r));
+	}
+}
+
 static void gen_addr_op(struct rng *r, struct msg *m, const char *sandbox)
 {
 	const char *dev = rnd(r, 4) ? ifname_pick(r) : "lo";
@@ -828,6 +848,10 @@ static void gen_op(struct fuzz_thread *t, struct msg *m, uint8_t cmd, uint16_t f
 	case NSBOX_CMD_ADDR_DEL:
 		gen_addr_op(r, m, name);
 		m->helper = true;
+		break;
+	case NSBOX_CMD_LINK_MOVE:
+	case NSBOX_CMD_LINK_RELEASE:
+		gen_move_op(r, m, name, cmd == NSBOX_CMD_LINK_MOVE);
 		break;
 	case NSBOX_CMD_ROUTE_NEW:
 	case NSBOX_CMD_ROUTE_DEL:

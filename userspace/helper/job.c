@@ -179,6 +179,32 @@ static int job_route(const struct nlattr *nest, struct route_step *rs)
 	return 0;
 }
 
+/* A host device to move in, or back (del), and the namespace it comes from or goes to. */
+static int job_move(const struct nlattr *nest, const struct nlattr *peer_fd, bool back,
+		    struct move_step *m)
+{
+	const struct nlattr *tb[NSBOX_A_LINK_MAX + 1];
+	uint32_t fd, flags = 0;
+	unsigned int i;
+
+	if (nsnl_parse_nested(nest, tb, NSBOX_A_LINK_MAX) ||
+	    job_ifname(tb[NSBOX_A_LINK_IFNAME], m->ifname) ||
+	    job_ifname(tb[NSBOX_A_LINK_HOST_IFNAME], m->host) ||
+	    nsnl_get_u32(peer_fd, &fd) || fd > INT32_MAX)
+		return -1;
+	for (i = 0; i <= NSBOX_A_LINK_MAX; i++)
+		if (tb[i] && i != NSBOX_A_LINK_IFNAME && i != NSBOX_A_LINK_HOST_IFNAME &&
+		    i != NSBOX_A_LINK_DEV_FLAGS)
+			return -1;
+	if (tb[NSBOX_A_LINK_DEV_FLAGS] &&
+	    (nsnl_get_u32(tb[NSBOX_A_LINK_DEV_FLAGS], &flags) || (flags & ~IFF_UP)))
+		return -1;
+	m->back = back;
+	m->up = flags & IFF_UP;
+	m->fd = fd;
+	return 0;
+}
+
 /* One NSBOX_A_REPORT_JOB_STEP: exactly one kind, and del only where it means something. */
 static int job_step(const struct nlattr *nest, struct step *st)
 {
@@ -191,12 +217,20 @@ static int job_step(const struct nlattr *nest, struct step *st)
 		return -1;
 	for (i = NSBOX_A_JOB_STEP_LINK; i <= NSBOX_A_JOB_STEP_NOIPV6; i++)
 		kinds += !!tb[i];
+	kinds += !!tb[NSBOX_A_JOB_STEP_LINK_MOVE];
 	if (kinds != 1)
 		return -1;
 	if ((tb[NSBOX_A_JOB_STEP_DEL] && nsnl_attr_len(tb[NSBOX_A_JOB_STEP_DEL])) ||
-	    (tb[NSBOX_A_JOB_STEP_PEER_FD] && !tb[NSBOX_A_JOB_STEP_LINK]))
+	    (tb[NSBOX_A_JOB_STEP_PEER_FD] && !tb[NSBOX_A_JOB_STEP_LINK] &&
+	     !tb[NSBOX_A_JOB_STEP_LINK_MOVE]))
 		return -1;
 	del = tb[NSBOX_A_JOB_STEP_DEL];
+
+	if (tb[NSBOX_A_JOB_STEP_LINK_MOVE]) {
+		st->kind = STEP_LINK_MOVE;
+		return job_move(tb[NSBOX_A_JOB_STEP_LINK_MOVE], tb[NSBOX_A_JOB_STEP_PEER_FD], del,
+				&st->move);
+	}
 
 	if (tb[NSBOX_A_JOB_STEP_ADDR]) {
 		st->kind = STEP_ADDR;

@@ -136,6 +136,23 @@ int rtnl_link_del(struct rtnl *rt, const char *ifname)
 }
 
 /*
+ * Moves link @ifindex to the namespace of @netns_fd, named @newname there:
+ * as `ip link set DEV netns NS name NAME`, one request that the kernel
+ * undoes whole if the name is taken there.
+ */
+int rtnl_link_move(struct rtnl *rt, int ifindex, int netns_fd, const char *newname)
+{
+	struct ifinfomsg *ifi;
+	struct nlbuf b;
+
+	ifi = nl_init(&b, RTM_SETLINK, 0, sizeof(*ifi));
+	ifi->ifi_index = ifindex;
+	nsnl_put_u32(&b.m, IFLA_NET_NS_FD, netns_fd);
+	nsnl_put_str(&b.m, IFLA_IFNAME, newname);
+	return rtnl_talk(rt, &b, NULL, 0);
+}
+
+/*
  * A veth pair; the peer goes to the namespace of @peer_netns_fd, or stays
  * beside @ifname when it is negative. NLM_F_EXCL: an existing device of
  * that name is an error, never reused.

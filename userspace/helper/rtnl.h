@@ -39,6 +39,7 @@ int rtnl_link_index(struct rtnl *rt, const char *ifname);
 int rtnl_link_set_u32(struct rtnl *rt, const char *ifname, uint16_t attr, uint32_t val);
 int rtnl_link_up(struct rtnl *rt, const char *ifname);
 int rtnl_link_del(struct rtnl *rt, const char *ifname);
+int rtnl_link_move(struct rtnl *rt, int ifindex, int netns_fd, const char *newname);
 int rtnl_veth_new(struct rtnl *rt, const char *ifname, const char *peer, int peer_netns_fd);
 int rtnl_addr(struct rtnl *rt, int cmd, int ifindex, const struct inet_prefix *pfx);
 int rtnl_route(struct rtnl *rt, int cmd, const struct rtnl_route *r);

@@ -230,6 +230,50 @@ static int run_link(struct run *run, struct step *st)
 	return run_tun(run, st);
 }
 
+/*
+ * Moves a device between the sandbox and the namespace of m->fd, where it
+ * is named m->host: in, renamed m->ifname and up; or back (m->back),
+ * renamed m->host and up there if it was. The request goes to the
+ * namespace the device is in, and names the other one by fd.
+ */
+static int move_link(const struct move_step *m, struct rtnl *rt)
+{
+	struct rtnl there;
+	int self, idx, err;
+
+	err = rtnl_open_in(&there, m->fd);
+	if (err)
+		return err;
+	if (m->back) {
+		idx = rtnl_link_index(rt, m->ifname);
+		err = idx < 0 ? idx : rtnl_link_move(rt, idx, m->fd, m->host);
+		if (!err && m->up)
+			err = rtnl_link_up(&there, m->host);
+	} else {
+		self = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+		idx = self < 0 ? -errno : rtnl_link_index(&there, m->host);
+		err = idx < 0 ? idx : rtnl_link_move(&there, idx, self, m->ifname);
+		if (self >= 0)
+			close(self);
+	}
+	rtnl_close(&there);
+	return err;
+}
+
+static int run_link_move(struct run *run, struct step *st)
+{
+	int err = move_link(&st->move, &run->rt);
+
+	if (err)
+		return failed(run, err, NSBOX_HELPER_EXIT_LINK);
+	if (st->move.back)
+		return 0;
+	/* in: from here on, undone by sending it back */
+	st->created = true;
+	err = rtnl_link_up(&run->rt, st->move.ifname);
+	return err ? failed(run, err, NSBOX_HELPER_EXIT_LINK_SETUP) : 0;
+}
+
 static int run_link_del(struct run *run, struct step *st)
 {
 	int err = rtnl_link_del(&run->rt, st->ifname);
@@ -326,6 +370,8 @@ static int run_step(struct run *run, struct step *st)
 		return run_route(run, st);
 	case STEP_NOIPV6:
 		return run_noipv6(run);
+	case STEP_LINK_MOVE:
+		return run_link_move(run, st);
 	}
 	return failed(run, -EINVAL, NSBOX_HELPER_EXIT_USAGE);
 }
@@ -344,6 +390,8 @@ static int step_code(const struct step *st)
 		return NSBOX_HELPER_EXIT_ROUTE;
 	case STEP_NOIPV6:
 		return NSBOX_HELPER_EXIT_SYSCTL;
+	case STEP_LINK_MOVE:
+		return NSBOX_HELPER_EXIT_LINK;
 	}
 	return NSBOX_HELPER_EXIT_USAGE;
 }
@@ -382,6 +430,13 @@ static void undo_step(struct rtnl *rt, const struct step *st)
 	case STEP_ROUTE:
 		rtnl_route(rt, RTM_DELROUTE, &st->route.r);
 		break;
+	case STEP_LINK_MOVE: {
+		struct move_step back = st->move;
+
+		back.back = true;
+		move_link(&back, rt);
+		break;
+	}
 	default:
 		break;
 	}

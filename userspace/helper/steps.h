@@ -16,7 +16,12 @@
  *             DEL to delete it;
  *   ROUTE     a nest of route attributes (dst, dst-len, gateway, ifname,
  *             mtu, advmss, metric, table, replace), with DEL to delete it;
- *   NOIPV6    turn IPv6 off.
+ *   NOIPV6    turn IPv6 off;
+ *   LINK_MOVE a nest of ifname, host-ifname: move the device host-ifname
+ *             of the namespace PEER_FD (beside it) in as ifname and bring
+ *             it up; with DEL, send ifname back there as host-ifname, and
+ *             bring it up there if the nest's dev-flags has IFF_UP (as it
+ *             was there: an undone move-in does the same).
  *
  * All of them are decoded (job.c) before any runs, so that a job the
  * helper does not understand changes nothing.
@@ -36,6 +41,7 @@ enum step_kind {
 	STEP_ADDR,
 	STEP_ROUTE,
 	STEP_NOIPV6,
+	STEP_LINK_MOVE,
 };
 
 enum link_kind {
@@ -70,6 +76,14 @@ struct route_step {
 	struct rtnl_route	r;		/* r.oif is resolved from dev */
 };
 
+struct move_step {
+	bool		back;		/* from the sandbox to fd's namespace */
+	bool		up;		/* back: bring it up there */
+	char		ifname[IFNAMSIZ];	/* its name in the sandbox */
+	char		host[IFNAMSIZ];		/* its name in fd's namespace */
+	int		fd;		/* the helper's fd of the other namespace */
+};
+
 struct step {
 	enum step_kind	kind;
 	/* set by the run once the step created something, for undo */
@@ -79,6 +93,7 @@ struct step {
 		char			ifname[IFNAMSIZ];	/* link-del */
 		struct addr_step	addr;
 		struct route_step	route;
+		struct move_step	move;
 	};
 };
 

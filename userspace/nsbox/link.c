@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nsbox link { add | del }, nsbox addr { add | del }, nsbox route { add | del }:
+ * nsbox link { add | del | move | release }, nsbox addr { add | del },
+ * nsbox route { add | del }:
  * one request each, against a sandbox named by its first argument. The
  * kernel answers with an ACK only; what a sandbox holds is shown by
  * nsbox sandbox show.
@@ -92,6 +93,63 @@ int cmd_link_del(struct nsbox_ctx *ctx, int argc, char **argv)
 	strcpy(l.ifname, argv[1]);
 	return request(ctx, "link del", NSBOX_CMD_LINK_DEL, NSBOX_A_LINK_SANDBOX, argv[0],
 		       put_link, &l);
+}
+
+/* an interface name of the command line, or a usage error naming it */
+static int ifname_arg(struct nsbox_ctx *ctx, const char *what, const char *arg, char *ifname)
+{
+	const char *why = ifname_invalid(arg);
+
+	if (why) {
+		ctx->bad_value = true;
+		nsbox_err(ctx, "%s: invalid interface name \"%s\" (%s)", what, arg, why);
+		return -1;
+	}
+	strcpy(ifname, arg);
+	return 0;
+}
+
+/* link move SANDBOX HOSTDEV [ name DEV ] */
+int cmd_link_move(struct nsbox_ctx *ctx, int argc, char **argv)
+{
+	struct nsbox_link l = { .have = NET_BIT(NSBOX_A_LINK_HOST_IFNAME) };
+
+	if (argc < 1)
+		return usage_err(ctx, "link move", "SANDBOX is missing", NULL);
+	if (argc < 2)
+		return usage_err(ctx, "link move", "HOSTDEV is missing", NULL);
+	if (ifname_arg(ctx, "link move", argv[1], l.host_ifname))
+		return NSBOX_EXIT_USAGE;
+	if (argc > 2) {
+		if (!matches(argv[2], "name"))
+			return usage_err(ctx, "link move", "unexpected argument", argv[2]);
+		if (argc < 4)
+			return usage_err(ctx, "link move", "name needs a value", NULL);
+		if (argc > 4)
+			return usage_err(ctx, "link move", "unexpected argument", argv[4]);
+		if (ifname_arg(ctx, "link move", argv[3], l.ifname))
+			return NSBOX_EXIT_USAGE;
+		l.have |= NET_BIT(NSBOX_A_LINK_IFNAME);
+	}
+	return request(ctx, "link move", NSBOX_CMD_LINK_MOVE, NSBOX_A_LINK_SANDBOX, argv[0],
+		       put_link, &l);
+}
+
+/* link release SANDBOX DEV */
+int cmd_link_release(struct nsbox_ctx *ctx, int argc, char **argv)
+{
+	struct nsbox_link l = { .have = NET_BIT(NSBOX_A_LINK_IFNAME) };
+
+	if (argc < 1)
+		return usage_err(ctx, "link release", "SANDBOX is missing", NULL);
+	if (argc < 2)
+		return usage_err(ctx, "link release", "DEV is missing", NULL);
+	if (argc > 2)
+		return usage_err(ctx, "link release", "unexpected argument", argv[2]);
+	if (ifname_arg(ctx, "link release", argv[1], l.ifname))
+		return NSBOX_EXIT_USAGE;
+	return request(ctx, "link release", NSBOX_CMD_LINK_RELEASE, NSBOX_A_LINK_SANDBOX,
+		       argv[0], put_link, &l);
 }
 
 static int addr_cmd(struct nsbox_ctx *ctx, int argc, char **argv, const char *what,

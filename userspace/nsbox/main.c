@@ -62,6 +62,8 @@ static const struct command link_cmds[] = {
 						"[ mtu N ] [ txqueuelen N ]" },
 	{ "del",	cmd_link_del,		"SANDBOX DEV" },
 	{ "delete",	cmd_link_del,		NULL },
+	{ "move",	cmd_link_move,		"SANDBOX HOSTDEV [ name DEV ]" },
+	{ "release",	cmd_link_release,	"SANDBOX DEV" },
 	{ "list",	cmd_link_list,		"[ SANDBOX ]" },
 	{ "ls",		cmd_link_list,		NULL },
 	{ "show",	cmd_link_list,		NULL },

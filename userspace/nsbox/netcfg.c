@@ -34,6 +34,7 @@ static const struct nla_policy link_policy[NSBOX_A_LINK_MAX + 1] = {
 	[NSBOX_A_LINK_IFINDEX]		= { .type = NLA_U32 },
 	[NSBOX_A_LINK_OPERSTATE]	= { .type = NLA_U32 },
 	[NSBOX_A_LINK_DEV_FLAGS]	= { .type = NLA_U32 },
+	[NSBOX_A_LINK_HOST_IFNAME]	= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
 };
 
 static const struct nla_policy addr_policy[NSBOX_A_ADDR_MAX + 1] = {
@@ -60,6 +61,7 @@ static const char *const link_type_names[] = {
 	[NSBOX_LINK_TYPE_TUN]	= "tun",
 	[NSBOX_LINK_TYPE_TAP]	= "tap",
 	[NSBOX_LINK_TYPE_VETH]	= "veth",
+	[NSBOX_LINK_TYPE_HOST]	= "host",	/* link move only: not a type to add */
 };
 
 /* bit n of enum nsbox_link_flags; the words of the grammar */
@@ -274,7 +276,7 @@ int link_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **ar
 			if (!val)
 				return -1;
 			for (bit = 1; bit < ARRAY_SIZE(link_type_names); bit++)
-				if (!strcmp(val, link_type_names[bit]))
+				if (bit != NSBOX_LINK_TYPE_HOST && !strcmp(val, link_type_names[bit]))
 					break;
 			if (bit == ARRAY_SIZE(link_type_names))
 				return value_err(ctx, what, "invalid type \"%s\" (tun, tap or veth)",
@@ -499,7 +501,8 @@ int link_put(struct nl_msg *msg, const struct nsbox_link *l)
 	    put_u32_if(msg, l->have, NSBOX_A_LINK_OWNER, l->owner) < 0 ||
 	    put_u32_if(msg, l->have, NSBOX_A_LINK_GROUP, l->group) < 0 ||
 	    put_str_if(msg, l->have, NSBOX_A_LINK_PEER_IFNAME, l->peer_ifname) < 0 ||
-	    put_str_if(msg, l->have, NSBOX_A_LINK_PEER_SANDBOX, l->peer_sandbox) < 0)
+	    put_str_if(msg, l->have, NSBOX_A_LINK_PEER_SANDBOX, l->peer_sandbox) < 0 ||
+	    put_str_if(msg, l->have, NSBOX_A_LINK_HOST_IFNAME, l->host_ifname) < 0)
 		return -1;
 	return 0;
 }
@@ -593,6 +596,7 @@ static void link_from_tb(struct nlattr *tb[], struct nsbox_link *l)
 	tb_str(tb, NSBOX_A_LINK_IFNAME, l->ifname, sizeof(l->ifname));
 	tb_str(tb, NSBOX_A_LINK_PEER_IFNAME, l->peer_ifname, sizeof(l->peer_ifname));
 	tb_str(tb, NSBOX_A_LINK_PEER_SANDBOX, l->peer_sandbox, sizeof(l->peer_sandbox));
+	tb_str(tb, NSBOX_A_LINK_HOST_IFNAME, l->host_ifname, sizeof(l->host_ifname));
 	l->type = tb_u32(tb, NSBOX_A_LINK_TYPE);
 	l->flags = tb_u32(tb, NSBOX_A_LINK_FLAGS);
 	l->mtu = tb_u32(tb, NSBOX_A_LINK_MTU);
@@ -741,6 +745,8 @@ void link_print(struct output *out, const struct nsbox_link *l,
 		print_string(out, "peer", " peer %s", l->peer_ifname);
 	if (NET_HAS(l, NSBOX_A_LINK_PEER_SANDBOX))
 		print_string(out, "peer_sandbox", " peer-sandbox %s", l->peer_sandbox);
+	if (NET_HAS(l, NSBOX_A_LINK_HOST_IFNAME))
+		print_string(out, "host_ifname", " host %s", l->host_ifname);
 	if (NET_HAS(l, NSBOX_A_LINK_OPERSTATE))
 		print_string(out, "operstate", " state %s",
 			     enum_name(operstate_names, ARRAY_SIZE(operstate_names),
@@ -818,6 +824,7 @@ static const struct attr_word link_words[NSBOX_A_LINK_MAX + 1] = {
 	[NSBOX_A_LINK_GROUP]		= { "group", K_U32 },
 	[NSBOX_A_LINK_PEER_IFNAME]	= { "peer", K_STR },
 	[NSBOX_A_LINK_PEER_SANDBOX]	= { "sandbox", K_STR },
+	[NSBOX_A_LINK_HOST_IFNAME]	= { "host device", K_STR },
 };
 
 static const struct attr_word addr_words[NSBOX_A_ADDR_MAX + 1] = {
@@ -878,6 +885,8 @@ void nsbox_attr_describe(uint8_t cmd, const struct nlattr *outer, const struct n
 	switch (cmd) {
 	case NSBOX_CMD_LINK_NEW:
 	case NSBOX_CMD_LINK_DEL:
+	case NSBOX_CMD_LINK_MOVE:
+	case NSBOX_CMD_LINK_RELEASE:
 		words = link_words;
 		n = ARRAY_SIZE(link_words);
 		break;

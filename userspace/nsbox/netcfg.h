@@ -39,6 +39,7 @@ struct nsbox_link {
 	uint32_t ifindex;	/* replies */
 	uint32_t operstate;	/* replies: IF_OPER_* */
 	uint32_t dev_flags;	/* replies: IFF_* */
+	char host_ifname[IFNAMSIZ];	/* host links: the name on the host */
 };
 
 struct nsbox_addr {

@@ -66,6 +66,8 @@ int cmd_sandbox_list(struct nsbox_ctx *ctx, int argc, char **argv);
 int cmd_sandbox_show(struct nsbox_ctx *ctx, int argc, char **argv);
 int cmd_link_add(struct nsbox_ctx *ctx, int argc, char **argv);
 int cmd_link_del(struct nsbox_ctx *ctx, int argc, char **argv);
+int cmd_link_move(struct nsbox_ctx *ctx, int argc, char **argv);
+int cmd_link_release(struct nsbox_ctx *ctx, int argc, char **argv);
 int cmd_link_list(struct nsbox_ctx *ctx, int argc, char **argv);
 int cmd_addr_add(struct nsbox_ctx *ctx, int argc, char **argv);
 int cmd_addr_del(struct nsbox_ctx *ctx, int argc, char **argv);

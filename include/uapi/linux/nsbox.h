@@ -70,11 +70,15 @@ enum nsbox_prog_state {
  * @NSBOX_LINK_TYPE_TUN: A persistent TUN device (layer 3).
  * @NSBOX_LINK_TYPE_TAP: A persistent TAP device (layer 2).
  * @NSBOX_LINK_TYPE_VETH: A veth pair.
+ * @NSBOX_LINK_TYPE_HOST: A device of the owner namespace moved in (link-move,
+ *   never made); it goes back under its old name with link-release or when the
+ *   sandbox goes.
  */
 enum nsbox_link_type {
 	NSBOX_LINK_TYPE_TUN = 1,
 	NSBOX_LINK_TYPE_TAP,
 	NSBOX_LINK_TYPE_VETH,
+	NSBOX_LINK_TYPE_HOST,
 };
 
 /**
@@ -211,6 +215,7 @@ enum nsbox_link_attrs {
 	NSBOX_A_LINK_IFINDEX,
 	NSBOX_A_LINK_OPERSTATE,
 	NSBOX_A_LINK_DEV_FLAGS,
+	NSBOX_A_LINK_HOST_IFNAME,
 
 	__NSBOX_A_LINK_MAX,
 	NSBOX_A_LINK_MAX = (__NSBOX_A_LINK_MAX - 1)
@@ -303,6 +308,7 @@ enum nsbox_job_step_attrs {
 	NSBOX_A_JOB_STEP_NOIPV6,
 	NSBOX_A_JOB_STEP_DEL,
 	NSBOX_A_JOB_STEP_PEER_FD,
+	NSBOX_A_JOB_STEP_LINK_MOVE,
 
 	__NSBOX_A_JOB_STEP_MAX,
 	NSBOX_A_JOB_STEP_MAX = (__NSBOX_A_JOB_STEP_MAX - 1)
@@ -334,6 +340,8 @@ enum nsbox_cmd {
 	NSBOX_CMD_ADDR_GET,
 	NSBOX_CMD_ROUTE_GET,
 	NSBOX_CMD_PROG_GET,
+	NSBOX_CMD_LINK_MOVE,
+	NSBOX_CMD_LINK_RELEASE,
 
 	__NSBOX_CMD_MAX,
 	NSBOX_CMD_MAX = (__NSBOX_CMD_MAX - 1)
