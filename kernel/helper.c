@@ -397,6 +397,9 @@ static void nsbox_helper_step_msg(struct netlink_ext_ack *extack, int code)
 	case NSBOX_HELPER_EXIT_RLIMIT:
 		NL_SET_ERR_MSG_MOD(extack, "setting the program's resource limits failed");
 		break;
+	case NSBOX_HELPER_EXIT_NEIGH:
+		NL_SET_ERR_MSG_MOD(extack, "the neighbour was refused by the kernel");
+		break;
 	default:
 		NL_SET_ERR_MSG_MOD(extack, "helper exited with an unexpected non-zero status");
 		break;

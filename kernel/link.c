@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Links, addresses and routes in sandboxes.
+ * Links, addresses, routes, sysctls and permanent neighbours in sandboxes.
  *
  * A TUN/TAP device can only be created through /dev/net/tun by a process,
  * and a module has no exported way to add addresses or routes, so the module
  * validates a request completely, turns it into an ordered list of steps
  * (struct nsbox_job_step, pointing at the records) and has nsbox-helper
  * carry them out inside the sandbox's namespace: links (each
- * created, configured, then brought up), then addresses, then routes. No
- * sleeps and no retries are needed in that order. The helper undoes its own
+ * created, configured, then brought up), then sysctls (which may name a
+ * link), addresses, neighbours and routes. No sleeps and no retries are
+ * needed in that order. The helper undoes its own
  * partial work when a step fails; for a sandbox created in one request the
  * steps run before the module takes the namespace, so a failure leaves
  * nothing at all.
@@ -41,6 +42,8 @@
 static struct kmem_cache *nsbox_link_cache __ro_after_init;
 static struct kmem_cache *nsbox_addr_cache __ro_after_init;
 static struct kmem_cache *nsbox_route_cache __ro_after_init;
+static struct kmem_cache *nsbox_sysctl_cache __ro_after_init;
+static struct kmem_cache *nsbox_neigh_cache __ro_after_init;
 
 /**
  * nsbox_link_alloc() - Allocate a link record, zeroed.
@@ -103,6 +106,46 @@ void nsbox_route_free(struct nsbox_route *r)
 }
 
 /**
+ * nsbox_sysctl_alloc() - Allocate a sysctl record, zeroed.
+ *
+ * Return: the record, from the nsbox_sysctl cache, or %NULL.
+ */
+struct nsbox_sysctl *nsbox_sysctl_alloc(void)
+{
+	return kmem_cache_zalloc(nsbox_sysctl_cache, GFP_KERNEL);
+}
+
+/**
+ * nsbox_sysctl_free() - Free a sysctl record.
+ * @s: the record, off any list, or %NULL.
+ */
+void nsbox_sysctl_free(struct nsbox_sysctl *s)
+{
+	if (s)
+		kmem_cache_free(nsbox_sysctl_cache, s);
+}
+
+/**
+ * nsbox_neigh_alloc() - Allocate a neighbour record, zeroed.
+ *
+ * Return: the record, from the nsbox_neigh cache, or %NULL.
+ */
+struct nsbox_neigh *nsbox_neigh_alloc(void)
+{
+	return kmem_cache_zalloc(nsbox_neigh_cache, GFP_KERNEL);
+}
+
+/**
+ * nsbox_neigh_free() - Free a neighbour record.
+ * @n: the record, off any list, or %NULL.
+ */
+void nsbox_neigh_free(struct nsbox_neigh *n)
+{
+	if (n)
+		kmem_cache_free(nsbox_neigh_cache, n);
+}
+
+/**
  * nsbox_cfg_caches_init() - Module init: create the records' slab caches.
  *
  * Return: 0, or -ENOMEM with no cache left.
@@ -113,7 +156,10 @@ int __init nsbox_cfg_caches_init(void)
 	nsbox_link_cache = KMEM_CACHE(nsbox_link, SLAB_ACCOUNT);
 	nsbox_addr_cache = KMEM_CACHE(nsbox_addr, SLAB_ACCOUNT);
 	nsbox_route_cache = KMEM_CACHE(nsbox_route, SLAB_ACCOUNT);
-	if (nsbox_link_cache && nsbox_addr_cache && nsbox_route_cache)
+	nsbox_sysctl_cache = KMEM_CACHE(nsbox_sysctl, SLAB_ACCOUNT);
+	nsbox_neigh_cache = KMEM_CACHE(nsbox_neigh, SLAB_ACCOUNT);
+	if (nsbox_link_cache && nsbox_addr_cache && nsbox_route_cache &&
+	    nsbox_sysctl_cache && nsbox_neigh_cache)
 		return 0;
 	nsbox_cfg_caches_exit();
 	return -ENOMEM;
@@ -128,6 +174,8 @@ int __init nsbox_cfg_caches_init(void)
  */
 void nsbox_cfg_caches_exit(void)
 {
+	kmem_cache_destroy(nsbox_neigh_cache);
+	kmem_cache_destroy(nsbox_sysctl_cache);
 	kmem_cache_destroy(nsbox_route_cache);
 	kmem_cache_destroy(nsbox_addr_cache);
 	kmem_cache_destroy(nsbox_link_cache);
@@ -142,6 +190,8 @@ void nsbox_cfg_init(struct nsbox_cfg *cfg)
 	INIT_LIST_HEAD(&cfg->links);
 	INIT_LIST_HEAD(&cfg->addrs);
 	INIT_LIST_HEAD(&cfg->routes);
+	INIT_LIST_HEAD(&cfg->sysctls);
+	INIT_LIST_HEAD(&cfg->neighs);
 	cfg->nlinks = 0;
 }
 
@@ -154,6 +204,8 @@ void nsbox_cfg_init(struct nsbox_cfg *cfg)
  */
 void nsbox_cfg_free(struct nsbox_cfg *cfg)
 {
+	struct nsbox_sysctl *s, *st;
+	struct nsbox_neigh *n, *nt;
 	struct nsbox_route *r, *rt;
 	struct nsbox_addr *a, *at;
 	struct nsbox_link *l, *lt;
@@ -164,6 +216,10 @@ void nsbox_cfg_free(struct nsbox_cfg *cfg)
 		nsbox_addr_free(a);
 	list_for_each_entry_safe(r, rt, &cfg->routes, node)
 		nsbox_route_free(r);
+	list_for_each_entry_safe(s, st, &cfg->sysctls, node)
+		nsbox_sysctl_free(s);
+	list_for_each_entry_safe(n, nt, &cfg->neighs, node)
+		nsbox_neigh_free(n);
 	nsbox_cfg_init(cfg);
 }
 
@@ -272,6 +328,79 @@ static int nsbox_check_route(const struct nsbox_cfg *cfg, struct net *net, bool 
 	return 0;
 }
 
+static int nsbox_check_sysctl(const struct nsbox_cfg *cfg, struct net *net, bool adopted,
+			      const struct nsbox_sysctl *s, struct netlink_ext_ack *extack)
+{
+	/* nothing puts an old value back when the sandbox goes */
+	if (adopted) {
+		NL_SET_ERR_MSG_MOD(extack, "sysctl: it would change an adopted namespace for good");
+		return -EINVAL;
+	}
+	if (s->ifname[0] && !nsbox_link_known(cfg, net, s->ifname, false)) {
+		NL_SET_ERR_MSG_MOD(extack, "sysctl: no such device in the sandbox");
+		return -ENODEV;
+	}
+	return 0;
+}
+
+/*
+ * A neighbour's device: one with Ethernet addresses, not lo (which the
+ * netlink layer refuses by name). A link of the request, or a live one.
+ */
+static int nsbox_check_neigh(const struct nsbox_cfg *cfg, struct net *net, bool own_only,
+			     const struct nsbox_neigh *n, struct netlink_ext_ack *extack)
+{
+	const struct nsbox_link *l = nsbox_cfg_link(cfg, n->ifname);
+	struct net_device *dev = NULL;
+	bool ether = false;
+
+	if (!nsbox_link_known(cfg, net, n->ifname, own_only)) {
+		if (own_only)
+			NL_SET_ERR_MSG_MOD(extack,
+					   "neigh: in an adopted namespace, only on a link nsbox made");
+		else
+			NL_SET_ERR_MSG_MOD(extack, "neigh: no such device in the sandbox");
+		return -ENODEV;
+	}
+	/* the live device, or one of the request, which is not made yet */
+	rcu_read_lock();
+	if (net)
+		dev = dev_get_by_name_rcu(net, n->ifname);
+	if (dev)
+		ether = dev->addr_len == ETH_ALEN && !(dev->flags & IFF_LOOPBACK);
+	else if (l)
+		ether = l->type != NSBOX_LINK_TYPE_TUN;
+	rcu_read_unlock();
+	if (!ether) {
+		NL_SET_ERR_MSG_MOD(extack, "neigh: the device has no Ethernet addresses");
+		return -EINVAL;
+	}
+	if (n->len == 16 && nsbox_link_mtu(cfg, net, n->ifname) < NSBOX_IPV6_MIN_MTU) {
+		NL_SET_ERR_MSG_MOD(extack, "neigh: IPv6 needs an MTU of at least 1280");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void nsbox_step_sysctl(struct nsbox_helper_job *job, const struct nsbox_sysctl *s)
+{
+	struct nsbox_job_step *step = nsbox_job_add_step(job, NSBOX_STEP_SYSCTL);
+
+	if (step)
+		step->sysctl = s;
+}
+
+static void nsbox_step_neigh(struct nsbox_helper_job *job, const struct nsbox_neigh *n,
+			     bool add)
+{
+	struct nsbox_job_step *step = nsbox_job_add_step(job, NSBOX_STEP_NEIGH);
+
+	if (step) {
+		step->neigh = n;
+		step->del = !add;
+	}
+}
+
 static void nsbox_step_addr(struct nsbox_helper_job *job, const struct nsbox_addr *a, bool add)
 {
 	struct nsbox_job_step *step = nsbox_job_add_step(job, NSBOX_STEP_ADDR);
@@ -346,10 +475,11 @@ static int nsbox_step_link(struct nsbox_helper_job *job, const struct nsbox_link
  * @job: the create job; its target is set when the sandbox adopts a
  *	namespace, and the records are checked against what that holds.
  *
- * Check what the records need of each other (an address's or a route's
- * device is lo or one of the links), and append their steps to @job in the
- * one order: links, addresses, routes. @job takes a reference on each veth
- * peer's namespace.
+ * Check what the records need of each other (the device of an address, a
+ * route or a sysctl is lo or one of the links, a neighbour's one of the
+ * links with Ethernet addresses), and append their steps to @job in the one
+ * order: links, sysctls, addresses, neighbours, routes. @job takes a
+ * reference on each veth peer's namespace.
  *
  * Context: nsbox_lock held (peer sandbox lookup); may sleep (allocation).
  *
@@ -360,6 +490,8 @@ int nsbox_cfg_steps(struct nsbox_caller *c, const struct nsbox_cfg *cfg,
 		    struct nsbox_helper_job *job)
 {
 	bool adopt = job->target;	/* a create runs in an adopted namespace */
+	const struct nsbox_sysctl *s;
+	const struct nsbox_neigh *n;
 	const struct nsbox_route *r;
 	const struct nsbox_addr *a;
 	const struct nsbox_link *l;
@@ -382,11 +514,23 @@ int nsbox_cfg_steps(struct nsbox_caller *c, const struct nsbox_cfg *cfg,
 		if (err)
 			return err;
 	}
+	list_for_each_entry(s, &cfg->sysctls, node) {
+		err = nsbox_check_sysctl(cfg, job->target, adopt, s, c->extack);
+		if (err)
+			return err;
+		nsbox_step_sysctl(job, s);
+	}
 	list_for_each_entry(a, &cfg->addrs, node) {
 		err = nsbox_check_addr(cfg, job->target, adopt, a, c->extack);
 		if (err)
 			return err;
 		nsbox_step_addr(job, a, true);
+	}
+	list_for_each_entry(n, &cfg->neighs, node) {
+		err = nsbox_check_neigh(cfg, job->target, adopt, n, c->extack);
+		if (err)
+			return err;
+		nsbox_step_neigh(job, n, true);
 	}
 	list_for_each_entry(r, &cfg->routes, node) {
 		err = nsbox_check_route(cfg, job->target, adopt, r, c->extack);
@@ -415,11 +559,14 @@ bool nsbox_dev_gone(struct net *net, const char *ifname)
 }
 
 /*
- * Forget the addresses and routes of @sb on devices that are gone.
- * cfg_lock held, so that no op holds a record meanwhile.
+ * Forget the addresses, routes, neighbours and per-device sysctls of @sb on
+ * devices that are gone. cfg_lock held, so that no op holds a record
+ * meanwhile.
  */
 static void nsbox_cfg_prune(struct nsbox_sandbox *sb)
 {
+	struct nsbox_sysctl *s, *st;
+	struct nsbox_neigh *n, *nt;
 	struct nsbox_route *r, *rt;
 	struct nsbox_addr *a, *at;
 
@@ -436,6 +583,18 @@ static void nsbox_cfg_prune(struct nsbox_sandbox *sb)
 		if (nsbox_dev_gone(sb->net, r->ifname)) {
 			list_del(&r->node);
 			nsbox_route_free(r);
+		}
+	}
+	list_for_each_entry_safe(s, st, &sb->cfg.sysctls, node) {
+		if (nsbox_dev_gone(sb->net, s->ifname)) {
+			list_del(&s->node);
+			nsbox_sysctl_free(s);
+		}
+	}
+	list_for_each_entry_safe(n, nt, &sb->cfg.neighs, node) {
+		if (nsbox_dev_gone(sb->net, n->ifname)) {
+			list_del(&n->node);
+			nsbox_neigh_free(n);
 		}
 	}
 	rcu_read_unlock();
@@ -534,6 +693,8 @@ int nsbox_link_new(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbo
 /* Forget @ifname and what nsbox installed on it. nsbox_lock held. */
 static void nsbox_cfg_forget_link(struct nsbox_cfg *cfg, struct nsbox_link *l)
 {
+	struct nsbox_sysctl *s, *st;
+	struct nsbox_neigh *n, *nt;
 	struct nsbox_route *r, *rt;
 	struct nsbox_addr *a, *at;
 
@@ -550,6 +711,18 @@ static void nsbox_cfg_forget_link(struct nsbox_cfg *cfg, struct nsbox_link *l)
 			nsbox_route_free(r);
 		}
 	}
+	list_for_each_entry_safe(s, st, &cfg->sysctls, node) {
+		if (!strcmp(s->ifname, l->ifname)) {
+			list_del(&s->node);
+			nsbox_sysctl_free(s);
+		}
+	}
+	list_for_each_entry_safe(n, nt, &cfg->neighs, node) {
+		if (!strcmp(n->ifname, l->ifname)) {
+			list_del(&n->node);
+			nsbox_neigh_free(n);
+		}
+	}
 	list_del(&l->node);
 	cfg->nlinks--;
 	nsbox_link_free(l);
@@ -562,8 +735,8 @@ static void nsbox_cfg_forget_link(struct nsbox_cfg *cfg, struct nsbox_link *l)
  * @ifname: the device's name.
  *
  * The helper deletes the device, with its veth peer wherever it lives; then
- * its record goes, with those of the addresses and routes on it, and the
- * deletion is announced.
+ * its record goes, with those of the addresses, routes, neighbours and
+ * sysctls on it, and the deletion is announced.
  *
  * Context: may sleep. Takes the sandbox's cfg_lock (killable) and holds it
  * across the helper run; takes nsbox_lock to forget the records.
@@ -957,6 +1130,144 @@ int nsbox_route_op(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbo
 		nsbox_sandbox_unlock();
 	}
 	nsbox_route_free(r);
+	nsbox_cfg_end(sb, &job);
+	return err;
+}
+
+static struct nsbox_sysctl *nsbox_cfg_sysctl(const struct nsbox_cfg *cfg, const char *key)
+{
+	struct nsbox_sysctl *s;
+
+	list_for_each_entry(s, &cfg->sysctls, node)
+		if (!strcmp(s->key, key))
+			return s;
+	return NULL;
+}
+
+/**
+ * nsbox_sysctl_set() - Set a sysctl of a sandbox (SYSCTL_SET).
+ * @c: the caller.
+ * @sb: the sandbox, as nsbox_sandbox_lookup() found it for a change.
+ * @s: the sysctl, parsed (its key is on the allow-list); taken: recorded in
+ *	@sb or freed.
+ *
+ * The helper writes the value inside the sandbox; then it is recorded,
+ * replacing the record of the same key if nsbox set it before. A value the
+ * kernel refuses changes nothing, the record included.
+ *
+ * Context: as for nsbox_addr_op().
+ *
+ * Return: 0, or a negative errno, with an extack message for most: -ENODEV
+ * if the device a conf key names is not in the sandbox, or as for
+ * nsbox_link_del().
+ */
+int nsbox_sysctl_set(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_sysctl *s)
+{
+	struct nsbox_helper_job job;
+	struct nsbox_sysctl *have;
+	int err;
+
+	err = nsbox_cfg_begin(sb, &job);
+	if (err) {
+		nsbox_sysctl_free(s);
+		return err;
+	}
+
+	err = nsbox_check_sysctl(&sb->cfg, sb->net, nsbox_adopted(sb), s, c->extack);
+	if (!err) {
+		nsbox_step_sysctl(&job, s);
+		err = nsbox_helper_run(c, &job);
+	}
+	if (!err) {
+		nsbox_sandbox_lock();
+		have = nsbox_cfg_sysctl(&sb->cfg, s->key);
+		if (have) {
+			list_replace(&have->node, &s->node);
+			nsbox_sysctl_free(have);
+		} else {
+			list_add_tail(&s->node, &sb->cfg.sysctls);
+		}
+		s = NULL;
+		nsbox_sandbox_unlock();
+	}
+	nsbox_sysctl_free(s);
+	nsbox_cfg_end(sb, &job);
+	return err;
+}
+
+static struct nsbox_neigh *nsbox_cfg_neigh(const struct nsbox_cfg *cfg,
+					   const struct nsbox_neigh *k)
+{
+	struct nsbox_neigh *n;
+
+	/* the kernel's key of a neighbour: device and address */
+	list_for_each_entry(n, &cfg->neighs, node)
+		if (!strcmp(n->ifname, k->ifname) && n->len == k->len &&
+		    !memcmp(n->addr, k->addr, k->len))
+			return n;
+	return NULL;
+}
+
+/**
+ * nsbox_neigh_op() - Add or delete a permanent neighbour (NEIGH_NEW, NEIGH_DEL).
+ * @c: the caller.
+ * @sb: the sandbox, as nsbox_sandbox_lookup() found it for a change.
+ * @n: the neighbour, parsed; taken: recorded in @sb or freed.
+ * @add: true to add it, false to delete it.
+ * @match_lladdr: for a delete, @n's lladdr must be the recorded one.
+ *
+ * Neighbours are matched as the kernel keys them: device and address. Only
+ * one nsbox added can be deleted, and it adds one only once; an entry the
+ * kernel has already (learnt, or added by hand) fails with its -EEXIST.
+ *
+ * Context: as for nsbox_addr_op().
+ *
+ * Return: 0, or a negative errno, with an extack message for most: -EEXIST
+ * if nsbox added it already, -ENOENT if it did not add it, -ENODEV if the
+ * device is not in the sandbox, -EINVAL for a device without Ethernet
+ * addresses or IPv6 on one with an MTU below 1280, or as for
+ * nsbox_link_del().
+ */
+int nsbox_neigh_op(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_neigh *n,
+		   bool add, bool match_lladdr)
+{
+	struct nsbox_helper_job job;
+	struct nsbox_neigh *have;
+	int err;
+
+	err = nsbox_cfg_begin(sb, &job);
+	if (err) {
+		nsbox_neigh_free(n);
+		return err;
+	}
+
+	have = nsbox_cfg_neigh(&sb->cfg, n);
+	if (add && have) {
+		NL_SET_ERR_MSG_MOD(c->extack, "neigh: nsbox added this neighbour already");
+		err = -EEXIST;
+	} else if (!add && (!have || (match_lladdr &&
+				      memcmp(have->lladdr, n->lladdr, ETH_ALEN)))) {
+		NL_SET_ERR_MSG_MOD(c->extack, "neigh: not a neighbour nsbox added");
+		err = -ENOENT;
+	} else if (add) {
+		err = nsbox_check_neigh(&sb->cfg, sb->net, nsbox_adopted(sb), n, c->extack);
+	}
+	if (!err) {
+		nsbox_step_neigh(&job, add ? n : have, add);
+		err = nsbox_helper_run(c, &job);
+	}
+	if (!err) {
+		nsbox_sandbox_lock();
+		if (add) {
+			list_add_tail(&n->node, &sb->cfg.neighs);
+			n = NULL;
+		} else {
+			list_del(&have->node);
+			nsbox_neigh_free(have);
+		}
+		nsbox_sandbox_unlock();
+	}
+	nsbox_neigh_free(n);
 	nsbox_cfg_end(sb, &job);
 	return err;
 }

@@ -60,6 +60,12 @@ const struct nla_policy nsbox_sandbox_link_nl_policy[NSBOX_A_LINK_HOST_IFNAME + 
 	[NSBOX_A_LINK_HOST_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 };
 
+const struct nla_policy nsbox_sandbox_neigh_nl_policy[NSBOX_A_NEIGH_LLADDR + 1] = {
+	[NSBOX_A_NEIGH_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[NSBOX_A_NEIGH_ADDRESS] = { .type = NLA_BINARY, },
+	[NSBOX_A_NEIGH_LLADDR] = { .type = NLA_BINARY, },
+};
+
 const struct nla_policy nsbox_sandbox_route_nl_policy[NSBOX_A_ROUTE_TABLE + 1] = {
 	[NSBOX_A_ROUTE_DST] = { .type = NLA_BINARY, },
 	[NSBOX_A_ROUTE_DST_LEN] = NLA_POLICY_MAX(NLA_U8, 128),
@@ -71,8 +77,13 @@ const struct nla_policy nsbox_sandbox_route_nl_policy[NSBOX_A_ROUTE_TABLE + 1] =
 	[NSBOX_A_ROUTE_TABLE] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
+const struct nla_policy nsbox_sandbox_sysctl_nl_policy[NSBOX_A_SYSCTL_VALUE + 1] = {
+	[NSBOX_A_SYSCTL_KEY] = { .type = NLA_NUL_STRING, .len = NSBOX_SYSCTL_KEY_MAX, },
+	[NSBOX_A_SYSCTL_VALUE] = { .type = NLA_NUL_STRING, .len = NSBOX_SYSCTL_VALUE_MAX, },
+};
+
 /* NSBOX_CMD_SANDBOX_NEW - do */
-static const struct nla_policy nsbox_sandbox_new_nl_policy[NSBOX_A_SANDBOX_ADOPT_PID + 1] = {
+static const struct nla_policy nsbox_sandbox_new_nl_policy[NSBOX_A_SANDBOX_NEIGH + 1] = {
 	[NSBOX_A_SANDBOX_NAME] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
 	[NSBOX_A_SANDBOX_HOSTNAME] = { .type = NLA_NUL_STRING, .len = NSBOX_HOSTNAME_MAX, },
 	[NSBOX_A_SANDBOX_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x3f),
@@ -81,6 +92,8 @@ static const struct nla_policy nsbox_sandbox_new_nl_policy[NSBOX_A_SANDBOX_ADOPT
 	[NSBOX_A_SANDBOX_ROUTE] = NLA_POLICY_NESTED(nsbox_sandbox_route_nl_policy),
 	[NSBOX_A_SANDBOX_ADOPT_FD] = { .type = NLA_U32, },
 	[NSBOX_A_SANDBOX_ADOPT_PID] = NLA_POLICY_MIN(NLA_U32, 1),
+	[NSBOX_A_SANDBOX_SYSCTL] = NLA_POLICY_NESTED(nsbox_sandbox_sysctl_nl_policy),
+	[NSBOX_A_SANDBOX_NEIGH] = NLA_POLICY_NESTED(nsbox_sandbox_neigh_nl_policy),
 };
 
 /* NSBOX_CMD_SANDBOX_DEL - do */
@@ -246,8 +259,41 @@ static const struct nla_policy nsbox_link_release_nl_policy[NSBOX_A_LINK_IFNAME 
 	[NSBOX_A_LINK_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 };
 
+/* NSBOX_CMD_SYSCTL_SET - do */
+static const struct nla_policy nsbox_sysctl_set_nl_policy[NSBOX_A_SYSCTL_VALUE + 1] = {
+	[NSBOX_A_SYSCTL_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+	[NSBOX_A_SYSCTL_KEY] = { .type = NLA_NUL_STRING, .len = NSBOX_SYSCTL_KEY_MAX, },
+	[NSBOX_A_SYSCTL_VALUE] = { .type = NLA_NUL_STRING, .len = NSBOX_SYSCTL_VALUE_MAX, },
+};
+
+/* NSBOX_CMD_SYSCTL_GET - dump */
+static const struct nla_policy nsbox_sysctl_get_nl_policy[NSBOX_A_SYSCTL_SANDBOX + 1] = {
+	[NSBOX_A_SYSCTL_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+};
+
+/* NSBOX_CMD_NEIGH_NEW - do */
+static const struct nla_policy nsbox_neigh_new_nl_policy[NSBOX_A_NEIGH_LLADDR + 1] = {
+	[NSBOX_A_NEIGH_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+	[NSBOX_A_NEIGH_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[NSBOX_A_NEIGH_ADDRESS] = { .type = NLA_BINARY, },
+	[NSBOX_A_NEIGH_LLADDR] = { .type = NLA_BINARY, },
+};
+
+/* NSBOX_CMD_NEIGH_DEL - do */
+static const struct nla_policy nsbox_neigh_del_nl_policy[NSBOX_A_NEIGH_LLADDR + 1] = {
+	[NSBOX_A_NEIGH_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+	[NSBOX_A_NEIGH_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[NSBOX_A_NEIGH_ADDRESS] = { .type = NLA_BINARY, },
+	[NSBOX_A_NEIGH_LLADDR] = { .type = NLA_BINARY, },
+};
+
+/* NSBOX_CMD_NEIGH_GET - dump */
+static const struct nla_policy nsbox_neigh_get_nl_policy[NSBOX_A_NEIGH_SANDBOX + 1] = {
+	[NSBOX_A_NEIGH_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+};
+
 /* Ops table for nsbox */
-const struct genl_split_ops nsbox_nl_ops[22] = {
+const struct genl_split_ops nsbox_nl_ops[27] = {
 	{
 		.cmd	= NSBOX_CMD_INFO_GET,
 		.doit	= nsbox_nl_info_get_doit,
@@ -257,7 +303,7 @@ const struct genl_split_ops nsbox_nl_ops[22] = {
 		.cmd		= NSBOX_CMD_SANDBOX_NEW,
 		.doit		= nsbox_nl_sandbox_new_doit,
 		.policy		= nsbox_sandbox_new_nl_policy,
-		.maxattr	= NSBOX_A_SANDBOX_ADOPT_PID,
+		.maxattr	= NSBOX_A_SANDBOX_NEIGH,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
@@ -423,6 +469,47 @@ const struct genl_split_ops nsbox_nl_ops[22] = {
 		.policy		= nsbox_link_release_nl_policy,
 		.maxattr	= NSBOX_A_LINK_IFNAME,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= NSBOX_CMD_SYSCTL_SET,
+		.pre_doit	= nsbox_nl_pre_doit,
+		.doit		= nsbox_nl_sysctl_set_doit,
+		.post_doit	= nsbox_nl_post_doit,
+		.policy		= nsbox_sysctl_set_nl_policy,
+		.maxattr	= NSBOX_A_SYSCTL_VALUE,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= NSBOX_CMD_SYSCTL_GET,
+		.dumpit		= nsbox_nl_sysctl_get_dumpit,
+		.policy		= nsbox_sysctl_get_nl_policy,
+		.maxattr	= NSBOX_A_SYSCTL_SANDBOX,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DUMP,
+	},
+	{
+		.cmd		= NSBOX_CMD_NEIGH_NEW,
+		.pre_doit	= nsbox_nl_pre_doit,
+		.doit		= nsbox_nl_neigh_new_doit,
+		.post_doit	= nsbox_nl_post_doit,
+		.policy		= nsbox_neigh_new_nl_policy,
+		.maxattr	= NSBOX_A_NEIGH_LLADDR,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= NSBOX_CMD_NEIGH_DEL,
+		.pre_doit	= nsbox_nl_pre_doit,
+		.doit		= nsbox_nl_neigh_del_doit,
+		.post_doit	= nsbox_nl_post_doit,
+		.policy		= nsbox_neigh_del_nl_policy,
+		.maxattr	= NSBOX_A_NEIGH_LLADDR,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= NSBOX_CMD_NEIGH_GET,
+		.dumpit		= nsbox_nl_neigh_get_dumpit,
+		.policy		= nsbox_neigh_get_nl_policy,
+		.maxattr	= NSBOX_A_NEIGH_SANDBOX,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DUMP,
 	},
 };
 

@@ -16,10 +16,12 @@
 extern const struct nla_policy nsbox_rlimit_nl_policy[NSBOX_A_RLIMIT_HARD + 1];
 extern const struct nla_policy nsbox_sandbox_addr_nl_policy[NSBOX_A_ADDR_PREFIXLEN + 1];
 extern const struct nla_policy nsbox_sandbox_link_nl_policy[NSBOX_A_LINK_HOST_IFNAME + 1];
+extern const struct nla_policy nsbox_sandbox_neigh_nl_policy[NSBOX_A_NEIGH_LLADDR + 1];
 extern const struct nla_policy nsbox_sandbox_route_nl_policy[NSBOX_A_ROUTE_TABLE + 1];
+extern const struct nla_policy nsbox_sandbox_sysctl_nl_policy[NSBOX_A_SYSCTL_VALUE + 1];
 
 /* Ops table for nsbox */
-extern const struct genl_split_ops nsbox_nl_ops[22];
+extern const struct genl_split_ops nsbox_nl_ops[27];
 
 int nsbox_nl_pre_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
 		      struct genl_info *info);
@@ -50,6 +52,12 @@ int nsbox_nl_route_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 int nsbox_nl_prog_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 int nsbox_nl_link_move_doit(struct sk_buff *skb, struct genl_info *info);
 int nsbox_nl_link_release_doit(struct sk_buff *skb, struct genl_info *info);
+int nsbox_nl_sysctl_set_doit(struct sk_buff *skb, struct genl_info *info);
+int nsbox_nl_sysctl_get_dumpit(struct sk_buff *skb,
+			       struct netlink_callback *cb);
+int nsbox_nl_neigh_new_doit(struct sk_buff *skb, struct genl_info *info);
+int nsbox_nl_neigh_del_doit(struct sk_buff *skb, struct genl_info *info);
+int nsbox_nl_neigh_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 
 enum {
 	NSBOX_NLGRP_EVENTS,

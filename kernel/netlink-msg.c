@@ -110,6 +110,19 @@ static int nsbox_put_route(struct sk_buff *skb, const struct nsbox_route *r)
 	       nla_put_u32(skb, NSBOX_A_ROUTE_TABLE, r->table) ? -EMSGSIZE : 0;
 }
 
+static int nsbox_put_sysctl(struct sk_buff *skb, const struct nsbox_sysctl *s)
+{
+	return nla_put_string(skb, NSBOX_A_SYSCTL_KEY, s->key) ||
+	       nla_put_string(skb, NSBOX_A_SYSCTL_VALUE, s->value) ? -EMSGSIZE : 0;
+}
+
+static int nsbox_put_neigh(struct sk_buff *skb, const struct nsbox_neigh *n)
+{
+	return nla_put_string(skb, NSBOX_A_NEIGH_IFNAME, n->ifname) ||
+	       nla_put(skb, NSBOX_A_NEIGH_ADDRESS, n->len, n->addr) ||
+	       nla_put(skb, NSBOX_A_NEIGH_LLADDR, ETH_ALEN, n->lladdr) ? -EMSGSIZE : 0;
+}
+
 /* The most nsbox_put_link() and nsbox_put_cfg() put for one record. */
 #define NSBOX_LINK_MSG_SIZE						\
 	(nla_total_size(0) +				/* the nest */	\
@@ -126,6 +139,14 @@ static int nsbox_put_route(struct sk_buff *skb, const struct nsbox_route *r)
 	 nla_total_size(sizeof(u8)) + nla_total_size(IFNAMSIZ) +	\
 	 4 * nla_total_size(sizeof(u32)))
 
+#define NSBOX_SYSCTL_MSG_SIZE						\
+	(nla_total_size(0) + nla_total_size(NSBOX_SYSCTL_KEY_MAX + 1) +	\
+	 nla_total_size(NSBOX_SYSCTL_VALUE_MAX + 1))
+
+#define NSBOX_NEIGH_MSG_SIZE						\
+	(nla_total_size(0) + nla_total_size(IFNAMSIZ) +			\
+	 nla_total_size(16) + nla_total_size(ETH_ALEN))
+
 #define NSBOX_PROG_MSG_SIZE						\
 	(nla_total_size(0) +				/* the nest */	\
 	 2 * nla_total_size(NSBOX_NAME_MAX + 1) +	/* sandbox, name */	\
@@ -135,6 +156,8 @@ static int nsbox_put_route(struct sk_buff *skb, const struct nsbox_route *r)
 /* Room for a sandbox's records and programs, as nsbox_put_cfg() puts them. */
 static size_t nsbox_cfg_size(const struct nsbox_sandbox *sb)
 {
+	const struct nsbox_sysctl *s;
+	const struct nsbox_neigh *n;
 	const struct nsbox_route *r;
 	const struct nsbox_addr *a;
 	const struct nsbox_prog *p;
@@ -148,6 +171,10 @@ static size_t nsbox_cfg_size(const struct nsbox_sandbox *sb)
 		size += NSBOX_ROUTE_MSG_SIZE;
 	list_for_each_entry(p, &sb->progs, sb_node)
 		size += NSBOX_PROG_MSG_SIZE;
+	list_for_each_entry(s, &sb->cfg.sysctls, node)
+		size += NSBOX_SYSCTL_MSG_SIZE;
+	list_for_each_entry(n, &sb->cfg.neighs, node)
+		size += NSBOX_NEIGH_MSG_SIZE;
 	return size;
 }
 
@@ -185,6 +212,28 @@ static int nsbox_put_route_nest(struct sk_buff *skb, int type, const struct nsbo
 	return 0;
 }
 
+/* A sysctl, in a nest of type @type: a sandbox's record, or a job's step. */
+static int nsbox_put_sysctl_nest(struct sk_buff *skb, int type, const struct nsbox_sysctl *s)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+
+	if (!nest || nsbox_put_sysctl(skb, s))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* A neighbour, likewise. */
+static int nsbox_put_neigh_nest(struct sk_buff *skb, int type, const struct nsbox_neigh *n)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+
+	if (!nest || nsbox_put_neigh(skb, n))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 /* A program's attributes: in a SANDBOX_GET nest, and in its exit event. */
 static int nsbox_put_prog(struct sk_buff *skb, const struct nsbox_prog *prog)
 {
@@ -203,12 +252,15 @@ static int nsbox_put_prog(struct sk_buff *skb, const struct nsbox_prog *prog)
 /*
  * What nsbox installed in @sb, with its live state, and its programs:
  * starting and running ones, and exited daemons, which stay listed with
- * their exit status. Addresses and routes on devices that are gone are gone
- * too: they are left out. nsbox_lock held. On -EMSGSIZE an unfinished nest
- * may be left in @skb, for the caller to trim or cancel.
+ * their exit status. Addresses, routes, neighbours and per-device sysctls
+ * on devices that are gone are gone too: they are left out. nsbox_lock
+ * held. On -EMSGSIZE an unfinished nest may be left in @skb, for the caller
+ * to trim or cancel.
  */
 static int nsbox_put_cfg(struct sk_buff *skb, const struct nsbox_sandbox *sb)
 {
+	const struct nsbox_sysctl *s;
+	const struct nsbox_neigh *n;
 	const struct nsbox_route *r;
 	const struct nsbox_addr *a;
 	const struct nsbox_link *l;
@@ -234,6 +286,20 @@ static int nsbox_put_cfg(struct sk_buff *skb, const struct nsbox_sandbox *sb)
 		if (nsbox_dev_gone_now(sb->net, r->ifname))
 			continue;
 		if (nsbox_put_route_nest(skb, NSBOX_A_SANDBOX_ROUTE, r, false))
+			return -EMSGSIZE;
+	}
+
+	list_for_each_entry(s, &sb->cfg.sysctls, node) {
+		if (nsbox_dev_gone_now(sb->net, s->ifname))
+			continue;
+		if (nsbox_put_sysctl_nest(skb, NSBOX_A_SANDBOX_SYSCTL, s))
+			return -EMSGSIZE;
+	}
+
+	list_for_each_entry(n, &sb->cfg.neighs, node) {
+		if (nsbox_dev_gone_now(sb->net, n->ifname))
+			continue;
+		if (nsbox_put_neigh_nest(skb, NSBOX_A_SANDBOX_NEIGH, n))
 			return -EMSGSIZE;
 	}
 
@@ -387,8 +453,9 @@ int nsbox_nl_dump_sandboxes(struct sk_buff *skb, struct netlink_callback *cb)
 }
 
 /*
- * One record of a LINK_GET, ADDR_GET, ROUTE_GET or PROG_GET dump, in a
- * message of its own: the sandbox's name and the record's attributes.
+ * One record of a LINK_GET, ADDR_GET, ROUTE_GET, PROG_GET, SYSCTL_GET or
+ * NEIGH_GET dump, in a message of its own: the sandbox's name and the
+ * record's attributes.
  */
 static int nsbox_dump_rec(struct sk_buff *skb, struct netlink_callback *cb,
 			  enum nsbox_rec kind, const struct nsbox_sandbox *sb, const void *rec)
@@ -398,6 +465,8 @@ static int nsbox_dump_rec(struct sk_buff *skb, struct netlink_callback *cb,
 		[NSBOX_REC_ADDR] = NSBOX_CMD_ADDR_GET,
 		[NSBOX_REC_ROUTE] = NSBOX_CMD_ROUTE_GET,
 		[NSBOX_REC_PROG] = NSBOX_CMD_PROG_GET,
+		[NSBOX_REC_SYSCTL] = NSBOX_CMD_SYSCTL_GET,
+		[NSBOX_REC_NEIGH] = NSBOX_CMD_NEIGH_GET,
 	};
 	void *hdr;
 	int err;
@@ -419,6 +488,14 @@ static int nsbox_dump_rec(struct sk_buff *skb, struct netlink_callback *cb,
 	case NSBOX_REC_ROUTE:
 		err = nla_put_string(skb, NSBOX_A_ROUTE_SANDBOX, sb->name) ?:
 		      nsbox_put_route(skb, rec);
+		break;
+	case NSBOX_REC_SYSCTL:
+		err = nla_put_string(skb, NSBOX_A_SYSCTL_SANDBOX, sb->name) ?:
+		      nsbox_put_sysctl(skb, rec);
+		break;
+	case NSBOX_REC_NEIGH:
+		err = nla_put_string(skb, NSBOX_A_NEIGH_SANDBOX, sb->name) ?:
+		      nsbox_put_neigh(skb, rec);
 		break;
 	default:
 		err = nsbox_put_prog(skb, rec);	/* it names its sandbox */
@@ -459,6 +536,8 @@ static int nsbox_dump_recs(struct sk_buff *skb, struct netlink_callback *cb,
 			   enum nsbox_rec kind, const struct nsbox_sandbox *sb,
 			   unsigned long *idx)
 {
+	const struct nsbox_sysctl *s;
+	const struct nsbox_neigh *n;
 	const struct nsbox_route *r;
 	const struct nsbox_addr *a;
 	const struct nsbox_link *l;
@@ -498,6 +577,22 @@ static int nsbox_dump_recs(struct sk_buff *skb, struct netlink_callback *cb,
 				return err;
 		}
 		break;
+	case NSBOX_REC_SYSCTL:
+		list_for_each_entry(s, &sb->cfg.sysctls, node) {
+			gone = nsbox_dev_gone_now(sb->net, s->ifname);
+			err = nsbox_dump_next(skb, cb, kind, sb, s, gone, &i, idx);
+			if (err)
+				return err;
+		}
+		break;
+	case NSBOX_REC_NEIGH:
+		list_for_each_entry(n, &sb->cfg.neighs, node) {
+			gone = nsbox_dev_gone_now(sb->net, n->ifname);
+			err = nsbox_dump_next(skb, cb, kind, sb, n, gone, &i, idx);
+			if (err)
+				return err;
+		}
+		break;
 	}
 	return 0;
 }
@@ -507,7 +602,7 @@ static int nsbox_dump_recs(struct sk_buff *skb, struct netlink_callback *cb,
  * @skb: the part of the dump to fill.
  * @cb: the dump's state: cb->args[0] is the id of the sandbox to go on with,
  *	cb->args[1] the index of its next record, cb->args[2] set once done.
- * @kind: links, addresses, routes or programs.
+ * @kind: links, addresses, routes, programs, sysctls or neighbours.
  * @filter: the request's sandbox attribute, or %NULL for every sandbox of
  *	the caller's namespace.
  *
@@ -698,6 +793,12 @@ static int nsbox_put_job_step(struct sk_buff *skb, const struct nsbox_job_step *
 		err = nsbox_put_job_move(skb, step->link);
 		if (!err && nla_put_u32(skb, NSBOX_A_JOB_STEP_PEER_FD, step->peer_fd))
 			err = -EMSGSIZE;
+		break;
+	case NSBOX_STEP_SYSCTL:
+		err = nsbox_put_sysctl_nest(skb, NSBOX_A_JOB_STEP_SYSCTL, step->sysctl);
+		break;
+	case NSBOX_STEP_NEIGH:
+		err = nsbox_put_neigh_nest(skb, NSBOX_A_JOB_STEP_NEIGH, step->neigh);
 		break;
 	}
 	if (!err && step->del && nla_put_flag(skb, NSBOX_A_JOB_STEP_DEL))

@@ -8,6 +8,7 @@
  */
 
 #include <linux/capability.h>
+#include <linux/etherdevice.h>
 #include <linux/netdevice.h>
 #include <linux/resource.h>
 #include <linux/rtnetlink.h>
@@ -346,6 +347,195 @@ int nsbox_nl_parse_route(struct nlattr **tb, struct nlattr *where,
 	return 0;
 }
 
+/*
+ * The namespaced net.* sysctls a sandbox may set: whole keys, and the
+ * per-device ones as net.ipv4.conf.DEV.PARAM and net.ipv6.conf.DEV.PARAM,
+ * DEV being all, default or a device name (which may hold dots: the
+ * parameter is after the last one). A range takes two numbers.
+ */
+static const struct {
+	const char	*key;
+	bool		range;
+} nsbox_sysctl_keys[] = {
+	{ "net.ipv4.ip_forward" },
+	{ "net.ipv4.ping_group_range", true },
+	{ "net.ipv4.ip_unprivileged_port_start" },
+	{ "net.ipv4.ip_local_port_range", true },
+	{ "net.core.somaxconn" },
+};
+
+static const char *const nsbox_sysctl_conf4[] = {
+	"forwarding", "rp_filter", "arp_ignore", "arp_announce",
+};
+
+static const char *const nsbox_sysctl_conf6[] = {
+	"forwarding", "accept_ra", "disable_ipv6",
+};
+
+static bool nsbox_sysctl_param(const char *param, const char *const *params, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(param, params[i]))
+			return true;
+	return false;
+}
+
+/*
+ * A per-device key, "PREFIX" already matched: DEV.PARAM, with PARAM one
+ * of @params. The device's name goes to s->ifname unless all or default.
+ */
+static bool nsbox_sysctl_conf(const char *rest, const char *const *params, unsigned int n,
+			      struct nsbox_sysctl *s)
+{
+	const char *dot = strrchr(rest, '.');
+	size_t len;
+
+	if (!dot || dot == rest || !nsbox_sysctl_param(dot + 1, params, n))
+		return false;
+	len = dot - rest;
+	if (len >= IFNAMSIZ)
+		return false;
+	if ((len == 3 && !strncmp(rest, "all", 3)) || (len == 7 && !strncmp(rest, "default", 7)))
+		return true;
+	memcpy(s->ifname, rest, len);
+	s->ifname[len] = '\0';
+	return nsbox_ifname_ok(s->ifname);
+}
+
+/* A decimal number, 1 to 10 digits, at *@p; moves past it. */
+static bool nsbox_sysctl_number(const char **p)
+{
+	const char *q = *p;
+
+	while (*q >= '0' && *q <= '9')
+		q++;
+	if (q == *p || q - *p > 10)
+		return false;
+	*p = q;
+	return true;
+}
+
+/**
+ * nsbox_nl_parse_sysctl() - A sysctl, from SYSCTL_SET's attributes or a clause.
+ * @tb: the attributes, validated by the op's or the clause's policy.
+ * @where: the SANDBOX_NEW clause, or %NULL: where a missing attribute is
+ *	reported missing.
+ * @s: the record to fill, zeroed.
+ * @extack: for the error message.
+ *
+ * The key must be on the allow-list (a namespaced net.* sysctl) and the
+ * value a decimal number, or two separated by one space for a range; the
+ * kernel's own checks of its range come when the helper writes it.
+ *
+ * Return: 0, or -EINVAL with an extack message pointing at the key or the
+ * value.
+ */
+int nsbox_nl_parse_sysctl(struct nlattr **tb, struct nlattr *where,
+			  struct nsbox_sysctl *s, struct netlink_ext_ack *extack)
+{
+	const struct nlattr *kattr = tb[NSBOX_A_SYSCTL_KEY], *vattr = tb[NSBOX_A_SYSCTL_VALUE];
+	const char *key, *value, *p;
+	bool range = false, ok = false;
+	unsigned int i;
+
+	if (NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_SYSCTL_KEY) ||
+	    NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_SYSCTL_VALUE)) {
+		NL_SET_ERR_MSG_MOD(extack, "sysctl: key and value are required");
+		return -EINVAL;
+	}
+	key = nla_data(kattr);
+	value = nla_data(vattr);
+	if (strchr(key, '/') || strstr(key, "..") || strpbrk(key, "\n\r\t ")) {
+		NL_SET_ERR_MSG_ATTR(extack, kattr,
+				    "sysctl key may not hold '/', '..' or a blank");
+		return -EINVAL;
+	}
+	for (i = 0; i < ARRAY_SIZE(nsbox_sysctl_keys); i++) {
+		if (!strcmp(key, nsbox_sysctl_keys[i].key)) {
+			ok = true;
+			range = nsbox_sysctl_keys[i].range;
+		}
+	}
+	if (!ok && !strncmp(key, "net.ipv4.conf.", 14))
+		ok = nsbox_sysctl_conf(key + 14, nsbox_sysctl_conf4,
+				       ARRAY_SIZE(nsbox_sysctl_conf4), s);
+	else if (!ok && !strncmp(key, "net.ipv6.conf.", 14))
+		ok = nsbox_sysctl_conf(key + 14, nsbox_sysctl_conf6,
+				       ARRAY_SIZE(nsbox_sysctl_conf6), s);
+	if (!ok) {
+		NL_SET_ERR_MSG_ATTR(extack, kattr,
+				    "sysctl key not allowed (not a namespaced net.* key on nsbox's allow-list)");
+		return -EINVAL;
+	}
+
+	p = value;
+	ok = nsbox_sysctl_number(&p);
+	if (ok && range)
+		ok = *p++ == ' ' && nsbox_sysctl_number(&p);
+	if (!ok || *p) {
+		if (range)
+			NL_SET_ERR_MSG_ATTR(extack, vattr,
+					    "sysctl value must be two decimal numbers separated by a space");
+		else
+			NL_SET_ERR_MSG_ATTR(extack, vattr, "sysctl value must be a decimal number");
+		return -EINVAL;
+	}
+	strscpy(s->key, key, sizeof(s->key));
+	strscpy(s->value, value, sizeof(s->value));
+	return 0;
+}
+
+/**
+ * nsbox_nl_parse_neigh() - A neighbour, from NEIGH_NEW's or NEIGH_DEL's attributes or a clause.
+ * @tb: the attributes, validated by the op's or the clause's policy.
+ * @where: the SANDBOX_NEW clause, or %NULL: where a missing attribute is
+ *	reported missing.
+ * @n: the record to fill, zeroed.
+ * @need_lladdr: the lladdr is required (not for NEIGH_DEL).
+ * @extack: for the error message.
+ *
+ * Return: 0, or a negative errno with an extack message.
+ */
+int nsbox_nl_parse_neigh(struct nlattr **tb, struct nlattr *where, struct nsbox_neigh *n,
+			 bool need_lladdr, struct netlink_ext_ack *extack)
+{
+	const struct nlattr *ll = tb[NSBOX_A_NEIGH_LLADDR];
+	int len;
+
+	if (NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_NEIGH_IFNAME) ||
+	    NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_NEIGH_ADDRESS) ||
+	    (need_lladdr && NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_NEIGH_LLADDR))) {
+		NL_SET_ERR_MSG_MOD(extack, "neigh: device, address and lladdr are required");
+		return -EINVAL;
+	}
+	if (!nsbox_nl_ifname_ok(tb[NSBOX_A_NEIGH_IFNAME], extack))
+		return -EINVAL;
+	if (!strcmp(nla_data(tb[NSBOX_A_NEIGH_IFNAME]), "lo")) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_NEIGH_IFNAME], "neigh: not on lo");
+		return -EINVAL;
+	}
+	len = nsbox_nl_ip(tb[NSBOX_A_NEIGH_ADDRESS], n->addr, extack);
+	if (len < 0)
+		return len;
+	n->len = len;
+	if (ll) {
+		if (nla_len(ll) != ETH_ALEN) {
+			NL_SET_ERR_MSG_ATTR(extack, ll, "lladdr must be 6 bytes (Ethernet)");
+			return -EINVAL;
+		}
+		memcpy(n->lladdr, nla_data(ll), ETH_ALEN);
+		if (!is_valid_ether_addr(n->lladdr)) {
+			NL_SET_ERR_MSG_ATTR(extack, ll,
+					    "lladdr must be a unicast Ethernet address, not zero");
+			return -EINVAL;
+		}
+	}
+	strscpy(n->ifname, nla_data(tb[NSBOX_A_NEIGH_IFNAME]), sizeof(n->ifname));
+	return 0;
+}
+
 static int nsbox_nl_clause_link(struct nlattr *nla, struct nsbox_cfg *cfg,
 				struct netlink_ext_ack *extack)
 {
@@ -427,7 +617,60 @@ static int nsbox_nl_clause_route(struct nlattr *nla, struct nsbox_cfg *cfg,
 	return 0;
 }
 
-/* SANDBOX_NEW's link, addr and route clauses, in their order, into @cfg. */
+static int nsbox_nl_clause_sysctl(struct nlattr *nla, struct nsbox_cfg *cfg,
+				  struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[NSBOX_A_SYSCTL_VALUE + 1];
+	struct nsbox_sysctl *s, *o;
+	int err;
+
+	err = nla_parse_nested(tb, NSBOX_A_SYSCTL_VALUE, nla,
+			       nsbox_sandbox_sysctl_nl_policy, extack);
+	if (err)
+		return err;
+	s = nsbox_sysctl_alloc();
+	if (!s)
+		return -ENOMEM;
+	err = nsbox_nl_parse_sysctl(tb, nla, s, extack);
+	list_for_each_entry(o, &cfg->sysctls, node) {
+		if (!err && !strcmp(o->key, s->key)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_SYSCTL_KEY],
+					    "sysctl: the same key twice");
+			err = -EINVAL;
+		}
+	}
+	if (err) {
+		nsbox_sysctl_free(s);
+		return err;
+	}
+	list_add_tail(&s->node, &cfg->sysctls);
+	return 0;
+}
+
+static int nsbox_nl_clause_neigh(struct nlattr *nla, struct nsbox_cfg *cfg,
+				 struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[NSBOX_A_NEIGH_LLADDR + 1];
+	struct nsbox_neigh *n;
+	int err;
+
+	err = nla_parse_nested(tb, NSBOX_A_NEIGH_LLADDR, nla,
+			       nsbox_sandbox_neigh_nl_policy, extack);
+	if (err)
+		return err;
+	n = nsbox_neigh_alloc();
+	if (!n)
+		return -ENOMEM;
+	err = nsbox_nl_parse_neigh(tb, nla, n, true, extack);
+	if (err) {
+		nsbox_neigh_free(n);
+		return err;
+	}
+	list_add_tail(&n->node, &cfg->neighs);
+	return 0;
+}
+
+/* SANDBOX_NEW's clauses, each kind in its order, into @cfg. */
 static int nsbox_nl_parse_clauses(struct genl_info *info, struct nsbox_cfg *cfg)
 {
 	struct nlattr *nla;
@@ -443,6 +686,12 @@ static int nsbox_nl_parse_clauses(struct genl_info *info, struct nsbox_cfg *cfg)
 			break;
 		case NSBOX_A_SANDBOX_ROUTE:
 			err = nsbox_nl_clause_route(nla, cfg, info->extack);
+			break;
+		case NSBOX_A_SANDBOX_SYSCTL:
+			err = nsbox_nl_clause_sysctl(nla, cfg, info->extack);
+			break;
+		case NSBOX_A_SANDBOX_NEIGH:
+			err = nsbox_nl_clause_neigh(nla, cfg, info->extack);
 			break;
 		}
 		if (err)

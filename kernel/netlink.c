@@ -167,6 +167,9 @@ static const struct nsbox_nl_target nsbox_nl_targets[] = {
 	[NSBOX_CMD_PROG_KILL]	= { 0, NSBOX_A_PROG_SANDBOX, NSBOX_NEED_ALL, true },
 	[NSBOX_CMD_LINK_MOVE]	= { 0, NSBOX_A_LINK_SANDBOX, NSBOX_NEED_ALL },
 	[NSBOX_CMD_LINK_RELEASE] = { 0, NSBOX_A_LINK_SANDBOX, NSBOX_NEED_ALL },
+	[NSBOX_CMD_SYSCTL_SET]	= { 0, NSBOX_A_SYSCTL_SANDBOX, NSBOX_NEED_ALL },
+	[NSBOX_CMD_NEIGH_NEW]	= { 0, NSBOX_A_NEIGH_SANDBOX, NSBOX_NEED_ALL },
+	[NSBOX_CMD_NEIGH_DEL]	= { 0, NSBOX_A_NEIGH_SANDBOX, NSBOX_NEED_ALL },
 };
 
 static struct nsbox_sandbox *nsbox_nl_sandbox(struct genl_info *info)
@@ -554,6 +557,77 @@ int nsbox_nl_route_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return nsbox_nl_route(info, false);
 }
 
+/* ---- sysctls, neighbours ---- */
+
+/**
+ * nsbox_nl_sysctl_set_doit() - SYSCTL_SET: set a sysctl of a sandbox.
+ * @skb: the request.
+ * @info: the request, parsed.
+ *
+ * Return: 0, or a negative errno with an extack message, as for nsbox_sysctl_set().
+ */
+int nsbox_nl_sysctl_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nsbox_sysctl *s;
+	struct nsbox_caller c;
+	int err;
+
+	s = nsbox_sysctl_alloc();
+	if (!s)
+		return -ENOMEM;
+	err = nsbox_nl_parse_sysctl(info->attrs, NULL, s, info->extack);
+	if (err) {
+		nsbox_sysctl_free(s);
+		return err;
+	}
+	nsbox_nl_caller(&c, info);
+	return nsbox_nl_done(info, &c, nsbox_sysctl_set(&c, nsbox_nl_sandbox(info), s));
+}
+
+static int nsbox_nl_neigh(struct genl_info *info, bool add)
+{
+	struct nsbox_caller c;
+	struct nsbox_neigh *n;
+	int err;
+
+	n = nsbox_neigh_alloc();
+	if (!n)
+		return -ENOMEM;
+	err = nsbox_nl_parse_neigh(info->attrs, NULL, n, add, info->extack);
+	if (err) {
+		nsbox_neigh_free(n);
+		return err;
+	}
+	nsbox_nl_caller(&c, info);
+	return nsbox_nl_done(info, &c,
+			     nsbox_neigh_op(&c, nsbox_nl_sandbox(info), n, add,
+					    !!info->attrs[NSBOX_A_NEIGH_LLADDR]));
+}
+
+/**
+ * nsbox_nl_neigh_new_doit() - NEIGH_NEW: add a permanent neighbour in a sandbox.
+ * @skb: the request.
+ * @info: the request, parsed.
+ *
+ * Return: 0, or a negative errno with an extack message, as for nsbox_neigh_op().
+ */
+int nsbox_nl_neigh_new_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nsbox_nl_neigh(info, true);
+}
+
+/**
+ * nsbox_nl_neigh_del_doit() - NEIGH_DEL: delete a neighbour nsbox added.
+ * @skb: the request.
+ * @info: the request, parsed.
+ *
+ * Return: 0, or a negative errno with an extack message, as for nsbox_neigh_op().
+ */
+int nsbox_nl_neigh_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nsbox_nl_neigh(info, false);
+}
+
 /* ---- programs ---- */
 
 /* PROG_EXEC's and PROG_RUN's reply, sent by nsbox_prog_start() once it runs */
@@ -694,6 +768,30 @@ int nsbox_nl_route_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 int nsbox_nl_prog_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	return nsbox_nl_records(skb, cb, NSBOX_REC_PROG, NSBOX_A_PROG_SANDBOX);
+}
+
+/**
+ * nsbox_nl_sysctl_get_dumpit() - SYSCTL_GET dump: the sysctls nsbox set.
+ * @skb: the part of the dump to fill.
+ * @cb: the dump's state.
+ *
+ * Return: as for nsbox_nl_dump_records().
+ */
+int nsbox_nl_sysctl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return nsbox_nl_records(skb, cb, NSBOX_REC_SYSCTL, NSBOX_A_SYSCTL_SANDBOX);
+}
+
+/**
+ * nsbox_nl_neigh_get_dumpit() - NEIGH_GET dump: the neighbours nsbox added.
+ * @skb: the part of the dump to fill.
+ * @cb: the dump's state.
+ *
+ * Return: as for nsbox_nl_dump_records().
+ */
+int nsbox_nl_neigh_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return nsbox_nl_records(skb, cb, NSBOX_REC_NEIGH, NSBOX_A_NEIGH_SANDBOX);
 }
 
 /* ---- the helper ---- */

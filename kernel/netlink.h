@@ -17,12 +17,14 @@ extern struct genl_family nsbox_family;
 #define NSBOX_PROG_BYTES_MAX	(128 * 1024)	/* argv and env together */
 #define NSBOX_PROG_GROUPS_MAX	64
 
-/* What a LINK_GET, ADDR_GET, ROUTE_GET or PROG_GET dump lists. */
+/* What a LINK_GET, ADDR_GET, ROUTE_GET, PROG_GET, SYSCTL_GET or NEIGH_GET dump lists. */
 enum nsbox_rec {
 	NSBOX_REC_LINK,
 	NSBOX_REC_ADDR,
 	NSBOX_REC_ROUTE,
 	NSBOX_REC_PROG,
+	NSBOX_REC_SYSCTL,
+	NSBOX_REC_NEIGH,
 };
 
 /* netlink.c */
@@ -38,6 +40,10 @@ int nsbox_nl_parse_addr(struct nlattr **tb, struct nlattr *where,
 			struct nsbox_addr *a, struct netlink_ext_ack *extack);
 int nsbox_nl_parse_route(struct nlattr **tb, struct nlattr *where,
 			 struct nsbox_route *r, struct netlink_ext_ack *extack);
+int nsbox_nl_parse_sysctl(struct nlattr **tb, struct nlattr *where,
+			  struct nsbox_sysctl *s, struct netlink_ext_ack *extack);
+int nsbox_nl_parse_neigh(struct nlattr **tb, struct nlattr *where, struct nsbox_neigh *n,
+			 bool need_lladdr, struct netlink_ext_ack *extack);
 int nsbox_nl_parse_prog(struct genl_info *info, struct nsbox_prog_req *req);
 
 /* netlink-msg.c */

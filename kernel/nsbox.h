@@ -15,10 +15,11 @@
  * those above it held, never with one below it held.
  *
  *   sb->cfg_lock (mutex, struct nsbox_sandbox)
- *	Serialises one sandbox's link, addr and route ops across their helper
- *	run, so that what an op checked in sb->cfg still holds when it records
- *	the result. The records change under nsbox_lock too: either lock is
- *	enough to read them. Only one sandbox's is ever held.
+ *	Serialises one sandbox's link, addr, route, sysctl and neigh ops
+ *	across their helper run, so that what an op checked in sb->cfg still
+ *	holds when it records the result. The records change under
+ *	nsbox_lock too: either lock is enough to read them. Only one
+ *	sandbox's is ever held.
  *   nsbox_lock (mutex, sandbox.c: nsbox_sandbox_lock())
  *	The sandbox tables (names, the list of all, each owner netns' xarray,
  *	next id and owned count), their count and generation, nsbox_dying;
@@ -65,6 +66,7 @@
 #include <linux/uidgid.h>
 #include <linux/list.h>
 #include <linux/if.h>
+#include <linux/if_ether.h>
 #include <linux/kref.h>
 #include <linux/mutex.h>
 #include <linux/workqueue.h>
@@ -122,17 +124,42 @@ struct nsbox_route {
 	u32			mtu, advmss, metric, table;
 };
 
-/* A sandbox's configuration: links, then addresses, then routes. */
+/*
+ * A sysctl of the sandbox's namespace, from the allow-list (key parsed by
+ * the netlink layer): the dotted key and its value, as asked.
+ */
+struct nsbox_sysctl {
+	struct list_head	node;
+	char			key[NSBOX_SYSCTL_KEY_MAX + 1];
+	char			value[NSBOX_SYSCTL_VALUE_MAX + 1];
+	char			ifname[IFNAMSIZ];	/* a conf key's device, or "" */
+};
+
+/* A permanent neighbour (ARP or ND entry). */
+struct nsbox_neigh {
+	struct list_head	node;
+	char			ifname[IFNAMSIZ];
+	u8			len;		/* 4 or 16 */
+	u8			addr[16];
+	u8			lladdr[ETH_ALEN];
+};
+
+/*
+ * A sandbox's configuration, in the order the helper applies it: links,
+ * sysctls, addresses, neighbours, routes.
+ */
 struct nsbox_cfg {
 	struct list_head	links;
 	struct list_head	addrs;
 	struct list_head	routes;
+	struct list_head	sysctls;
+	struct list_head	neighs;
 	u32			nlinks;
 };
 
 struct nsbox_sandbox {
 	struct kref		ref;		/* the tables hold one */
-	struct mutex		cfg_lock;	/* serialises link/addr/route ops */
+	struct mutex		cfg_lock;	/* serialises its cfg's ops */
 	struct nsbox_cfg	cfg;		/* changed under nsbox_lock too */
 	struct list_head	progs;		/* struct nsbox_prog, under nsbox_lock */
 	u32			nprogs;		/* running ones */
@@ -265,6 +292,8 @@ enum nsbox_step_kind {
 	NSBOX_STEP_ROUTE,	/* add, replace or delete route */
 	NSBOX_STEP_NOIPV6,	/* turn IPv6 off in the namespace */
 	NSBOX_STEP_LINK_MOVE,	/* move link's host device in, or with del back */
+	NSBOX_STEP_SYSCTL,	/* write a sysctl of the namespace */
+	NSBOX_STEP_NEIGH,	/* add or delete a permanent neighbour */
 };
 
 /*
@@ -274,7 +303,7 @@ enum nsbox_step_kind {
  */
 struct nsbox_job_step {
 	enum nsbox_step_kind	kind;
-	bool			del;		/* addr, route: delete; link-move: back */
+	bool			del;		/* addr, route, neigh: delete; link-move: back */
 	bool			replace;	/* route: add replaces one of its key */
 	int			peer_fd;	/* veth link, link-move: the other namespace's fd */
 	union {
@@ -282,6 +311,8 @@ struct nsbox_job_step {
 		const char			*ifname;	/* link-del */
 		const struct nsbox_addr		*addr;
 		const struct nsbox_route	*route;
+		const struct nsbox_sysctl	*sysctl;
+		const struct nsbox_neigh	*neigh;
 	};
 };
 
@@ -372,7 +403,7 @@ int nsbox_helper_report(struct nsbox_caller *c, const struct nsbox_report *r);
 int nsbox_helper_job_get(struct nsbox_caller *c, u64 token);
 u32 nsbox_helper_count(void);
 
-/* link.c: links, addresses and routes */
+/* link.c: links, addresses, routes, sysctls and neighbours */
 int nsbox_cfg_caches_init(void);
 void nsbox_cfg_caches_exit(void);
 struct nsbox_link *nsbox_link_alloc(void);
@@ -381,6 +412,10 @@ struct nsbox_addr *nsbox_addr_alloc(void);
 void nsbox_addr_free(struct nsbox_addr *a);
 struct nsbox_route *nsbox_route_alloc(void);
 void nsbox_route_free(struct nsbox_route *r);
+struct nsbox_sysctl *nsbox_sysctl_alloc(void);
+void nsbox_sysctl_free(struct nsbox_sysctl *s);
+struct nsbox_neigh *nsbox_neigh_alloc(void);
+void nsbox_neigh_free(struct nsbox_neigh *n);
 void nsbox_cfg_init(struct nsbox_cfg *cfg);
 void nsbox_cfg_free(struct nsbox_cfg *cfg);
 struct nsbox_link *nsbox_cfg_link(const struct nsbox_cfg *cfg, const char *ifname);
@@ -397,6 +432,9 @@ int nsbox_addr_op(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox
 		  bool add);
 int nsbox_route_op(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_route *r,
 		   bool add, bool replace);
+int nsbox_sysctl_set(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_sysctl *s);
+int nsbox_neigh_op(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_neigh *n,
+		   bool add, bool match_lladdr);
 
 /* netdev.c: devices the module changes itself */
 void nsbox_netdev_release(struct nsbox_sandbox *sb);

@@ -392,6 +392,8 @@ int nsbox_sandbox_new(struct nsbox_caller *c, struct nsbox_sandbox_req *req)
 	list_splice_init(&req->cfg.links, &sb->cfg.links);
 	list_splice_init(&req->cfg.addrs, &sb->cfg.addrs);
 	list_splice_init(&req->cfg.routes, &sb->cfg.routes);
+	list_splice_init(&req->cfg.sysctls, &sb->cfg.sysctls);
+	list_splice_init(&req->cfg.neighs, &sb->cfg.neighs);
 	sb->cfg.nlinks = req->cfg.nlinks;
 	req->cfg.nlinks = 0;
 	strscpy(sb->name, req->name, sizeof(sb->name));

@@ -11,6 +11,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -205,6 +206,59 @@ static int job_move(const struct nlattr *nest, const struct nlattr *peer_fd, boo
 	return 0;
 }
 
+/*
+ * A sysctl key as the module sends it (from its allow-list), as a path
+ * under /proc/sys: each dot a slash, but those in the device's name of a
+ * net.ipv4.conf.DEV.PARAM or net.ipv6.conf.DEV.PARAM key, which is the
+ * directory's name as it is. The value is digits, or two numbers.
+ */
+static int job_sysctl(const struct nlattr *nest, struct sysctl_step *s)
+{
+	const struct nlattr *tb[NSBOX_A_SYSCTL_MAX + 1];
+	const char *key, *val, *dev = NULL, *last;
+	char *p;
+	int n;
+
+	if (nsnl_parse_nested(nest, tb, NSBOX_A_SYSCTL_MAX))
+		return -1;
+	key = nsnl_get_str(tb[NSBOX_A_SYSCTL_KEY], NSBOX_SYSCTL_KEY_MAX + 1);
+	val = nsnl_get_str(tb[NSBOX_A_SYSCTL_VALUE], NSBOX_SYSCTL_VALUE_MAX + 1);
+	if (!key || !val || strncmp(key, "net.", 4) || strchr(key, '/') || strstr(key, "..") ||
+	    strpbrk(key, " \t\n\v\f\r") || !*val || strspn(val, "0123456789 ") != strlen(val))
+		return -1;
+	last = strrchr(key, '.');
+	if (!strncmp(key, "net.ipv4.conf.", 14) || !strncmp(key, "net.ipv6.conf.", 14)) {
+		dev = key + 14;
+		if (last < dev)
+			return -1;
+	}
+	n = snprintf(s->path, sizeof(s->path), "/proc/sys/%s", key);
+	if (n < 0 || (size_t)n >= sizeof(s->path))
+		return -1;
+	for (p = s->path + 10; *p; p++) {
+		const char *k = key + (p - s->path - 10);
+
+		if (*p == '.' && (!dev || k < dev || k == last))
+			*p = '/';
+	}
+	strcpy(s->value, val);
+	return 0;
+}
+
+static int job_neigh(const struct nlattr *nest, struct neigh_step *n)
+{
+	const struct nlattr *tb[NSBOX_A_NEIGH_MAX + 1];
+
+	if (nsnl_parse_nested(nest, tb, NSBOX_A_NEIGH_MAX) ||
+	    job_ifname(tb[NSBOX_A_NEIGH_IFNAME], n->ifname) ||
+	    job_inet(tb[NSBOX_A_NEIGH_ADDRESS], 0, n->dst.addr, &n->dst.family) ||
+	    !tb[NSBOX_A_NEIGH_LLADDR] || nsnl_attr_len(tb[NSBOX_A_NEIGH_LLADDR]) != 6)
+		return -1;
+	n->dst.plen = n->dst.family == AF_INET ? 32 : 128;
+	memcpy(n->lladdr, nsnl_attr_data(tb[NSBOX_A_NEIGH_LLADDR]), 6);
+	return 0;
+}
+
 /* One NSBOX_A_REPORT_JOB_STEP: exactly one kind, and del only where it means something. */
 static int job_step(const struct nlattr *nest, struct step *st)
 {
@@ -218,6 +272,7 @@ static int job_step(const struct nlattr *nest, struct step *st)
 	for (i = NSBOX_A_JOB_STEP_LINK; i <= NSBOX_A_JOB_STEP_NOIPV6; i++)
 		kinds += !!tb[i];
 	kinds += !!tb[NSBOX_A_JOB_STEP_LINK_MOVE];
+	kinds += !!tb[NSBOX_A_JOB_STEP_SYSCTL] + !!tb[NSBOX_A_JOB_STEP_NEIGH];
 	if (kinds != 1)
 		return -1;
 	if ((tb[NSBOX_A_JOB_STEP_DEL] && nsnl_attr_len(tb[NSBOX_A_JOB_STEP_DEL])) ||
@@ -242,8 +297,17 @@ static int job_step(const struct nlattr *nest, struct step *st)
 		st->route.del = del;
 		return job_route(tb[NSBOX_A_JOB_STEP_ROUTE], &st->route);
 	}
+	if (tb[NSBOX_A_JOB_STEP_NEIGH]) {
+		st->kind = STEP_NEIGH;
+		st->neigh.del = del;
+		return job_neigh(tb[NSBOX_A_JOB_STEP_NEIGH], &st->neigh);
+	}
 	if (del)
 		return -1;
+	if (tb[NSBOX_A_JOB_STEP_SYSCTL]) {
+		st->kind = STEP_SYSCTL;
+		return job_sysctl(tb[NSBOX_A_JOB_STEP_SYSCTL], &st->sysctl);
+	}
 	if (tb[NSBOX_A_JOB_STEP_LINK]) {
 		st->kind = STEP_LINK;
 		return job_link(tb[NSBOX_A_JOB_STEP_LINK], tb[NSBOX_A_JOB_STEP_PEER_FD],

@@ -19,6 +19,7 @@
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/ipv6_route.h>
+#include <linux/neighbour.h>
 #include <linux/netlink.h>
 #include <linux/nsbox.h>
 #include <linux/rtnetlink.h>
@@ -272,5 +273,26 @@ int rtnl_route(struct rtnl *rt, int cmd, const struct rtnl_route *r)
 		nsnl_put_u32(&b.m, RTA_PRIORITY, metric);
 	if (cmd == RTM_NEWROUTE)
 		route_metrics(&b, r);
+	return rtnl_talk(rt, &b, NULL, 0);
+}
+
+/*
+ * RTM_NEWNEIGH of a permanent entry (never replacing one the kernel has,
+ * learnt or not), or RTM_DELNEIGH; @lladdr, 6 bytes, for an add only.
+ */
+int rtnl_neigh(struct rtnl *rt, int cmd, int ifindex, const struct inet_prefix *dst,
+	       const unsigned char *lladdr)
+{
+	uint16_t flags = cmd == RTM_NEWNEIGH ? NLM_F_CREATE | NLM_F_EXCL : 0;
+	struct ndmsg *ndm;
+	struct nlbuf b;
+
+	ndm = nl_init(&b, cmd, flags, sizeof(*ndm));
+	ndm->ndm_family = dst->family;
+	ndm->ndm_ifindex = ifindex;
+	ndm->ndm_state = NUD_PERMANENT;
+	nsnl_put(&b.m, NDA_DST, dst->addr, inet_len(dst->family));
+	if (cmd == RTM_NEWNEIGH)
+		nsnl_put(&b.m, NDA_LLADDR, lladdr, 6);
 	return rtnl_talk(rt, &b, NULL, 0);
 }

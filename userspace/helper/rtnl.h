@@ -43,5 +43,7 @@ int rtnl_link_move(struct rtnl *rt, int ifindex, int netns_fd, const char *newna
 int rtnl_veth_new(struct rtnl *rt, const char *ifname, const char *peer, int peer_netns_fd);
 int rtnl_addr(struct rtnl *rt, int cmd, int ifindex, const struct inet_prefix *pfx);
 int rtnl_route(struct rtnl *rt, int cmd, const struct rtnl_route *r);
+int rtnl_neigh(struct rtnl *rt, int cmd, int ifindex, const struct inet_prefix *dst,
+	       const unsigned char *lladdr);
 
 #endif /* NSBOX_HELPER_RTNL_H */

@@ -357,6 +357,34 @@ static int run_noipv6(struct run *run)
 	return 0;
 }
 
+/*
+ * A sysctl of the namespace: the files under /proc/sys/net are the
+ * current network namespace's. Nothing to undo: a create that fails takes
+ * its namespace away, and a set is a single step.
+ */
+static int run_sysctl(struct run *run, struct step *st)
+{
+	int err = write_sysctl(st->sysctl.path, st->sysctl.value);
+
+	return err ? failed(run, err, NSBOX_HELPER_EXIT_SYSCTL) : 0;
+}
+
+static int run_neigh(struct run *run, struct step *st)
+{
+	struct neigh_step *n = &st->neigh;
+	int err;
+
+	n->ifindex = rtnl_link_index(&run->rt, n->ifname);
+	if (n->ifindex < 0)
+		return failed(run, n->ifindex, NSBOX_HELPER_EXIT_NEIGH);
+	err = rtnl_neigh(&run->rt, n->del ? RTM_DELNEIGH : RTM_NEWNEIGH, n->ifindex, &n->dst,
+			 n->lladdr);
+	if (err)
+		return failed(run, err, NSBOX_HELPER_EXIT_NEIGH);
+	st->created = !n->del;
+	return 0;
+}
+
 static int run_step(struct run *run, struct step *st)
 {
 	switch (st->kind) {
@@ -372,6 +400,10 @@ static int run_step(struct run *run, struct step *st)
 		return run_noipv6(run);
 	case STEP_LINK_MOVE:
 		return run_link_move(run, st);
+	case STEP_SYSCTL:
+		return run_sysctl(run, st);
+	case STEP_NEIGH:
+		return run_neigh(run, st);
 	}
 	return failed(run, -EINVAL, NSBOX_HELPER_EXIT_USAGE);
 }
@@ -389,9 +421,12 @@ static int step_code(const struct step *st)
 	case STEP_ROUTE:
 		return NSBOX_HELPER_EXIT_ROUTE;
 	case STEP_NOIPV6:
+	case STEP_SYSCTL:
 		return NSBOX_HELPER_EXIT_SYSCTL;
 	case STEP_LINK_MOVE:
 		return NSBOX_HELPER_EXIT_LINK;
+	case STEP_NEIGH:
+		return NSBOX_HELPER_EXIT_NEIGH;
 	}
 	return NSBOX_HELPER_EXIT_USAGE;
 }
@@ -437,6 +472,9 @@ static void undo_step(struct rtnl *rt, const struct step *st)
 		move_link(&back, rt);
 		break;
 	}
+	case STEP_NEIGH:
+		rtnl_neigh(rt, RTM_DELNEIGH, st->neigh.ifindex, &st->neigh.dst, NULL);
+		break;
 	default:
 		break;
 	}

@@ -3,7 +3,7 @@
  * The steps nsbox-helper runs inside a sandbox's network namespace.
  *
  * The module sends them as its job's NSBOX_A_REPORT_JOB_STEP attributes,
- * in the order they run (links, then addresses, then routes), each a nest
+ * in the order they run (links, sysctls, addresses, neighbours, routes), each a nest
  * holding exactly one of (include/uapi/linux/nsbox.h, the spec's job-step
  * set):
  *
@@ -21,7 +21,12 @@
  *             of the namespace PEER_FD (beside it) in as ifname and bring
  *             it up; with DEL, send ifname back there as host-ifname, and
  *             bring it up there if the nest's dev-flags has IFF_UP (as it
- *             was there: an undone move-in does the same).
+ *             was there: an undone move-in does the same);
+ *   SYSCTL    a nest of sysctl attributes (key, value): write the value
+ *             to /proc/sys/KEY, the key's dots made slashes but in the
+ *             device's name of a net.ipv{4,6}.conf.DEV.PARAM key;
+ *   NEIGH     a nest of neigh attributes (ifname, address, lladdr): a
+ *             permanent neighbour, with DEL to delete it.
  *
  * All of them are decoded (job.c) before any runs, so that a job the
  * helper does not understand changes nothing.
@@ -33,6 +38,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <linux/nsbox.h>
+
 #include "rtnl.h"
 
 enum step_kind {
@@ -42,6 +49,8 @@ enum step_kind {
 	STEP_ROUTE,
 	STEP_NOIPV6,
 	STEP_LINK_MOVE,
+	STEP_SYSCTL,
+	STEP_NEIGH,
 };
 
 enum link_kind {
@@ -84,6 +93,19 @@ struct move_step {
 	int		fd;		/* the helper's fd of the other namespace */
 };
 
+struct sysctl_step {
+	char		path[128];	/* /proc/sys/... */
+	char		value[NSBOX_SYSCTL_VALUE_MAX + 1];
+};
+
+struct neigh_step {
+	bool			del;
+	char			ifname[IFNAMSIZ];
+	struct inet_prefix	dst;
+	unsigned char		lladdr[6];
+	int			ifindex;	/* resolved by the run */
+};
+
 struct step {
 	enum step_kind	kind;
 	/* set by the run once the step created something, for undo */
@@ -94,6 +116,8 @@ struct step {
 		struct addr_step	addr;
 		struct route_step	route;
 		struct move_step	move;
+		struct sysctl_step	sysctl;
+		struct neigh_step	neigh;
 	};
 };
 
