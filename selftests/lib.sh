@@ -218,7 +218,7 @@ nsbox_empty() {
 # Each is shrunk first, so that the free objects of a CPU's own slab are not
 # counted in use. Prints "NAME ACTIVE_OBJECTS OBJECT_SIZE" per cache; fails
 # if one is missing.
-NSBOX_CACHES="nsbox_entry nsbox_link nsbox_addr nsbox_route"
+NSBOX_CACHES="nsbox_entry nsbox_link nsbox_addr nsbox_route nsbox_sysctl nsbox_neigh"
 nsbox_caches() {
 	local c
 

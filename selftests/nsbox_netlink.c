@@ -433,6 +433,11 @@ static const struct {
 	CMD(PROG_GET, CMD_OP),
 	CMD(LINK_MOVE, CMD_OP),
 	CMD(LINK_RELEASE, CMD_OP),
+	CMD(SYSCTL_SET, CMD_OP),
+	CMD(SYSCTL_GET, CMD_OP),
+	CMD(NEIGH_NEW, CMD_OP),
+	CMD(NEIGH_DEL, CMD_OP),
+	CMD(NEIGH_GET, CMD_OP),
 #undef CMD
 };
 
@@ -465,8 +470,9 @@ static int dump_result(struct __test_metadata *_metadata, int fd)
 }
 
 /*
- * The dumps of links, addresses, routes and programs take a sandbox to
- * list, and nothing else; one that names no sandbox is ENOENT.
+ * The dumps of links, addresses, routes, programs, sysctls and neighbours
+ * take a sandbox to list, and nothing else; one that names no sandbox is
+ * ENOENT.
  */
 TEST_F(genl, record_dumps_take_a_sandbox_only)
 {
@@ -478,6 +484,8 @@ TEST_F(genl, record_dumps_take_a_sandbox_only)
 		{ NSBOX_CMD_ADDR_GET, NSBOX_A_ADDR_SANDBOX, NSBOX_A_ADDR_IFNAME },
 		{ NSBOX_CMD_ROUTE_GET, NSBOX_A_ROUTE_SANDBOX, NSBOX_A_ROUTE_IFNAME },
 		{ NSBOX_CMD_PROG_GET, NSBOX_A_PROG_SANDBOX, NSBOX_A_PROG_NAME },
+		{ NSBOX_CMD_SYSCTL_GET, NSBOX_A_SYSCTL_SANDBOX, NSBOX_A_SYSCTL_KEY },
+		{ NSBOX_CMD_NEIGH_GET, NSBOX_A_NEIGH_SANDBOX, NSBOX_A_NEIGH_IFNAME },
 	};
 	unsigned int i;
 
@@ -720,6 +728,18 @@ static void op_request(FIXTURE_DATA(privs) *self, struct genl_req *r, uint8_t cm
 	case NSBOX_CMD_LINK_RELEASE:
 		genl_put_str(r, NSBOX_A_LINK_SANDBOX, self->name);
 		genl_put_str(r, NSBOX_A_LINK_IFNAME, "ct0");
+		break;
+	case NSBOX_CMD_SYSCTL_SET:
+		genl_put_str(r, NSBOX_A_SYSCTL_SANDBOX, self->name);
+		genl_put_str(r, NSBOX_A_SYSCTL_KEY, "net.ipv4.ip_forward");
+		genl_put_str(r, NSBOX_A_SYSCTL_VALUE, "1");
+		break;
+	case NSBOX_CMD_NEIGH_NEW:
+	case NSBOX_CMD_NEIGH_DEL:
+		genl_put_str(r, NSBOX_A_NEIGH_SANDBOX, self->name);
+		genl_put_str(r, NSBOX_A_NEIGH_IFNAME, "ct0");
+		genl_put(r, NSBOX_A_NEIGH_ADDRESS, &ip, sizeof(ip));
+		genl_put(r, NSBOX_A_NEIGH_LLADDR, "\x02\0\0\0\0\x01", 6);
 		break;
 	}
 }

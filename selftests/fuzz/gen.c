@@ -500,6 +500,58 @@ static void put_route(struct rng *r, struct msg *m, const char *ifname, uint8_t 
 }
 
 /*
+ * A sysctl: mostly from the allow-list, on all, default, lo or @ifname;
+ * with @bad a refused key, a bad value, or a value the kernel refuses.
+ */
+static void put_sysctl(struct rng *r, struct msg *m, const char *ifname, bool bad)
+{
+	static const char * const params[] = {
+		"4forwarding", "4rp_filter", "4arp_ignore", "4arp_announce",
+		"6forwarding", "6accept_ra", "6disable_ipv6",
+	};
+	static const char * const devs[] = { "all", "default", "lo" };
+	static const char * const odd[] = {
+		"net.ipv4.tcp_mem", "net.ipv4.conf/all/forwarding", "net.ipv4.conf..forwarding",
+		"kernel.hostname", "net.ipv4.conf.all.forwarding\n", "",
+	};
+	int what = bad ? (int)rnd(r, 4) : -1;
+	const char *p;
+	char key[64];
+
+	if (what == 0) {
+		msg_put_str(m, NSBOX_A_SYSCTL_KEY, odd[rnd(r, 6)]);
+		msg_put_str(m, NSBOX_A_SYSCTL_VALUE, "1");
+		return;
+	}
+	if (rnd(r, 4) == 0 || what == 3) {
+		msg_put_str(m, NSBOX_A_SYSCTL_KEY, "net.ipv4.ip_local_port_range");
+		msg_put_str(m, NSBOX_A_SYSCTL_VALUE, what == 3 ? "30000 20000" :
+			    what == 1 ? "1000" : "20000 30000");
+		return;
+	}
+	p = params[rnd(r, 7)];
+	snprintf(key, sizeof(key), "net.ipv%c.conf.%s.%s", p[0],
+		 rnd(r, 2) ? ifname : devs[rnd(r, 3)], p + 1);
+	msg_put_str(m, NSBOX_A_SYSCTL_KEY, key);
+	if (what != 2)
+		msg_put_str(m, NSBOX_A_SYSCTL_VALUE, what == 1 ? "1x" : rnd(r, 2) ? "1" : "0");
+}
+
+/* A permanent neighbour on @ifname; with @bad a bad lladdr, lo or no device. */
+static void put_neigh(struct rng *r, struct msg *m, const char *ifname, uint8_t net, bool v6,
+		      bool bad)
+{
+	int what = bad ? (int)rnd(r, 4) : -1;
+	uint8_t mac[6] = { 2, 0, 0, 0, net, (uint8_t)rnd(r, 4) };
+
+	msg_put_str(m, NSBOX_A_NEIGH_IFNAME, what == 0 ? "lo" : what == 1 ? "nodev0" : ifname);
+	put_ip(m, NSBOX_A_NEIGH_ADDRESS, v6, net, 2 + rnd(r, 4));
+	if (what == 2)
+		mac[0] = 1;	/* multicast */
+	msg_put(m, NSBOX_A_NEIGH_LLADDR, mac, what == 3 ? 5 : 6, ATTR_BIN);
+}
+
+/*
  * SANDBOX_NEW with links, addresses and routes, valid (routes go through a
  * gateway only on a link with an address in its subnet) or, one time in
  * four, with one bad value somewhere.
@@ -576,6 +628,17 @@ static void gen_new(struct rng *r, struct msg *m, const char *name)
 	if (chance(r, 150)) {
 		msg_nest_start(m, NSBOX_A_SANDBOX_ADDR);
 		put_addr(r, m, "lo", 9, false, false);
+		msg_nest_end(m);
+	}
+	/* now and then a sysctl and a neighbour, rarely a bad one */
+	if (nlinks && chance(r, 10)) {
+		msg_nest_start(m, NSBOX_A_SANDBOX_SYSCTL);
+		put_sysctl(r, m, ifn[0], chance(r, 20));
+		msg_nest_end(m);
+	}
+	if (nlinks && chance(r, 10)) {
+		msg_nest_start(m, NSBOX_A_SANDBOX_NEIGH);
+		put_neigh(r, m, ifn[0], 0, false, chance(r, 20));
 		msg_nest_end(m);
 	}
 	for (i = 0; i < nroutes && nlinks; i++) {
@@ -858,6 +921,17 @@ static void gen_op(struct fuzz_thread *t, struct msg *m, uint8_t cmd, uint16_t f
 		gen_route_op(r, m, name);
 		m->helper = true;
 		break;
+	case NSBOX_CMD_SYSCTL_SET:
+		msg_put_str(m, NSBOX_A_SYSCTL_SANDBOX, name);
+		put_sysctl(r, m, ifname_pick(r), chance(r, 100));
+		m->helper = true;
+		break;
+	case NSBOX_CMD_NEIGH_NEW:
+	case NSBOX_CMD_NEIGH_DEL:
+		msg_put_str(m, NSBOX_A_NEIGH_SANDBOX, name);
+		put_neigh(r, m, ifname_pick(r), rnd(r, 3), rnd(r, 4) == 0, chance(r, 100));
+		m->helper = true;
+		break;
 	case NSBOX_CMD_HELPER_REPORT:
 		gen_report(r, m);
 		break;
@@ -877,6 +951,7 @@ static const uint8_t helper_cmds[] = {
 	NSBOX_CMD_SANDBOX_NEW, NSBOX_CMD_LINK_NEW, NSBOX_CMD_LINK_NEW, NSBOX_CMD_LINK_DEL,
 	NSBOX_CMD_ADDR_NEW, NSBOX_CMD_ADDR_DEL, NSBOX_CMD_ROUTE_NEW, NSBOX_CMD_ROUTE_DEL,
 	NSBOX_CMD_PROG_EXEC, NSBOX_CMD_PROG_RUN, NSBOX_CMD_PROG_KILL,
+	NSBOX_CMD_SYSCTL_SET, NSBOX_CMD_NEIGH_NEW, NSBOX_CMD_NEIGH_DEL,
 };
 
 /* ---- mutations ---- */

@@ -152,6 +152,29 @@ static const struct aspec route_rec_spec[NSBOX_A_ROUTE_MAX + 1] = {
 	ROUTE_SPEC
 };
 
+#define SYSCTL_SPEC							\
+	[NSBOX_A_SYSCTL_KEY]		= { K_STR, 2, NSBOX_SYSCTL_KEY_MAX + 1 },	\
+	[NSBOX_A_SYSCTL_VALUE]		= { K_STR, 2, NSBOX_SYSCTL_VALUE_MAX + 1 }
+
+static const struct aspec sysctl_spec[NSBOX_A_SYSCTL_MAX + 1] = { SYSCTL_SPEC };
+
+static const struct aspec sysctl_rec_spec[NSBOX_A_SYSCTL_MAX + 1] = {
+	[NSBOX_A_SYSCTL_SANDBOX]	= { K_STR, 2, NSBOX_NAME_MAX + 1 },
+	SYSCTL_SPEC
+};
+
+#define NEIGH_SPEC							\
+	[NSBOX_A_NEIGH_IFNAME]		= { K_STR, 2, 16 },		\
+	[NSBOX_A_NEIGH_ADDRESS]		= { K_BIN, 4, 16 },		\
+	[NSBOX_A_NEIGH_LLADDR]		= { K_BIN, 6, 6 }
+
+static const struct aspec neigh_spec[NSBOX_A_NEIGH_MAX + 1] = { NEIGH_SPEC };
+
+static const struct aspec neigh_rec_spec[NSBOX_A_NEIGH_MAX + 1] = {
+	[NSBOX_A_NEIGH_SANDBOX]		= { K_STR, 2, NSBOX_NAME_MAX + 1 },
+	NEIGH_SPEC
+};
+
 static const struct aspec rlimit_spec[NSBOX_A_RLIMIT_MAX + 1] = {
 	[NSBOX_A_RLIMIT_PAD]		= { K_ANY },
 	[NSBOX_A_RLIMIT_RESOURCE]	= { K_U32 },
@@ -203,6 +226,8 @@ static const struct aspec sandbox_spec[NSBOX_A_SANDBOX_MAX + 1] = {
 	[NSBOX_A_SANDBOX_ADDR]		= { K_NEST, 0, 0, addr_spec, NSBOX_A_ADDR_MAX },
 	[NSBOX_A_SANDBOX_ROUTE]		= { K_NEST, 0, 0, route_spec, NSBOX_A_ROUTE_MAX },
 	[NSBOX_A_SANDBOX_PROG]		= { K_NEST, 0, 0, prog_spec, NSBOX_A_PROG_MAX },
+	[NSBOX_A_SANDBOX_SYSCTL]	= { K_NEST, 0, 0, sysctl_spec, NSBOX_A_SYSCTL_MAX },
+	[NSBOX_A_SANDBOX_NEIGH]		= { K_NEST, 0, 0, neigh_spec, NSBOX_A_NEIGH_MAX },
 };
 
 static const struct aspec info_spec[NSBOX_A_INFO_MAX + 1] = {
@@ -353,13 +378,13 @@ static void note_id(struct fuzz_thread *t, uint32_t id)
 		t->ids[rnd(&t->rng, t->nids)] = id;
 }
 
-/* A record of a LINK_GET, ADDR_GET, ROUTE_GET or PROG_GET dump. */
+/* A record of a LINK_GET, ADDR_GET, ROUTE_GET, PROG_GET, SYSCTL_GET or NEIGH_GET dump. */
 static void check_record(struct fuzz_thread *t, uint8_t cmd, const unsigned char *attrs,
 			 uint32_t alen, const char *where)
 {
 	/* room for any of the four sets */
 	const struct nlattr *tb[NSBOX_A_PROG_MAX + NSBOX_A_LINK_MAX + NSBOX_A_ADDR_MAX +
-				NSBOX_A_ROUTE_MAX + 1] = { 0 };
+				NSBOX_A_ROUTE_MAX + NSBOX_A_SYSCTL_MAX + NSBOX_A_NEIGH_MAX + 1] = { 0 };
 	bool ok;
 
 	switch (cmd) {
@@ -374,6 +399,14 @@ static void check_record(struct fuzz_thread *t, uint8_t cmd, const unsigned char
 	case NSBOX_CMD_ROUTE_GET:
 		ok = walk(t, attrs, alen, route_rec_spec, NSBOX_A_ROUTE_MAX, tb, where) &&
 		     tb[NSBOX_A_ROUTE_SANDBOX] && tb[NSBOX_A_ROUTE_DST];
+		break;
+	case NSBOX_CMD_SYSCTL_GET:
+		ok = walk(t, attrs, alen, sysctl_rec_spec, NSBOX_A_SYSCTL_MAX, tb, where) &&
+		     tb[NSBOX_A_SYSCTL_SANDBOX] && tb[NSBOX_A_SYSCTL_KEY];
+		break;
+	case NSBOX_CMD_NEIGH_GET:
+		ok = walk(t, attrs, alen, neigh_rec_spec, NSBOX_A_NEIGH_MAX, tb, where) &&
+		     tb[NSBOX_A_NEIGH_SANDBOX] && tb[NSBOX_A_NEIGH_ADDRESS];
 		break;
 	default:
 		ok = walk(t, attrs, alen, prog_spec, NSBOX_A_PROG_MAX, tb, where) &&
@@ -459,6 +492,8 @@ static void check_nsbox(struct fuzz_thread *t, const struct nlmsghdr *nlh, bool 
 	case NSBOX_CMD_ADDR_GET:
 	case NSBOX_CMD_ROUTE_GET:
 	case NSBOX_CMD_PROG_GET:
+	case NSBOX_CMD_SYSCTL_GET:
+	case NSBOX_CMD_NEIGH_GET:
 		/* dumps only: one record, naming its sandbox */
 		if (event || !(nlh->nlmsg_flags & NLM_F_MULTI))
 			goto bad_cmd;

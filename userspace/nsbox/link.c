@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * nsbox link { add | del | move | release }, nsbox addr { add | del },
- * nsbox route { add | del }:
+ * nsbox route { add | del }, nsbox sysctl set, nsbox neigh { add | del }:
  * one request each, against a sandbox named by its first argument. The
  * kernel answers with an ACK only; what a sandbox holds is shown by
  * nsbox sandbox show.
@@ -31,6 +31,16 @@ static int put_addr(struct nl_msg *msg, const void *obj)
 static int put_route(struct nl_msg *msg, const void *obj)
 {
 	return route_put(msg, obj);
+}
+
+static int put_sysctl(struct nl_msg *msg, const void *obj)
+{
+	return sysctl_put(msg, obj);
+}
+
+static int put_neigh(struct nl_msg *msg, const void *obj)
+{
+	return neigh_put(msg, obj);
 }
 
 static int usage_err(struct nsbox_ctx *ctx, const char *what, const char *msg,
@@ -210,4 +220,55 @@ int cmd_route_del(struct nsbox_ctx *ctx, int argc, char **argv)
 		}
 	return request(ctx, "route del", NSBOX_CMD_ROUTE_DEL, NSBOX_A_ROUTE_SANDBOX, argv[0],
 		       put_route, &r);
+}
+
+/* SANDBOX KEY VALUE; the words after KEY make the value (a range's two numbers) */
+int cmd_sysctl_set(struct nsbox_ctx *ctx, int argc, char **argv)
+{
+	char value[NSBOX_SYSCTL_VALUE_MAX + 2] = "";
+	struct nsbox_sysctl s;
+	int i;
+
+	if (argc < 1)
+		return usage_err(ctx, "sysctl set", "SANDBOX is missing", NULL);
+	if (argc < 2)
+		return usage_err(ctx, "sysctl set", "KEY is missing", NULL);
+	if (argc < 3)
+		return usage_err(ctx, "sysctl set", "VALUE is missing", NULL);
+	for (i = 2; i < argc; i++) {
+		if (strlen(value) + strlen(argv[i]) + 1 >= sizeof(value)) {
+			ctx->bad_value = true;
+			return usage_err(ctx, "sysctl set", "value too long", argv[i]);
+		}
+		if (i > 2)
+			strcat(value, " ");
+		strcat(value, argv[i]);
+	}
+	if (sysctl_parse(ctx, "sysctl set", argv[1], value, &s))
+		return NSBOX_EXIT_USAGE;
+	return request(ctx, "sysctl set", NSBOX_CMD_SYSCTL_SET, NSBOX_A_SYSCTL_SANDBOX, argv[0],
+		       put_sysctl, &s);
+}
+
+static int neigh_cmd(struct nsbox_ctx *ctx, int argc, char **argv, const char *what,
+		     uint8_t cmd)
+{
+	struct nsbox_neigh n;
+
+	if (argc < 1)
+		return usage_err(ctx, what, "SANDBOX is missing", NULL);
+	if (neigh_parse_args(ctx, what, argc - 1, argv + 1, true, cmd == NSBOX_CMD_NEIGH_NEW,
+			     &n) < 0)
+		return NSBOX_EXIT_USAGE;
+	return request(ctx, what, cmd, NSBOX_A_NEIGH_SANDBOX, argv[0], put_neigh, &n);
+}
+
+int cmd_neigh_add(struct nsbox_ctx *ctx, int argc, char **argv)
+{
+	return neigh_cmd(ctx, argc, argv, "neigh add", NSBOX_CMD_NEIGH_NEW);
+}
+
+int cmd_neigh_del(struct nsbox_ctx *ctx, int argc, char **argv)
+{
+	return neigh_cmd(ctx, argc, argv, "neigh del", NSBOX_CMD_NEIGH_DEL);
 }

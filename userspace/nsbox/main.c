@@ -46,7 +46,8 @@ static const struct command sandbox_cmds[] = {
 	{ "add",	cmd_sandbox_add,	"NAME [ hostname HOST ] [ owned ] [ publish ] [ noipv6 ]\n"
 						"[ netns PATH | pid PID ] [ destroy ]\n"
 						"[ link DEV type ... ]... [ addr PREFIX dev DEV ]...\n"
-						"[ route ... ]..." },
+						"[ route ... ]... [ sysctl KEY=VALUE ]...\n"
+						"[ neigh ADDR lladdr MAC dev DEV ]..." },
 	{ "del",	cmd_sandbox_del,	"NAME" },
 	{ "delete",	cmd_sandbox_del,	NULL },
 	{ "list",	cmd_sandbox_list,	"" },
@@ -92,6 +93,24 @@ static const struct command route_cmds[] = {
 	{ }
 };
 
+static const struct command sysctl_cmds[] = {
+	{ "set",	cmd_sysctl_set,		"SANDBOX KEY VALUE" },
+	{ "list",	cmd_sysctl_list,	"[ SANDBOX ]" },
+	{ "ls",		cmd_sysctl_list,	NULL },
+	{ "show",	cmd_sysctl_list,	NULL },
+	{ }
+};
+
+static const struct command neigh_cmds[] = {
+	{ "add",	cmd_neigh_add,		"SANDBOX ADDR lladdr MAC dev DEV" },
+	{ "del",	cmd_neigh_del,		"SANDBOX ADDR [ lladdr MAC ] dev DEV" },
+	{ "delete",	cmd_neigh_del,		NULL },
+	{ "list",	cmd_neigh_list,		"[ SANDBOX ]" },
+	{ "ls",		cmd_neigh_list,		NULL },
+	{ "show",	cmd_neigh_list,		NULL },
+	{ }
+};
+
 static const struct command monitor_cmds[] = {
 	{ NULL,		cmd_monitor,		"" },
 	{ }
@@ -122,6 +141,8 @@ static const struct object objects[] = {
 	{ "link",	link_cmds,	cmd_link_list },
 	{ "addr",	addr_cmds,	cmd_addr_list },
 	{ "route",	route_cmds,	cmd_route_list },
+	{ "sysctl",	sysctl_cmds,	cmd_sysctl_list },
+	{ "neigh",	neigh_cmds,	cmd_neigh_list },
 	{ "monitor",	monitor_cmds,	NULL },
 	{ "exec",	exec_cmds,	NULL },
 	{ "run",	run_cmds,	NULL },

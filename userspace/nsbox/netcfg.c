@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Links, addresses and routes: their command-line grammar, their netlink
- * attributes both ways, and their output. Only the syntax is checked here
+ * Links, addresses, routes, sysctls and neighbours: their command-line
+ * grammar, their netlink attributes both ways, and their output. Only the syntax is checked here
  * (numbers, addresses, prefix lengths, interface names, the family of a
  * gateway); the kernel validates everything again and decides the rest
  * (MTU ranges, whether a gateway is reachable, what already exists).
  */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -55,6 +56,20 @@ static const struct nla_policy route_policy[NSBOX_A_ROUTE_MAX + 1] = {
 	[NSBOX_A_ROUTE_METRIC]		= { .type = NLA_U32 },
 	[NSBOX_A_ROUTE_TABLE]		= { .type = NLA_U32 },
 	[NSBOX_A_ROUTE_REPLACE]		= { .type = NLA_FLAG },
+};
+
+static const struct nla_policy sysctl_policy[NSBOX_A_SYSCTL_MAX + 1] = {
+	[NSBOX_A_SYSCTL_SANDBOX]	= { .type = NLA_STRING, .maxlen = NSBOX_NAME_MAX + 1 },
+	[NSBOX_A_SYSCTL_KEY]		= { .type = NLA_STRING, .maxlen = NSBOX_SYSCTL_KEY_MAX + 1 },
+	[NSBOX_A_SYSCTL_VALUE]		= { .type = NLA_STRING,
+					    .maxlen = NSBOX_SYSCTL_VALUE_MAX + 1 },
+};
+
+static const struct nla_policy neigh_policy[NSBOX_A_NEIGH_MAX + 1] = {
+	[NSBOX_A_NEIGH_SANDBOX]		= { .type = NLA_STRING, .maxlen = NSBOX_NAME_MAX + 1 },
+	[NSBOX_A_NEIGH_IFNAME]		= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
+	[NSBOX_A_NEIGH_ADDRESS]		= { .type = NLA_UNSPEC },
+	[NSBOX_A_NEIGH_LLADDR]		= { .type = NLA_UNSPEC },
 };
 
 static const char *const link_type_names[] = {
@@ -478,6 +493,97 @@ int route_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **a
 	return a.i;
 }
 
+/* aa:bb:cc:dd:ee:ff, hex digits in either case */
+static bool parse_mac(const char *s, uint8_t *mac)
+{
+	unsigned int v[6], i;
+	int n = 0;
+
+	if (strlen(s) != 17 ||
+	    sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%n", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5],
+		   &n) != 6 || n != 17)
+		return false;
+	for (i = 0; i < 6; i++) {
+		if (!isxdigit((unsigned char)s[3 * i]) || !isxdigit((unsigned char)s[3 * i + 1]))
+			return false;
+		mac[i] = v[i];
+	}
+	return true;
+}
+
+int neigh_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **argv,
+		     bool all, bool need_ll, struct nsbox_neigh *n)
+{
+	struct args a = { ctx, what, argc, argv, 1 };
+	const char *val;
+	uint8_t len;
+
+	memset(n, 0, sizeof(*n));
+	if (argc < 1) {
+		nsbox_err(ctx, "%s: ADDR is missing", what);
+		return -1;
+	}
+	if (parse_prefix(argv[0], false, &n->family, n->address, &len))
+		return value_err(ctx, what, "invalid address \"%s\"", argv[0]);
+	n->have |= NET_BIT(NSBOX_A_NEIGH_ADDRESS);
+
+	while (a.i < argc) {
+		if (matches(argv[a.i], "dev")) {
+			val = take_value(&a, "dev", &n->have, NSBOX_A_NEIGH_IFNAME);
+			if (!val || copy_ifname(&a, n->ifname, val))
+				return -1;
+		} else if (matches(argv[a.i], "lladdr")) {
+			val = take_value(&a, "lladdr", &n->have, NSBOX_A_NEIGH_LLADDR);
+			if (!val)
+				return -1;
+			if (!parse_mac(val, n->lladdr))
+				return value_err(ctx, what,
+						 "invalid lladdr \"%s\" (6 bytes, aa:bb:cc:dd:ee:ff)",
+						 val);
+		} else if (all) {
+			nsbox_err(ctx, "%s: unknown argument \"%s\"", what, argv[a.i]);
+			return -1;
+		} else {
+			break;
+		}
+	}
+	if (need_ll && !NET_HAS(n, NSBOX_A_NEIGH_LLADDR)) {
+		nsbox_err(ctx, "%s: lladdr MAC is missing", what);
+		return -1;
+	}
+	if (!NET_HAS(n, NSBOX_A_NEIGH_IFNAME)) {
+		nsbox_err(ctx, "%s: dev DEV is missing", what);
+		return -1;
+	}
+	return a.i;
+}
+
+int sysctl_parse(struct nsbox_ctx *ctx, const char *what, const char *key, const char *value,
+		 struct nsbox_sysctl *s)
+{
+	size_t klen;
+
+	memset(s, 0, sizeof(*s));
+	if (!value) {
+		value = strchr(key, '=');
+		if (!value)
+			return value_err(ctx, what, "\"%s\" is not KEY=VALUE", key);
+		klen = value++ - key;
+	} else {
+		klen = strlen(key);
+	}
+	if (!klen || klen > NSBOX_SYSCTL_KEY_MAX)
+		return value_err(ctx, what, "invalid sysctl key \"%.*s\" (1 to %d characters)",
+				 (int)klen, key, NSBOX_SYSCTL_KEY_MAX);
+	if (!*value || strlen(value) > NSBOX_SYSCTL_VALUE_MAX)
+		return value_err(ctx, what, "invalid value \"%s\" of %.*s (1 to %d characters)",
+				 value, (int)klen, key, NSBOX_SYSCTL_VALUE_MAX);
+	memcpy(s->key, key, klen);
+	strcpy(s->value, value);
+	s->have = NET_BIT(NSBOX_A_SYSCTL_KEY) | NET_BIT(NSBOX_A_SYSCTL_VALUE);
+	return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Requests                                                            */
 
@@ -534,6 +640,24 @@ int route_put(struct nl_msg *msg, const struct nsbox_route *r)
 	return 0;
 }
 
+int sysctl_put(struct nl_msg *msg, const struct nsbox_sysctl *s)
+{
+	if (nla_put_string(msg, NSBOX_A_SYSCTL_KEY, s->key) < 0 ||
+	    nla_put_string(msg, NSBOX_A_SYSCTL_VALUE, s->value) < 0)
+		return -1;
+	return 0;
+}
+
+int neigh_put(struct nl_msg *msg, const struct nsbox_neigh *n)
+{
+	if (put_str_if(msg, n->have, NSBOX_A_NEIGH_IFNAME, n->ifname) < 0 ||
+	    nla_put(msg, NSBOX_A_NEIGH_ADDRESS, addr_len(n->family), n->address) < 0 ||
+	    (NET_HAS(n, NSBOX_A_NEIGH_LLADDR) &&
+	     nla_put(msg, NSBOX_A_NEIGH_LLADDR, sizeof(n->lladdr), n->lladdr) < 0))
+		return -1;
+	return 0;
+}
+
 /* nest + put, for NSBOX_A_SANDBOX_LINK and the like */
 #define DEFINE_PUT_NEST(obj, type)						\
 int obj##_put_nest(struct nl_msg *msg, int attr, const type *x)		\
@@ -548,6 +672,8 @@ int obj##_put_nest(struct nl_msg *msg, int attr, const type *x)		\
 DEFINE_PUT_NEST(link, struct nsbox_link)
 DEFINE_PUT_NEST(addr, struct nsbox_addr)
 DEFINE_PUT_NEST(route, struct nsbox_route)
+DEFINE_PUT_NEST(sysctl, struct nsbox_sysctl)
+DEFINE_PUT_NEST(neigh, struct nsbox_neigh)
 
 /* ------------------------------------------------------------------ */
 /* Replies                                                             */
@@ -666,6 +792,39 @@ int route_parse_nest(struct nlattr *nest, struct nsbox_route *r)
 	r->advmss = tb_u32(tb, NSBOX_A_ROUTE_ADVMSS);
 	r->metric = tb_u32(tb, NSBOX_A_ROUTE_METRIC);
 	r->table = tb_u32(tb, NSBOX_A_ROUTE_TABLE);
+	return 0;
+}
+
+int sysctl_parse_nest(struct nlattr *nest, struct nsbox_sysctl *s)
+{
+	struct nlattr *tb[NSBOX_A_SYSCTL_MAX + 1];
+
+	memset(s, 0, sizeof(*s));
+	if (nla_parse_nested(tb, NSBOX_A_SYSCTL_MAX, nest, sysctl_policy) ||
+	    !tb[NSBOX_A_SYSCTL_KEY] || !tb[NSBOX_A_SYSCTL_VALUE])
+		return -EBADMSG;
+	s->have = have_bits(tb, NSBOX_A_SYSCTL_MAX);
+	tb_str(tb, NSBOX_A_SYSCTL_KEY, s->key, sizeof(s->key));
+	tb_str(tb, NSBOX_A_SYSCTL_VALUE, s->value, sizeof(s->value));
+	return 0;
+}
+
+int neigh_parse_nest(struct nlattr *nest, struct nsbox_neigh *n)
+{
+	struct nlattr *tb[NSBOX_A_NEIGH_MAX + 1];
+
+	memset(n, 0, sizeof(*n));
+	if (nla_parse_nested(tb, NSBOX_A_NEIGH_MAX, nest, neigh_policy) ||
+	    !tb[NSBOX_A_NEIGH_ADDRESS] ||
+	    tb_addr(tb, NSBOX_A_NEIGH_ADDRESS, &n->family, n->address))
+		return -EBADMSG;
+	if (tb[NSBOX_A_NEIGH_LLADDR]) {
+		if (nla_len(tb[NSBOX_A_NEIGH_LLADDR]) != sizeof(n->lladdr))
+			return -EBADMSG;
+		memcpy(n->lladdr, nla_data(tb[NSBOX_A_NEIGH_LLADDR]), sizeof(n->lladdr));
+	}
+	n->have = have_bits(tb, NSBOX_A_NEIGH_MAX);
+	tb_str(tb, NSBOX_A_NEIGH_IFNAME, n->ifname, sizeof(n->ifname));
 	return 0;
 }
 
@@ -803,10 +962,40 @@ void addr_print(struct output *out, const struct nsbox_addr *a, const char *sep)
 	close_json_object(out);
 }
 
+void sysctl_print(struct output *out, const struct nsbox_sysctl *s, const char *sep)
+{
+	open_json_object(out, NULL);
+	print_text(out, "%ssysctl ", sep);
+	print_string(out, "key", "%s", s->key);
+	if (strchr(s->value, ' '))
+		print_string(out, "value", "=\"%s\"", s->value);
+	else
+		print_string(out, "value", "=%s", s->value);
+	close_json_object(out);
+}
+
+void neigh_print(struct output *out, const struct nsbox_neigh *n, const char *sep)
+{
+	char ip[INET6_ADDRSTRLEN], mac[18];
+	const uint8_t *m = n->lladdr;
+
+	open_json_object(out, NULL);
+	print_text(out, "%sneigh ", sep);
+	print_string(out, "dst", "%s", inet_ntop(n->family, n->address, ip, sizeof(ip)));
+	if (NET_HAS(n, NSBOX_A_NEIGH_LLADDR)) {
+		snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x",
+			 m[0], m[1], m[2], m[3], m[4], m[5]);
+		print_string(out, "lladdr", " lladdr %s", mac);
+	}
+	if (NET_HAS(n, NSBOX_A_NEIGH_IFNAME))
+		print_string(out, "dev", " dev %s", n->ifname);
+	close_json_object(out);
+}
+
 /* ------------------------------------------------------------------ */
 /* What an error points at                                             */
 
-enum attr_kind { K_STR, K_U32, K_U8, K_ADDR, K_FLAG };
+enum attr_kind { K_STR, K_U32, K_U8, K_ADDR, K_FLAG, K_MAC };
 
 struct attr_word {
 	const char *word;
@@ -847,6 +1036,19 @@ static const struct attr_word route_words[NSBOX_A_ROUTE_MAX + 1] = {
 	[NSBOX_A_ROUTE_REPLACE]		= { "replace", K_FLAG },
 };
 
+static const struct attr_word sysctl_words[NSBOX_A_SYSCTL_MAX + 1] = {
+	[NSBOX_A_SYSCTL_SANDBOX]	= { "sandbox", K_STR },
+	[NSBOX_A_SYSCTL_KEY]		= { "sysctl", K_STR },
+	[NSBOX_A_SYSCTL_VALUE]		= { "value", K_STR },
+};
+
+static const struct attr_word neigh_words[NSBOX_A_NEIGH_MAX + 1] = {
+	[NSBOX_A_NEIGH_SANDBOX]		= { "sandbox", K_STR },
+	[NSBOX_A_NEIGH_IFNAME]		= { "dev", K_STR },
+	[NSBOX_A_NEIGH_ADDRESS]		= { "address", K_ADDR },
+	[NSBOX_A_NEIGH_LLADDR]		= { "lladdr", K_MAC },
+};
+
 static const struct attr_word sandbox_words[NSBOX_A_SANDBOX_MAX + 1] = {
 	[NSBOX_A_SANDBOX_ID]		= { "id", K_U32 },
 	[NSBOX_A_SANDBOX_NAME]		= { "name", K_STR },
@@ -857,6 +1059,8 @@ static const struct attr_word sandbox_words[NSBOX_A_SANDBOX_MAX + 1] = {
 	[NSBOX_A_SANDBOX_ROUTE]		= { "route", K_FLAG },
 	[NSBOX_A_SANDBOX_ADOPT_FD]	= { "netns", K_FLAG },
 	[NSBOX_A_SANDBOX_ADOPT_PID]	= { "pid", K_U32 },
+	[NSBOX_A_SANDBOX_SYSCTL]	= { "sysctl", K_FLAG },
+	[NSBOX_A_SANDBOX_NEIGH]		= { "neigh", K_FLAG },
 };
 
 void nsbox_attr_describe(uint8_t cmd, const struct nlattr *outer, const struct nlattr *nla,
@@ -881,6 +1085,13 @@ void nsbox_attr_describe(uint8_t cmd, const struct nlattr *outer, const struct n
 		cmd = NSBOX_CMD_ROUTE_NEW;
 		prefix = "route ";
 		break;
+	case NSBOX_A_SANDBOX_SYSCTL:
+		cmd = NSBOX_CMD_SYSCTL_SET;
+		break;
+	case NSBOX_A_SANDBOX_NEIGH:
+		cmd = NSBOX_CMD_NEIGH_NEW;
+		prefix = "neigh ";
+		break;
 	}
 	switch (cmd) {
 	case NSBOX_CMD_LINK_NEW:
@@ -899,6 +1110,15 @@ void nsbox_attr_describe(uint8_t cmd, const struct nlattr *outer, const struct n
 	case NSBOX_CMD_ROUTE_DEL:
 		words = route_words;
 		n = ARRAY_SIZE(route_words);
+		break;
+	case NSBOX_CMD_SYSCTL_SET:
+		words = sysctl_words;
+		n = ARRAY_SIZE(sysctl_words);
+		break;
+	case NSBOX_CMD_NEIGH_NEW:
+	case NSBOX_CMD_NEIGH_DEL:
+		words = neigh_words;
+		n = ARRAY_SIZE(neigh_words);
 		break;
 	case NSBOX_CMD_SANDBOX_NEW:
 	case NSBOX_CMD_SANDBOX_DEL:
@@ -921,6 +1141,11 @@ void nsbox_attr_describe(uint8_t cmd, const struct nlattr *outer, const struct n
 		val[0] = ' ';
 		inet_ntop(len == 4 ? AF_INET : AF_INET6, nla_data(nla), val + 1,
 			  sizeof(val) - 1);
+	} else if (w->kind == K_MAC && len == 6) {
+		const uint8_t *m = nla_data(nla);
+
+		snprintf(val, sizeof(val), " %02x:%02x:%02x:%02x:%02x:%02x",
+			 m[0], m[1], m[2], m[3], m[4], m[5]);
 	}
 	snprintf(buf, size, "%s%s%s", prefix, w->word, val);
 }

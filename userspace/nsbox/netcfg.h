@@ -64,6 +64,20 @@ struct nsbox_route {
 	/* NET_HAS(r, NSBOX_A_ROUTE_REPLACE): replace */
 };
 
+struct nsbox_sysctl {
+	uint32_t have;		/* NET_BIT(NSBOX_A_SYSCTL_*) */
+	char key[NSBOX_SYSCTL_KEY_MAX + 1];
+	char value[NSBOX_SYSCTL_VALUE_MAX + 1];
+};
+
+struct nsbox_neigh {
+	uint32_t have;		/* NET_BIT(NSBOX_A_NEIGH_*) */
+	char ifname[IFNAMSIZ];
+	int family;		/* AF_INET or AF_INET6, from the address's length */
+	uint8_t address[16];
+	uint8_t lladdr[6];
+};
+
 /*
  * Parse the grammar of one object from the command line, argv[0] being its
  * first word (DEV for a link, PREFIX for an address, PREFIX or default for
@@ -75,6 +89,7 @@ struct nsbox_route {
  *   PREFIX dev DEV
  *   { PREFIX | default } [ via ADDR ] [ dev DEV ] [ mtu N ] [ advmss N ]
  *       [ metric N ] [ table N ] [ replace ]
+ *   ADDR [ lladdr MAC ] dev DEV		(a neighbour; lladdr if need_ll)
  *
  * With all, every word must belong to it; otherwise parsing stops at the
  * first word that does not (the next clause of sandbox add). Returns the
@@ -87,6 +102,15 @@ int addr_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **ar
 		    bool all, struct nsbox_addr *a);
 int route_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **argv,
 		     bool all, struct nsbox_route *r);
+int neigh_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **argv,
+		     bool all, bool need_ll, struct nsbox_neigh *n);
+
+/*
+ * A sysctl from KEY and VALUE, or from KEY=VALUE when value is NULL; only
+ * the syntax (the kernel has the allow-list). 0, or -1 after an error.
+ */
+int sysctl_parse(struct nsbox_ctx *ctx, const char *what, const char *key, const char *value,
+		 struct nsbox_sysctl *s);
 
 /* Whether name can be an interface's: NULL, or why not, in a few words. */
 const char *ifname_invalid(const char *name);
@@ -95,16 +119,22 @@ const char *ifname_invalid(const char *name);
 int link_put(struct nl_msg *msg, const struct nsbox_link *l);
 int addr_put(struct nl_msg *msg, const struct nsbox_addr *a);
 int route_put(struct nl_msg *msg, const struct nsbox_route *r);
+int sysctl_put(struct nl_msg *msg, const struct nsbox_sysctl *s);
+int neigh_put(struct nl_msg *msg, const struct nsbox_neigh *n);
 
 /* The same as a nest of type attr (NSBOX_A_SANDBOX_LINK, ...). */
 int link_put_nest(struct nl_msg *msg, int attr, const struct nsbox_link *l);
 int addr_put_nest(struct nl_msg *msg, int attr, const struct nsbox_addr *a);
 int route_put_nest(struct nl_msg *msg, int attr, const struct nsbox_route *r);
+int sysctl_put_nest(struct nl_msg *msg, int attr, const struct nsbox_sysctl *s);
+int neigh_put_nest(struct nl_msg *msg, int attr, const struct nsbox_neigh *n);
 
 /* From a nest of a reply; -EBADMSG if malformed. */
 int link_parse_nest(struct nlattr *nest, struct nsbox_link *l);
 int addr_parse_nest(struct nlattr *nest, struct nsbox_addr *a);
 int route_parse_nest(struct nlattr *nest, struct nsbox_route *r);
+int sysctl_parse_nest(struct nlattr *nest, struct nsbox_sysctl *s);
+int neigh_parse_nest(struct nlattr *nest, struct nsbox_neigh *n);
 
 /* A link event (NSBOX_CMD_LINK_*_NTF), sandbox included; -EBADMSG if malformed. */
 int link_parse_msg(struct nl_msg *msg, struct nsbox_link *l);
@@ -127,6 +157,12 @@ void route_print(struct output *out, const struct nsbox_route *r, const char *se
 
 /* An address on a device nsbox did not make: "SEP addr P dev DEV". */
 void addr_print(struct output *out, const struct nsbox_addr *a, const char *sep);
+
+/* "SEP sysctl KEY=VALUE" (quoted if it has a blank), or {"key", "value"}. */
+void sysctl_print(struct output *out, const struct nsbox_sysctl *s, const char *sep);
+
+/* "SEP neigh ADDR lladdr MAC dev DEV", or {"dst", "lladdr", "dev"}. */
+void neigh_print(struct output *out, const struct nsbox_neigh *n, const char *sep);
 
 /*
  * The attribute nla of a request for cmd, inside the nest outer if not

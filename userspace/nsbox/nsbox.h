@@ -75,6 +75,11 @@ int cmd_addr_list(struct nsbox_ctx *ctx, int argc, char **argv);
 int cmd_route_add(struct nsbox_ctx *ctx, int argc, char **argv);
 int cmd_route_del(struct nsbox_ctx *ctx, int argc, char **argv);
 int cmd_route_list(struct nsbox_ctx *ctx, int argc, char **argv);
+int cmd_sysctl_set(struct nsbox_ctx *ctx, int argc, char **argv);
+int cmd_sysctl_list(struct nsbox_ctx *ctx, int argc, char **argv);
+int cmd_neigh_add(struct nsbox_ctx *ctx, int argc, char **argv);
+int cmd_neigh_del(struct nsbox_ctx *ctx, int argc, char **argv);
+int cmd_neigh_list(struct nsbox_ctx *ctx, int argc, char **argv);
 int cmd_monitor(struct nsbox_ctx *ctx, int argc, char **argv);
 /* monitor: open an event's line or object, with its time if asked for */
 void event_open(struct nsbox_ctx *ctx);

@@ -52,6 +52,8 @@ static const struct nla_policy sandbox_policy[NSBOX_A_SANDBOX_MAX + 1] = {
 	[NSBOX_A_SANDBOX_ROUTE]		= { .type = NLA_NESTED },
 	[NSBOX_A_SANDBOX_PROG]		= { .type = NLA_NESTED },
 	[NSBOX_A_SANDBOX_PARTIAL]	= { .type = NLA_FLAG },
+	[NSBOX_A_SANDBOX_SYSCTL]	= { .type = NLA_NESTED },
+	[NSBOX_A_SANDBOX_NEIGH]		= { .type = NLA_NESTED },
 };
 
 static const char *const flag_names[] = {
@@ -74,6 +76,11 @@ void sandbox_free(struct sandbox *sb)
 	free(sb->addrv);
 	free(sb->routev);
 	free(sb->progv);
+	free(sb->sysctlv);
+	free(sb->neighv);
+	sb->sysctlv = NULL;
+	sb->neighv = NULL;
+	sb->nsysctlv = sb->nneighv = 0;
 	sb->linkv = NULL;
 	sb->addrv = NULL;
 	sb->routev = NULL;
@@ -85,7 +92,7 @@ void sandbox_free(struct sandbox *sb)
 static int sandbox_parse_net(struct nl_msg *msg, struct sandbox *sb)
 {
 	struct genlmsghdr *gnlh = nlmsg_data(nlmsg_hdr(msg));
-	size_t links = 0, addrs = 0, routes = 0, progs = 0;
+	size_t links = 0, addrs = 0, routes = 0, progs = 0, sysctls = 0, neighs = 0;
 	struct nlattr *nla;
 	int rem, err = 0;
 
@@ -94,14 +101,19 @@ static int sandbox_parse_net(struct nl_msg *msg, struct sandbox *sb)
 		addrs += nla_type(nla) == NSBOX_A_SANDBOX_ADDR;
 		routes += nla_type(nla) == NSBOX_A_SANDBOX_ROUTE;
 		progs += nla_type(nla) == NSBOX_A_SANDBOX_PROG;
+		sysctls += nla_type(nla) == NSBOX_A_SANDBOX_SYSCTL;
+		neighs += nla_type(nla) == NSBOX_A_SANDBOX_NEIGH;
 	}
 	/* calloc(0) may return NULL: only a failed non-empty one is an error */
 	sb->linkv = calloc(links, sizeof(*sb->linkv));
 	sb->addrv = calloc(addrs, sizeof(*sb->addrv));
 	sb->routev = calloc(routes, sizeof(*sb->routev));
 	sb->progv = calloc(progs, sizeof(*sb->progv));
+	sb->sysctlv = calloc(sysctls, sizeof(*sb->sysctlv));
+	sb->neighv = calloc(neighs, sizeof(*sb->neighv));
 	if ((links && !sb->linkv) || (addrs && !sb->addrv) ||
-	    (routes && !sb->routev) || (progs && !sb->progv))
+	    (routes && !sb->routev) || (progs && !sb->progv) ||
+	    (sysctls && !sb->sysctlv) || (neighs && !sb->neighv))
 		return -ENOMEM;
 	nla_for_each_attr(nla, genlmsg_attrdata(gnlh, 0), genlmsg_attrlen(gnlh, 0), rem) {
 		switch (nla_type(nla)) {
@@ -116,6 +128,12 @@ static int sandbox_parse_net(struct nl_msg *msg, struct sandbox *sb)
 			break;
 		case NSBOX_A_SANDBOX_PROG:
 			err = prog_parse_nest(nla, &sb->progv[sb->nprogv++]);
+			break;
+		case NSBOX_A_SANDBOX_SYSCTL:
+			err = sysctl_parse_nest(nla, &sb->sysctlv[sb->nsysctlv++]);
+			break;
+		case NSBOX_A_SANDBOX_NEIGH:
+			err = neigh_parse_nest(nla, &sb->neighv[sb->nneighv++]);
 			break;
 		}
 		if (err)
@@ -288,6 +306,21 @@ static void sandbox_print_net(struct output *out, const struct sandbox *sb, cons
 	close_json_array(out);
 }
 
+/* sysctls: [...] and neighbours: [...], always, in JSON; a line each in text. */
+static void sandbox_print_tweaks(struct output *out, const struct sandbox *sb, const char *sep)
+{
+	size_t i;
+
+	open_json_array(out, "sysctls");
+	for (i = 0; i < sb->nsysctlv; i++)
+		sysctl_print(out, &sb->sysctlv[i], sep);
+	close_json_array(out);
+	open_json_array(out, "neighbours");
+	for (i = 0; i < sb->nneighv; i++)
+		neigh_print(out, &sb->neighv[i], sep);
+	close_json_array(out);
+}
+
 void sandbox_print(struct output *out, const struct sandbox *sb,
 		   uint64_t text_attrs, const char *sep)
 {
@@ -314,8 +347,10 @@ void sandbox_print(struct output *out, const struct sandbox *sb,
 		print_member(out, sep, "link_count", "links", sb->links);
 	if (wanted(out, sb, NSBOX_A_SANDBOX_PROGRAMS, text_attrs))
 		print_member(out, sep, "program_count", "programs", sb->programs);
-	if (out->json || text_attrs & SANDBOX_BIT(NSBOX_A_SANDBOX_LINK))
+	if (out->json || text_attrs & SANDBOX_BIT(NSBOX_A_SANDBOX_LINK)) {
 		sandbox_print_net(out, sb, sep);
+		sandbox_print_tweaks(out, sb, sep);
+	}
 	if (out->json || text_attrs & SANDBOX_BIT(NSBOX_A_SANDBOX_LINK)) {
 		size_t i;
 
@@ -425,7 +460,9 @@ struct sandbox_clauses {
 	struct nsbox_link *links;
 	struct nsbox_addr *addrs;
 	struct nsbox_route *routes;
-	size_t nlinks, naddrs, nroutes;
+	struct nsbox_sysctl *sysctls;
+	struct nsbox_neigh *neighs;
+	size_t nlinks, naddrs, nroutes, nsysctls, nneighs;
 };
 
 static void clauses_free(struct sandbox_clauses *c)
@@ -433,9 +470,11 @@ static void clauses_free(struct sandbox_clauses *c)
 	free(c->links);
 	free(c->addrs);
 	free(c->routes);
+	free(c->sysctls);
+	free(c->neighs);
 }
 
-/* Links, then addresses, then routes: the order the kernel applies them in. */
+/* Links, sysctls, addresses, neighbours, routes: the order the kernel applies them in. */
 static int clauses_put(struct nl_msg *msg, const struct sandbox_clauses *c)
 {
 	size_t i;
@@ -443,8 +482,14 @@ static int clauses_put(struct nl_msg *msg, const struct sandbox_clauses *c)
 	for (i = 0; i < c->nlinks; i++)
 		if (link_put_nest(msg, NSBOX_A_SANDBOX_LINK, &c->links[i]))
 			return -1;
+	for (i = 0; i < c->nsysctls; i++)
+		if (sysctl_put_nest(msg, NSBOX_A_SANDBOX_SYSCTL, &c->sysctls[i]))
+			return -1;
 	for (i = 0; i < c->naddrs; i++)
 		if (addr_put_nest(msg, NSBOX_A_SANDBOX_ADDR, &c->addrs[i]))
+			return -1;
+	for (i = 0; i < c->nneighs; i++)
+		if (neigh_put_nest(msg, NSBOX_A_SANDBOX_NEIGH, &c->neighs[i]))
 			return -1;
 	for (i = 0; i < c->nroutes; i++)
 		if (route_put_nest(msg, NSBOX_A_SANDBOX_ROUTE, &c->routes[i]))
@@ -452,11 +497,6 @@ static int clauses_put(struct nl_msg *msg, const struct sandbox_clauses *c)
 	return 0;
 }
 
-/*
- * NAME [ hostname HOST ] [ owned ] [ publish ] [ noipv6 ]
- * [ netns PATH | pid PID ] [ destroy ] and clauses, each
- * from link, addr or route up to the first word that is not its own.
- */
 /* The namespace sandbox add adopts: netns PATH or pid PID. */
 struct sandbox_adopt {
 	const char *netns;	/* a file, or a name in NETNS_RUN_DIR */
@@ -501,6 +541,11 @@ static int adopt_open(struct nsbox_ctx *ctx, const char *netns)
 	return fd;
 }
 
+/*
+ * NAME [ hostname HOST ] [ owned ] [ publish ] [ noipv6 ]
+ * [ netns PATH | pid PID ] [ destroy ] and clauses, each from link, addr,
+ * route, sysctl or neigh up to the first word that is not its own.
+ */
 static int sandbox_add_args(struct nsbox_ctx *ctx, int argc, char **argv,
 			    const char **hostname, uint32_t *flags,
 			    struct sandbox_adopt *adopt, struct sandbox_clauses *c)
@@ -512,7 +557,9 @@ static int sandbox_add_args(struct nsbox_ctx *ctx, int argc, char **argv,
 	c->links = calloc(argc, sizeof(*c->links));
 	c->addrs = calloc(argc, sizeof(*c->addrs));
 	c->routes = calloc(argc, sizeof(*c->routes));
-	if (!c->links || !c->addrs || !c->routes) {
+	c->sysctls = calloc(argc, sizeof(*c->sysctls));
+	c->neighs = calloc(argc, sizeof(*c->neighs));
+	if (!c->links || !c->addrs || !c->routes || !c->sysctls || !c->neighs) {
 		nsbox_err(ctx, "sandbox add: %s", strerror(ENOMEM));
 		return NSBOX_EXIT_FAIL;
 	}
@@ -555,6 +602,14 @@ static int sandbox_add_args(struct nsbox_ctx *ctx, int argc, char **argv,
 		} else if (matches(w, "route")) {
 			n = route_parse_args(ctx, "sandbox add: route", argc - i, argv + i, false,
 					     &c->routes[c->nroutes++]);
+		} else if (matches(w, "sysctl")) {
+			if (i == argc)
+				return usage_err(ctx, "add", "sysctl needs KEY=VALUE", NULL);
+			n = sysctl_parse(ctx, "sandbox add: sysctl", argv[i], NULL,
+					 &c->sysctls[c->nsysctls++]) ? -1 : 1;
+		} else if (matches(w, "neighbour") || !strcmp(w, "neighbor")) {
+			n = neigh_parse_args(ctx, "sandbox add: neigh", argc - i, argv + i, false,
+					     true, &c->neighs[c->nneighs++]);
 		} else {
 			return usage_err(ctx, "add", "unknown argument", w);
 		}
@@ -834,8 +889,8 @@ int cmd_sandbox_show(struct nsbox_ctx *ctx, int argc, char **argv)
 }
 
 /*
- * nsbox { link | addr | route } [ list [ SANDBOX ] ]: what nsbox installed
- * in one sandbox or in every one, as `ip link` lists links. In text, a line
+ * nsbox { link | addr | route | sysctl | neigh } [ list [ SANDBOX ] ]: what
+ * nsbox installed in one sandbox or in every one, as `ip link` lists links. In text, a line
  * per link, address or route, each after its sandbox's name; in JSON, an
  * object per sandbox with its name and the array ("links", "addresses" or
  * "routes"), as sandbox show has it.
@@ -845,7 +900,9 @@ static void members_print(struct output *out, const struct sandbox *sb, const ch
 	size_t i, n;
 
 	n = !strcmp(what, "links") ? sb->nlinkv :
-	    !strcmp(what, "addresses") ? sb->naddrv : sb->nroutev;
+	    !strcmp(what, "addresses") ? sb->naddrv :
+	    !strcmp(what, "sysctls") ? sb->nsysctlv :
+	    !strcmp(what, "neighbours") ? sb->nneighv : sb->nroutev;
 	open_json_object(out, NULL);
 	if (out->json)
 		print_string(out, "sandbox", "%s", sb->name);
@@ -857,6 +914,10 @@ static void members_print(struct output *out, const struct sandbox *sb, const ch
 			link_print(out, &sb->linkv[i], sb->addrv, sb->naddrv, " ");
 		else if (!strcmp(what, "addresses"))
 			addr_print(out, &sb->addrv[i], " ");
+		else if (!strcmp(what, "sysctls"))
+			sysctl_print(out, &sb->sysctlv[i], " ");
+		else if (!strcmp(what, "neighbours"))
+			neigh_print(out, &sb->neighv[i], " ");
 		else
 			route_print(out, &sb->routev[i], " ");
 		print_text(out, "\n");
@@ -914,4 +975,14 @@ int cmd_addr_list(struct nsbox_ctx *ctx, int argc, char **argv)
 int cmd_route_list(struct nsbox_ctx *ctx, int argc, char **argv)
 {
 	return members_list(ctx, argc, argv, "route", "routes");
+}
+
+int cmd_sysctl_list(struct nsbox_ctx *ctx, int argc, char **argv)
+{
+	return members_list(ctx, argc, argv, "sysctl", "sysctls");
+}
+
+int cmd_neigh_list(struct nsbox_ctx *ctx, int argc, char **argv)
+{
+	return members_list(ctx, argc, argv, "neigh", "neighbours");
 }

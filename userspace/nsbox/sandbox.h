@@ -39,6 +39,11 @@ struct sandbox {
 	size_t naddrv;
 	struct nsbox_route *routev;
 	size_t nroutev;
+	/* NSBOX_A_SANDBOX_SYSCTL and _NEIGH */
+	struct nsbox_sysctl *sysctlv;
+	size_t nsysctlv;
+	struct nsbox_neigh *neighv;
+	size_t nneighv;
 	/* NSBOX_A_SANDBOX_PROG: programs nsbox runs in it */
 	struct nsbox_prog_info *progv;
 	size_t nprogv;
@@ -59,7 +64,7 @@ void sandbox_free(struct sandbox *sb);
  * attribute in text_attrs (1 << NSBOX_A_SANDBOX_*) as "SEP LABEL VALUE",
  * and with SANDBOX_BIT(NSBOX_A_SANDBOX_LINK) its links (with their
  * addresses), routes and other addresses as "SEP link ...", "SEP route ..."
- * and "SEP addr ...".
+ * and "SEP addr ...", then "SEP sysctl ..." and "SEP neigh ...".
  */
 void sandbox_print(struct output *out, const struct sandbox *sb,
 		   uint64_t text_attrs, const char *sep);
