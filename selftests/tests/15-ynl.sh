@@ -10,7 +10,7 @@
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 17
+ktap_plan 19
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 # the spec as `make install` installed it, where YNL's own specs go
@@ -106,9 +106,10 @@ out=$(ynl --output-json \
 	--multi prog-run "{\"sandbox\": \"$sb\", \"name\": \"sleeper\", \"path\": \"/bin/sleep\", \"arg\": [\"sleep\", \"300\"]}" 2>&1)
 expect "cli.py: addr-new, route-new and prog-run" "$out" \
 	"r[0] is None and r[1] is None and r[2]['pid'] > 1"
-# the four dumps in one process of YNL's library (cli.py is one per run,
-# and a python start takes seconds on the debug kernel): every link, and
-# one sandbox's addresses, routes and programs; one of no sandbox fails
+# the dumps in one process of YNL's library (cli.py is one per run, and a
+# python start takes seconds on the debug kernel): every link, and one
+# sandbox's addresses, routes, programs, sysctls (after a sysctl-set) and
+# neighbours; one of no sandbox fails
 out=$(python3 -c '
 import json, sys
 ynl, spec, schema, name = sys.argv[1:5]
@@ -116,8 +117,15 @@ sys.path.insert(0, ynl + "/tools/net/ynl")
 from lib import YnlFamily, NlError
 f = YnlFamily(spec, schema)
 one = {"sandbox": name}
+try:
+    f.do("sysctl-set", {"sandbox": name, "key": "net.ipv4.conf.tun0.rp_filter", "value": "2"})
+    sysctl_set = "ok"
+except NlError as e:
+    sysctl_set = [e.nl_msg.error, e.nl_msg.extack.get("msg")]
 r = {"link": f.dump("link-get", {}), "addr": f.dump("addr-get", one),
-     "route": f.dump("route-get", one), "prog": f.dump("prog-get", one)}
+     "route": f.dump("route-get", one), "prog": f.dump("prog-get", one),
+     "sysctl-set": sysctl_set, "sysctl": f.dump("sysctl-get", one),
+     "neigh": f.dump("neigh-get", one)}
 try:
     f.dump("link-get", {"sandbox": "no-such-sandbox"})
     r["none"] = "ok"
@@ -133,6 +141,10 @@ expect "YNL: route-get dump of one sandbox: its route" "$out" \
 	"[(x['dst'], x['dst-len'], x['ifname'], x['table']) for x in r['route']] == [('0a2c0000', 16, 'tun0', 254)]"
 expect "YNL: prog-get dump of one sandbox: the daemon, running" "$out" \
 	"[(x['sandbox'], x['name'], x['state']) for x in r['prog']] == [('$sb', 'sleeper', 'running')] and r['prog'][0]['pid'] > 1"
+expect "YNL: sysctl-set, and the sysctl-get dump of one sandbox lists it" "$out" \
+	"r['sysctl-set'] == 'ok' and [(x['sandbox'], x['key'], x['value']) for x in r['sysctl']] == [('$sb', 'net.ipv4.conf.tun0.rp_filter', '2')]"
+expect "YNL: neigh-get dump of one sandbox without neighbours: none" "$out" \
+	"r['neigh'] == []"
 expect "YNL: a dump of an unknown sandbox gets ENOENT, saying so" "$out" \
 	"r['none'] == [-2, 'no sandbox with this name']"
 

@@ -192,7 +192,7 @@ fails_saying "a value the kernel refuses fails, naming the step" 'sysctl' \
 check "... and changed nothing (value and record)" sh -c "
 	[ \"\$(ip netns exec sc1 cat /proc/sys/net/ipv4/ip_local_port_range | tr '\t' ' ')\" = '20000 30000' ] &&
 	[ \"\$(ip netns exec sc1 cat /proc/sys/net/ipv4/conf/t0/arp_ignore)\" = 1 ]"
-check "... nor the records" sysctl_record sc1 'net.ipv4.ip_local_port_range=20000 30000'
+check "... nor the records" sysctl_record sc1 'net.ipv4.ip_local_port_range="20000 30000"'
 
 # --- creates that fail leave nothing ---
 fails_saying "sandbox add with a refused key fails, naming it" \
