@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The permission matrix: every operation (info, sandbox add/del/list/show,
-# link add/del, addr add/del, route add/del, the events group, the helper's
-# report, exec, run, kill) tried by
+# link add/del, addr add/del, route add/del, sysctl set, neigh add/del, the
+# events group, the helper's report, exec, run, kill) tried by
 #  - root: works;
 #  - uid 65534 with CAP_NET_ADMIN alone: works (it is what the family needs),
 #    but exec, run and kill, which need CAP_SYS_ADMIN as well (programs run
@@ -42,7 +42,7 @@
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 143
+ktap_plan 152
 
 tmp=$(mktemp -d)
 chmod 755 "$tmp"
@@ -422,6 +422,10 @@ refuse_all() {
 	refused "$_who: addr del" "$perm" $_w $NSBOX addr del victim 10.99.1.1/24 dev t0
 	refused "$_who: route add" "$perm" $_w $NSBOX route add victim 10.98.9.0/24 dev t0
 	refused "$_who: route del" "$perm" $_w $NSBOX route del victim 10.98.1.0/24 dev t0
+	refused "$_who: sysctl set" "$perm" $_w $NSBOX sysctl set victim net.ipv4.ip_forward 1
+	refused "$_who: neigh add" "$perm" $_w \
+		$NSBOX neigh add victim 10.99.1.2 lladdr 02:00:00:00:99:02 dev t0
+	refused "$_who: neigh del" "$perm" $_w $NSBOX neigh del victim 10.99.1.2 dev t0
 	if [ "${3:-}" = monitor ]; then
 		refused "$_who: monitor (joining the events group)" "$perm" $_w $NSBOX monitor
 	fi
