@@ -309,21 +309,46 @@ static int nsbox_check_addr(const struct nsbox_cfg *cfg, struct net *net, bool o
 	return 0;
 }
 
-static int nsbox_check_route(const struct nsbox_cfg *cfg, struct net *net, bool own_only,
-			     const struct nsbox_route *r, struct netlink_ext_ack *extack)
+/* A device a route or one of its nexthops goes through. */
+static int nsbox_check_route_dev(const struct nsbox_cfg *cfg, struct net *net, bool own_only,
+				 const char *ifname, struct netlink_ext_ack *extack)
 {
-	if (own_only && !r->ifname[0]) {
+	if (own_only && !ifname[0]) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "route: in an adopted namespace, name its device, a link nsbox made");
 		return -EINVAL;
 	}
-	if (r->ifname[0] && !nsbox_link_known(cfg, net, r->ifname, own_only)) {
+	if (ifname[0] && !nsbox_link_known(cfg, net, ifname, own_only)) {
 		if (own_only)
 			NL_SET_ERR_MSG_MOD(extack,
 					   "route: in an adopted namespace, only on a link nsbox made");
 		else
 			NL_SET_ERR_MSG_MOD(extack, "route: no such device in the sandbox");
 		return -ENODEV;
+	}
+	return 0;
+}
+
+static int nsbox_check_route(const struct nsbox_cfg *cfg, struct net *net, bool own_only,
+			     const struct nsbox_route *r, struct netlink_ext_ack *extack)
+{
+	unsigned int i;
+	int err;
+
+	/* blackhole and the like: through no device, and so tied to no link */
+	if (r->type && own_only) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "route: in an adopted namespace, only through a link nsbox made");
+		return -EINVAL;
+	}
+	if (r->type)
+		return 0;
+	if (!r->nnh)
+		return nsbox_check_route_dev(cfg, net, own_only, r->ifname, extack);
+	for (i = 0; i < r->nnh; i++) {
+		err = nsbox_check_route_dev(cfg, net, own_only, r->nh[i].ifname, extack);
+		if (err)
+			return err;
 	}
 	return 0;
 }

@@ -32,6 +32,12 @@ static const struct netlink_range_validation nsbox_a_route_advmss_range = {
 };
 
 /* Common nested types */
+const struct nla_policy nsbox_nexthop_nl_policy[NSBOX_A_NEXTHOP_WEIGHT + 1] = {
+	[NSBOX_A_NEXTHOP_GATEWAY] = { .type = NLA_BINARY, },
+	[NSBOX_A_NEXTHOP_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[NSBOX_A_NEXTHOP_WEIGHT] = NLA_POLICY_RANGE(NLA_U32, 1, 256),
+};
+
 const struct nla_policy nsbox_rlimit_nl_policy[NSBOX_A_RLIMIT_HARD + 1] = {
 	[NSBOX_A_RLIMIT_RESOURCE] = { .type = NLA_U32, },
 	[NSBOX_A_RLIMIT_SOFT] = { .type = NLA_U64, },
@@ -66,7 +72,7 @@ const struct nla_policy nsbox_sandbox_neigh_nl_policy[NSBOX_A_NEIGH_LLADDR + 1] 
 	[NSBOX_A_NEIGH_LLADDR] = { .type = NLA_BINARY, },
 };
 
-const struct nla_policy nsbox_sandbox_route_nl_policy[NSBOX_A_ROUTE_TABLE + 1] = {
+const struct nla_policy nsbox_sandbox_route_nl_policy[NSBOX_A_ROUTE_NEXTHOP + 1] = {
 	[NSBOX_A_ROUTE_DST] = { .type = NLA_BINARY, },
 	[NSBOX_A_ROUTE_DST_LEN] = NLA_POLICY_MAX(NLA_U8, 128),
 	[NSBOX_A_ROUTE_GATEWAY] = { .type = NLA_BINARY, },
@@ -75,6 +81,11 @@ const struct nla_policy nsbox_sandbox_route_nl_policy[NSBOX_A_ROUTE_TABLE + 1] =
 	[NSBOX_A_ROUTE_ADVMSS] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_route_advmss_range),
 	[NSBOX_A_ROUTE_METRIC] = { .type = NLA_U32, },
 	[NSBOX_A_ROUTE_TABLE] = NLA_POLICY_MIN(NLA_U32, 1),
+	[NSBOX_A_ROUTE_SRC] = { .type = NLA_BINARY, },
+	[NSBOX_A_ROUTE_ONLINK] = { .type = NLA_FLAG, },
+	[NSBOX_A_ROUTE_SCOPE] = { .type = NLA_U8, },
+	[NSBOX_A_ROUTE_TYPE] = NLA_POLICY_RANGE(NLA_U32, 1, 4),
+	[NSBOX_A_ROUTE_NEXTHOP] = NLA_POLICY_NESTED(nsbox_nexthop_nl_policy),
 };
 
 const struct nla_policy nsbox_sandbox_sysctl_nl_policy[NSBOX_A_SYSCTL_VALUE + 1] = {
@@ -155,7 +166,7 @@ static const struct nla_policy nsbox_addr_del_nl_policy[NSBOX_A_ADDR_PREFIXLEN +
 };
 
 /* NSBOX_CMD_ROUTE_NEW - do */
-static const struct nla_policy nsbox_route_new_nl_policy[NSBOX_A_ROUTE_REPLACE + 1] = {
+static const struct nla_policy nsbox_route_new_nl_policy[NSBOX_A_ROUTE_NEXTHOP + 1] = {
 	[NSBOX_A_ROUTE_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
 	[NSBOX_A_ROUTE_DST] = { .type = NLA_BINARY, },
 	[NSBOX_A_ROUTE_DST_LEN] = NLA_POLICY_MAX(NLA_U8, 128),
@@ -166,6 +177,11 @@ static const struct nla_policy nsbox_route_new_nl_policy[NSBOX_A_ROUTE_REPLACE +
 	[NSBOX_A_ROUTE_METRIC] = { .type = NLA_U32, },
 	[NSBOX_A_ROUTE_TABLE] = NLA_POLICY_MIN(NLA_U32, 1),
 	[NSBOX_A_ROUTE_REPLACE] = { .type = NLA_FLAG, },
+	[NSBOX_A_ROUTE_SRC] = { .type = NLA_BINARY, },
+	[NSBOX_A_ROUTE_ONLINK] = { .type = NLA_FLAG, },
+	[NSBOX_A_ROUTE_SCOPE] = { .type = NLA_U8, },
+	[NSBOX_A_ROUTE_TYPE] = NLA_POLICY_RANGE(NLA_U32, 1, 4),
+	[NSBOX_A_ROUTE_NEXTHOP] = NLA_POLICY_NESTED(nsbox_nexthop_nl_policy),
 };
 
 /* NSBOX_CMD_ROUTE_DEL - do */
@@ -378,7 +394,7 @@ const struct genl_split_ops nsbox_nl_ops[27] = {
 		.doit		= nsbox_nl_route_new_doit,
 		.post_doit	= nsbox_nl_post_doit,
 		.policy		= nsbox_route_new_nl_policy,
-		.maxattr	= NSBOX_A_ROUTE_REPLACE,
+		.maxattr	= NSBOX_A_ROUTE_NEXTHOP,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{

@@ -98,8 +98,31 @@ static int nsbox_put_addr(struct sk_buff *skb, const struct nsbox_addr *a)
 	       nla_put_u8(skb, NSBOX_A_ADDR_PREFIXLEN, a->prefixlen) ? -EMSGSIZE : 0;
 }
 
+static int nsbox_put_nexthop(struct sk_buff *skb, const struct nsbox_route *r,
+			     const struct nsbox_nexthop *nh)
+{
+	struct nlattr *nest = nla_nest_start(skb, NSBOX_A_ROUTE_NEXTHOP);
+
+	if (!nest || (nh->has_gw && nla_put(skb, NSBOX_A_NEXTHOP_GATEWAY, r->len, nh->gw)) ||
+	    (nh->ifname[0] && nla_put_string(skb, NSBOX_A_NEXTHOP_IFNAME, nh->ifname)) ||
+	    nla_put_u32(skb, NSBOX_A_NEXTHOP_WEIGHT, nh->weight))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int nsbox_put_route(struct sk_buff *skb, const struct nsbox_route *r)
 {
+	unsigned int i;
+
+	for (i = 0; i < r->nnh; i++)
+		if (nsbox_put_nexthop(skb, r, &r->nh[i]))
+			return -EMSGSIZE;
+	if ((r->has_src && nla_put(skb, NSBOX_A_ROUTE_SRC, r->len, r->src)) ||
+	    (r->onlink && nla_put_flag(skb, NSBOX_A_ROUTE_ONLINK)) ||
+	    (r->has_scope && nla_put_u8(skb, NSBOX_A_ROUTE_SCOPE, r->scope)) ||
+	    (r->type && nla_put_u32(skb, NSBOX_A_ROUTE_TYPE, r->type)))
+		return -EMSGSIZE;
 	return nla_put(skb, NSBOX_A_ROUTE_DST, r->len, r->dst) ||
 	       nla_put_u8(skb, NSBOX_A_ROUTE_DST_LEN, r->dst_len) ||
 	       (r->has_gw && nla_put(skb, NSBOX_A_ROUTE_GATEWAY, r->len, r->gw)) ||
@@ -134,10 +157,15 @@ static int nsbox_put_neigh(struct sk_buff *skb, const struct nsbox_neigh *n)
 	(nla_total_size(0) + nla_total_size(IFNAMSIZ) +			\
 	 nla_total_size(16) + nla_total_size(sizeof(u8)))
 
+#define NSBOX_NEXTHOP_MSG_SIZE						\
+	(nla_total_size(0) + nla_total_size(16) + nla_total_size(IFNAMSIZ) +	\
+	 nla_total_size(sizeof(u32)))
+
 #define NSBOX_ROUTE_MSG_SIZE						\
-	(nla_total_size(0) + 2 * nla_total_size(16) +			\
-	 nla_total_size(sizeof(u8)) + nla_total_size(IFNAMSIZ) +	\
-	 4 * nla_total_size(sizeof(u32)))
+	(nla_total_size(0) + 3 * nla_total_size(16) +			\
+	 2 * nla_total_size(sizeof(u8)) + nla_total_size(IFNAMSIZ) +	\
+	 5 * nla_total_size(sizeof(u32)) + nla_total_size(0) +		\
+	 NSBOX_ROUTE_MAX_NEXTHOPS * NSBOX_NEXTHOP_MSG_SIZE)
 
 #define NSBOX_SYSCTL_MSG_SIZE						\
 	(nla_total_size(0) + nla_total_size(NSBOX_SYSCTL_KEY_MAX + 1) +	\

@@ -277,40 +277,164 @@ int nsbox_nl_parse_addr(struct nlattr **tb, struct nlattr *where,
 	return 0;
 }
 
+/* One NEXTHOP nest of a multipath route: a gateway, a device, or both. */
+static int nsbox_nl_nexthop(struct nlattr *nla, struct nsbox_route *r,
+			    struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[NSBOX_A_NEXTHOP_MAX + 1];
+	struct nsbox_nexthop *nh;
+	int err;
+
+	if (r->nnh == NSBOX_ROUTE_MAX_NEXTHOPS) {
+		NL_SET_ERR_MSG_ATTR(extack, nla, "route: at most 8 nexthops");
+		return -E2BIG;
+	}
+	err = nla_parse_nested(tb, NSBOX_A_NEXTHOP_MAX, nla, nsbox_nexthop_nl_policy, extack);
+	if (err)
+		return err;
+	nh = &r->nh[r->nnh];
+	if (!tb[NSBOX_A_NEXTHOP_GATEWAY] && !tb[NSBOX_A_NEXTHOP_IFNAME]) {
+		NL_SET_ERR_MSG_ATTR(extack, nla, "route: a nexthop needs a gateway or a device");
+		return -EINVAL;
+	}
+	if (tb[NSBOX_A_NEXTHOP_GATEWAY]) {
+		if (nsbox_nl_ip(tb[NSBOX_A_NEXTHOP_GATEWAY], nh->gw, extack) != r->len) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_NEXTHOP_GATEWAY],
+					    "gateway and destination are of different families");
+			return -EINVAL;
+		}
+		nh->has_gw = true;
+	}
+	if (tb[NSBOX_A_NEXTHOP_IFNAME]) {
+		if (!nsbox_nl_ifname_ok(tb[NSBOX_A_NEXTHOP_IFNAME], extack))
+			return -EINVAL;
+		strscpy(nh->ifname, nla_data(tb[NSBOX_A_NEXTHOP_IFNAME]), sizeof(nh->ifname));
+	}
+	nh->weight = tb[NSBOX_A_NEXTHOP_WEIGHT] ? nla_get_u32(tb[NSBOX_A_NEXTHOP_WEIGHT]) : 1;
+	r->nnh++;
+	return 0;
+}
+
+/* Does the route go through a gateway: its own, or one of every nexthop? */
+static bool nsbox_route_via(const struct nsbox_route *r)
+{
+	unsigned int i;
+
+	if (!r->nnh)
+		return r->has_gw;
+	for (i = 0; i < r->nnh; i++)
+		if (!r->nh[i].has_gw)
+			return false;
+	return true;
+}
+
+/*
+ * What only ROUTE_NEW and a clause take: the type, the preferred source,
+ * the scope, onlink and the nexthops, which are the repeated NEXTHOP
+ * attributes of @head.
+ */
+static int nsbox_nl_route_more(struct nlattr **tb, const struct nlattr *head, int len,
+			       struct nsbox_route *r, struct netlink_ext_ack *extack)
+{
+	const struct nlattr *nla;
+	bool any_gw = r->has_gw;
+	unsigned int i;
+	int rem, err;
+
+	if (tb[NSBOX_A_ROUTE_TYPE])
+		r->type = nla_get_u32(tb[NSBOX_A_ROUTE_TYPE]);
+	if (r->type == NSBOX_ROUTE_TYPE_UNICAST)
+		r->type = 0;	/* the default, as a route without a type has */
+	if (r->type && (r->has_gw || tb[NSBOX_A_ROUTE_IFNAME] || tb[NSBOX_A_ROUTE_ONLINK])) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_ROUTE_TYPE],
+				    "a blackhole, unreachable or prohibit route has no gateway or device");
+		return -EINVAL;
+	}
+	if (tb[NSBOX_A_ROUTE_SRC]) {
+		if (nsbox_nl_ip(tb[NSBOX_A_ROUTE_SRC], r->src, extack) != r->len) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_ROUTE_SRC],
+					    "source and destination are of different families");
+			return -EINVAL;
+		}
+		r->has_src = true;
+	}
+	nla_for_each_attr(nla, head, len, rem) {
+		if (nla_type(nla) != NSBOX_A_ROUTE_NEXTHOP)
+			continue;
+		if (r->type || r->has_gw || tb[NSBOX_A_ROUTE_IFNAME]) {
+			NL_SET_ERR_MSG_ATTR(extack, nla,
+					    "route: nexthops take the place of its gateway and device");
+			return -EINVAL;
+		}
+		err = nsbox_nl_nexthop((struct nlattr *)nla, r, extack);
+		if (err)
+			return err;
+	}
+	for (i = 0; i < r->nnh; i++)
+		any_gw |= r->nh[i].has_gw;
+	r->onlink = nla_get_flag(tb[NSBOX_A_ROUTE_ONLINK]);
+	if (r->onlink && !nsbox_route_via(r)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_ROUTE_ONLINK],
+				    "onlink is for a route through a gateway");
+		return -EINVAL;
+	}
+	if (tb[NSBOX_A_ROUTE_SCOPE]) {
+		r->scope = nla_get_u8(tb[NSBOX_A_ROUTE_SCOPE]);
+		r->has_scope = true;
+		if (r->scope != RT_SCOPE_UNIVERSE && r->scope != RT_SCOPE_SITE &&
+		    r->scope != RT_SCOPE_LINK && r->scope != RT_SCOPE_HOST) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_ROUTE_SCOPE],
+					    "scope is global (0), site (200), link (253) or host (254)");
+			return -EINVAL;
+		}
+		if (r->scope != RT_SCOPE_UNIVERSE && any_gw) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_ROUTE_SCOPE],
+					    "a route through a gateway has global scope");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 /**
  * nsbox_nl_parse_route() - A route, from ROUTE_NEW's or ROUTE_DEL's attributes or a clause.
  * @tb: the attributes, validated by the op's or the clause's policy; not
  *	the replace flag, which only ROUTE_NEW has.
  * @where: the SANDBOX_NEW clause, or %NULL: where a missing attribute is
  *	reported missing.
+ * @head: the attributes @tb was parsed from, where the repeated nexthops
+ *	are; %NULL for ROUTE_DEL, which names a route by its keys only, and
+ *	whose @tb ends with the table.
+ * @len: the length of @head.
  * @r: the record to fill, zeroed.
  * @extack: for the error message.
  *
  * Return: 0, or a negative errno with an extack message.
  */
 int nsbox_nl_parse_route(struct nlattr **tb, struct nlattr *where,
+			 const struct nlattr *head, int len,
 			 struct nsbox_route *r, struct netlink_ext_ack *extack)
 {
+	int alen, err, i;
 	u8 mask;
-	int len, i;
 
 	if (NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_ROUTE_DST) ||
 	    NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_ROUTE_DST_LEN)) {
 		NL_SET_ERR_MSG_MOD(extack, "route: destination and its prefix length are required");
 		return -EINVAL;
 	}
-	len = nsbox_nl_ip(tb[NSBOX_A_ROUTE_DST], r->dst, extack);
-	if (len < 0)
-		return len;
-	r->len = len;
+	alen = nsbox_nl_ip(tb[NSBOX_A_ROUTE_DST], r->dst, extack);
+	if (alen < 0)
+		return alen;
+	r->len = alen;
 	r->dst_len = nla_get_u8(tb[NSBOX_A_ROUTE_DST_LEN]);
-	if (r->dst_len > len * 8) {
+	if (r->dst_len > alen * 8) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_ROUTE_DST_LEN],
 				    "prefix length too long for the address family");
 		return -EINVAL;
 	}
 	/* host bits set in the destination: the kernel would refuse it later */
-	for (i = 0; i < len; i++) {
+	for (i = 0; i < alen; i++) {
 		int bits = clamp_t(int, r->dst_len - i * 8, 0, 8);
 
 		mask = bits ? 0xff << (8 - bits) : 0;
@@ -321,15 +445,21 @@ int nsbox_nl_parse_route(struct nlattr **tb, struct nlattr *where,
 		}
 	}
 	if (tb[NSBOX_A_ROUTE_GATEWAY]) {
-		if (nsbox_nl_ip(tb[NSBOX_A_ROUTE_GATEWAY], r->gw, extack) != len) {
+		if (nsbox_nl_ip(tb[NSBOX_A_ROUTE_GATEWAY], r->gw, extack) != alen) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_ROUTE_GATEWAY],
 					    "gateway and destination are of different families");
 			return -EINVAL;
 		}
 		r->has_gw = true;
 	}
-	if (!tb[NSBOX_A_ROUTE_IFNAME] && !r->has_gw) {
-		NL_SET_ERR_MSG_MOD(extack, "route: needs a device or a gateway");
+	if (head) {
+		err = nsbox_nl_route_more(tb, head, len, r, extack);
+		if (err)
+			return err;
+	}
+	/* a deletion names the route by its keys: it needs neither */
+	if (head && !tb[NSBOX_A_ROUTE_IFNAME] && !r->has_gw && !r->nnh && !r->type) {
+		NL_SET_ERR_MSG_MOD(extack, "route: needs a device, a gateway or nexthops");
 		return -EINVAL;
 	}
 	if (tb[NSBOX_A_ROUTE_IFNAME]) {
@@ -597,18 +727,18 @@ static int nsbox_nl_clause_addr(struct nlattr *nla, struct nsbox_cfg *cfg,
 static int nsbox_nl_clause_route(struct nlattr *nla, struct nsbox_cfg *cfg,
 				 struct netlink_ext_ack *extack)
 {
-	struct nlattr *tb[NSBOX_A_ROUTE_TABLE + 1];
+	struct nlattr *tb[NSBOX_A_ROUTE_MAX + 1];
 	struct nsbox_route *r;
 	int err;
 
-	err = nla_parse_nested(tb, NSBOX_A_ROUTE_TABLE, nla,
+	err = nla_parse_nested(tb, NSBOX_A_ROUTE_MAX, nla,
 			       nsbox_sandbox_route_nl_policy, extack);
 	if (err)
 		return err;
 	r = nsbox_route_alloc();
 	if (!r)
 		return -ENOMEM;
-	err = nsbox_nl_parse_route(tb, nla, r, extack);
+	err = nsbox_nl_parse_route(tb, nla, nla_data(nla), nla_len(nla), r, extack);
 	if (err) {
 		nsbox_route_free(r);
 		return err;

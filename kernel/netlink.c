@@ -523,7 +523,12 @@ static int nsbox_nl_route(struct genl_info *info, bool add)
 	r = nsbox_route_alloc();
 	if (!r)
 		return -ENOMEM;
-	err = nsbox_nl_parse_route(info->attrs, NULL, r, info->extack);
+	/* route-del names a route by its keys: its attrs[] ends with the table */
+	if (add)
+		err = nsbox_nl_parse_route(info->attrs, NULL, genlmsg_data(info->genlhdr),
+					   genlmsg_len(info->genlhdr), r, info->extack);
+	else
+		err = nsbox_nl_parse_route(info->attrs, NULL, NULL, 0, r, info->extack);
 	if (err) {
 		nsbox_route_free(r);
 		return err;

@@ -39,6 +39,7 @@ int nsbox_nl_parse_link(struct nlattr **tb, struct nlattr *where,
 int nsbox_nl_parse_addr(struct nlattr **tb, struct nlattr *where,
 			struct nsbox_addr *a, struct netlink_ext_ack *extack);
 int nsbox_nl_parse_route(struct nlattr **tb, struct nlattr *where,
+			 const struct nlattr *head, int len,
 			 struct nsbox_route *r, struct netlink_ext_ack *extack);
 int nsbox_nl_parse_sysctl(struct nlattr **tb, struct nlattr *where,
 			  struct nsbox_sysctl *s, struct netlink_ext_ack *extack);

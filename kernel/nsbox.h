@@ -113,6 +113,16 @@ struct nsbox_addr {
 	u8			addr[16];
 };
 
+/* A nexthop of a multipath route: a gateway, a device, or both. */
+struct nsbox_nexthop {
+	u8			gw[16];		/* the route's family */
+	bool			has_gw;
+	char			ifname[IFNAMSIZ];	/* "" for none */
+	u16			weight;		/* 1 to 256 */
+};
+
+#define NSBOX_ROUTE_MAX_NEXTHOPS	8
+
 struct nsbox_route {
 	struct list_head	node;
 	char			ifname[IFNAMSIZ];
@@ -122,6 +132,14 @@ struct nsbox_route {
 	u8			gw[16];
 	bool			has_gw;
 	u32			mtu, advmss, metric, table;
+	u8			src[16];	/* preferred source */
+	bool			has_src;
+	bool			onlink;
+	u8			scope;		/* RT_SCOPE_*, if has_scope */
+	bool			has_scope;
+	u32			type;		/* NSBOX_ROUTE_TYPE_*, 0: unicast */
+	u8			nnh;		/* multipath: nh[] used, else 0 */
+	struct nsbox_nexthop	nh[NSBOX_ROUTE_MAX_NEXTHOPS];
 };
 
 /*

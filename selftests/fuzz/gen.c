@@ -451,7 +451,7 @@ static void put_addr(struct rng *r, struct msg *m, const char *ifname, uint8_t n
 static void put_route(struct rng *r, struct msg *m, const char *ifname, uint8_t net,
 		      bool v6, bool bad, bool gw_ok)
 {
-	int what = bad ? (int)rnd(r, 9) : -1;
+	int what = bad ? (int)rnd(r, 12) : -1;
 	uint8_t dst[16] = { 0 };
 	uint8_t dlen = v6 ? 64 : 24;
 
@@ -497,6 +497,15 @@ static void put_route(struct rng *r, struct msg *m, const char *ifname, uint8_t 
 		msg_put_u32(m, NSBOX_A_ROUTE_MTU, 1400);
 	if (chance(r, 200))
 		msg_put_u32(m, NSBOX_A_ROUTE_METRIC, rnd(r, 3) * 10);
+	if (what == 9)		/* a blackhole route with a device */
+		msg_put_u32(m, NSBOX_A_ROUTE_TYPE, NSBOX_ROUTE_TYPE_BLACKHOLE);
+	if (what == 10) {	/* a nexthop beside the route's own device */
+		msg_nest_start(m, NSBOX_A_ROUTE_NEXTHOP);
+		put_ip(m, NSBOX_A_NEXTHOP_GATEWAY, v6, net, 2);
+		msg_nest_end(m);
+	}
+	if (what == 11)		/* no such scope */
+		msg_put_u8(m, NSBOX_A_ROUTE_SCOPE, 7);
 }
 
 /*

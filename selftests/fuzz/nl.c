@@ -120,6 +120,7 @@ static const struct aspec link_spec[NSBOX_A_LINK_MAX + 1] = {
 	[NSBOX_A_LINK_IFINDEX]		= { K_U32 },
 	[NSBOX_A_LINK_OPERSTATE]	= { K_U32 },
 	[NSBOX_A_LINK_DEV_FLAGS]	= { K_U32 },
+	[NSBOX_A_LINK_HOST_IFNAME]	= { K_STR, 2, 16 },
 };
 
 /* an address or a route in a sandbox's reply; a record dump names the sandbox too */
@@ -135,6 +136,12 @@ static const struct aspec addr_rec_spec[NSBOX_A_ADDR_MAX + 1] = {
 	ADDR_SPEC
 };
 
+static const struct aspec nexthop_spec[NSBOX_A_NEXTHOP_MAX + 1] = {
+	[NSBOX_A_NEXTHOP_GATEWAY]	= { K_BIN, 4, 16 },
+	[NSBOX_A_NEXTHOP_IFNAME]	= { K_STR, 2, 16 },
+	[NSBOX_A_NEXTHOP_WEIGHT]	= { K_U32 },
+};
+
 #define ROUTE_SPEC							\
 	[NSBOX_A_ROUTE_DST]		= { K_BIN, 4, 16 },		\
 	[NSBOX_A_ROUTE_DST_LEN]		= { K_U8 },			\
@@ -143,7 +150,12 @@ static const struct aspec addr_rec_spec[NSBOX_A_ADDR_MAX + 1] = {
 	[NSBOX_A_ROUTE_MTU]		= { K_U32 },			\
 	[NSBOX_A_ROUTE_ADVMSS]		= { K_U32 },			\
 	[NSBOX_A_ROUTE_METRIC]		= { K_U32 },			\
-	[NSBOX_A_ROUTE_TABLE]		= { K_U32 }
+	[NSBOX_A_ROUTE_TABLE]		= { K_U32 },			\
+	[NSBOX_A_ROUTE_SRC]		= { K_BIN, 4, 16 },		\
+	[NSBOX_A_ROUTE_ONLINK]		= { K_BIN, 0, 0 },		\
+	[NSBOX_A_ROUTE_SCOPE]		= { K_U8 },			\
+	[NSBOX_A_ROUTE_TYPE]		= { K_U32 },			\
+	[NSBOX_A_ROUTE_NEXTHOP]		= { K_NEST, 0, 0, nexthop_spec, NSBOX_A_NEXTHOP_MAX }
 
 static const struct aspec route_spec[NSBOX_A_ROUTE_MAX + 1] = { ROUTE_SPEC };
 

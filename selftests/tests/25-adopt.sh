@@ -10,7 +10,7 @@
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 57
+ktap_plan 59
 
 tmp=$(mktemp -d)
 sleeper=
@@ -74,6 +74,10 @@ check "addr add on the namespace's own device is refused" \
 	fails_with "only on a link nsbox made" $NSBOX addr add ad1 10.54.0.1/24 dev keep0
 check "a route without its device is refused" \
 	fails_with "name its device" $NSBOX route add ad1 10.55.0.0/16 via 10.53.0.2
+check "a neighbour on the namespace's own device is refused" \
+	fails_with "only on a link nsbox made" $NSBOX neigh add ad1 192.0.2.9 lladdr 02:00:00:00:00:09 dev keep0
+check "a sysctl is refused: nothing would put it back" \
+	fails_with "for good" $NSBOX sysctl set ad1 net.ipv4.ip_forward 1
 check "adopting nsb-ext1 a second time is refused" \
 	fails_with "a sandbox already" $NSBOX sandbox add ad2 netns nsb-ext1
 check "a link whose name the namespace has is refused, nothing made" \

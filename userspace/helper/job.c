@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 #include <linux/genetlink.h>
 #include <linux/nsbox.h>
+#include <linux/rtnetlink.h>
 
 #include "helper.h"
 #include "nsnl.h"
@@ -150,6 +151,83 @@ static int job_addr(const struct nlattr *nest, struct addr_step *a)
  * 0 for mtu, advmss and metric means "not given", as it does to the
  * kernel; table 0 is refused: it names no table.
  */
+/* One nexthop of a multipath route: a gateway of the route's family, a device, or both. */
+static int job_nexthop(const struct nlattr *nest, struct route_step *rs)
+{
+	const struct nlattr *tb[NSBOX_A_NEXTHOP_MAX + 1];
+	struct rtnl_route *r = &rs->r;
+	struct rtnl_nexthop *nh;
+	uint32_t weight = 1;
+	int family;
+
+	if (r->nnh == RTNL_ROUTE_MAX_NEXTHOPS || nsnl_parse_nested(nest, tb, NSBOX_A_NEXTHOP_MAX))
+		return -1;
+	nh = &r->nh[r->nnh];
+	if (!tb[NSBOX_A_NEXTHOP_GATEWAY] && !tb[NSBOX_A_NEXTHOP_IFNAME])
+		return -1;
+	if (tb[NSBOX_A_NEXTHOP_GATEWAY]) {
+		if (job_inet(tb[NSBOX_A_NEXTHOP_GATEWAY], r->dst.family, nh->gw, &family))
+			return -1;
+		nh->has_gw = true;
+	}
+	if (tb[NSBOX_A_NEXTHOP_IFNAME] &&
+	    job_ifname(tb[NSBOX_A_NEXTHOP_IFNAME], rs->nh_dev[r->nnh]))
+		return -1;
+	if ((tb[NSBOX_A_NEXTHOP_WEIGHT] && nsnl_get_u32(tb[NSBOX_A_NEXTHOP_WEIGHT], &weight)) ||
+	    weight < 1 || weight > 256)
+		return -1;
+	nh->weight = weight;
+	r->nnh++;
+	return 0;
+}
+
+/* The type, preferred source, scope, onlink and nexthops of a route. */
+static int job_route_more(const struct nlattr *nest, const struct nlattr **tb,
+			  struct route_step *rs)
+{
+	static const unsigned char types[] = {
+		[NSBOX_ROUTE_TYPE_UNICAST]	= RTN_UNICAST,
+		[NSBOX_ROUTE_TYPE_BLACKHOLE]	= RTN_BLACKHOLE,
+		[NSBOX_ROUTE_TYPE_UNREACHABLE]	= RTN_UNREACHABLE,
+		[NSBOX_ROUTE_TYPE_PROHIBIT]	= RTN_PROHIBIT,
+	};
+	struct rtnl_route *r = &rs->r;
+	const struct nlattr *nla;
+	uint32_t type;
+	uint8_t scope;
+	size_t rem;
+	int family;
+
+	r->scope = -1;
+	if (tb[NSBOX_A_ROUTE_TYPE]) {
+		if (nsnl_get_u32(tb[NSBOX_A_ROUTE_TYPE], &type) || !type ||
+		    type >= sizeof(types) / sizeof(types[0]))
+			return -1;
+		r->type = type == NSBOX_ROUTE_TYPE_UNICAST ? 0 : types[type];
+	}
+	if (tb[NSBOX_A_ROUTE_SRC]) {
+		if (job_inet(tb[NSBOX_A_ROUTE_SRC], r->dst.family, r->src, &family))
+			return -1;
+		r->has_src = true;
+	}
+	if (tb[NSBOX_A_ROUTE_SCOPE]) {
+		if (nsnl_get_u8(tb[NSBOX_A_ROUTE_SCOPE], &scope))
+			return -1;
+		r->scope = scope;
+	}
+	if (tb[NSBOX_A_ROUTE_ONLINK] && nsnl_attr_len(tb[NSBOX_A_ROUTE_ONLINK]))
+		return -1;
+	r->onlink = tb[NSBOX_A_ROUTE_ONLINK];
+	nsnl_for_each_nested(nla, nest, rem) {
+		if (nsnl_attr_type(nla) == NSBOX_A_ROUTE_NEXTHOP && job_nexthop(nla, rs))
+			return -1;
+	}
+	/* nexthops stand for the route's own gateway and device */
+	if (r->nnh && (r->has_gw || rs->dev[0]))
+		return -1;
+	return 0;
+}
+
 static int job_route(const struct nlattr *nest, struct route_step *rs)
 {
 	const struct nlattr *tb[NSBOX_A_ROUTE_MAX + 1];
@@ -177,7 +255,7 @@ static int job_route(const struct nlattr *nest, struct route_step *rs)
 	if (tb[NSBOX_A_ROUTE_REPLACE] && nsnl_attr_len(tb[NSBOX_A_ROUTE_REPLACE]))
 		return -1;
 	r->replace = tb[NSBOX_A_ROUTE_REPLACE];
-	return 0;
+	return job_route_more(nest, tb, rs);
 }
 
 /* A host device to move in, or back (del), and the namespace it comes from or goes to. */

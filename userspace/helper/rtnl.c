@@ -225,10 +225,35 @@ static void route_metrics(struct nlbuf *b, const struct rtnl_route *r)
 	nsnl_nest_end(&b->m, mx);
 }
 
+/* RTA_MULTIPATH: a struct rtnexthop per nexthop, each with its gateway. */
+static void route_multipath(struct nlbuf *b, const struct rtnl_route *r, size_t alen)
+{
+	struct nlattr *mp = nsnl_nest_start(&b->m, RTA_MULTIPATH);
+	struct rtnexthop *rtnh;
+	unsigned int i;
+	size_t off;
+
+	for (i = 0; i < r->nnh; i++) {
+		rtnh = nsnl_put_hdr(&b->m, sizeof(*rtnh));
+		if (!rtnh)
+			return;		/* overflowed: nsnl_send() refuses it */
+		off = (char *)rtnh - (char *)b->m.nlh;
+		rtnh->rtnh_flags = r->onlink ? RTNH_F_ONLINK : 0;
+		rtnh->rtnh_hops = r->nh[i].weight - 1;
+		rtnh->rtnh_ifindex = r->nh[i].oif;
+		if (r->nh[i].has_gw)
+			nsnl_put(&b->m, RTA_GATEWAY, r->nh[i].gw, alen);
+		rtnh = (struct rtnexthop *)((char *)b->m.nlh + off);
+		rtnh->rtnh_len = b->m.nlh->nlmsg_len - off;
+	}
+	nsnl_nest_end(&b->m, mp);
+}
+
 /*
  * RTM_NEWROUTE or RTM_DELROUTE. A deletion carries the keys of the route
- * (destination, table, metric, gateway, device and nsbox's protocol), so
- * that only a route nsbox installed can match; the metrics are not keys.
+ * (destination, table, metric, type, gateway, device and nsbox's
+ * protocol), so that only a route nsbox installed can match; the metrics
+ * are not keys, and a multipath route is deleted whole by its keys.
  */
 int rtnl_route(struct rtnl *rt, int cmd, const struct rtnl_route *r)
 {
@@ -251,11 +276,17 @@ int rtnl_route(struct rtnl *rt, int cmd, const struct rtnl_route *r)
 	rtm->rtm_family = r->dst.family;
 	rtm->rtm_dst_len = r->dst.plen;
 	rtm->rtm_protocol = NSBOX_RTPROT;
-	rtm->rtm_type = RTN_UNICAST;
+	rtm->rtm_type = r->type ? r->type : RTN_UNICAST;
 	if (cmd == RTM_DELROUTE)
 		rtm->rtm_scope = RT_SCOPE_NOWHERE;	/* any scope */
+	else if (r->scope >= 0)
+		rtm->rtm_scope = r->scope;
+	else if (r->type || r->has_gw || r->nnh)
+		rtm->rtm_scope = RT_SCOPE_UNIVERSE;
 	else
-		rtm->rtm_scope = r->has_gw ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
+		rtm->rtm_scope = RT_SCOPE_LINK;
+	if (r->onlink && !r->nnh)
+		rtm->rtm_flags |= RTNH_F_ONLINK;
 	/* rtm_table is a byte: larger ids go in RTA_TABLE only */
 	if (table < 256) {
 		rtm->rtm_table = table;
@@ -271,8 +302,13 @@ int rtnl_route(struct rtnl *rt, int cmd, const struct rtnl_route *r)
 		nsnl_put_u32(&b.m, RTA_OIF, r->oif);
 	if (metric)
 		nsnl_put_u32(&b.m, RTA_PRIORITY, metric);
-	if (cmd == RTM_NEWROUTE)
+	if (r->has_src && cmd == RTM_NEWROUTE)
+		nsnl_put(&b.m, RTA_PREFSRC, r->src, alen);
+	if (cmd == RTM_NEWROUTE) {
 		route_metrics(&b, r);
+		if (r->nnh)
+			route_multipath(&b, r, alen);
+	}
 	return rtnl_talk(rt, &b, NULL, 0);
 }
 

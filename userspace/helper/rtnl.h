@@ -20,6 +20,15 @@ struct inet_prefix {
 	unsigned char	addr[16];	/* 4 or 16 bytes used, network order */
 };
 
+#define RTNL_ROUTE_MAX_NEXTHOPS	8
+
+struct rtnl_nexthop {
+	bool			has_gw;
+	unsigned char		gw[16];		/* the route's family */
+	int			oif;		/* 0: none */
+	unsigned int		weight;		/* 1 to 256 */
+};
+
 struct rtnl_route {
 	struct inet_prefix	dst;
 	bool			has_gw;
@@ -30,6 +39,13 @@ struct rtnl_route {
 	uint32_t		metric;		/* 0: the kernel's default */
 	uint32_t		table;		/* 0: main */
 	bool			replace;
+	bool			has_src;
+	unsigned char		src[16];	/* preferred source, same family */
+	bool			onlink;
+	int			scope;		/* RT_SCOPE_*, -1: from the gateway */
+	unsigned char		type;		/* RTN_*, 0: unicast */
+	unsigned int		nnh;		/* multipath: nh[] used */
+	struct rtnl_nexthop	nh[RTNL_ROUTE_MAX_NEXTHOPS];
 };
 
 int rtnl_open(struct rtnl *rt);

@@ -319,12 +319,20 @@ static int run_addr(struct run *run, struct step *st)
 static int run_route(struct run *run, struct step *st)
 {
 	struct route_step *rs = &st->route;
+	unsigned int i;
 	int err;
 
 	if (rs->dev[0]) {
 		rs->r.oif = rtnl_link_index(&run->rt, rs->dev);
 		if (rs->r.oif < 0)
 			return failed(run, rs->r.oif, NSBOX_HELPER_EXIT_ROUTE);
+	}
+	for (i = 0; i < rs->r.nnh; i++) {
+		if (!rs->nh_dev[i][0])
+			continue;
+		rs->r.nh[i].oif = rtnl_link_index(&run->rt, rs->nh_dev[i]);
+		if (rs->r.nh[i].oif < 0)
+			return failed(run, rs->r.nh[i].oif, NSBOX_HELPER_EXIT_ROUTE);
 	}
 	err = rtnl_route(&run->rt, rs->del ? RTM_DELROUTE : RTM_NEWROUTE, &rs->r);
 	if (err)

@@ -15,7 +15,9 @@
  *   ADDR      a nest of addr attributes (ifname, address, prefixlen), with
  *             DEL to delete it;
  *   ROUTE     a nest of route attributes (dst, dst-len, gateway, ifname,
- *             mtu, advmss, metric, table, replace), with DEL to delete it;
+ *             mtu, advmss, metric, table, replace, src, onlink, scope,
+ *             type, and repeated nexthop nests of gateway, ifname and
+ *             weight), with DEL to delete it;
  *   NOIPV6    turn IPv6 off;
  *   LINK_MOVE a nest of ifname, host-ifname: move the device host-ifname
  *             of the namespace PEER_FD (beside it) in as ifname and bring
@@ -83,6 +85,8 @@ struct route_step {
 	bool			del;
 	char			dev[IFNAMSIZ];	/* "" for none */
 	struct rtnl_route	r;		/* r.oif is resolved from dev */
+	/* each nexthop's device, "" for none: r.nh[].oif is resolved from it */
+	char			nh_dev[RTNL_ROUTE_MAX_NEXTHOPS][IFNAMSIZ];
 };
 
 struct move_step {

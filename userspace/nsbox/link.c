@@ -205,6 +205,11 @@ int cmd_route_del(struct nsbox_ctx *ctx, int argc, char **argv)
 		{ NSBOX_A_ROUTE_MTU, "mtu" },
 		{ NSBOX_A_ROUTE_ADVMSS, "advmss" },
 		{ NSBOX_A_ROUTE_REPLACE, "replace" },
+		{ NSBOX_A_ROUTE_SRC, "src" },
+		{ NSBOX_A_ROUTE_ONLINK, "onlink" },
+		{ NSBOX_A_ROUTE_SCOPE, "scope" },
+		{ NSBOX_A_ROUTE_TYPE, "type" },
+		{ NSBOX_A_ROUTE_NEXTHOP, "nexthop" },
 	};
 	struct nsbox_route r;
 	size_t i;

@@ -17,7 +17,8 @@
 #include "nsbox.h"
 #include "util.h"
 
-#define BATCH_MAX_ARGS	64
+/* a whole sandbox in one line, as sandbox save writes it, fits */
+#define BATCH_MAX_ARGS	2048
 
 /*
  * A command with several forms has an entry for each, all with the same
@@ -53,6 +54,7 @@ static const struct command sandbox_cmds[] = {
 	{ "list",	cmd_sandbox_list,	"" },
 	{ "ls",		cmd_sandbox_list,	NULL },
 	{ "show",	cmd_sandbox_show,	"[ NAME ]" },
+	{ "save",	cmd_sandbox_save,	"NAME" },
 	{ }
 };
 
@@ -83,7 +85,9 @@ static const struct command addr_cmds[] = {
 
 static const struct command route_cmds[] = {
 	{ "add",	cmd_route_add,		"SANDBOX { PREFIX | default } [ via ADDR ] [ dev DEV ]\n"
-						"[ mtu N ] [ advmss N ] [ metric N ] [ table N ] [ replace ]" },
+						"[ mtu N ] [ advmss N ] [ metric N ] [ table N ] [ replace ]\n"
+						"[ src ADDR ] [ onlink ] [ scope SCOPE ] [ type TYPE ]\n"
+						"[ nexthop [ via ADDR ] [ dev DEV ] [ weight N ] ]..." },
 	{ "del",	cmd_route_del,		"SANDBOX { PREFIX | default } [ via ADDR ] [ dev DEV ]\n"
 						"[ metric N ] [ table N ]" },
 	{ "delete",	cmd_route_del,		NULL },

@@ -56,6 +56,32 @@ static const struct nla_policy route_policy[NSBOX_A_ROUTE_MAX + 1] = {
 	[NSBOX_A_ROUTE_METRIC]		= { .type = NLA_U32 },
 	[NSBOX_A_ROUTE_TABLE]		= { .type = NLA_U32 },
 	[NSBOX_A_ROUTE_REPLACE]		= { .type = NLA_FLAG },
+	[NSBOX_A_ROUTE_SRC]		= { .type = NLA_UNSPEC },
+	[NSBOX_A_ROUTE_ONLINK]		= { .type = NLA_FLAG },
+	[NSBOX_A_ROUTE_SCOPE]		= { .type = NLA_U8 },
+	[NSBOX_A_ROUTE_TYPE]		= { .type = NLA_U32 },
+	[NSBOX_A_ROUTE_NEXTHOP]		= { .type = NLA_NESTED },
+};
+
+static const struct nla_policy nexthop_policy[NSBOX_A_NEXTHOP_MAX + 1] = {
+	[NSBOX_A_NEXTHOP_GATEWAY]	= { .type = NLA_UNSPEC },
+	[NSBOX_A_NEXTHOP_IFNAME]	= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
+	[NSBOX_A_NEXTHOP_WEIGHT]	= { .type = NLA_U32 },
+};
+
+static const char *const route_type_names[] = {
+	[NSBOX_ROUTE_TYPE_UNICAST]	= "unicast",
+	[NSBOX_ROUTE_TYPE_BLACKHOLE]	= "blackhole",
+	[NSBOX_ROUTE_TYPE_UNREACHABLE]	= "unreachable",
+	[NSBOX_ROUTE_TYPE_PROHIBIT]	= "prohibit",
+};
+
+/* rtm_scope, named as iproute2 names them */
+static const struct {
+	const char *name;
+	uint8_t scope;
+} route_scopes[] = {
+	{ "global", 0 }, { "site", 200 }, { "link", 253 }, { "host", 254 },
 };
 
 static const struct nla_policy sysctl_policy[NSBOX_A_SYSCTL_MAX + 1] = {
@@ -421,6 +447,116 @@ static bool parse_table(const char *s, uint32_t *v)
 	return true;
 }
 
+/* An address of the route's family (which it sets when not known yet). */
+static int route_addr(struct args *a, struct nsbox_route *r, const char *kw, const char *val,
+		      uint8_t *dst)
+{
+	uint8_t len;
+	int family;
+
+	if (parse_prefix(val, false, &family, dst, &len))
+		return value_err(a->ctx, a->what, "invalid %s \"%s\"", kw, val);
+	if (r->family == AF_UNSPEC)
+		r->family = family;
+	else if (family != r->family)
+		return value_err(a->ctx, a->what, "%s \"%s\" is %s but the destination is %s",
+				 kw, val, family_name(family), family_name(r->family));
+	return 0;
+}
+
+/*
+ * nexthop [ via ADDR ] [ dev DEV ] [ weight N ]: a nexthop of a multipath
+ * route, up to the first word that is not its own.
+ */
+static int route_nexthop(struct args *a, struct nsbox_route *r)
+{
+	unsigned int n = r->nnh;
+	const char *kw, *val;
+	uint32_t have = 0;
+
+	if (n == ARRAY_SIZE(r->nh))
+		return value_err(a->ctx, a->what, "at most %zu nexthops", ARRAY_SIZE(r->nh));
+	r->have |= NET_BIT(NSBOX_A_ROUTE_NEXTHOP);
+	r->nnh++;
+	a->i++;
+	while (a->i < a->argc) {
+		kw = a->argv[a->i];
+		if (!strcmp(kw, "via")) {
+			val = take_value(a, "nexthop via", &have, NSBOX_A_NEXTHOP_GATEWAY);
+			if (!val || route_addr(a, r, "nexthop gateway", val, r->nh[n].gateway))
+				return -1;
+			r->nh[n].has_gw = true;
+		} else if (!strcmp(kw, "dev")) {
+			val = take_value(a, "nexthop dev", &have, NSBOX_A_NEXTHOP_IFNAME);
+			if (!val || copy_ifname(a, r->nh[n].ifname, val))
+				return -1;
+		} else if (!strcmp(kw, "weight")) {
+			if (take_u32(a, "weight", &have, NSBOX_A_NEXTHOP_WEIGHT, &r->nh[n].weight))
+				return -1;
+			if (!r->nh[n].weight || r->nh[n].weight > 256)
+				return value_err(a->ctx, a->what, "weight is 1 to 256");
+			r->nh[n].has_weight = true;
+		} else {
+			break;
+		}
+	}
+	if (!have || have == NET_BIT(NSBOX_A_NEXTHOP_WEIGHT)) {
+		nsbox_err(a->ctx, "%s: a nexthop needs via ADDR or dev DEV", a->what);
+		return -1;
+	}
+	return 0;
+}
+
+/* type, src, onlink, scope and nexthop: 1 if kw is none of them, else 0 or -1 */
+static int route_more_args(struct args *a, struct nsbox_route *r, const char *kw)
+{
+	const char *val;
+	uint32_t v;
+	size_t i;
+
+	if (!strcmp(kw, "nexthop"))
+		return route_nexthop(a, r);
+	if (!strcmp(kw, "onlink")) {
+		r->have |= NET_BIT(NSBOX_A_ROUTE_ONLINK);
+		a->i++;
+		return 0;
+	}
+	if (!strcmp(kw, "src")) {
+		val = take_value(a, "src", &r->have, NSBOX_A_ROUTE_SRC);
+		return val ? route_addr(a, r, "src", val, r->src) : -1;
+	}
+	if (!strcmp(kw, "type")) {
+		val = take_value(a, "type", &r->have, NSBOX_A_ROUTE_TYPE);
+		if (!val)
+			return -1;
+		for (i = 1; i < ARRAY_SIZE(route_type_names); i++)
+			if (!strcmp(val, route_type_names[i]))
+				break;
+		if (i == ARRAY_SIZE(route_type_names))
+			return value_err(a->ctx, a->what, "invalid type \"%s\" (unicast, "
+					 "blackhole, unreachable or prohibit)", val);
+		r->type = i;
+		return 0;
+	}
+	if (!strcmp(kw, "scope")) {
+		val = take_value(a, "scope", &r->have, NSBOX_A_ROUTE_SCOPE);
+		if (!val)
+			return -1;
+		for (i = 0; i < ARRAY_SIZE(route_scopes); i++)
+			if (!strcmp(val, route_scopes[i].name))
+				break;
+		if (i < ARRAY_SIZE(route_scopes))
+			r->scope = route_scopes[i].scope;
+		else if (parse_u32(val, &v) && v <= 255)
+			r->scope = v;
+		else
+			return value_err(a->ctx, a->what, "invalid scope \"%s\" (global, site, "
+					 "link, host or 0 to 255)", val);
+		return 0;
+	}
+	return 1;
+}
+
 int route_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **argv,
 		     bool all, struct nsbox_route *r)
 {
@@ -480,6 +616,9 @@ int route_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **a
 		} else if (matches(kw, "replace")) {
 			r->have |= NET_BIT(NSBOX_A_ROUTE_REPLACE);
 			a.i++;
+		} else if ((err = route_more_args(&a, r, kw)) <= 0) {
+			if (err < 0)
+				return -1;
 		} else if (all) {
 			nsbox_err(ctx, "%s: unknown argument \"%s\"", what, kw);
 			return -1;
@@ -625,6 +764,8 @@ int addr_put(struct nl_msg *msg, const struct nsbox_addr *a)
 int route_put(struct nl_msg *msg, const struct nsbox_route *r)
 {
 	int len = addr_len(r->family);
+	struct nlattr *nest;
+	unsigned int i;
 
 	if (nla_put(msg, NSBOX_A_ROUTE_DST, len, r->dst) < 0 ||
 	    nla_put_u8(msg, NSBOX_A_ROUTE_DST_LEN, r->dst_len) < 0 ||
@@ -635,8 +776,24 @@ int route_put(struct nl_msg *msg, const struct nsbox_route *r)
 	    put_u32_if(msg, r->have, NSBOX_A_ROUTE_ADVMSS, r->advmss) < 0 ||
 	    put_u32_if(msg, r->have, NSBOX_A_ROUTE_METRIC, r->metric) < 0 ||
 	    put_u32_if(msg, r->have, NSBOX_A_ROUTE_TABLE, r->table) < 0 ||
-	    (NET_HAS(r, NSBOX_A_ROUTE_REPLACE) && nla_put_flag(msg, NSBOX_A_ROUTE_REPLACE) < 0))
+	    (NET_HAS(r, NSBOX_A_ROUTE_REPLACE) && nla_put_flag(msg, NSBOX_A_ROUTE_REPLACE) < 0) ||
+	    (NET_HAS(r, NSBOX_A_ROUTE_SRC) && nla_put(msg, NSBOX_A_ROUTE_SRC, len, r->src) < 0) ||
+	    (NET_HAS(r, NSBOX_A_ROUTE_ONLINK) && nla_put_flag(msg, NSBOX_A_ROUTE_ONLINK) < 0) ||
+	    (NET_HAS(r, NSBOX_A_ROUTE_SCOPE) && nla_put_u8(msg, NSBOX_A_ROUTE_SCOPE, r->scope) < 0) ||
+	    put_u32_if(msg, r->have, NSBOX_A_ROUTE_TYPE, r->type) < 0)
 		return -1;
+	for (i = 0; i < r->nnh; i++) {
+		nest = nla_nest_start(msg, NSBOX_A_ROUTE_NEXTHOP | NLA_F_NESTED);
+		if (!nest ||
+		    (r->nh[i].has_gw &&
+		     nla_put(msg, NSBOX_A_NEXTHOP_GATEWAY, len, r->nh[i].gateway) < 0) ||
+		    (r->nh[i].ifname[0] &&
+		     nla_put_string(msg, NSBOX_A_NEXTHOP_IFNAME, r->nh[i].ifname) < 0) ||
+		    (r->nh[i].has_weight &&
+		     nla_put_u32(msg, NSBOX_A_NEXTHOP_WEIGHT, r->nh[i].weight) < 0) ||
+		    nla_nest_end(msg, nest) < 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -774,7 +931,8 @@ int addr_parse_nest(struct nlattr *nest, struct nsbox_addr *a)
 
 int route_parse_nest(struct nlattr *nest, struct nsbox_route *r)
 {
-	struct nlattr *tb[NSBOX_A_ROUTE_MAX + 1];
+	struct nlattr *tb[NSBOX_A_ROUTE_MAX + 1], *ntb[NSBOX_A_NEXTHOP_MAX + 1], *nla;
+	int rem;
 
 	memset(r, 0, sizeof(*r));
 	if (nla_parse_nested(tb, NSBOX_A_ROUTE_MAX, nest, route_policy))
@@ -792,6 +950,27 @@ int route_parse_nest(struct nlattr *nest, struct nsbox_route *r)
 	r->advmss = tb_u32(tb, NSBOX_A_ROUTE_ADVMSS);
 	r->metric = tb_u32(tb, NSBOX_A_ROUTE_METRIC);
 	r->table = tb_u32(tb, NSBOX_A_ROUTE_TABLE);
+	r->type = tb_u32(tb, NSBOX_A_ROUTE_TYPE);
+	if (tb[NSBOX_A_ROUTE_SCOPE])
+		r->scope = nla_get_u8(tb[NSBOX_A_ROUTE_SCOPE]);
+	if (tb[NSBOX_A_ROUTE_SRC] && tb_addr(tb, NSBOX_A_ROUTE_SRC, &r->family, r->src))
+		return -EBADMSG;
+	nla_for_each_nested(nla, nest, rem) {
+		if (nla_type(nla) != NSBOX_A_ROUTE_NEXTHOP)
+			continue;
+		if (r->nnh == ARRAY_SIZE(r->nh) ||
+		    nla_parse_nested(ntb, NSBOX_A_NEXTHOP_MAX, nla, nexthop_policy) ||
+		    (ntb[NSBOX_A_NEXTHOP_GATEWAY] &&
+		     tb_addr(ntb, NSBOX_A_NEXTHOP_GATEWAY, &r->family, r->nh[r->nnh].gateway)))
+			return -EBADMSG;
+		r->nh[r->nnh].has_gw = ntb[NSBOX_A_NEXTHOP_GATEWAY];
+		tb_str(ntb, NSBOX_A_NEXTHOP_IFNAME, r->nh[r->nnh].ifname,
+		       sizeof(r->nh[r->nnh].ifname));
+		r->nh[r->nnh].weight = ntb[NSBOX_A_NEXTHOP_WEIGHT] ?
+				       nla_get_u32(ntb[NSBOX_A_NEXTHOP_WEIGHT]) : 1;
+		r->nh[r->nnh].has_weight = true;
+		r->nnh++;
+	}
 	return 0;
 }
 
@@ -924,6 +1103,7 @@ void link_print(struct output *out, const struct nsbox_link *l,
 void route_print(struct output *out, const struct nsbox_route *r, const char *sep)
 {
 	char ip[INET6_ADDRSTRLEN], buf[NET_PREFIX_STRLEN];
+	unsigned int i;
 
 	open_json_object(out, NULL);
 	print_text(out, "%sroute ", sep);
@@ -947,6 +1127,39 @@ void route_print(struct output *out, const struct nsbox_route *r, const char *se
 		print_uint(out, "metric", " metric %u", r->metric);
 	if (NET_HAS(r, NSBOX_A_ROUTE_TABLE))
 		print_uint(out, "table", " table %u", r->table);
+	if (NET_HAS(r, NSBOX_A_ROUTE_SRC))
+		print_string(out, "src", " src %s", inet_ntop(r->family, r->src, ip, sizeof(ip)));
+	if (NET_HAS(r, NSBOX_A_ROUTE_SCOPE)) {
+		snprintf(buf, sizeof(buf), "%u", r->scope);
+		for (i = 0; i < ARRAY_SIZE(route_scopes); i++)
+			if (route_scopes[i].scope == r->scope)
+				snprintf(buf, sizeof(buf), "%s", route_scopes[i].name);
+		print_string(out, "scope", " scope %s", buf);
+	}
+	if (NET_HAS(r, NSBOX_A_ROUTE_ONLINK)) {
+		print_text(out, " onlink");
+		if (out->json)
+			jw_bool(&out->jw, "onlink", true);
+	}
+	if (NET_HAS(r, NSBOX_A_ROUTE_TYPE))
+		print_string(out, "type", " type %s",
+			     enum_name(route_type_names, ARRAY_SIZE(route_type_names), r->type,
+				       buf, sizeof(buf)));
+	if (r->nnh) {
+		open_json_array(out, "nexthops");
+		for (i = 0; i < r->nnh; i++) {
+			open_json_object(out, NULL);
+			print_text(out, " nexthop");
+			if (r->nh[i].has_gw)
+				print_string(out, "gateway", " via %s",
+					     inet_ntop(r->family, r->nh[i].gateway, ip, sizeof(ip)));
+			if (r->nh[i].ifname[0])
+				print_string(out, "dev", " dev %s", r->nh[i].ifname);
+			print_uint(out, "weight", " weight %u", r->nh[i].weight);
+			close_json_object(out);
+		}
+		close_json_array(out);
+	}
 	close_json_object(out);
 }
 
@@ -1034,6 +1247,11 @@ static const struct attr_word route_words[NSBOX_A_ROUTE_MAX + 1] = {
 	[NSBOX_A_ROUTE_METRIC]		= { "metric", K_U32 },
 	[NSBOX_A_ROUTE_TABLE]		= { "table", K_U32 },
 	[NSBOX_A_ROUTE_REPLACE]		= { "replace", K_FLAG },
+	[NSBOX_A_ROUTE_SRC]		= { "src", K_ADDR },
+	[NSBOX_A_ROUTE_ONLINK]		= { "onlink", K_FLAG },
+	[NSBOX_A_ROUTE_SCOPE]		= { "scope", K_U8 },
+	[NSBOX_A_ROUTE_TYPE]		= { "type", K_U32 },
+	[NSBOX_A_ROUTE_NEXTHOP]		= { "nexthop", K_FLAG },
 };
 
 static const struct attr_word sysctl_words[NSBOX_A_SYSCTL_MAX + 1] = {

@@ -61,7 +61,17 @@ struct nsbox_route {
 	uint32_t advmss;
 	uint32_t metric;
 	uint32_t table;
-	/* NET_HAS(r, NSBOX_A_ROUTE_REPLACE): replace */
+	/* NET_HAS(r, NSBOX_A_ROUTE_REPLACE): replace; _ONLINK: onlink */
+	uint8_t src[16];
+	uint8_t scope;
+	uint32_t type;		/* enum nsbox_route_type */
+	struct {
+		bool has_gw, has_weight;
+		uint8_t gateway[16];
+		char ifname[IFNAMSIZ];	/* "" for none */
+		uint32_t weight;
+	} nh[8];		/* NSBOX_A_ROUTE_NEXTHOP: a multipath route's */
+	unsigned int nnh;
 };
 
 struct nsbox_sysctl {

@@ -64,6 +64,7 @@ int cmd_sandbox_add(struct nsbox_ctx *ctx, int argc, char **argv);
 int cmd_sandbox_del(struct nsbox_ctx *ctx, int argc, char **argv);
 int cmd_sandbox_list(struct nsbox_ctx *ctx, int argc, char **argv);
 int cmd_sandbox_show(struct nsbox_ctx *ctx, int argc, char **argv);
+int cmd_sandbox_save(struct nsbox_ctx *ctx, int argc, char **argv);
 int cmd_link_add(struct nsbox_ctx *ctx, int argc, char **argv);
 int cmd_link_del(struct nsbox_ctx *ctx, int argc, char **argv);
 int cmd_link_move(struct nsbox_ctx *ctx, int argc, char **argv);

@@ -396,7 +396,7 @@ static int sandbox_reply(struct nsbox_ctx *ctx, struct nl_msg *reply,
 }
 
 /* NSBOX_CMD_SANDBOX_GET of one sandbox by name, without namespace fds. */
-static int sandbox_get(struct nsbox_ctx *ctx, const char *name, struct sandbox *sb)
+int sandbox_get(struct nsbox_ctx *ctx, const char *name, struct sandbox *sb)
 {
 	struct nl_msg *msg, *reply;
 

@@ -60,6 +60,13 @@ int sandbox_parse(struct nl_msg *msg, struct sandbox *sb);
 void sandbox_free(struct sandbox *sb);
 
 /*
+ * One sandbox by name, in full, without namespace fds: 0, or -1 with
+ * ctx->nl saying why. On success sb holds memory for sandbox_free().
+ */
+struct nsbox_ctx;
+int sandbox_get(struct nsbox_ctx *ctx, const char *name, struct sandbox *sb);
+
+/*
  * Print the members of a sandbox: all in JSON; in text the name, then each
  * attribute in text_attrs (1 << NSBOX_A_SANDBOX_*) as "SEP LABEL VALUE",
  * and with SANDBOX_BIT(NSBOX_A_SANDBOX_LINK) its links (with their

@@ -94,6 +94,22 @@ enum nsbox_link_flags {
 };
 
 /**
+ * enum nsbox_route_type - Kind of route.
+ * @NSBOX_ROUTE_TYPE_UNICAST: Through a gateway or a device (the default).
+ * @NSBOX_ROUTE_TYPE_BLACKHOLE: Packets are dropped silently.
+ * @NSBOX_ROUTE_TYPE_UNREACHABLE: Packets are dropped with ICMP host
+ *   unreachable.
+ * @NSBOX_ROUTE_TYPE_PROHIBIT: Packets are dropped with ICMP administratively
+ *   prohibited.
+ */
+enum nsbox_route_type {
+	NSBOX_ROUTE_TYPE_UNICAST = 1,
+	NSBOX_ROUTE_TYPE_BLACKHOLE,
+	NSBOX_ROUTE_TYPE_UNREACHABLE,
+	NSBOX_ROUTE_TYPE_PROHIBIT,
+};
+
+/**
  * enum nsbox_sandbox_state - Life-cycle state of a sandbox.
  * @NSBOX_SANDBOX_STATE_CREATING: Name reserved, the helper is creating the
  *   namespace.
@@ -249,9 +265,23 @@ enum nsbox_route_attrs {
 	NSBOX_A_ROUTE_METRIC,
 	NSBOX_A_ROUTE_TABLE,
 	NSBOX_A_ROUTE_REPLACE,
+	NSBOX_A_ROUTE_SRC,
+	NSBOX_A_ROUTE_ONLINK,
+	NSBOX_A_ROUTE_SCOPE,
+	NSBOX_A_ROUTE_TYPE,
+	NSBOX_A_ROUTE_NEXTHOP,
 
 	__NSBOX_A_ROUTE_MAX,
 	NSBOX_A_ROUTE_MAX = (__NSBOX_A_ROUTE_MAX - 1)
+};
+
+enum nsbox_nexthop_attrs {
+	NSBOX_A_NEXTHOP_GATEWAY = 1,
+	NSBOX_A_NEXTHOP_IFNAME,
+	NSBOX_A_NEXTHOP_WEIGHT,
+
+	__NSBOX_A_NEXTHOP_MAX,
+	NSBOX_A_NEXTHOP_MAX = (__NSBOX_A_NEXTHOP_MAX - 1)
 };
 
 enum nsbox_rlimit_attrs {
