@@ -24,6 +24,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/etherdevice.h>
+#include <linux/if_arp.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
@@ -254,6 +255,38 @@ bool nsbox_ifname_ok(const char *ifname)
 	return dev_valid_name(ifname) && !strchr(ifname, '%');
 }
 
+/**
+ * nsbox_link_on_parent() - Is a kind of link made on a device of the host?
+ * @type: NSBOX_LINK_TYPE_*.
+ *
+ * Return: true for macvlan, ipvlan and vlan.
+ */
+bool nsbox_link_on_parent(u32 type)
+{
+	return type == NSBOX_LINK_TYPE_MACVLAN || type == NSBOX_LINK_TYPE_IPVLAN ||
+	       type == NSBOX_LINK_TYPE_VLAN;
+}
+
+/* A link's parent: an Ethernet device of @net, the owner namespace. */
+static int nsbox_check_parent(struct net *net, const char *parent,
+			      struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+	int err = 0;
+
+	rcu_read_lock();
+	dev = dev_get_by_name_rcu(net, parent);
+	if (!dev) {
+		NL_SET_ERR_MSG_MOD(extack, "link: no parent device of this name in the host");
+		err = -ENODEV;
+	} else if (dev->type != ARPHRD_ETHER) {
+		NL_SET_ERR_MSG_MOD(extack, "link: the parent is not an Ethernet device");
+		err = -EINVAL;
+	}
+	rcu_read_unlock();
+	return err;
+}
+
 /* The MTU a device will have, from the request or the live device. */
 static u32 nsbox_link_mtu(const struct nsbox_cfg *cfg, struct net *net, const char *ifname)
 {
@@ -271,7 +304,12 @@ static u32 nsbox_link_mtu(const struct nsbox_cfg *cfg, struct net *net, const ch
 		rcu_read_unlock();
 	}
 	if (!mtu && l)
-		mtu = ETH_DATA_LEN;	/* not made yet: tun, tap and veth default to 1500 */
+		/*
+		 * Not made yet: every kind starts at 1500 but those on a
+		 * parent, which take its MTU: below 1280, the helper's IPv6
+		 * address fails with the kernel's error.
+		 */
+		mtu = ETH_DATA_LEN;
 	return mtu;
 }
 
@@ -426,13 +464,15 @@ static void nsbox_step_neigh(struct nsbox_helper_job *job, const struct nsbox_ne
 	}
 }
 
-static void nsbox_step_addr(struct nsbox_helper_job *job, const struct nsbox_addr *a, bool add)
+static void nsbox_step_addr(struct nsbox_helper_job *job, const struct nsbox_addr *a,
+			    bool add, bool replace)
 {
 	struct nsbox_job_step *step = nsbox_job_add_step(job, NSBOX_STEP_ADDR);
 
 	if (step) {
 		step->addr = a;
 		step->del = !add;
+		step->replace = replace;
 	}
 }
 
@@ -450,8 +490,9 @@ static void nsbox_step_route(struct nsbox_helper_job *job, const struct nsbox_ro
 
 /*
  * The step creating @l. A veth peer lives in another sandbox of the same
- * owner namespace, or in the owner namespace itself: the helper finds it as
- * an fd. Called with nsbox_lock held (peer sandbox lookup).
+ * owner namespace, or in the owner namespace itself, where a macvlan's,
+ * ipvlan's or vlan's parent is: the helper finds it as an fd. Called with
+ * nsbox_lock held (peer sandbox lookup).
  */
 static int nsbox_step_link(struct nsbox_helper_job *job, const struct nsbox_link *l,
 			   struct nsbox_caller *c)
@@ -479,6 +520,17 @@ static int nsbox_step_link(struct nsbox_helper_job *job, const struct nsbox_link
 		fd = nsbox_job_peer_fd(job, peer_sb ? peer_sb->net : c->net);
 		if (peer_sb)
 			nsbox_sandbox_put(peer_sb);
+		if (fd < 0) {
+			NL_SET_ERR_MSG_MOD(extack, "link: too many distinct peer namespaces");
+			return fd;
+		}
+	}
+	if (nsbox_link_on_parent(l->type)) {
+		int err = nsbox_check_parent(c->net, l->parent, extack);
+
+		if (err)
+			return err;
+		fd = nsbox_job_peer_fd(job, c->net);
 		if (fd < 0) {
 			NL_SET_ERR_MSG_MOD(extack, "link: too many distinct peer namespaces");
 			return fd;
@@ -549,7 +601,7 @@ int nsbox_cfg_steps(struct nsbox_caller *c, const struct nsbox_cfg *cfg,
 		err = nsbox_check_addr(cfg, job->target, adopt, a, c->extack);
 		if (err)
 			return err;
-		nsbox_step_addr(job, a, true);
+		nsbox_step_addr(job, a, true, false);
 	}
 	list_for_each_entry(n, &cfg->neighs, node) {
 		err = nsbox_check_neigh(cfg, job->target, adopt, n, c->extack);
@@ -660,6 +712,31 @@ static int nsbox_link_ifindex(struct net *net, const char *ifname)
 	return ifindex;
 }
 
+/*
+ * The bridge @name of @sb that a link is to join (LINK_NEW, LINK_SET):
+ * one nsbox made, there now. nsbox_lock or cfg_lock held.
+ */
+static int nsbox_check_master(struct nsbox_caller *c, struct nsbox_sandbox *sb,
+			      const char *name)
+{
+	const struct nsbox_link *m = nsbox_cfg_link(&sb->cfg, name);
+
+	if (!m) {
+		nsbox_err_attr(c, NSBOX_A_LINK_MASTER,
+			       "master: no bridge nsbox made with this name in the sandbox");
+		return -ENOENT;
+	}
+	if (m->type != NSBOX_LINK_TYPE_BRIDGE) {
+		nsbox_err_attr(c, NSBOX_A_LINK_MASTER, "master is not a bridge");
+		return -EINVAL;
+	}
+	if (!nsbox_link_ifindex(sb->net, name)) {
+		nsbox_err_attr(c, NSBOX_A_LINK_MASTER, "master: the bridge is gone");
+		return -ENODEV;
+	}
+	return 0;
+}
+
 /**
  * nsbox_link_new() - Create a device in a sandbox (LINK_NEW).
  * @c: the caller.
@@ -667,16 +744,18 @@ static int nsbox_link_ifindex(struct net *net, const char *ifname)
  * @l: the link, parsed; taken: recorded in @sb or freed.
  *
  * The helper creates the device in the sandbox (a veth's peer in another
- * sandbox or in the owner namespace), sets it up and brings it up; the link
- * is then recorded in the sandbox and announced.
+ * sandbox or in the owner namespace), sets it up, makes it a port of its
+ * master bridge if it has one and brings it up; the link is then recorded
+ * in the sandbox and announced.
  *
  * Context: may sleep. Takes the sandbox's cfg_lock (killable) and holds it
  * across the helper run; takes nsbox_lock to check the name and to record.
  *
  * Return: 0, or a negative errno, with an extack message for most: -EINTR if
  * killed while waiting for cfg_lock, -EEXIST if a device of that name is in
- * the sandbox, or the error of the peer sandbox's lookup or of the helper
- * run.
+ * the sandbox, -ENOENT or -EINVAL if its master is not a bridge nsbox made
+ * in the sandbox, or the error of the peer sandbox's lookup or of the
+ * helper run.
  */
 int nsbox_link_new(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_link *l)
 {
@@ -695,7 +774,9 @@ int nsbox_link_new(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbo
 			       "a device with this name exists in the sandbox");
 		err = -EEXIST;
 	} else {
-		err = nsbox_step_link(&job, l, c);
+		err = l->master[0] ? nsbox_check_master(c, sb, l->master) : 0;
+		if (!err)
+			err = nsbox_step_link(&job, l, c);
 	}
 	nsbox_sandbox_unlock();
 	if (!err)
@@ -715,15 +796,22 @@ int nsbox_link_new(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbo
 	return err;
 }
 
-/* Forget @ifname and what nsbox installed on it. nsbox_lock held. */
+/*
+ * Forget @ifname and what nsbox installed on it; a bridge takes its ports'
+ * membership with it. nsbox_lock held.
+ */
 static void nsbox_cfg_forget_link(struct nsbox_cfg *cfg, struct nsbox_link *l)
 {
 	struct nsbox_sysctl *s, *st;
 	struct nsbox_neigh *n, *nt;
 	struct nsbox_route *r, *rt;
 	struct nsbox_addr *a, *at;
+	struct nsbox_link *port;
 
 	nsbox_sandbox_assert_locked();
+	list_for_each_entry(port, &cfg->links, node)
+		if (!strcmp(port->master, l->ifname))
+			port->master[0] = '\0';
 	list_for_each_entry_safe(a, at, &cfg->addrs, node) {
 		if (!strcmp(a->ifname, l->ifname)) {
 			list_del(&a->node);
@@ -1013,6 +1101,110 @@ int nsbox_link_return_hosts(struct nsbox_caller *c, struct nsbox_sandbox *sb)
 	return err;
 }
 
+/* Has nsbox added an IPv6 address on @ifname? */
+static bool nsbox_cfg_has_ipv6(const struct nsbox_cfg *cfg, const char *ifname)
+{
+	const struct nsbox_addr *a;
+
+	list_for_each_entry(a, &cfg->addrs, node)
+		if (a->len == 16 && !strcmp(a->ifname, ifname))
+			return true;
+	return false;
+}
+
+/* What @ch asks of @l, checked against its kind and the sandbox. cfg_lock held. */
+static int nsbox_check_link_set(struct nsbox_caller *c, struct nsbox_sandbox *sb,
+				const struct nsbox_link *l, const struct nsbox_link_change *ch)
+{
+	if (ch->has_addr &&
+	    (l->type == NSBOX_LINK_TYPE_TUN || l->type == NSBOX_LINK_TYPE_IPVLAN)) {
+		nsbox_err_attr(c, NSBOX_A_LINK_ADDRESS,
+			       "a tun or ipvlan has no MAC address of its own");
+		return -EINVAL;
+	}
+	if (ch->has_mtu && ch->mtu < NSBOX_IPV6_MIN_MTU &&
+	    nsbox_cfg_has_ipv6(&sb->cfg, l->ifname)) {
+		nsbox_err_attr(c, NSBOX_A_LINK_MTU,
+			       "the link has IPv6 addresses, which need an MTU of at least 1280");
+		return -EINVAL;
+	}
+	if (!ch->has_master)
+		return 0;
+	if (l->type == NSBOX_LINK_TYPE_TUN || l->type == NSBOX_LINK_TYPE_BRIDGE ||
+	    l->type == NSBOX_LINK_TYPE_IPVLAN) {
+		nsbox_err_attr(c, ch->master[0] ? NSBOX_A_LINK_MASTER : NSBOX_A_LINK_NOMASTER,
+			       "only a tap, veth, dummy, macvlan or vlan can join a bridge");
+		return -EINVAL;
+	}
+	return ch->master[0] ? nsbox_check_master(c, sb, ch->master) : 0;
+}
+
+/**
+ * nsbox_link_set() - Change a device nsbox made in a sandbox (LINK_SET).
+ * @c: the caller.
+ * @sb: the sandbox, as nsbox_sandbox_lookup() found it for a change.
+ * @ch: the change, parsed: any of up or down, MTU, queue length, MAC
+ *	address, master bridge or none.
+ *
+ * The helper makes the changes, and puts back what it changed if one
+ * fails; then the record follows and the change is announced.
+ *
+ * Context: may sleep. Takes the sandbox's cfg_lock (killable) and holds it
+ * across the helper run; takes nsbox_lock to record.
+ *
+ * Return: 0, or a negative errno, with an extack message for most: -ENOENT
+ * if nsbox made no link of that name in the sandbox or the master is none
+ * of its bridges, -EINVAL for a change the link's kind does not take, for
+ * a master that is not a bridge, or for an MTU too small for the link's
+ * IPv6 addresses, or as for nsbox_link_del().
+ */
+int nsbox_link_set(struct nsbox_caller *c, struct nsbox_sandbox *sb,
+		   const struct nsbox_link_change *ch)
+{
+	struct nsbox_helper_job job;
+	struct nsbox_job_step *step;
+	struct nsbox_link *l;
+	int err;
+
+	err = nsbox_cfg_begin(sb, &job);
+	if (err)
+		return err;
+
+	/* records change only under cfg_lock, which we hold */
+	l = nsbox_cfg_link(&sb->cfg, ch->ifname);
+	if (!l) {
+		nsbox_err_attr(c, NSBOX_A_LINK_IFNAME, "no link nsbox made with this name");
+		err = -ENOENT;
+		goto out;
+	}
+	err = nsbox_check_link_set(c, sb, l, ch);
+	if (err)
+		goto out;
+	step = nsbox_job_add_step(&job, NSBOX_STEP_LINK_SET);
+	if (step)
+		step->change = ch;
+	err = nsbox_helper_run(c, &job);
+	if (!err) {
+		nsbox_sandbox_lock();
+		if (ch->has_mtu)
+			l->mtu = ch->mtu;
+		if (ch->has_txqlen)
+			l->txqueuelen = ch->txqueuelen;
+		if (ch->has_addr) {
+			memcpy(l->addr, ch->addr, ETH_ALEN);
+			l->has_addr = true;
+		}
+		if (ch->has_master)
+			strscpy(l->master, ch->master, sizeof(l->master));
+		nsbox_notify_link(sb, l, nsbox_link_ifindex(sb->net, l->ifname),
+				  NSBOX_CMD_LINK_CHANGE_NTF);
+		nsbox_sandbox_unlock();
+	}
+out:
+	nsbox_cfg_end(sb, &job);
+	return err;
+}
+
 static struct nsbox_addr *nsbox_cfg_addr(const struct nsbox_cfg *cfg, const struct nsbox_addr *k)
 {
 	struct nsbox_addr *a;
@@ -1030,8 +1222,11 @@ static struct nsbox_addr *nsbox_cfg_addr(const struct nsbox_cfg *cfg, const stru
  * @sb: the sandbox, as nsbox_sandbox_lookup() found it for a change.
  * @a: the address, parsed; taken: recorded in @sb or freed.
  * @add: true to add the address, false to delete it.
+ * @replace: for an add, update the address if the device has it already
+ *	(whoever added it) rather than fail with -EEXIST.
  *
- * Only an address nsbox added can be deleted, and it adds one only once.
+ * Only an address nsbox added can be deleted, and it adds one only once,
+ * but with @replace: then it is recorded once.
  *
  * Context: may sleep. Takes the sandbox's cfg_lock (killable) and holds it
  * across the helper run; takes nsbox_lock to record.
@@ -1042,7 +1237,7 @@ static struct nsbox_addr *nsbox_cfg_addr(const struct nsbox_cfg *cfg, const stru
  * MTU below 1280, or as for nsbox_link_del().
  */
 int nsbox_addr_op(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_addr *a,
-		  bool add)
+		  bool add, bool replace)
 {
 	struct nsbox_helper_job job;
 	struct nsbox_addr *have;
@@ -1055,7 +1250,7 @@ int nsbox_addr_op(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox
 	}
 
 	have = nsbox_cfg_addr(&sb->cfg, a);
-	if (add && have) {
+	if (add && have && !replace) {
 		NL_SET_ERR_MSG_MOD(c->extack, "addr: nsbox added this address already");
 		err = -EEXIST;
 	} else if (!add && !have) {
@@ -1065,17 +1260,17 @@ int nsbox_addr_op(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox
 		err = nsbox_check_addr(&sb->cfg, sb->net, nsbox_adopted(sb), a, c->extack);
 	}
 	if (!err) {
-		nsbox_step_addr(&job, a, add);
+		nsbox_step_addr(&job, a, add, replace);
 		err = nsbox_helper_run(c, &job);
 	}
 	if (!err) {
 		nsbox_sandbox_lock();
-		if (add) {
-			list_add_tail(&a->node, &sb->cfg.addrs);
-			a = NULL;
-		} else {
+		if (!add) {
 			list_del(&have->node);
 			nsbox_addr_free(have);
+		} else if (!have) {	/* a replaced one is recorded already */
+			list_add_tail(&a->node, &sb->cfg.addrs);
+			a = NULL;
 		}
 		nsbox_sandbox_unlock();
 	}

@@ -35,6 +35,11 @@ static const char *const nsbox_link_kinds[] = {
 	[NSBOX_LINK_TYPE_TUN]	= "tun",
 	[NSBOX_LINK_TYPE_TAP]	= "tun",
 	[NSBOX_LINK_TYPE_VETH]	= "veth",
+	[NSBOX_LINK_TYPE_DUMMY]	= "dummy",
+	[NSBOX_LINK_TYPE_BRIDGE] = "bridge",
+	[NSBOX_LINK_TYPE_MACVLAN] = "macvlan",
+	[NSBOX_LINK_TYPE_IPVLAN] = "ipvlan",
+	[NSBOX_LINK_TYPE_VLAN]	= "vlan",
 };
 
 /**

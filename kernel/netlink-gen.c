@@ -52,7 +52,7 @@ const struct nla_policy nsbox_sandbox_addr_nl_policy[NSBOX_A_ADDR_PREFIXLEN + 1]
 
 const struct nla_policy nsbox_sandbox_link_nl_policy[NSBOX_A_LINK_HOST_IFNAME + 1] = {
 	[NSBOX_A_LINK_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
-	[NSBOX_A_LINK_TYPE] = NLA_POLICY_RANGE(NLA_U32, 1, 3),
+	[NSBOX_A_LINK_TYPE] = NLA_POLICY_RANGE(NLA_U32, 1, 8),
 	[NSBOX_A_LINK_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x7),
 	[NSBOX_A_LINK_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_link_mtu_range),
 	[NSBOX_A_LINK_TXQUEUELEN] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_link_txqueuelen_range),
@@ -63,6 +63,11 @@ const struct nla_policy nsbox_sandbox_link_nl_policy[NSBOX_A_LINK_HOST_IFNAME + 
 	[NSBOX_A_LINK_IFINDEX] = { .type = NLA_U32, },
 	[NSBOX_A_LINK_OPERSTATE] = { .type = NLA_U32, },
 	[NSBOX_A_LINK_DEV_FLAGS] = { .type = NLA_U32, },
+	[NSBOX_A_LINK_ADDRESS] = { .type = NLA_BINARY, },
+	[NSBOX_A_LINK_MASTER] = { .type = NLA_NUL_STRING, .len = 15, },
+	[NSBOX_A_LINK_PARENT] = { .type = NLA_NUL_STRING, .len = 15, },
+	[NSBOX_A_LINK_MODE] = NLA_POLICY_RANGE(NLA_U32, 1, 7),
+	[NSBOX_A_LINK_VLAN_ID] = NLA_POLICY_RANGE(NLA_U32, 1, 4094),
 	[NSBOX_A_LINK_HOST_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 };
 
@@ -130,10 +135,10 @@ static const struct nla_policy nsbox_helper_report_nl_policy[NSBOX_A_REPORT_SERV
 };
 
 /* NSBOX_CMD_LINK_NEW - do */
-static const struct nla_policy nsbox_link_new_nl_policy[NSBOX_A_LINK_PEER_SANDBOX + 1] = {
+static const struct nla_policy nsbox_link_new_nl_policy[NSBOX_A_LINK_VLAN_ID + 1] = {
 	[NSBOX_A_LINK_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
 	[NSBOX_A_LINK_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
-	[NSBOX_A_LINK_TYPE] = NLA_POLICY_RANGE(NLA_U32, 1, 3),
+	[NSBOX_A_LINK_TYPE] = NLA_POLICY_RANGE(NLA_U32, 1, 8),
 	[NSBOX_A_LINK_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x7),
 	[NSBOX_A_LINK_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_link_mtu_range),
 	[NSBOX_A_LINK_TXQUEUELEN] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_link_txqueuelen_range),
@@ -141,6 +146,11 @@ static const struct nla_policy nsbox_link_new_nl_policy[NSBOX_A_LINK_PEER_SANDBO
 	[NSBOX_A_LINK_GROUP] = { .type = NLA_U32, },
 	[NSBOX_A_LINK_PEER_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[NSBOX_A_LINK_PEER_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+	[NSBOX_A_LINK_ADDRESS] = { .type = NLA_BINARY, },
+	[NSBOX_A_LINK_MASTER] = { .type = NLA_NUL_STRING, .len = 15, },
+	[NSBOX_A_LINK_PARENT] = { .type = NLA_NUL_STRING, .len = 15, },
+	[NSBOX_A_LINK_MODE] = NLA_POLICY_RANGE(NLA_U32, 1, 7),
+	[NSBOX_A_LINK_VLAN_ID] = NLA_POLICY_RANGE(NLA_U32, 1, 4094),
 };
 
 /* NSBOX_CMD_LINK_DEL - do */
@@ -150,11 +160,12 @@ static const struct nla_policy nsbox_link_del_nl_policy[NSBOX_A_LINK_IFNAME + 1]
 };
 
 /* NSBOX_CMD_ADDR_NEW - do */
-static const struct nla_policy nsbox_addr_new_nl_policy[NSBOX_A_ADDR_PREFIXLEN + 1] = {
+static const struct nla_policy nsbox_addr_new_nl_policy[NSBOX_A_ADDR_REPLACE + 1] = {
 	[NSBOX_A_ADDR_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
 	[NSBOX_A_ADDR_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[NSBOX_A_ADDR_ADDRESS] = { .type = NLA_BINARY, },
 	[NSBOX_A_ADDR_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
+	[NSBOX_A_ADDR_REPLACE] = { .type = NLA_FLAG, },
 };
 
 /* NSBOX_CMD_ADDR_DEL - do */
@@ -308,8 +319,20 @@ static const struct nla_policy nsbox_neigh_get_nl_policy[NSBOX_A_NEIGH_SANDBOX +
 	[NSBOX_A_NEIGH_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
 };
 
+/* NSBOX_CMD_LINK_SET - do */
+static const struct nla_policy nsbox_link_set_nl_policy[NSBOX_A_LINK_UP + 1] = {
+	[NSBOX_A_LINK_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
+	[NSBOX_A_LINK_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[NSBOX_A_LINK_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_link_mtu_range),
+	[NSBOX_A_LINK_TXQUEUELEN] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_link_txqueuelen_range),
+	[NSBOX_A_LINK_ADDRESS] = { .type = NLA_BINARY, },
+	[NSBOX_A_LINK_MASTER] = { .type = NLA_NUL_STRING, .len = 15, },
+	[NSBOX_A_LINK_NOMASTER] = { .type = NLA_FLAG, },
+	[NSBOX_A_LINK_UP] = NLA_POLICY_MAX(NLA_U8, 1),
+};
+
 /* Ops table for nsbox */
-const struct genl_split_ops nsbox_nl_ops[27] = {
+const struct genl_split_ops nsbox_nl_ops[28] = {
 	{
 		.cmd	= NSBOX_CMD_INFO_GET,
 		.doit	= nsbox_nl_info_get_doit,
@@ -358,7 +381,7 @@ const struct genl_split_ops nsbox_nl_ops[27] = {
 		.doit		= nsbox_nl_link_new_doit,
 		.post_doit	= nsbox_nl_post_doit,
 		.policy		= nsbox_link_new_nl_policy,
-		.maxattr	= NSBOX_A_LINK_PEER_SANDBOX,
+		.maxattr	= NSBOX_A_LINK_VLAN_ID,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
@@ -376,7 +399,7 @@ const struct genl_split_ops nsbox_nl_ops[27] = {
 		.doit		= nsbox_nl_addr_new_doit,
 		.post_doit	= nsbox_nl_post_doit,
 		.policy		= nsbox_addr_new_nl_policy,
-		.maxattr	= NSBOX_A_ADDR_PREFIXLEN,
+		.maxattr	= NSBOX_A_ADDR_REPLACE,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
@@ -526,6 +549,15 @@ const struct genl_split_ops nsbox_nl_ops[27] = {
 		.policy		= nsbox_neigh_get_nl_policy,
 		.maxattr	= NSBOX_A_NEIGH_SANDBOX,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DUMP,
+	},
+	{
+		.cmd		= NSBOX_CMD_LINK_SET,
+		.pre_doit	= nsbox_nl_pre_doit,
+		.doit		= nsbox_nl_link_set_doit,
+		.post_doit	= nsbox_nl_post_doit,
+		.policy		= nsbox_link_set_nl_policy,
+		.maxattr	= NSBOX_A_LINK_UP,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 };
 

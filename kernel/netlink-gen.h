@@ -22,7 +22,7 @@ extern const struct nla_policy nsbox_sandbox_route_nl_policy[NSBOX_A_ROUTE_NEXTH
 extern const struct nla_policy nsbox_sandbox_sysctl_nl_policy[NSBOX_A_SYSCTL_VALUE + 1];
 
 /* Ops table for nsbox */
-extern const struct genl_split_ops nsbox_nl_ops[27];
+extern const struct genl_split_ops nsbox_nl_ops[28];
 
 int nsbox_nl_pre_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
 		      struct genl_info *info);
@@ -59,6 +59,7 @@ int nsbox_nl_sysctl_get_dumpit(struct sk_buff *skb,
 int nsbox_nl_neigh_new_doit(struct sk_buff *skb, struct genl_info *info);
 int nsbox_nl_neigh_del_doit(struct sk_buff *skb, struct genl_info *info);
 int nsbox_nl_neigh_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int nsbox_nl_link_set_doit(struct sk_buff *skb, struct genl_info *info);
 
 enum {
 	NSBOX_NLGRP_EVENTS,

@@ -61,6 +61,34 @@ static int nsbox_put_sandbox(struct sk_buff *skb, const struct nsbox_sandbox *sb
 	return 0;
 }
 
+/*
+ * What a device is now, of what link-set changes: MTU, queue length, flags,
+ * and the MAC address of an Ethernet device. rcu_read_lock() held.
+ */
+static int nsbox_put_dev(struct sk_buff *skb, const struct net_device *dev)
+{
+	u8 mac[ETH_ALEN];
+
+	if (nla_put_u32(skb, NSBOX_A_LINK_MTU, READ_ONCE(dev->mtu)) ||
+	    nla_put_u32(skb, NSBOX_A_LINK_TXQUEUELEN, READ_ONCE(dev->tx_queue_len)) ||
+	    nla_put_u32(skb, NSBOX_A_LINK_DEV_FLAGS, dev_get_flags(dev)))
+		return -EMSGSIZE;
+	if (dev->addr_len != ETH_ALEN)
+		return 0;
+	/* a copy, which dev_set_mac_address() may change meanwhile */
+	memcpy(mac, dev->dev_addr, ETH_ALEN);
+	return nla_put(skb, NSBOX_A_LINK_ADDRESS, ETH_ALEN, mac);
+}
+
+/* A macvlan's, ipvlan's or vlan's parent, and its mode or VLAN id. */
+static int nsbox_put_link_parent(struct sk_buff *skb, const struct nsbox_link *l)
+{
+	return (l->parent[0] && nla_put_string(skb, NSBOX_A_LINK_PARENT, l->parent)) ||
+	       (l->mode && nla_put_u32(skb, NSBOX_A_LINK_MODE, l->mode)) ||
+	       (l->vlan_id && nla_put_u32(skb, NSBOX_A_LINK_VLAN_ID, l->vlan_id)) ?
+	       -EMSGSIZE : 0;
+}
+
 /* A link's attributes, with its device's live state: a nest's or a dump's. */
 static int nsbox_put_link(struct sk_buff *skb, struct net *net, const struct nsbox_link *l)
 {
@@ -75,6 +103,8 @@ static int nsbox_put_link(struct sk_buff *skb, struct net *net, const struct nsb
 	    (l->peer[0] && nla_put_string(skb, NSBOX_A_LINK_PEER_IFNAME, l->peer)) ||
 	    (l->peer_sandbox[0] &&
 	     nla_put_string(skb, NSBOX_A_LINK_PEER_SANDBOX, l->peer_sandbox)) ||
+	    (l->master[0] && nla_put_string(skb, NSBOX_A_LINK_MASTER, l->master)) ||
+	    nsbox_put_link_parent(skb, l) ||
 	    (l->host_ifname[0] && nla_put_string(skb, NSBOX_A_LINK_HOST_IFNAME, l->host_ifname)))
 		return -EMSGSIZE;
 
@@ -82,10 +112,8 @@ static int nsbox_put_link(struct sk_buff *skb, struct net *net, const struct nsb
 	rcu_read_lock();
 	dev = net ? dev_get_by_name_rcu(net, l->ifname) : NULL;
 	if (dev && (nla_put_u32(skb, NSBOX_A_LINK_IFINDEX, dev->ifindex) ||
-		    nla_put_u32(skb, NSBOX_A_LINK_MTU, READ_ONCE(dev->mtu)) ||
-		    nla_put_u32(skb, NSBOX_A_LINK_TXQUEUELEN, READ_ONCE(dev->tx_queue_len)) ||
-		    nla_put_u32(skb, NSBOX_A_LINK_OPERSTATE, READ_ONCE(dev->operstate)) ||
-		    nla_put_u32(skb, NSBOX_A_LINK_DEV_FLAGS, dev_get_flags(dev))))
+		    nsbox_put_dev(skb, dev) ||
+		    nla_put_u32(skb, NSBOX_A_LINK_OPERSTATE, READ_ONCE(dev->operstate))))
 		err = -EMSGSIZE;
 	rcu_read_unlock();
 	return err;
@@ -151,7 +179,9 @@ static int nsbox_put_neigh(struct sk_buff *skb, const struct nsbox_neigh *n)
 	(nla_total_size(0) +				/* the nest */	\
 	 3 * nla_total_size(IFNAMSIZ) +			/* name, peer, host */	\
 	 nla_total_size(NSBOX_NAME_MAX + 1) +		/* peer sandbox */	\
-	 9 * nla_total_size(sizeof(u32)))		/* the rest */
+	 2 * nla_total_size(IFNAMSIZ) +			/* master, parent */	\
+	 nla_total_size(ETH_ALEN) +			/* address */	\
+	 13 * nla_total_size(sizeof(u32)))		/* the rest */
 
 #define NSBOX_ADDR_MSG_SIZE						\
 	(nla_total_size(0) + nla_total_size(IFNAMSIZ) +			\
@@ -217,11 +247,13 @@ static bool nsbox_dev_gone_now(struct net *net, const char *ifname)
 }
 
 /* An address, in a nest of type @type: a sandbox's record, or a job's step. */
-static int nsbox_put_addr_nest(struct sk_buff *skb, int type, const struct nsbox_addr *a)
+static int nsbox_put_addr_nest(struct sk_buff *skb, int type, const struct nsbox_addr *a,
+			       bool replace)
 {
 	struct nlattr *nest = nla_nest_start(skb, type);
 
-	if (!nest || nsbox_put_addr(skb, a))
+	if (!nest || nsbox_put_addr(skb, a) ||
+	    (replace && nla_put_flag(skb, NSBOX_A_ADDR_REPLACE)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -306,7 +338,7 @@ static int nsbox_put_cfg(struct sk_buff *skb, const struct nsbox_sandbox *sb)
 	list_for_each_entry(a, &sb->cfg.addrs, node) {
 		if (nsbox_dev_gone_now(sb->net, a->ifname))
 			continue;
-		if (nsbox_put_addr_nest(skb, NSBOX_A_SANDBOX_ADDR, a))
+		if (nsbox_put_addr_nest(skb, NSBOX_A_SANDBOX_ADDR, a, false))
 			return -EMSGSIZE;
 	}
 
@@ -771,7 +803,28 @@ static int nsbox_put_job_link(struct sk_buff *skb, const struct nsbox_link *l)
 	    (l->txqueuelen && nla_put_u32(skb, NSBOX_A_LINK_TXQUEUELEN, l->txqueuelen)) ||
 	    (l->has_owner && nla_put_u32(skb, NSBOX_A_LINK_OWNER, l->owner)) ||
 	    (l->has_group && nla_put_u32(skb, NSBOX_A_LINK_GROUP, l->group)) ||
-	    (l->peer[0] && nla_put_string(skb, NSBOX_A_LINK_PEER_IFNAME, l->peer)))
+	    (l->peer[0] && nla_put_string(skb, NSBOX_A_LINK_PEER_IFNAME, l->peer)) ||
+	    (l->has_addr && nla_put(skb, NSBOX_A_LINK_ADDRESS, ETH_ALEN, l->addr)) ||
+	    (l->master[0] && nla_put_string(skb, NSBOX_A_LINK_MASTER, l->master)) ||
+	    nsbox_put_link_parent(skb, l))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* A link-set step: the link's name and what to change, nomaster as such. */
+static int nsbox_put_job_link_set(struct sk_buff *skb, const struct nsbox_link_change *ch)
+{
+	struct nlattr *nest = nla_nest_start(skb, NSBOX_A_JOB_STEP_LINK_SET);
+
+	if (!nest || nla_put_string(skb, NSBOX_A_LINK_IFNAME, ch->ifname) ||
+	    (ch->has_mtu && nla_put_u32(skb, NSBOX_A_LINK_MTU, ch->mtu)) ||
+	    (ch->has_txqlen && nla_put_u32(skb, NSBOX_A_LINK_TXQUEUELEN, ch->txqueuelen)) ||
+	    (ch->has_addr && nla_put(skb, NSBOX_A_LINK_ADDRESS, ETH_ALEN, ch->addr)) ||
+	    (ch->has_master && ch->master[0] &&
+	     nla_put_string(skb, NSBOX_A_LINK_MASTER, ch->master)) ||
+	    (ch->has_master && !ch->master[0] && nla_put_flag(skb, NSBOX_A_LINK_NOMASTER)) ||
+	    (ch->up >= 0 && nla_put_u8(skb, NSBOX_A_LINK_UP, ch->up)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -808,7 +861,8 @@ static int nsbox_put_job_step(struct sk_buff *skb, const struct nsbox_job_step *
 		err = nla_put_string(skb, NSBOX_A_JOB_STEP_LINK_DEL, step->ifname);
 		break;
 	case NSBOX_STEP_ADDR:
-		err = nsbox_put_addr_nest(skb, NSBOX_A_JOB_STEP_ADDR, step->addr);
+		err = nsbox_put_addr_nest(skb, NSBOX_A_JOB_STEP_ADDR, step->addr,
+					  step->replace);
 		break;
 	case NSBOX_STEP_ROUTE:
 		err = nsbox_put_route_nest(skb, NSBOX_A_JOB_STEP_ROUTE, step->route,
@@ -827,6 +881,9 @@ static int nsbox_put_job_step(struct sk_buff *skb, const struct nsbox_job_step *
 		break;
 	case NSBOX_STEP_NEIGH:
 		err = nsbox_put_neigh_nest(skb, NSBOX_A_JOB_STEP_NEIGH, step->neigh);
+		break;
+	case NSBOX_STEP_LINK_SET:
+		err = nsbox_put_job_link_set(skb, step->change);
 		break;
 	}
 	if (!err && step->del && nla_put_flag(skb, NSBOX_A_JOB_STEP_DEL))
@@ -1001,11 +1058,12 @@ void nsbox_notify_sandbox(const struct nsbox_sandbox *sb, u8 cmd, u32 reason)
 }
 
 /**
- * nsbox_notify_link() - Announce that nsbox created or deleted a link.
+ * nsbox_notify_link() - Announce that nsbox created, deleted or changed a link.
  * @sb: the sandbox the link is in.
  * @link: the link's record.
  * @ifindex: the device's ifindex in the sandbox; 0 if unknown, not sent.
- * @cmd: NSBOX_CMD_LINK_CREATE_NTF or NSBOX_CMD_LINK_DELETE_NTF.
+ * @cmd: NSBOX_CMD_LINK_CREATE_NTF, NSBOX_CMD_LINK_DELETE_NTF, or
+ *	NSBOX_CMD_LINK_CHANGE_NTF, which has the link as it is now.
  *
  * As for nsbox_notify_sandbox(): to the owner namespace's listeners only,
  * and not sent if it cannot be built.
@@ -1016,8 +1074,10 @@ void nsbox_notify_sandbox(const struct nsbox_sandbox *sb, u8 cmd, u32 reason)
 void nsbox_notify_link(const struct nsbox_sandbox *sb, const struct nsbox_link *link,
 		       int ifindex, u8 cmd)
 {
+	struct net_device *dev;
 	struct sk_buff *msg;
 	void *hdr;
+	int err;
 
 	nsbox_sandbox_assert_locked();
 	if (!nsbox_genl_registered() ||
@@ -1028,10 +1088,19 @@ void nsbox_notify_link(const struct nsbox_sandbox *sb, const struct nsbox_link *
 	if (!msg)
 		return;
 	hdr = genlmsg_put(msg, 0, 0, &nsbox_family, 0, cmd);
-	if (!hdr || nla_put_string(msg, NSBOX_A_LINK_SANDBOX, sb->name) ||
-	    nla_put_string(msg, NSBOX_A_LINK_IFNAME, link->ifname) ||
-	    nla_put_u32(msg, NSBOX_A_LINK_TYPE, link->type) ||
-	    (ifindex && nla_put_u32(msg, NSBOX_A_LINK_IFINDEX, ifindex))) {
+	err = !hdr || nla_put_string(msg, NSBOX_A_LINK_SANDBOX, sb->name) ||
+	      nla_put_string(msg, NSBOX_A_LINK_IFNAME, link->ifname) ||
+	      nla_put_u32(msg, NSBOX_A_LINK_TYPE, link->type) ||
+	      (ifindex && nla_put_u32(msg, NSBOX_A_LINK_IFINDEX, ifindex));
+	if (!err && cmd == NSBOX_CMD_LINK_CHANGE_NTF) {
+		err = link->master[0] && nla_put_string(msg, NSBOX_A_LINK_MASTER, link->master);
+		rcu_read_lock();
+		dev = dev_get_by_name_rcu(sb->net, link->ifname);
+		if (!err && dev)
+			err = nsbox_put_dev(msg, dev);
+		rcu_read_unlock();
+	}
+	if (err) {
 		nlmsg_free(msg);
 		return;
 	}

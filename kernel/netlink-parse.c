@@ -130,6 +130,120 @@ static int nsbox_nl_ip(const struct nlattr *attr, u8 *buf, struct netlink_ext_ac
 	return len;
 }
 
+/* A MAC address attribute: 6 bytes, unicast, not all zeros. */
+static int nsbox_nl_mac(const struct nlattr *attr, u8 *mac, struct netlink_ext_ack *extack)
+{
+	if (nla_len(attr) != ETH_ALEN) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "MAC address must be 6 bytes");
+		return -EINVAL;
+	}
+	if (!is_valid_ether_addr(nla_data(attr))) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "MAC address must be unicast and not all zeros");
+		return -EADDRNOTAVAIL;
+	}
+	memcpy(mac, nla_data(attr), ETH_ALEN);
+	return 0;
+}
+
+/*
+ * A link's MAC address and master, which depend on its kind: a TUN device
+ * has no MAC and cannot be a bridge port, a bridge cannot be one either.
+ */
+static int nsbox_nl_parse_link_l2(struct nlattr **tb, struct nsbox_link *l,
+				  struct netlink_ext_ack *extack)
+{
+	int err;
+
+	if (tb[NSBOX_A_LINK_ADDRESS]) {
+		if (l->type == NSBOX_LINK_TYPE_TUN) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_LINK_ADDRESS],
+					    "a tun device has no MAC address");
+			return -EINVAL;
+		}
+		if (l->type == NSBOX_LINK_TYPE_IPVLAN) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_LINK_ADDRESS],
+					    "an ipvlan has its parent's MAC address");
+			return -EINVAL;
+		}
+		err = nsbox_nl_mac(tb[NSBOX_A_LINK_ADDRESS], l->addr, extack);
+		if (err)
+			return err;
+		l->has_addr = true;
+	}
+	if (tb[NSBOX_A_LINK_MASTER]) {
+		if (l->type == NSBOX_LINK_TYPE_TUN || l->type == NSBOX_LINK_TYPE_BRIDGE ||
+		    l->type == NSBOX_LINK_TYPE_IPVLAN) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_LINK_MASTER],
+					    "only a tap, veth, dummy, macvlan or vlan can join a bridge");
+			return -EINVAL;
+		}
+		if (!nsbox_nl_ifname_ok(tb[NSBOX_A_LINK_MASTER], extack))
+			return -EINVAL;
+		strscpy(l->master, nla_data(tb[NSBOX_A_LINK_MASTER]), sizeof(l->master));
+	}
+	return 0;
+}
+
+/*
+ * The parent, mode and VLAN id of a link made on a device of the owner
+ * namespace: a macvlan (mode private, vepa, bridge or passthru; bridge by
+ * default), an ipvlan (l2, l3 or l3s; l2 by default) or a vlan (its id).
+ */
+static int nsbox_nl_parse_link_parent(struct nlattr **tb, struct nlattr *where,
+				      struct nsbox_link *l, struct netlink_ext_ack *extack)
+{
+	struct nlattr *mode = tb[NSBOX_A_LINK_MODE];
+
+	if (!nsbox_link_on_parent(l->type)) {
+		if (tb[NSBOX_A_LINK_PARENT] || mode || tb[NSBOX_A_LINK_VLAN_ID]) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "link: parent, mode, vlan-id: macvlan, ipvlan, vlan only");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_LINK_PARENT)) {
+		NL_SET_ERR_MSG_MOD(extack, "link: a macvlan, ipvlan or vlan needs a parent");
+		return -EINVAL;
+	}
+	if (!nsbox_nl_ifname_ok(tb[NSBOX_A_LINK_PARENT], extack))
+		return -EINVAL;
+	strscpy(l->parent, nla_data(tb[NSBOX_A_LINK_PARENT]), sizeof(l->parent));
+
+	if (l->type == NSBOX_LINK_TYPE_VLAN) {
+		if (mode) {
+			NL_SET_ERR_MSG_ATTR(extack, mode, "a vlan has no mode");
+			return -EINVAL;
+		}
+		if (NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_LINK_VLAN_ID)) {
+			NL_SET_ERR_MSG_MOD(extack, "link: a vlan needs its vlan-id");
+			return -EINVAL;
+		}
+		l->vlan_id = nla_get_u32(tb[NSBOX_A_LINK_VLAN_ID]);
+		return 0;
+	}
+	if (tb[NSBOX_A_LINK_VLAN_ID]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_LINK_VLAN_ID], "vlan-id is for a vlan only");
+		return -EINVAL;
+	}
+	if (l->type == NSBOX_LINK_TYPE_MACVLAN) {
+		l->mode = mode ? nla_get_u32(mode) : NSBOX_LINK_MODE_BRIDGE;
+		if (l->mode > NSBOX_LINK_MODE_PASSTHRU) {
+			NL_SET_ERR_MSG_ATTR(extack, mode,
+					    "a macvlan's mode is private, vepa, bridge or passthru");
+			return -EINVAL;
+		}
+	} else {
+		l->mode = mode ? nla_get_u32(mode) : NSBOX_LINK_MODE_L2;
+		if (l->mode < NSBOX_LINK_MODE_L2) {
+			NL_SET_ERR_MSG_ATTR(extack, mode, "an ipvlan's mode is l2, l3 or l3s");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 /**
  * nsbox_nl_parse_link() - A link, from LINK_NEW's attributes or a clause.
  * @tb: the attributes, validated by the op's or the clause's policy.
@@ -138,14 +252,16 @@ static int nsbox_nl_ip(const struct nlattr *attr, u8 *buf, struct netlink_ext_ac
  * @l: the record to fill, zeroed.
  * @extack: for the error message.
  *
- * TUN and TAP take flags, owner and group; veth takes a peer.
+ * TUN and TAP take flags, owner and group; veth takes a peer; macvlan,
+ * ipvlan and vlan a parent (and a mode or a VLAN id); all but TUN and
+ * ipvlan take a MAC address and, but bridge, a master.
  *
  * Return: 0, or a negative errno with an extack message.
  */
 int nsbox_nl_parse_link(struct nlattr **tb, struct nlattr *where,
 			struct nsbox_link *l, struct netlink_ext_ack *extack)
 {
-	bool tuntap;
+	bool tuntap, veth;
 
 	if (NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_LINK_IFNAME)) {
 		NL_SET_ERR_MSG_MOD(extack, "link: interface name is required");
@@ -163,13 +279,19 @@ int nsbox_nl_parse_link(struct nlattr **tb, struct nlattr *where,
 	}
 	strscpy(l->ifname, nla_data(tb[NSBOX_A_LINK_IFNAME]), sizeof(l->ifname));
 	l->type = nla_get_u32(tb[NSBOX_A_LINK_TYPE]);
-	tuntap = l->type != NSBOX_LINK_TYPE_VETH;
+	tuntap = l->type == NSBOX_LINK_TYPE_TUN || l->type == NSBOX_LINK_TYPE_TAP;
+	veth = l->type == NSBOX_LINK_TYPE_VETH;
 
+	if (!veth && (tb[NSBOX_A_LINK_PEER_IFNAME] || tb[NSBOX_A_LINK_PEER_SANDBOX])) {
+		NL_SET_ERR_MSG_MOD(extack, "link: a peer is for veth only");
+		return -EINVAL;
+	}
+	if (!tuntap && (tb[NSBOX_A_LINK_FLAGS] || tb[NSBOX_A_LINK_OWNER] ||
+			tb[NSBOX_A_LINK_GROUP])) {
+		NL_SET_ERR_MSG_MOD(extack, "link: flags, owner, group: tun/tap only");
+		return -EINVAL;
+	}
 	if (tuntap) {
-		if (tb[NSBOX_A_LINK_PEER_IFNAME] || tb[NSBOX_A_LINK_PEER_SANDBOX]) {
-			NL_SET_ERR_MSG_MOD(extack, "link: a peer is for veth only");
-			return -EINVAL;
-		}
 		if (tb[NSBOX_A_LINK_FLAGS])
 			l->flags = nla_get_u32(tb[NSBOX_A_LINK_FLAGS]);
 		if (tb[NSBOX_A_LINK_OWNER]) {
@@ -181,11 +303,7 @@ int nsbox_nl_parse_link(struct nlattr **tb, struct nlattr *where,
 			l->has_group = true;
 		}
 		l->txqueuelen = NSBOX_DEFAULT_TXQLEN;
-	} else {
-		if (tb[NSBOX_A_LINK_FLAGS] || tb[NSBOX_A_LINK_OWNER] || tb[NSBOX_A_LINK_GROUP]) {
-			NL_SET_ERR_MSG_MOD(extack, "link: flags, owner, group: tun/tap only");
-			return -EINVAL;
-		}
+	} else if (veth) {
 		if (NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_LINK_PEER_IFNAME)) {
 			NL_SET_ERR_MSG_MOD(extack, "link: veth needs a peer name");
 			return -EINVAL;
@@ -201,6 +319,62 @@ int nsbox_nl_parse_link(struct nlattr **tb, struct nlattr *where,
 		l->mtu = nla_get_u32(tb[NSBOX_A_LINK_MTU]);
 	if (tb[NSBOX_A_LINK_TXQUEUELEN])
 		l->txqueuelen = nla_get_u32(tb[NSBOX_A_LINK_TXQUEUELEN]);
+	return nsbox_nl_parse_link_l2(tb, l, extack) ?:
+	       nsbox_nl_parse_link_parent(tb, where, l, extack);
+}
+
+/**
+ * nsbox_nl_parse_link_set() - LINK_SET's change.
+ * @info: the request, validated by its policy.
+ * @ch: the change to fill, zeroed.
+ *
+ * What the change needs of the link itself (its kind, the master being one
+ * of the sandbox's bridges) is link.c's to check.
+ *
+ * Return: 0, or a negative errno with an extack message.
+ */
+int nsbox_nl_parse_link_set(struct genl_info *info, struct nsbox_link_change *ch)
+{
+	struct nlattr **tb = info->attrs;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_LINK_IFNAME)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "link: interface name is required");
+		return -EINVAL;
+	}
+	strscpy(ch->ifname, nla_data(tb[NSBOX_A_LINK_IFNAME]), sizeof(ch->ifname));
+	if (tb[NSBOX_A_LINK_MASTER] && tb[NSBOX_A_LINK_NOMASTER]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[NSBOX_A_LINK_NOMASTER],
+				    "master and nomaster exclude each other");
+		return -EINVAL;
+	}
+	if (tb[NSBOX_A_LINK_MTU]) {
+		ch->mtu = nla_get_u32(tb[NSBOX_A_LINK_MTU]);
+		ch->has_mtu = true;
+	}
+	if (tb[NSBOX_A_LINK_TXQUEUELEN]) {
+		ch->txqueuelen = nla_get_u32(tb[NSBOX_A_LINK_TXQUEUELEN]);
+		ch->has_txqlen = true;
+	}
+	if (tb[NSBOX_A_LINK_ADDRESS]) {
+		err = nsbox_nl_mac(tb[NSBOX_A_LINK_ADDRESS], ch->addr, info->extack);
+		if (err)
+			return err;
+		ch->has_addr = true;
+	}
+	if (tb[NSBOX_A_LINK_MASTER]) {
+		if (!nsbox_nl_ifname_ok(tb[NSBOX_A_LINK_MASTER], info->extack))
+			return -EINVAL;
+		strscpy(ch->master, nla_data(tb[NSBOX_A_LINK_MASTER]), sizeof(ch->master));
+		ch->has_master = true;
+	}
+	ch->has_master |= nla_get_flag(tb[NSBOX_A_LINK_NOMASTER]);
+	ch->up = tb[NSBOX_A_LINK_UP] ? nla_get_u8(tb[NSBOX_A_LINK_UP]) : -1;
+	if (!ch->has_mtu && !ch->has_txqlen && !ch->has_addr && !ch->has_master &&
+	    ch->up < 0) {
+		NL_SET_ERR_MSG_MOD(info->extack, "link: nothing to change");
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -675,7 +849,7 @@ static int nsbox_nl_clause_link(struct nlattr *nla, struct nsbox_cfg *cfg,
 		NSBOX_A_LINK_HOST_IFNAME,
 	};
 	struct nlattr *tb[NSBOX_A_LINK_MAX + 1];
-	struct nsbox_link *l;
+	struct nsbox_link *l, *m;
 	int err;
 
 	err = nla_parse_nested(tb, NSBOX_A_LINK_MAX, nla,
@@ -691,6 +865,19 @@ static int nsbox_nl_clause_link(struct nlattr *nla, struct nsbox_cfg *cfg,
 	if (!err && nsbox_cfg_link(cfg, l->ifname)) {
 		NL_SET_ERR_MSG_ATTR(extack, nla, "link: the same name twice");
 		err = -EEXIST;
+	}
+	/* a master is a bridge of an earlier clause: it is created first */
+	if (!err && l->master[0]) {
+		m = nsbox_cfg_link(cfg, l->master);
+		if (!m) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_LINK_MASTER],
+					    "link: master is not a bridge of an earlier link clause");
+			err = -ENOENT;
+		} else if (m->type != NSBOX_LINK_TYPE_BRIDGE) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_LINK_MASTER],
+					    "link: master is not a bridge");
+			err = -EINVAL;
+		}
 	}
 	if (err) {
 		nsbox_link_free(l);

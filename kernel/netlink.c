@@ -158,6 +158,7 @@ static const struct nsbox_nl_target nsbox_nl_targets[] = {
 	[NSBOX_CMD_SANDBOX_GET]	= { NSBOX_A_SANDBOX_ID, NSBOX_A_SANDBOX_NAME, 0 },
 	[NSBOX_CMD_LINK_NEW]	= { 0, NSBOX_A_LINK_SANDBOX, NSBOX_NEED_ALL },
 	[NSBOX_CMD_LINK_DEL]	= { 0, NSBOX_A_LINK_SANDBOX, NSBOX_NEED_ALL },
+	[NSBOX_CMD_LINK_SET]	= { 0, NSBOX_A_LINK_SANDBOX, NSBOX_NEED_ALL },
 	[NSBOX_CMD_ADDR_NEW]	= { 0, NSBOX_A_ADDR_SANDBOX, NSBOX_NEED_ALL },
 	[NSBOX_CMD_ADDR_DEL]	= { 0, NSBOX_A_ADDR_SANDBOX, NSBOX_NEED_ALL },
 	[NSBOX_CMD_ROUTE_NEW]	= { 0, NSBOX_A_ROUTE_SANDBOX, NSBOX_NEED_ALL },
@@ -470,8 +471,30 @@ int nsbox_nl_link_release_doit(struct sk_buff *skb, struct genl_info *info)
 	return nsbox_nl_done(info, &c, nsbox_link_release(&c, nsbox_nl_sandbox(info), ifname));
 }
 
+/**
+ * nsbox_nl_link_set_doit() - LINK_SET: change a link nsbox made.
+ * @skb: the request.
+ * @info: the request, parsed.
+ *
+ * Return: 0, or a negative errno with an extack message, as for nsbox_link_set().
+ */
+int nsbox_nl_link_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nsbox_link_change ch = {};
+	struct nsbox_caller c;
+	int err;
+
+	err = nsbox_nl_parse_link_set(info, &ch);
+	if (err)
+		return err;
+	nsbox_nl_caller(&c, info);
+	return nsbox_nl_done(info, &c, nsbox_link_set(&c, nsbox_nl_sandbox(info), &ch));
+}
+
 static int nsbox_nl_addr(struct genl_info *info, bool add)
 {
+	/* addr-del's policy has no replace: its attrs[] ends before it */
+	bool replace = add && nla_get_flag(info->attrs[NSBOX_A_ADDR_REPLACE]);
 	struct nsbox_caller c;
 	struct nsbox_addr *a;
 	int err;
@@ -485,7 +508,8 @@ static int nsbox_nl_addr(struct genl_info *info, bool add)
 		return err;
 	}
 	nsbox_nl_caller(&c, info);
-	return nsbox_nl_done(info, &c, nsbox_addr_op(&c, nsbox_nl_sandbox(info), a, add));
+	return nsbox_nl_done(info, &c, nsbox_addr_op(&c, nsbox_nl_sandbox(info), a, add,
+						     replace));
 }
 
 /**

@@ -36,6 +36,7 @@ int nsbox_nl_parse_link_move(struct nlattr **tb, struct nsbox_link *l,
 			     struct netlink_ext_ack *extack);
 int nsbox_nl_parse_link(struct nlattr **tb, struct nlattr *where,
 			struct nsbox_link *l, struct netlink_ext_ack *extack);
+int nsbox_nl_parse_link_set(struct genl_info *info, struct nsbox_link_change *ch);
 int nsbox_nl_parse_addr(struct nlattr **tb, struct nlattr *where,
 			struct nsbox_addr *a, struct netlink_ext_ack *extack);
 int nsbox_nl_parse_route(struct nlattr **tb, struct nlattr *where,

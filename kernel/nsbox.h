@@ -100,9 +100,26 @@ struct nsbox_link {
 	u32			txqueuelen;
 	u32			owner, group;
 	bool			has_owner, has_group;
+	bool			has_addr;	/* MAC asked for at creation or set */
+	u8			addr[ETH_ALEN];
+	char			master[IFNAMSIZ];	/* a bridge of the sandbox, or "" */
+	char			parent[IFNAMSIZ];	/* macvlan, ipvlan, vlan: in the host */
+	u32			mode;		/* NSBOX_LINK_MODE_* of a macvlan or ipvlan */
+	u32			vlan_id;
 	/* NSBOX_LINK_TYPE_HOST: its name and state in the owner namespace */
 	char			host_ifname[IFNAMSIZ];
 	bool			host_up;
+};
+
+/* LINK_SET, parsed: what to change of the link nsbox made as ifname. */
+struct nsbox_link_change {
+	char			ifname[IFNAMSIZ];
+	bool			has_mtu, has_txqlen, has_addr;
+	bool			has_master;	/* master set: join it; empty: nomaster */
+	s8			up;		/* 1 up, 0 down, -1 as it is */
+	u32			mtu, txqueuelen;
+	u8			addr[ETH_ALEN];
+	char			master[IFNAMSIZ];
 };
 
 struct nsbox_addr {
@@ -312,6 +329,7 @@ enum nsbox_step_kind {
 	NSBOX_STEP_LINK_MOVE,	/* move link's host device in, or with del back */
 	NSBOX_STEP_SYSCTL,	/* write a sysctl of the namespace */
 	NSBOX_STEP_NEIGH,	/* add or delete a permanent neighbour */
+	NSBOX_STEP_LINK_SET,	/* change a link; put it back on failure */
 };
 
 /*
@@ -322,11 +340,12 @@ enum nsbox_step_kind {
 struct nsbox_job_step {
 	enum nsbox_step_kind	kind;
 	bool			del;		/* addr, route, neigh: delete; link-move: back */
-	bool			replace;	/* route: add replaces one of its key */
+	bool			replace;	/* addr, route: the add may replace */
 	int			peer_fd;	/* veth link, link-move: the other namespace's fd */
 	union {
 		const struct nsbox_link		*link;		/* link, link-move */
 		const char			*ifname;	/* link-del */
+		const struct nsbox_link_change	*change;	/* link-set */
 		const struct nsbox_addr		*addr;
 		const struct nsbox_route	*route;
 		const struct nsbox_sysctl	*sysctl;
@@ -438,6 +457,7 @@ void nsbox_cfg_init(struct nsbox_cfg *cfg);
 void nsbox_cfg_free(struct nsbox_cfg *cfg);
 struct nsbox_link *nsbox_cfg_link(const struct nsbox_cfg *cfg, const char *ifname);
 bool nsbox_ifname_ok(const char *ifname);
+bool nsbox_link_on_parent(u32 type);
 int nsbox_cfg_steps(struct nsbox_caller *c, const struct nsbox_cfg *cfg,
 		    struct nsbox_helper_job *job);
 bool nsbox_dev_gone(struct net *net, const char *ifname);
@@ -446,8 +466,10 @@ int nsbox_link_del(struct nsbox_caller *c, struct nsbox_sandbox *sb, const char 
 int nsbox_link_move(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_link *l);
 int nsbox_link_release(struct nsbox_caller *c, struct nsbox_sandbox *sb, const char *ifname);
 int nsbox_link_return_hosts(struct nsbox_caller *c, struct nsbox_sandbox *sb);
+int nsbox_link_set(struct nsbox_caller *c, struct nsbox_sandbox *sb,
+		   const struct nsbox_link_change *ch);
 int nsbox_addr_op(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_addr *a,
-		  bool add);
+		  bool add, bool replace);
 int nsbox_route_op(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_route *r,
 		   bool add, bool replace);
 int nsbox_sysctl_set(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_sysctl *s);

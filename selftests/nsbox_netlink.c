@@ -438,6 +438,8 @@ static const struct {
 	CMD(NEIGH_NEW, CMD_OP),
 	CMD(NEIGH_DEL, CMD_OP),
 	CMD(NEIGH_GET, CMD_OP),
+	CMD(LINK_SET, CMD_OP),
+	CMD(LINK_CHANGE_NTF, CMD_MODULE_SENDS),
 #undef CMD
 };
 
@@ -683,10 +685,13 @@ static void op_request(FIXTURE_DATA(privs) *self, struct genl_req *r, uint8_t cm
 		break;
 	case NSBOX_CMD_LINK_NEW:
 	case NSBOX_CMD_LINK_DEL:
+	case NSBOX_CMD_LINK_SET:
 		genl_put_str(r, NSBOX_A_LINK_SANDBOX, self->name);
 		genl_put_str(r, NSBOX_A_LINK_IFNAME, "ct0");
 		if (cmd == NSBOX_CMD_LINK_NEW)
 			genl_put_u32(r, NSBOX_A_LINK_TYPE, NSBOX_LINK_TYPE_TUN);
+		if (cmd == NSBOX_CMD_LINK_SET)
+			genl_put(r, NSBOX_A_LINK_UP, &(uint8_t){ 1 }, 1);
 		break;
 	case NSBOX_CMD_ADDR_NEW:
 	case NSBOX_CMD_ADDR_DEL:

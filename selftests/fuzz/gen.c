@@ -161,7 +161,7 @@ const char *pool_name(struct rng *r)
 
 static const char *ifname_pick(struct rng *r)
 {
-	static const char * const n[] = { "t0", "t1", "tp0", "v0", "v1", "x0" };
+	static const char * const n[] = { "t0", "t1", "tp0", "v0", "v1", "x0", "d0", "b0" };
 
 	return n[rnd(r, sizeof(n) / sizeof(n[0]))];
 }
@@ -379,7 +379,11 @@ static void put_link(struct rng *r, struct msg *m, const char *ifname, uint32_t 
 		     bool bad, uint32_t *mtu)
 {
 	static const uint32_t mtus[] = { 1000, 1280, 1400, 1500, 9000 };
-	int what = bad ? (int)rnd(r, 10) : -1;
+	static const uint8_t macs[][6] = {
+		{ 0x02, 0, 0, 0, 0, 1 }, { 0x02, 0, 0, 0, 0, 2 },
+		{ 0x01, 0, 0x5e, 0, 0, 1 } /* multicast */, { 0 } /* zeros */,
+	};
+	int what = bad ? (int)rnd(r, 12) : -1;
 
 	*mtu = 1500;
 	if (what == 0)
@@ -390,7 +394,7 @@ static void put_link(struct rng *r, struct msg *m, const char *ifname, uint32_t 
 		ifname = "abcdefghijklmnop";	/* 16 */
 	if (what != 3)
 		msg_put_str(m, NSBOX_A_LINK_IFNAME, ifname);
-	msg_put_u32(m, NSBOX_A_LINK_TYPE, what == 4 ? rnd(r, 2) * 4 : type);
+	msg_put_u32(m, NSBOX_A_LINK_TYPE, what == 4 ? rnd(r, 2) * 9 : type);
 	if (type == NSBOX_LINK_TYPE_VETH) {
 		if (what != 5) {
 			char peer[16];
@@ -415,6 +419,16 @@ static void put_link(struct rng *r, struct msg *m, const char *ifname, uint32_t 
 		if (what == 5)
 			msg_put_str(m, NSBOX_A_LINK_PEER_IFNAME, "p0");
 	}
+	/* on a parent of the host: lo (not Ethernet), or none such, is refused */
+	if (type >= NSBOX_LINK_TYPE_MACVLAN) {
+		static const char * const parents[] = { "fzp0", "lo", "nosuch0" };
+
+		msg_put_str(m, NSBOX_A_LINK_PARENT, parents[rnd(r, 3)]);
+		if (type == NSBOX_LINK_TYPE_VLAN)
+			msg_put_u32(m, NSBOX_A_LINK_VLAN_ID, 1 + rnd(r, 4096));
+		else if (rnd(r, 2))
+			msg_put_u32(m, NSBOX_A_LINK_MODE, 1 + rnd(r, 8));
+	}
 	if (what == 7)
 		msg_put_u32(m, NSBOX_A_LINK_MTU, rnd(r, 2) ? 67 : 70000);
 	else if (chance(r, 400)) {
@@ -427,6 +441,15 @@ static void put_link(struct rng *r, struct msg *m, const char *ifname, uint32_t 
 		msg_put_u32(m, NSBOX_A_LINK_TXQUEUELEN, rnd(r, 2000));
 	if (what == 9)	/* a reply-only attribute */
 		msg_put_u32(m, NSBOX_A_LINK_IFINDEX, 1);
+	/* a MAC: 5 bytes, multicast or zeros, or on a tun, are bad */
+	if (what == 10)
+		msg_put(m, NSBOX_A_LINK_ADDRESS, macs[rnd(r, 4)], rnd(r, 2) ? 6 : 5, ATTR_BIN);
+	else if (type != NSBOX_LINK_TYPE_TUN && chance(r, 100))
+		msg_put(m, NSBOX_A_LINK_ADDRESS, macs[rnd(r, 2)], 6, ATTR_BIN);
+	/* a master: a bridge made before, maybe; or none, or not a bridge */
+	if (what == 11 || (type != NSBOX_LINK_TYPE_TUN && type != NSBOX_LINK_TYPE_BRIDGE &&
+			   chance(r, 50)))
+		msg_put_str(m, NSBOX_A_LINK_MASTER, rnd(r, 2) ? "b0" : ifname_pick(r));
 }
 
 static void put_addr(struct rng *r, struct msg *m, const char *ifname, uint8_t net,
@@ -568,8 +591,10 @@ static void put_neigh(struct rng *r, struct msg *m, const char *ifname, uint8_t 
 static void gen_new(struct rng *r, struct msg *m, const char *name)
 {
 	static const uint32_t types[] = { NSBOX_LINK_TYPE_TUN, NSBOX_LINK_TYPE_TAP,
-					  NSBOX_LINK_TYPE_VETH };
-	static const char * const prefix[] = { "", "t", "tp", "v" };
+					  NSBOX_LINK_TYPE_VETH, NSBOX_LINK_TYPE_DUMMY,
+					  NSBOX_LINK_TYPE_BRIDGE, NSBOX_LINK_TYPE_MACVLAN,
+					  NSBOX_LINK_TYPE_IPVLAN, NSBOX_LINK_TYPE_VLAN };
+	static const char * const prefix[] = { "", "t", "tp", "v", "d", "b", "m", "i", "vl" };
 	unsigned int nlinks = rnd(r, 3), nroutes = rnd(r, 3), bad = ~0u, el = 0, i;
 	bool v4[3] = { false }, v6[3] = { false };
 	char ifn[4][16];
@@ -602,7 +627,7 @@ static void gen_new(struct rng *r, struct msg *m, const char *name)
 		bad = rnd(r, 2 * nlinks + nroutes + 1);
 
 	for (i = 0; i < nlinks; i++) {
-		uint32_t type = types[rnd(r, 3)];
+		uint32_t type = types[rnd(r, 8)];
 
 		snprintf(ifn[i], sizeof(ifn[i]), "%s%u", prefix[type], i);
 		msg_nest_start(m, NSBOX_A_SANDBOX_LINK);
@@ -704,12 +729,14 @@ static void gen_sandbox_sel(struct fuzz_thread *t, struct msg *m, const char *na
 static void gen_link_op(struct rng *r, struct msg *m, const char *sandbox, bool add)
 {
 	static const uint32_t types[] = { NSBOX_LINK_TYPE_TUN, NSBOX_LINK_TYPE_TAP,
-					  NSBOX_LINK_TYPE_VETH };
+					  NSBOX_LINK_TYPE_VETH, NSBOX_LINK_TYPE_DUMMY,
+					  NSBOX_LINK_TYPE_BRIDGE, NSBOX_LINK_TYPE_MACVLAN,
+					  NSBOX_LINK_TYPE_IPVLAN, NSBOX_LINK_TYPE_VLAN };
 	uint32_t mtu;
 
 	msg_put_str(m, NSBOX_A_LINK_SANDBOX, sandbox);
 	if (add)
-		put_link(r, m, ifname_pick(r), types[rnd(r, 3)], chance(r, 200), &mtu);
+		put_link(r, m, ifname_pick(r), types[rnd(r, 8)], chance(r, 200), &mtu);
 	else
 		msg_put_str(m, NSBOX_A_LINK_IFNAME, ifname_pick(r));
 }
@@ -734,12 +761,39 @@ static void gen_move_op(struct rng *r, struct msg *m, const char *sandbox, bool 
 	}
 }
 
+/*
+ * LINK_SET of a link that may be there: some of its changes, now and then
+ * a bad one (an MTU out of range, a bad MAC, master and nomaster), or none.
+ */
+static void gen_link_set(struct rng *r, struct msg *m, const char *sandbox)
+{
+	static const uint8_t mac[6] = { 0x02, 0, 0, 0, 0, 3 };
+	static const uint32_t mtus[] = { 1000, 1400, 1500, 67, 70000 };
+
+	msg_put_str(m, NSBOX_A_LINK_SANDBOX, sandbox);
+	msg_put_str(m, NSBOX_A_LINK_IFNAME, ifname_pick(r));
+	if (!rnd(r, 3))
+		msg_put_u8(m, NSBOX_A_LINK_UP, rnd(r, 3));
+	if (!rnd(r, 3))
+		msg_put_u32(m, NSBOX_A_LINK_MTU, mtus[rnd(r, 5)]);
+	if (!rnd(r, 5))
+		msg_put_u32(m, NSBOX_A_LINK_TXQUEUELEN, rnd(r, 2000));
+	if (!rnd(r, 5))
+		msg_put(m, NSBOX_A_LINK_ADDRESS, mac, rnd(r, 4) ? 6 : 4, ATTR_BIN);
+	if (!rnd(r, 5))
+		msg_put_str(m, NSBOX_A_LINK_MASTER, rnd(r, 2) ? "b0" : ifname_pick(r));
+	if (!rnd(r, 8))
+		msg_put_flag(m, NSBOX_A_LINK_NOMASTER);
+}
+
 static void gen_addr_op(struct rng *r, struct msg *m, const char *sandbox)
 {
 	const char *dev = rnd(r, 4) ? ifname_pick(r) : "lo";
 
 	msg_put_str(m, NSBOX_A_ADDR_SANDBOX, sandbox);
 	put_addr(r, m, dev, rnd(r, 3), rnd(r, 4) == 0, chance(r, 200));
+	if (chance(r, 20))
+		msg_put_flag(m, NSBOX_A_ADDR_REPLACE);
 }
 
 static void gen_route_op(struct rng *r, struct msg *m, const char *sandbox)
@@ -914,6 +968,9 @@ static void gen_op(struct fuzz_thread *t, struct msg *m, uint8_t cmd, uint16_t f
 	case NSBOX_CMD_LINK_NEW:
 	case NSBOX_CMD_LINK_DEL:
 		gen_link_op(r, m, name, cmd == NSBOX_CMD_LINK_NEW);
+		break;
+	case NSBOX_CMD_LINK_SET:
+		gen_link_set(r, m, name);
 		m->helper = true;
 		break;
 	case NSBOX_CMD_ADDR_NEW:
@@ -958,6 +1015,7 @@ static void gen_op(struct fuzz_thread *t, struct msg *m, uint8_t cmd, uint16_t f
 static const uint8_t helper_cmds[] = {
 	NSBOX_CMD_SANDBOX_NEW, NSBOX_CMD_SANDBOX_NEW, NSBOX_CMD_SANDBOX_NEW,
 	NSBOX_CMD_SANDBOX_NEW, NSBOX_CMD_LINK_NEW, NSBOX_CMD_LINK_NEW, NSBOX_CMD_LINK_DEL,
+	NSBOX_CMD_LINK_SET,
 	NSBOX_CMD_ADDR_NEW, NSBOX_CMD_ADDR_DEL, NSBOX_CMD_ROUTE_NEW, NSBOX_CMD_ROUTE_DEL,
 	NSBOX_CMD_PROG_EXEC, NSBOX_CMD_PROG_RUN, NSBOX_CMD_PROG_KILL,
 	NSBOX_CMD_SYSCTL_SET, NSBOX_CMD_NEIGH_NEW, NSBOX_CMD_NEIGH_DEL,

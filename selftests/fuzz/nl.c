@@ -120,6 +120,11 @@ static const struct aspec link_spec[NSBOX_A_LINK_MAX + 1] = {
 	[NSBOX_A_LINK_IFINDEX]		= { K_U32 },
 	[NSBOX_A_LINK_OPERSTATE]	= { K_U32 },
 	[NSBOX_A_LINK_DEV_FLAGS]	= { K_U32 },
+	[NSBOX_A_LINK_ADDRESS]		= { K_BIN, 6, 6 },
+	[NSBOX_A_LINK_MASTER]		= { K_STR, 2, 16 },
+	[NSBOX_A_LINK_PARENT]		= { K_STR, 2, 16 },
+	[NSBOX_A_LINK_MODE]		= { K_U32 },
+	[NSBOX_A_LINK_VLAN_ID]		= { K_U32 },
 	[NSBOX_A_LINK_HOST_IFNAME]	= { K_STR, 2, 16 },
 };
 
@@ -494,6 +499,7 @@ static void check_nsbox(struct fuzz_thread *t, const struct nlmsghdr *nlh, bool 
 		return;
 	case NSBOX_CMD_LINK_CREATE_NTF:
 	case NSBOX_CMD_LINK_DELETE_NTF:
+	case NSBOX_CMD_LINK_CHANGE_NTF:
 		if (!event)
 			goto bad_cmd;
 		if (walk(t, attrs, alen, link_spec, NSBOX_A_LINK_MAX, tb, where) &&

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <linux/genetlink.h>
+#include <linux/if_link.h>
 #include <linux/nsbox.h>
 #include <linux/rtnetlink.h>
 
@@ -78,6 +79,72 @@ static int job_opt_u32(const struct nlattr *nla, bool *has, uint32_t *val)
 	return nsnl_get_u32(nla, val);
 }
 
+/* A MAC address: 6 bytes, unicast, not all zeros, as the module checked. */
+static int job_mac(const struct nlattr *nla, bool *has, unsigned char *mac)
+{
+	static const unsigned char zero[6];
+
+	if (!nla)
+		return 0;
+	if (nsnl_attr_len(nla) != 6)
+		return -1;
+	memcpy(mac, nsnl_attr_data(nla), 6);
+	if ((mac[0] & 1) || !memcmp(mac, zero, 6))
+		return -1;
+	*has = true;
+	return 0;
+}
+
+/*
+ * A macvlan (mode private, vepa, bridge, passthru), ipvlan (l2, l3, l3s) or
+ * vlan (an id): on a parent in the namespace of the fd beside it.
+ */
+static int job_link_on(const struct nlattr **tb, const struct nlattr *peer_fd,
+		       uint32_t type, struct link_step *l)
+{
+	static const uint32_t macvlan_modes[] = {
+		[NSBOX_LINK_MODE_PRIVATE] = MACVLAN_MODE_PRIVATE,
+		[NSBOX_LINK_MODE_VEPA] = MACVLAN_MODE_VEPA,
+		[NSBOX_LINK_MODE_BRIDGE] = MACVLAN_MODE_BRIDGE,
+		[NSBOX_LINK_MODE_PASSTHRU] = MACVLAN_MODE_PASSTHRU,
+	};
+	uint32_t mode = 0, fd;
+	bool has;
+
+	l->kind = type == NSBOX_LINK_TYPE_MACVLAN ? LINK_MACVLAN :
+		  type == NSBOX_LINK_TYPE_IPVLAN ? LINK_IPVLAN : LINK_VLAN;
+	if (!peer_fd || nsnl_get_u32(peer_fd, &fd) || fd > INT32_MAX ||
+	    job_ifname(tb[NSBOX_A_LINK_PARENT], l->parent) ||
+	    tb[NSBOX_A_LINK_FLAGS] || tb[NSBOX_A_LINK_OWNER] || tb[NSBOX_A_LINK_GROUP] ||
+	    tb[NSBOX_A_LINK_PEER_IFNAME] || tb[NSBOX_A_LINK_NOMASTER] || tb[NSBOX_A_LINK_UP] ||
+	    job_opt_u32(tb[NSBOX_A_LINK_MTU], &l->has_mtu, &l->mtu) ||
+	    job_opt_u32(tb[NSBOX_A_LINK_TXQUEUELEN], &l->has_txqlen, &l->txqlen) ||
+	    job_mac(tb[NSBOX_A_LINK_ADDRESS], &l->has_addr, l->addr) ||
+	    (tb[NSBOX_A_LINK_MASTER] && job_ifname(tb[NSBOX_A_LINK_MASTER], l->master)))
+		return -1;
+	l->peer_fd = fd;
+	if (l->kind == LINK_VLAN) {
+		if (tb[NSBOX_A_LINK_MODE] ||
+		    job_opt_u32(tb[NSBOX_A_LINK_VLAN_ID], &has, &l->vlan_id) ||
+		    !l->vlan_id || l->vlan_id > 4094)
+			return -1;
+		return 0;
+	}
+	if (tb[NSBOX_A_LINK_VLAN_ID] || nsnl_get_u32(tb[NSBOX_A_LINK_MODE], &mode))
+		return -1;
+	if (l->kind == LINK_MACVLAN) {
+		if (mode < NSBOX_LINK_MODE_PRIVATE || mode > NSBOX_LINK_MODE_PASSTHRU)
+			return -1;
+		l->mode = macvlan_modes[mode];
+		return 0;
+	}
+	if (l->has_addr || l->master[0] || mode < NSBOX_LINK_MODE_L2 || mode > NSBOX_LINK_MODE_L3S)
+		return -1;
+	l->mode = mode == NSBOX_LINK_MODE_L2 ? IPVLAN_MODE_L2 :
+		  mode == NSBOX_LINK_MODE_L3 ? IPVLAN_MODE_L3 : IPVLAN_MODE_L3S;
+	return 0;
+}
+
 static int job_link(const struct nlattr *nest, const struct nlattr *peer_fd,
 		    struct link_step *l)
 {
@@ -102,10 +169,30 @@ static int job_link(const struct nlattr *nest, const struct nlattr *peer_fd,
 	case NSBOX_LINK_TYPE_VETH:
 		l->kind = LINK_VETH;
 		break;
+	case NSBOX_LINK_TYPE_DUMMY:
+		l->kind = LINK_DUMMY;
+		break;
+	case NSBOX_LINK_TYPE_BRIDGE:
+		l->kind = LINK_BRIDGE;
+		break;
+	case NSBOX_LINK_TYPE_MACVLAN:
+	case NSBOX_LINK_TYPE_IPVLAN:
+	case NSBOX_LINK_TYPE_VLAN:
+		return job_link_on(tb, peer_fd, type, l);
 	default:
 		return -1;
 	}
-	tun = l->kind != LINK_VETH;
+	if (tb[NSBOX_A_LINK_PARENT] || tb[NSBOX_A_LINK_MODE] || tb[NSBOX_A_LINK_VLAN_ID])
+		return -1;
+	if (tb[NSBOX_A_LINK_NOMASTER] || tb[NSBOX_A_LINK_UP] ||
+	    job_mac(tb[NSBOX_A_LINK_ADDRESS], &l->has_addr, l->addr) ||
+	    (l->has_addr && l->kind == LINK_TUN))
+		return -1;
+	if (tb[NSBOX_A_LINK_MASTER] &&
+	    (l->kind == LINK_TUN || l->kind == LINK_BRIDGE ||
+	     job_ifname(tb[NSBOX_A_LINK_MASTER], l->master)))
+		return -1;
+	tun = l->kind == LINK_TUN || l->kind == LINK_TAP;
 	if ((tb[NSBOX_A_LINK_FLAGS] && nsnl_get_u32(tb[NSBOX_A_LINK_FLAGS], &flags)) ||
 	    (flags & ~known) || (flags && !tun))
 		return -1;
@@ -125,13 +212,47 @@ static int job_link(const struct nlattr *nest, const struct nlattr *peer_fd,
 		}
 		return 0;
 	}
-	if (l->has_owner || l->has_group || job_ifname(tb[NSBOX_A_LINK_PEER_IFNAME], l->peer))
+	if (l->has_owner || l->has_group)
+		return -1;
+	if (l->kind != LINK_VETH)
+		return tb[NSBOX_A_LINK_PEER_IFNAME] || peer_fd ? -1 : 0;
+	if (job_ifname(tb[NSBOX_A_LINK_PEER_IFNAME], l->peer))
 		return -1;
 	if (peer_fd) {
 		if (nsnl_get_u32(peer_fd, &fd) || fd > INT32_MAX)
 			return -1;
 		l->peer_fd = fd;
 	}
+	return 0;
+}
+
+/* A link-set: a name and at least one change; master or nomaster, not both. */
+static int job_link_set(const struct nlattr *nest, struct link_set_step *ls)
+{
+	const struct nlattr *tb[NSBOX_A_LINK_MAX + 1];
+	uint8_t up;
+
+	ls->up = -1;
+	if (nsnl_parse_nested(nest, tb, NSBOX_A_LINK_MAX) ||
+	    job_ifname(tb[NSBOX_A_LINK_IFNAME], ls->ifname) ||
+	    job_opt_u32(tb[NSBOX_A_LINK_MTU], &ls->has_mtu, &ls->mtu) ||
+	    job_opt_u32(tb[NSBOX_A_LINK_TXQUEUELEN], &ls->has_txqlen, &ls->txqlen) ||
+	    job_mac(tb[NSBOX_A_LINK_ADDRESS], &ls->has_addr, ls->addr))
+		return -1;
+	if (tb[NSBOX_A_LINK_TYPE] || tb[NSBOX_A_LINK_PEER_IFNAME] ||
+	    (tb[NSBOX_A_LINK_MASTER] && tb[NSBOX_A_LINK_NOMASTER]) ||
+	    (tb[NSBOX_A_LINK_NOMASTER] && nsnl_attr_len(tb[NSBOX_A_LINK_NOMASTER])))
+		return -1;
+	if (tb[NSBOX_A_LINK_MASTER] && job_ifname(tb[NSBOX_A_LINK_MASTER], ls->master))
+		return -1;
+	ls->has_master = tb[NSBOX_A_LINK_MASTER] || tb[NSBOX_A_LINK_NOMASTER];
+	if (tb[NSBOX_A_LINK_UP]) {
+		if (nsnl_get_u8(tb[NSBOX_A_LINK_UP], &up) || up > 1)
+			return -1;
+		ls->up = up;
+	}
+	if (!ls->has_mtu && !ls->has_txqlen && !ls->has_addr && !ls->has_master && ls->up < 0)
+		return -1;
 	return 0;
 }
 
@@ -144,6 +265,10 @@ static int job_addr(const struct nlattr *nest, struct addr_step *a)
 	    job_inet(tb[NSBOX_A_ADDR_ADDRESS], 0, a->pfx.addr, &a->pfx.family) ||
 	    job_plen(tb[NSBOX_A_ADDR_PREFIXLEN], &a->pfx))
 		return -1;
+	if (tb[NSBOX_A_ADDR_REPLACE] &&
+	    (nsnl_attr_len(tb[NSBOX_A_ADDR_REPLACE]) || a->del))
+		return -1;
+	a->replace = tb[NSBOX_A_ADDR_REPLACE];
 	return 0;
 }
 
@@ -351,6 +476,7 @@ static int job_step(const struct nlattr *nest, struct step *st)
 		kinds += !!tb[i];
 	kinds += !!tb[NSBOX_A_JOB_STEP_LINK_MOVE];
 	kinds += !!tb[NSBOX_A_JOB_STEP_SYSCTL] + !!tb[NSBOX_A_JOB_STEP_NEIGH];
+	kinds += !!tb[NSBOX_A_JOB_STEP_LINK_SET];
 	if (kinds != 1)
 		return -1;
 	if ((tb[NSBOX_A_JOB_STEP_DEL] && nsnl_attr_len(tb[NSBOX_A_JOB_STEP_DEL])) ||
@@ -394,6 +520,10 @@ static int job_step(const struct nlattr *nest, struct step *st)
 	if (tb[NSBOX_A_JOB_STEP_LINK_DEL]) {
 		st->kind = STEP_LINK_DEL;
 		return job_ifname(tb[NSBOX_A_JOB_STEP_LINK_DEL], st->ifname);
+	}
+	if (tb[NSBOX_A_JOB_STEP_LINK_SET]) {
+		st->kind = STEP_LINK_SET;
+		return job_link_set(tb[NSBOX_A_JOB_STEP_LINK_SET], &st->set);
 	}
 	if (nsnl_attr_len(tb[NSBOX_A_JOB_STEP_NOIPV6]))
 		return -1;

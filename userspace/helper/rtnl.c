@@ -115,15 +115,107 @@ int rtnl_link_set_u32(struct rtnl *rt, const char *ifname, uint16_t attr, uint32
 	return rtnl_talk(rt, &b, NULL, 0);
 }
 
-int rtnl_link_up(struct rtnl *rt, const char *ifname)
+int rtnl_link_updown(struct rtnl *rt, const char *ifname, bool up)
 {
 	struct nlbuf b;
 	struct ifinfomsg *ifi;
 
 	ifi = nl_init(&b, RTM_SETLINK, 0, sizeof(*ifi));
-	ifi->ifi_flags = IFF_UP;
+	ifi->ifi_flags = up ? IFF_UP : 0;
 	ifi->ifi_change = IFF_UP;
 	nsnl_put_str(&b.m, IFLA_IFNAME, ifname);
+	return rtnl_talk(rt, &b, NULL, 0);
+}
+
+int rtnl_link_up(struct rtnl *rt, const char *ifname)
+{
+	return rtnl_link_updown(rt, ifname, true);
+}
+
+/* Renames a link, which must be down (a new one is). */
+int rtnl_link_rename(struct rtnl *rt, const char *ifname, const char *newname)
+{
+	struct ifinfomsg *ifi;
+	struct nlbuf b;
+	int index;
+
+	index = rtnl_link_index(rt, ifname);
+	if (index < 0)
+		return index;
+	ifi = nl_init(&b, RTM_SETLINK, 0, sizeof(*ifi));
+	ifi->ifi_index = index;
+	nsnl_put_str(&b.m, IFLA_IFNAME, newname);
+	return rtnl_talk(rt, &b, NULL, 0);
+}
+
+int rtnl_link_set_addr(struct rtnl *rt, const char *ifname, const unsigned char *mac)
+{
+	struct nlbuf b;
+
+	nl_init(&b, RTM_SETLINK, 0, sizeof(struct ifinfomsg));
+	nsnl_put_str(&b.m, IFLA_IFNAME, ifname);
+	nsnl_put(&b.m, IFLA_ADDRESS, mac, 6);
+	return rtnl_talk(rt, &b, NULL, 0);
+}
+
+/* RTM_GETLINK's answer, read into a struct rtnl_link_state. */
+static int rtnl_keep_link(const struct nlmsghdr *nlh, void *arg)
+{
+	const struct nlattr *tb[IFLA_MAX + 1];
+	struct rtnl_link_state *st = arg;
+	const struct ifinfomsg *ifi;
+	struct nlattr *attrs;
+	size_t len;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK || st->ifindex ||
+	    nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifi)))
+		return 0;
+	ifi = NLMSG_DATA(nlh);
+	attrs = nsnl_msg_attrs(nlh, sizeof(*ifi), &len);
+	if (nsnl_parse(attrs, len, tb, IFLA_MAX) ||
+	    nsnl_get_u32(tb[IFLA_MTU], &st->mtu) ||
+	    nsnl_get_u32(tb[IFLA_TXQLEN], &st->txqlen))
+		return -EPROTO;
+	if (tb[IFLA_MASTER] && nsnl_get_u32(tb[IFLA_MASTER], &st->master))
+		return -EPROTO;
+	if (tb[IFLA_ADDRESS] && nsnl_attr_len(tb[IFLA_ADDRESS]) == 6) {
+		memcpy(st->addr, nsnl_attr_data(tb[IFLA_ADDRESS]), 6);
+		st->has_addr = true;
+	}
+	st->ifindex = ifi->ifi_index;
+	st->flags = ifi->ifi_flags;
+	return 0;
+}
+
+int rtnl_link_get(struct rtnl *rt, const char *ifname, struct rtnl_link_state *st)
+{
+	struct nlbuf b;
+	int err;
+
+	memset(st, 0, sizeof(*st));
+	nl_init(&b, RTM_GETLINK, 0, sizeof(struct ifinfomsg));
+	nsnl_put_u32(&b.m, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+	nsnl_put_str(&b.m, IFLA_IFNAME, ifname);
+	err = nsnl_talk(rt->fd, &b.m, rtnl_keep_link, st);
+	if (!err && !st->ifindex)
+		return -EPROTO;
+	return err;
+}
+
+/*
+ * A device of a kind that needs nothing but its name (dummy, bridge).
+ * NLM_F_EXCL: an existing device of that name is an error, never reused.
+ */
+int rtnl_link_new(struct rtnl *rt, const char *ifname, const char *kind)
+{
+	struct nlattr *linkinfo;
+	struct nlbuf b;
+
+	nl_init(&b, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, sizeof(struct ifinfomsg));
+	nsnl_put_str(&b.m, IFLA_IFNAME, ifname);
+	linkinfo = nsnl_nest_start(&b.m, IFLA_LINKINFO);
+	nsnl_put_str(&b.m, IFLA_INFO_KIND, kind);
+	nsnl_nest_end(&b.m, linkinfo);
 	return rtnl_talk(rt, &b, NULL, 0);
 }
 
@@ -180,23 +272,60 @@ int rtnl_veth_new(struct rtnl *rt, const char *ifname, const char *peer, int pee
 	return rtnl_talk(rt, &b, NULL, 0);
 }
 
+/*
+ * A macvlan, ipvlan or vlan on @parent, the ifindex of a device of @rt's
+ * namespace, made in the namespace of @netns_fd. NLM_F_EXCL, as every
+ * link: the name is looked up in @rt's namespace (only), never reused.
+ */
+int rtnl_link_new_on(struct rtnl *rt, const char *ifname, const char *kind, int netns_fd,
+		     int parent, uint32_t mode, uint32_t vlan_id)
+{
+	struct nlattr *linkinfo, *data;
+	struct nlbuf b;
+
+	nl_init(&b, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, sizeof(struct ifinfomsg));
+	nsnl_put_str(&b.m, IFLA_IFNAME, ifname);
+	nsnl_put_u32(&b.m, IFLA_NET_NS_FD, netns_fd);
+	nsnl_put_u32(&b.m, IFLA_LINK, parent);
+	linkinfo = nsnl_nest_start(&b.m, IFLA_LINKINFO);
+	nsnl_put_str(&b.m, IFLA_INFO_KIND, kind);
+	data = nsnl_nest_start(&b.m, IFLA_INFO_DATA);
+	if (!strcmp(kind, "macvlan")) {
+		nsnl_put_u32(&b.m, IFLA_MACVLAN_MODE, mode);
+	} else if (!strcmp(kind, "ipvlan")) {
+		uint16_t m = mode;
+
+		nsnl_put(&b.m, IFLA_IPVLAN_MODE, &m, sizeof(m));
+	} else {
+		uint16_t id = vlan_id;
+
+		nsnl_put(&b.m, IFLA_VLAN_ID, &id, sizeof(id));
+	}
+	nsnl_nest_end(&b.m, data);
+	nsnl_nest_end(&b.m, linkinfo);
+	return rtnl_talk(rt, &b, NULL, 0);
+}
+
 static size_t inet_len(int family)
 {
 	return family == AF_INET ? 4 : 16;
 }
 
 /*
- * RTM_NEWADDR (never replacing an existing one) or RTM_DELADDR. IPv6
- * addresses skip duplicate address detection: they are usable as soon as
- * they are acknowledged, without a tentative phase.
+ * RTM_NEWADDR (replacing an existing one only if asked) or RTM_DELADDR.
+ * IPv6 addresses skip duplicate address detection: they are usable as soon
+ * as they are acknowledged, without a tentative phase.
  */
-int rtnl_addr(struct rtnl *rt, int cmd, int ifindex, const struct inet_prefix *pfx)
+int rtnl_addr(struct rtnl *rt, int cmd, int ifindex, const struct inet_prefix *pfx,
+	      bool replace)
 {
-	uint16_t flags = cmd == RTM_NEWADDR ? NLM_F_CREATE | NLM_F_EXCL : 0;
+	uint16_t flags = 0;
 	size_t alen = inet_len(pfx->family);
 	struct ifaddrmsg *ifa;
 	struct nlbuf b;
 
+	if (cmd == RTM_NEWADDR)
+		flags = NLM_F_CREATE | (replace ? NLM_F_REPLACE : NLM_F_EXCL);
 	ifa = nl_init(&b, cmd, flags, sizeof(*ifa));
 	ifa->ifa_family = pfx->family;
 	ifa->ifa_prefixlen = pfx->plen;

@@ -48,16 +48,35 @@ struct rtnl_route {
 	struct rtnl_nexthop	nh[RTNL_ROUTE_MAX_NEXTHOPS];
 };
 
+/* What a link-set may change of a link, as RTM_GETLINK reports it. */
+struct rtnl_link_state {
+	int		ifindex;
+	unsigned int	flags;		/* IFF_* */
+	uint32_t	mtu;
+	uint32_t	txqlen;
+	bool		has_addr;
+	unsigned char	addr[6];
+	uint32_t	master;		/* ifindex, 0 for none */
+};
+
 int rtnl_open(struct rtnl *rt);
 void rtnl_close(struct rtnl *rt);
 
 int rtnl_link_index(struct rtnl *rt, const char *ifname);
 int rtnl_link_set_u32(struct rtnl *rt, const char *ifname, uint16_t attr, uint32_t val);
 int rtnl_link_up(struct rtnl *rt, const char *ifname);
+int rtnl_link_updown(struct rtnl *rt, const char *ifname, bool up);
+int rtnl_link_set_addr(struct rtnl *rt, const char *ifname, const unsigned char *mac);
+int rtnl_link_get(struct rtnl *rt, const char *ifname, struct rtnl_link_state *st);
+int rtnl_link_new(struct rtnl *rt, const char *ifname, const char *kind);
+int rtnl_link_rename(struct rtnl *rt, const char *ifname, const char *newname);
+int rtnl_link_new_on(struct rtnl *rt, const char *ifname, const char *kind, int netns_fd,
+		     int parent, uint32_t mode, uint32_t vlan_id);
 int rtnl_link_del(struct rtnl *rt, const char *ifname);
 int rtnl_link_move(struct rtnl *rt, int ifindex, int netns_fd, const char *newname);
 int rtnl_veth_new(struct rtnl *rt, const char *ifname, const char *peer, int peer_netns_fd);
-int rtnl_addr(struct rtnl *rt, int cmd, int ifindex, const struct inet_prefix *pfx);
+int rtnl_addr(struct rtnl *rt, int cmd, int ifindex, const struct inet_prefix *pfx,
+	      bool replace);
 int rtnl_route(struct rtnl *rt, int cmd, const struct rtnl_route *r);
 int rtnl_neigh(struct rtnl *rt, int cmd, int ifindex, const struct inet_prefix *dst,
 	       const unsigned char *lladdr);

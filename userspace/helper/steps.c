@@ -12,7 +12,8 @@
  * Each step marks what it created, so that steps_undo() can remove it again
  * in reverse order: a link once it exists (a tun/tap only once persistent,
  * since until then closing its fd destroys it), an added address or route.
- * Deletions are not undone.
+ * A link-set reads the link first and marks itself before its first change:
+ * undoing it puts back what it was to change. Deletions are not undone.
  */
 
 #include <errno.h>
@@ -78,6 +79,25 @@ static int link_options(struct rtnl *rt, const char *ifname, const struct link_s
 	return 0;
 }
 
+/* A link's MAC address, if asked (not tun: the module refuses it). */
+static int link_mac(struct rtnl *rt, const struct link_step *l)
+{
+	return l->has_addr ? rtnl_link_set_addr(rt, l->ifname, l->addr) : 0;
+}
+
+/* Make @ifname a port of the bridge @master, or of none if it is "". */
+static int link_master(struct rtnl *rt, const char *ifname, const char *master)
+{
+	int index = 0;
+
+	if (master[0]) {
+		index = rtnl_link_index(rt, master);
+		if (index < 0)
+			return index;
+	}
+	return rtnl_link_set_u32(rt, ifname, IFLA_MASTER, index);
+}
+
 /*
  * A new tun/tap device, attached to the returned fd. IFF_TUN_EXCL: an
  * existing device of that name is never attached to, it is an error.
@@ -126,6 +146,8 @@ static int tun_setup(struct rtnl *rt, const struct link_step *l, int fd)
 	if (l->has_group && ioctl(fd, TUNSETGROUP, (unsigned long)l->group) < 0)
 		return -errno;
 	err = link_options(rt, l->ifname, l);
+	if (!err)
+		err = link_mac(rt, l);
 	if (err)
 		return err;
 	if (ioctl(fd, TUNSETPERSIST, 1UL) < 0)
@@ -147,7 +169,32 @@ static int run_tun(struct run *run, struct step *st)
 		return failed(run, err, NSBOX_HELPER_EXIT_LINK_SETUP);
 	st->created = true;
 
-	err = rtnl_link_up(&run->rt, l->ifname);
+	err = l->master[0] ? link_master(&run->rt, l->ifname, l->master) : 0;
+	if (!err)
+		err = rtnl_link_up(&run->rt, l->ifname);
+	if (err)
+		return failed(run, err, NSBOX_HELPER_EXIT_LINK_SETUP);
+	return 0;
+}
+
+/* A dummy or a bridge: created, set up, joined to its master, up. */
+static int run_simple(struct run *run, struct step *st)
+{
+	const struct link_step *l = &st->link;
+	int err;
+
+	err = rtnl_link_new(&run->rt, l->ifname, l->kind == LINK_BRIDGE ? "bridge" : "dummy");
+	if (err)
+		return failed(run, err, NSBOX_HELPER_EXIT_LINK);
+	st->created = true;
+
+	err = link_options(&run->rt, l->ifname, l);
+	if (!err)
+		err = link_mac(&run->rt, l);
+	if (!err && l->master[0])
+		err = link_master(&run->rt, l->ifname, l->master);
+	if (!err)
+		err = rtnl_link_up(&run->rt, l->ifname);
 	if (err)
 		return failed(run, err, NSBOX_HELPER_EXIT_LINK_SETUP);
 	return 0;
@@ -182,7 +229,10 @@ static int rtnl_open_in(struct rtnl *rt, int netns_fd)
 	return err;
 }
 
-/* Both ends: options on each, then each up. */
+/*
+ * Both ends: options on each, the MAC address and master of this one, then
+ * each up.
+ */
 static int veth_setup(struct rtnl *rt, struct rtnl *peer, const struct link_step *l)
 {
 	int err;
@@ -190,6 +240,10 @@ static int veth_setup(struct rtnl *rt, struct rtnl *peer, const struct link_step
 	err = link_options(rt, l->ifname, l);
 	if (!err)
 		err = link_options(peer, l->peer, l);
+	if (!err)
+		err = link_mac(rt, l);
+	if (!err && l->master[0])
+		err = link_master(rt, l->ifname, l->master);
 	if (!err)
 		err = rtnl_link_up(rt, l->ifname);
 	if (!err)
@@ -223,11 +277,126 @@ static int run_veth(struct run *run, struct step *st)
 	return 0;
 }
 
+/*
+ * A macvlan, ipvlan or vlan, made by a socket of the namespace of peer_fd
+ * (the host), where its parent is, straight into this one. The kernel looks
+ * a new link's name up in the namespace of the socket that asks, so it is
+ * made under a name of the helper's own and renamed here, where its name
+ * is the sandbox's whatever the host has. Then set up as a dummy is.
+ */
+static int run_on_parent(struct run *run, struct step *st)
+{
+	static const char *const kinds[] = {
+		[LINK_MACVLAN] = "macvlan", [LINK_IPVLAN] = "ipvlan", [LINK_VLAN] = "vlan",
+	};
+	static unsigned int seq;
+	const struct link_step *l = &st->link;
+	char tmp[IFNAMSIZ];
+	struct rtnl host;
+	int err, parent, self;
+
+	snprintf(tmp, sizeof(tmp), "nsbx%x.%u", (unsigned int)getpid() & 0xfffff, seq++ & 0xff);
+	self = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (self < 0)
+		return failed(run, -errno, NSBOX_HELPER_EXIT_LINK);
+	err = rtnl_open_in(&host, l->peer_fd);
+	if (!err) {
+		parent = rtnl_link_index(&host, l->parent);
+		err = parent < 0 ? parent :
+		      rtnl_link_new_on(&host, tmp, kinds[l->kind], self, parent, l->mode,
+				       l->vlan_id);
+		rtnl_close(&host);
+	}
+	close(self);
+	if (!err) {
+		err = rtnl_link_rename(&run->rt, tmp, l->ifname);
+		if (err)
+			rtnl_link_del(&run->rt, tmp);
+	}
+	if (err)
+		return failed(run, err, NSBOX_HELPER_EXIT_LINK);
+	st->created = true;
+
+	err = link_options(&run->rt, l->ifname, l);
+	if (!err)
+		err = link_mac(&run->rt, l);
+	if (!err && l->master[0])
+		err = link_master(&run->rt, l->ifname, l->master);
+	if (!err)
+		err = rtnl_link_up(&run->rt, l->ifname);
+	if (err)
+		return failed(run, err, NSBOX_HELPER_EXIT_LINK_SETUP);
+	return 0;
+}
+
 static int run_link(struct run *run, struct step *st)
 {
-	if (st->link.kind == LINK_VETH)
+	switch (st->link.kind) {
+	case LINK_MACVLAN:
+	case LINK_IPVLAN:
+	case LINK_VLAN:
+		return run_on_parent(run, st);
+	case LINK_VETH:
 		return run_veth(run, st);
-	return run_tun(run, st);
+	case LINK_DUMMY:
+	case LINK_BRIDGE:
+		return run_simple(run, st);
+	default:
+		return run_tun(run, st);
+	}
+}
+
+/*
+ * The changes of a link-set, in the order of a creation: queue length,
+ * MTU, MAC address, master, up or down.
+ */
+static int link_set(struct rtnl *rt, const struct link_set_step *ls)
+{
+	int err = 0;
+
+	if (ls->has_txqlen)
+		err = rtnl_link_set_u32(rt, ls->ifname, IFLA_TXQLEN, ls->txqlen);
+	if (!err && ls->has_mtu)
+		err = rtnl_link_set_u32(rt, ls->ifname, IFLA_MTU, ls->mtu);
+	if (!err && ls->has_addr)
+		err = rtnl_link_set_addr(rt, ls->ifname, ls->addr);
+	if (!err && ls->has_master)
+		err = link_master(rt, ls->ifname, ls->master);
+	if (!err && ls->up >= 0)
+		err = rtnl_link_updown(rt, ls->ifname, ls->up);
+	return err;
+}
+
+static int run_link_set(struct run *run, struct step *st)
+{
+	struct link_set_step *ls = &st->set;
+	int err;
+
+	err = rtnl_link_get(&run->rt, ls->ifname, &ls->old);
+	if (err)
+		return failed(run, err, NSBOX_HELPER_EXIT_LINK_SETUP);
+	st->created = true;	/* from now on, undo puts it back */
+	err = link_set(&run->rt, ls);
+	if (err)
+		return failed(run, err, NSBOX_HELPER_EXIT_LINK_SETUP);
+	return 0;
+}
+
+/* What a link-set was to change, as it was before, last first. */
+static void undo_link_set(struct rtnl *rt, const struct link_set_step *ls)
+{
+	const struct rtnl_link_state *old = &ls->old;
+
+	if (ls->up >= 0)
+		rtnl_link_updown(rt, ls->ifname, old->flags & IFF_UP);
+	if (ls->has_master)
+		rtnl_link_set_u32(rt, ls->ifname, IFLA_MASTER, old->master);
+	if (ls->has_addr && old->has_addr)
+		rtnl_link_set_addr(rt, ls->ifname, old->addr);
+	if (ls->has_mtu)
+		rtnl_link_set_u32(rt, ls->ifname, IFLA_MTU, old->mtu);
+	if (ls->has_txqlen)
+		rtnl_link_set_u32(rt, ls->ifname, IFLA_TXQLEN, old->txqlen);
 }
 
 /*
@@ -309,10 +478,12 @@ static int run_addr(struct run *run, struct step *st)
 		if (err)
 			return failed(run, err, NSBOX_HELPER_EXIT_SYSCTL);
 	}
-	err = rtnl_addr(&run->rt, a->del ? RTM_DELADDR : RTM_NEWADDR, a->ifindex, &a->pfx);
+	err = rtnl_addr(&run->rt, a->del ? RTM_DELADDR : RTM_NEWADDR, a->ifindex, &a->pfx,
+			a->replace);
 	if (err)
 		return failed(run, err, NSBOX_HELPER_EXIT_ADDR);
-	st->created = !a->del;
+	/* a replaced address may have been there before: it is not ours to undo */
+	st->created = !a->del && !a->replace;
 	return 0;
 }
 
@@ -412,6 +583,8 @@ static int run_step(struct run *run, struct step *st)
 		return run_sysctl(run, st);
 	case STEP_NEIGH:
 		return run_neigh(run, st);
+	case STEP_LINK_SET:
+		return run_link_set(run, st);
 	}
 	return failed(run, -EINVAL, NSBOX_HELPER_EXIT_USAGE);
 }
@@ -435,6 +608,8 @@ static int step_code(const struct step *st)
 		return NSBOX_HELPER_EXIT_LINK;
 	case STEP_NEIGH:
 		return NSBOX_HELPER_EXIT_NEIGH;
+	case STEP_LINK_SET:
+		return NSBOX_HELPER_EXIT_LINK_SETUP;
 	}
 	return NSBOX_HELPER_EXIT_USAGE;
 }
@@ -468,7 +643,10 @@ static void undo_step(struct rtnl *rt, const struct step *st)
 		rtnl_link_del(rt, st->link.ifname);
 		break;
 	case STEP_ADDR:
-		rtnl_addr(rt, RTM_DELADDR, st->addr.ifindex, &st->addr.pfx);
+		rtnl_addr(rt, RTM_DELADDR, st->addr.ifindex, &st->addr.pfx, false);
+		break;
+	case STEP_LINK_SET:
+		undo_link_set(rt, &st->set);
 		break;
 	case STEP_ROUTE:
 		rtnl_route(rt, RTM_DELROUTE, &st->route.r);

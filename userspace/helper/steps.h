@@ -7,13 +7,18 @@
  * holding exactly one of (include/uapi/linux/nsbox.h, the spec's job-step
  * set):
  *
- *   LINK      a nest of link attributes: ifname, type (tun, tap, veth),
- *             flags, mtu, txqueuelen, owner, group (tun/tap), peer-ifname
- *             (veth), and beside it PEER_FD, the helper's fd of the
- *             namespace the veth peer goes to (absent: beside it);
+ *   LINK      a nest of link attributes: ifname, type (tun, tap, veth,
+ *             dummy, bridge), flags, mtu, txqueuelen, owner, group
+ *             (tun/tap), peer-ifname (veth), address (all but tun), master
+ *             (a bridge made before it), parent, mode, vlan-id (macvlan,
+ *             ipvlan, vlan), and beside it PEER_FD, the helper's fd of the
+ *             namespace the veth peer goes to (absent: beside it), or the
+ *             parent is in;
  *   LINK_DEL  the name of a link to delete, with its veth peer;
- *   ADDR      a nest of addr attributes (ifname, address, prefixlen), with
- *             DEL to delete it;
+ *   LINK_SET  a nest of link attributes: ifname and what to change of it:
+ *             mtu, txqueuelen, address, master or nomaster, up;
+ *   ADDR      a nest of addr attributes (ifname, address, prefixlen,
+ *             replace), with DEL to delete it;
  *   ROUTE     a nest of route attributes (dst, dst-len, gateway, ifname,
  *             mtu, advmss, metric, table, replace, src, onlink, scope,
  *             type, and repeated nexthop nests of gateway, ifname and
@@ -53,12 +58,18 @@ enum step_kind {
 	STEP_LINK_MOVE,
 	STEP_SYSCTL,
 	STEP_NEIGH,
+	STEP_LINK_SET,
 };
 
 enum link_kind {
 	LINK_TUN,
 	LINK_TAP,
 	LINK_VETH,
+	LINK_DUMMY,
+	LINK_BRIDGE,
+	LINK_MACVLAN,	/* on a parent of the namespace of peer_fd */
+	LINK_IPVLAN,
+	LINK_VLAN,
 };
 
 struct link_step {
@@ -72,10 +83,29 @@ struct link_step {
 	unsigned int	flags;		/* NSBOX_LINK_F_* (tun/tap) */
 	char		peer[IFNAMSIZ];	/* veth */
 	int		peer_fd;	/* veth: -1 keeps the peer beside it */
+	bool		has_addr;
+	unsigned char	addr[6];	/* MAC (not tun) */
+	char		master[IFNAMSIZ];	/* "" for none */
+	char		parent[IFNAMSIZ];	/* macvlan, ipvlan, vlan */
+	uint32_t	mode;		/* IFLA_MACVLAN_MODE or IFLA_IPVLAN_MODE value */
+	uint32_t	vlan_id;
+};
+
+/* A link-set: what to change, and what it was, to put back on failure. */
+struct link_set_step {
+	char		ifname[IFNAMSIZ];
+	bool		has_mtu, has_txqlen, has_addr, has_master;
+	int		up;		/* 1, 0, or -1 for as it is */
+	uint32_t	mtu;
+	uint32_t	txqlen;
+	unsigned char	addr[6];
+	char		master[IFNAMSIZ];	/* with has_master: "" for nomaster */
+	struct rtnl_link_state	old;	/* read by the run before it changes */
 };
 
 struct addr_step {
 	bool			del;
+	bool			replace;	/* NLM_F_REPLACE: update an existing one */
 	char			ifname[IFNAMSIZ];
 	struct inet_prefix	pfx;
 	int			ifindex;	/* resolved by the run */
@@ -116,6 +146,7 @@ struct step {
 	bool		created;
 	union {
 		struct link_step	link;
+		struct link_set_step	set;
 		char			ifname[IFNAMSIZ];	/* link-del */
 		struct addr_step	addr;
 		struct route_step	route;

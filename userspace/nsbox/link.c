@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nsbox link { add | del | move | release }, nsbox addr { add | del },
+ * nsbox link { add | del | set | move | release }, nsbox addr { add | replace | del },
  * nsbox route { add | del }, nsbox sysctl set, nsbox neigh { add | del }:
  * one request each, against a sandbox named by its first argument. The
  * kernel answers with an ACK only; what a sandbox holds is shown by
@@ -162,6 +162,18 @@ int cmd_link_release(struct nsbox_ctx *ctx, int argc, char **argv)
 		       argv[0], put_link, &l);
 }
 
+int cmd_link_set(struct nsbox_ctx *ctx, int argc, char **argv)
+{
+	struct nsbox_link l;
+
+	if (argc < 1)
+		return usage_err(ctx, "link set", "SANDBOX is missing", NULL);
+	if (link_set_parse_args(ctx, "link set", argc - 1, argv + 1, &l) < 0)
+		return NSBOX_EXIT_USAGE;
+	return request(ctx, "link set", NSBOX_CMD_LINK_SET, NSBOX_A_LINK_SANDBOX, argv[0],
+		       put_link, &l);
+}
+
 static int addr_cmd(struct nsbox_ctx *ctx, int argc, char **argv, const char *what,
 		    uint8_t cmd)
 {
@@ -171,12 +183,23 @@ static int addr_cmd(struct nsbox_ctx *ctx, int argc, char **argv, const char *wh
 		return usage_err(ctx, what, "SANDBOX is missing", NULL);
 	if (addr_parse_args(ctx, what, argc - 1, argv + 1, true, &a) < 0)
 		return NSBOX_EXIT_USAGE;
+	if (cmd == NSBOX_CMD_ADDR_DEL && NET_HAS(&a, NSBOX_A_ADDR_REPLACE)) {
+		nsbox_err(ctx, "%s: replace is for addr add only", what);
+		return NSBOX_EXIT_USAGE;
+	}
+	if (!strcmp(what, "addr replace"))
+		a.have |= NET_BIT(NSBOX_A_ADDR_REPLACE);
 	return request(ctx, what, cmd, NSBOX_A_ADDR_SANDBOX, argv[0], put_addr, &a);
 }
 
 int cmd_addr_add(struct nsbox_ctx *ctx, int argc, char **argv)
 {
 	return addr_cmd(ctx, argc, argv, "addr add", NSBOX_CMD_ADDR_NEW);
+}
+
+int cmd_addr_replace(struct nsbox_ctx *ctx, int argc, char **argv)
+{
+	return addr_cmd(ctx, argc, argv, "addr replace", NSBOX_CMD_ADDR_NEW);
 }
 
 int cmd_addr_del(struct nsbox_ctx *ctx, int argc, char **argv)

@@ -60,9 +60,18 @@ static const struct command sandbox_cmds[] = {
 
 static const struct command link_cmds[] = {
 	{ "add",	cmd_link_add,		"SANDBOX DEV type { tun | tap } [ mtu N ] [ txqueuelen N ]\n"
-						"[ multi_queue ] [ vnet_hdr ] [ pi ] [ owner UID ] [ group GID ]" },
+						"[ multi_queue ] [ vnet_hdr ] [ pi ] [ owner UID ] [ group GID ]\n"
+						"[ address MAC ] [ master BRIDGE ]" },
 	{ "add",	cmd_link_add,		"SANDBOX DEV type veth peer PEERDEV [ sandbox OTHER ]\n"
-						"[ mtu N ] [ txqueuelen N ]" },
+						"[ mtu N ] [ txqueuelen N ] [ address MAC ] [ master BRIDGE ]" },
+	{ "add",	cmd_link_add,		"SANDBOX DEV type { dummy | bridge } [ mtu N ] [ txqueuelen N ]\n"
+						"[ address MAC ] [ master BRIDGE ]" },
+	{ "add",	cmd_link_add,		"SANDBOX DEV type { macvlan | ipvlan } parent PDEV [ mode MODE ]\n"
+						"[ mtu N ] [ txqueuelen N ] [ address MAC ] [ master BRIDGE ]" },
+	{ "add",	cmd_link_add,		"SANDBOX DEV type vlan parent PDEV id N [ mtu N ]\n"
+						"[ txqueuelen N ] [ address MAC ] [ master BRIDGE ]" },
+	{ "set",	cmd_link_set,		"SANDBOX DEV [ up | down ] [ mtu N ] [ txqueuelen N ]\n"
+						"[ address MAC ] [ master BRIDGE | nomaster ]" },
 	{ "del",	cmd_link_del,		"SANDBOX DEV" },
 	{ "delete",	cmd_link_del,		NULL },
 	{ "move",	cmd_link_move,		"SANDBOX HOSTDEV [ name DEV ]" },
@@ -74,7 +83,8 @@ static const struct command link_cmds[] = {
 };
 
 static const struct command addr_cmds[] = {
-	{ "add",	cmd_addr_add,		"SANDBOX PREFIX dev DEV" },
+	{ "add",	cmd_addr_add,		"SANDBOX PREFIX dev DEV [ replace ]" },
+	{ "replace",	cmd_addr_replace,	"SANDBOX PREFIX dev DEV" },
 	{ "del",	cmd_addr_del,		"SANDBOX PREFIX dev DEV" },
 	{ "delete",	cmd_addr_del,		NULL },
 	{ "list",	cmd_addr_list,		"[ SANDBOX ]" },

@@ -67,25 +67,48 @@ void event_open(struct nsbox_ctx *ctx)
 	print_string(out, "time", "[%s] ", buf);
 }
 
-/* "link-created SANDBOX DEV type T ifindex N", or the same as an object */
-static void link_event(struct nsbox_ctx *ctx, struct nl_msg *msg, bool created)
+/*
+ * "link-created SANDBOX DEV type T ifindex N", or the same as an object; a
+ * change also has the link as it is now: "link-changed ... mtu N
+ * txqueuelen N address MAC master BR up|down".
+ */
+static void link_event(struct nsbox_ctx *ctx, struct nl_msg *msg, uint8_t cmd)
 {
+	static const char *const names[] = {
+		[NSBOX_CMD_LINK_CREATE_NTF] = "link-created",
+		[NSBOX_CMD_LINK_DELETE_NTF] = "link-deleted",
+		[NSBOX_CMD_LINK_CHANGE_NTF] = "link-changed",
+	};
 	struct output *out = &ctx->out;
 	struct nsbox_link l;
-	char buf[16];
+	char buf[18];
 
 	if (link_parse_msg(msg, &l)) {
-		nsbox_err(ctx, "monitor: malformed link %s event", created ? "create" : "delete");
+		nsbox_err(ctx, "monitor: malformed %s event", names[cmd]);
 		return;
 	}
 	event_open(ctx);
-	print_string(out, "event", "%s ", created ? "link-created" : "link-deleted");
+	print_string(out, "event", "%s ", names[cmd]);
 	print_string(out, "sandbox", "%s ", l.sandbox);
 	print_string(out, "ifname", "%s", l.ifname);
 	if (NET_HAS(&l, NSBOX_A_LINK_TYPE))
 		print_string(out, "type", " type %s", link_type_name(l.type, buf, sizeof(buf)));
 	if (NET_HAS(&l, NSBOX_A_LINK_IFINDEX))
 		print_uint(out, "ifindex", " ifindex %u", l.ifindex);
+	if (NET_HAS(&l, NSBOX_A_LINK_MTU))
+		print_uint(out, "mtu", " mtu %u", l.mtu);
+	if (NET_HAS(&l, NSBOX_A_LINK_TXQUEUELEN))
+		print_uint(out, "txqlen", " txqueuelen %u", l.txqueuelen);
+	if (NET_HAS(&l, NSBOX_A_LINK_ADDRESS))
+		print_string(out, "address", " address %s", mac_str(l.address, buf));
+	if (NET_HAS(&l, NSBOX_A_LINK_MASTER))
+		print_string(out, "master", " master %s", l.master);
+	if (NET_HAS(&l, NSBOX_A_LINK_DEV_FLAGS)) {
+		if (out->json)
+			jw_bool(&out->jw, "up", l.dev_flags & IFF_UP);
+		else
+			print_text(out, l.dev_flags & IFF_UP ? " up" : " down");
+	}
 	print_text(out, "\n");
 	close_json_object(out);
 	fflush(stdout);
@@ -113,7 +136,8 @@ static int monitor_event(struct nl_msg *msg, void *arg)
 		return NL_OK;
 	case NSBOX_CMD_LINK_CREATE_NTF:
 	case NSBOX_CMD_LINK_DELETE_NTF:
-		link_event(ctx, msg, genlmsg_hdr(nlh)->cmd == NSBOX_CMD_LINK_CREATE_NTF);
+	case NSBOX_CMD_LINK_CHANGE_NTF:
+		link_event(ctx, msg, genlmsg_hdr(nlh)->cmd);
 		return NL_OK;
 	default:
 		return NL_SKIP;

@@ -35,6 +35,13 @@ static const struct nla_policy link_policy[NSBOX_A_LINK_MAX + 1] = {
 	[NSBOX_A_LINK_IFINDEX]		= { .type = NLA_U32 },
 	[NSBOX_A_LINK_OPERSTATE]	= { .type = NLA_U32 },
 	[NSBOX_A_LINK_DEV_FLAGS]	= { .type = NLA_U32 },
+	[NSBOX_A_LINK_ADDRESS]		= { .type = NLA_UNSPEC },
+	[NSBOX_A_LINK_MASTER]		= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
+	[NSBOX_A_LINK_NOMASTER]		= { .type = NLA_FLAG },
+	[NSBOX_A_LINK_UP]		= { .type = NLA_U8 },
+	[NSBOX_A_LINK_PARENT]		= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
+	[NSBOX_A_LINK_MODE]		= { .type = NLA_U32 },
+	[NSBOX_A_LINK_VLAN_ID]		= { .type = NLA_U32 },
 	[NSBOX_A_LINK_HOST_IFNAME]	= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
 };
 
@@ -43,6 +50,7 @@ static const struct nla_policy addr_policy[NSBOX_A_ADDR_MAX + 1] = {
 	[NSBOX_A_ADDR_IFNAME]		= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
 	[NSBOX_A_ADDR_ADDRESS]		= { .type = NLA_UNSPEC },
 	[NSBOX_A_ADDR_PREFIXLEN]	= { .type = NLA_U8 },
+	[NSBOX_A_ADDR_REPLACE]		= { .type = NLA_FLAG },
 };
 
 static const struct nla_policy route_policy[NSBOX_A_ROUTE_MAX + 1] = {
@@ -102,7 +110,22 @@ static const char *const link_type_names[] = {
 	[NSBOX_LINK_TYPE_TUN]	= "tun",
 	[NSBOX_LINK_TYPE_TAP]	= "tap",
 	[NSBOX_LINK_TYPE_VETH]	= "veth",
+	[NSBOX_LINK_TYPE_DUMMY]	= "dummy",
+	[NSBOX_LINK_TYPE_BRIDGE] = "bridge",
+	[NSBOX_LINK_TYPE_MACVLAN] = "macvlan",
+	[NSBOX_LINK_TYPE_IPVLAN] = "ipvlan",
+	[NSBOX_LINK_TYPE_VLAN]	= "vlan",
 	[NSBOX_LINK_TYPE_HOST]	= "host",	/* link move only: not a type to add */
+};
+
+static const char *const link_mode_names[] = {
+	[NSBOX_LINK_MODE_PRIVATE]	= "private",
+	[NSBOX_LINK_MODE_VEPA]		= "vepa",
+	[NSBOX_LINK_MODE_BRIDGE]	= "bridge",
+	[NSBOX_LINK_MODE_PASSTHRU]	= "passthru",
+	[NSBOX_LINK_MODE_L2]		= "l2",
+	[NSBOX_LINK_MODE_L3]		= "l3",
+	[NSBOX_LINK_MODE_L3S]		= "l3s",
 };
 
 /* bit n of enum nsbox_link_flags; the words of the grammar */
@@ -284,6 +307,28 @@ static int parse_prefix(const char *arg, bool allow_len, int *family, uint8_t *b
 	return 0;
 }
 
+/* A MAC address, aa:bb:cc:dd:ee:ff in hex: unicast and not all zeros. */
+static int take_mac(struct args *a, uint32_t *have, uint8_t *mac)
+{
+	const char *val = take_value(a, "address", have, NSBOX_A_LINK_ADDRESS);
+	unsigned int b[6], i;
+	char end;
+
+	if (!val)
+		return -1;
+	if (strlen(val) != 17 ||
+	    sscanf(val, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5],
+		   &end) != 6 || strspn(val, "0123456789abcdefABCDEF:") != 17)
+		return value_err(a->ctx, a->what, "invalid address \"%s\" (a MAC, aa:bb:cc:dd:ee:ff)",
+				 val);
+	for (i = 0; i < 6; i++)
+		mac[i] = b[i];
+	if ((mac[0] & 1) || !(b[0] | b[1] | b[2] | b[3] | b[4] | b[5]))
+		return value_err(a->ctx, a->what,
+				 "invalid address \"%s\" (multicast or all zeros)", val);
+	return 0;
+}
+
 static int addr_len(int family)
 {
 	return family == AF_INET ? 4 : 16;
@@ -320,9 +365,36 @@ int link_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **ar
 				if (bit != NSBOX_LINK_TYPE_HOST && !strcmp(val, link_type_names[bit]))
 					break;
 			if (bit == ARRAY_SIZE(link_type_names))
-				return value_err(ctx, what, "invalid type \"%s\" (tun, tap or veth)",
-						 val);
+				return value_err(ctx, what,
+						 "invalid type \"%s\" (tun, tap, veth, dummy, bridge, "
+						 "macvlan, ipvlan or vlan)", val);
 			l->type = bit;
+		} else if (!strcmp(kw, "address")) {
+			/* spelt out: "addr" starts sandbox add's next clause */
+			if (take_mac(&a, &l->have, l->address))
+				return -1;
+		} else if (matches(kw, "master")) {
+			val = take_value(&a, "master", &l->have, NSBOX_A_LINK_MASTER);
+			if (!val || copy_ifname(&a, l->master, val))
+				return -1;
+		} else if (matches(kw, "parent")) {
+			val = take_value(&a, "parent", &l->have, NSBOX_A_LINK_PARENT);
+			if (!val || copy_ifname(&a, l->parent, val))
+				return -1;
+		} else if (matches(kw, "mode")) {
+			val = take_value(&a, "mode", &l->have, NSBOX_A_LINK_MODE);
+			if (!val)
+				return -1;
+			for (bit = 1; bit < ARRAY_SIZE(link_mode_names); bit++)
+				if (!strcmp(val, link_mode_names[bit]))
+					break;
+			if (bit == ARRAY_SIZE(link_mode_names))
+				return value_err(ctx, what, "invalid mode \"%s\" (private, vepa, bridge, "
+						 "passthru; l2, l3, l3s)", val);
+			l->mode = bit;
+		} else if (!strcmp(kw, "id")) {
+			if (take_u32(&a, "id", &l->have, NSBOX_A_LINK_VLAN_ID, &l->vlan_id))
+				return -1;
 		} else if (matches(kw, "mtu")) {
 			if (take_u32(&a, "mtu", &l->have, NSBOX_A_LINK_MTU, &l->mtu))
 				return -1;
@@ -365,11 +437,40 @@ int link_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **ar
 	}
 
 	if (!NET_HAS(l, NSBOX_A_LINK_TYPE)) {
-		nsbox_err(ctx, "%s: type is missing (tun, tap or veth)", what);
+		nsbox_err(ctx, "%s: type is missing (tun, tap, veth, dummy or bridge)", what);
 		return -1;
 	}
+	/* about values (the kind's), not the grammar: no usage */
+	if (l->type == NSBOX_LINK_TYPE_TUN && NET_HAS(l, NSBOX_A_LINK_ADDRESS))
+		return value_err(ctx, what, "a tun device has no MAC address");
+	if (l->type == NSBOX_LINK_TYPE_IPVLAN && NET_HAS(l, NSBOX_A_LINK_ADDRESS))
+		return value_err(ctx, what, "an ipvlan has its parent's MAC address");
+	if ((l->type == NSBOX_LINK_TYPE_TUN || l->type == NSBOX_LINK_TYPE_BRIDGE ||
+	     l->type == NSBOX_LINK_TYPE_IPVLAN) && NET_HAS(l, NSBOX_A_LINK_MASTER))
+		return value_err(ctx, what, "master is for tap, veth, dummy, macvlan and vlan only");
+	if (l->type >= NSBOX_LINK_TYPE_MACVLAN) {
+		if (!NET_HAS(l, NSBOX_A_LINK_PARENT)) {
+			nsbox_err(ctx, "%s: a %s needs parent PDEV", what, link_type_names[l->type]);
+			return -1;
+		}
+		if (l->type == NSBOX_LINK_TYPE_VLAN && !NET_HAS(l, NSBOX_A_LINK_VLAN_ID)) {
+			nsbox_err(ctx, "%s: a vlan needs id N", what);
+			return -1;
+		}
+		if (l->type == NSBOX_LINK_TYPE_VLAN && NET_HAS(l, NSBOX_A_LINK_MODE))
+			return value_err(ctx, what, "a vlan has no mode");
+		if (l->type != NSBOX_LINK_TYPE_VLAN && NET_HAS(l, NSBOX_A_LINK_VLAN_ID))
+			return value_err(ctx, what, "id is for a vlan only");
+		if (NET_HAS(l, NSBOX_A_LINK_MODE) &&
+		    (l->type == NSBOX_LINK_TYPE_MACVLAN) != (l->mode < NSBOX_LINK_MODE_L2))
+			return value_err(ctx, what, "mode %s is not a %s's", link_mode_names[l->mode],
+					 link_type_names[l->type]);
+	} else if (l->have & (NET_BIT(NSBOX_A_LINK_PARENT) | NET_BIT(NSBOX_A_LINK_MODE) |
+			      NET_BIT(NSBOX_A_LINK_VLAN_ID))) {
+		return value_err(ctx, what, "parent, mode and id are for macvlan, ipvlan and vlan");
+	}
 	bad = NULL;
-	if (l->type == NSBOX_LINK_TYPE_VETH) {
+	if (l->type != NSBOX_LINK_TYPE_TUN && l->type != NSBOX_LINK_TYPE_TAP) {
 		if (NET_HAS(l, NSBOX_A_LINK_OWNER))
 			bad = "owner";
 		else if (NET_HAS(l, NSBOX_A_LINK_GROUP))
@@ -380,6 +481,8 @@ int link_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **ar
 			nsbox_err(ctx, "%s: %s is for tun and tap only", what, bad);
 			return -1;
 		}
+	}
+	if (l->type == NSBOX_LINK_TYPE_VETH) {
 		if (!NET_HAS(l, NSBOX_A_LINK_PEER_IFNAME)) {
 			nsbox_err(ctx, "%s: a veth needs peer PEERDEV", what);
 			return -1;
@@ -395,6 +498,69 @@ int link_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **ar
 		}
 	}
 	return a.i;
+}
+
+int link_set_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **argv,
+			struct nsbox_link *l)
+{
+	struct args a = { ctx, what, argc, argv, 1 };
+	const char *kw, *val;
+
+	memset(l, 0, sizeof(*l));
+	if (argc < 1) {
+		nsbox_err(ctx, "%s: DEV is missing", what);
+		return -1;
+	}
+	if (copy_ifname(&a, l->ifname, argv[0]))
+		return -1;
+	l->have |= NET_BIT(NSBOX_A_LINK_IFNAME);
+
+	while (a.i < argc) {
+		kw = argv[a.i];
+		if (!strcmp(kw, "up") || !strcmp(kw, "down")) {
+			if (NET_HAS(l, NSBOX_A_LINK_UP)) {
+				nsbox_err(ctx, "%s: duplicate up or down", what);
+				return -1;
+			}
+			l->up = !strcmp(kw, "up");
+			l->have |= NET_BIT(NSBOX_A_LINK_UP);
+			a.i++;
+		} else if (matches(kw, "mtu")) {
+			if (take_u32(&a, "mtu", &l->have, NSBOX_A_LINK_MTU, &l->mtu))
+				return -1;
+		} else if (matches(kw, "txqueuelen") || !strcmp(kw, "txqlen")) {
+			if (take_u32(&a, "txqueuelen", &l->have, NSBOX_A_LINK_TXQUEUELEN,
+				     &l->txqueuelen))
+				return -1;
+		} else if (matches(kw, "address")) {
+			if (take_mac(&a, &l->have, l->address))
+				return -1;
+		} else if (!strcmp(kw, "nomaster")) {
+			if (l->have & (NET_BIT(NSBOX_A_LINK_MASTER) | NET_BIT(NSBOX_A_LINK_NOMASTER))) {
+				nsbox_err(ctx, "%s: duplicate master or nomaster", what);
+				return -1;
+			}
+			l->have |= NET_BIT(NSBOX_A_LINK_NOMASTER);
+			a.i++;
+		} else if (matches(kw, "master")) {
+			if (NET_HAS(l, NSBOX_A_LINK_NOMASTER)) {
+				nsbox_err(ctx, "%s: duplicate master or nomaster", what);
+				return -1;
+			}
+			val = take_value(&a, "master", &l->have, NSBOX_A_LINK_MASTER);
+			if (!val || copy_ifname(&a, l->master, val))
+				return -1;
+		} else {
+			nsbox_err(ctx, "%s: unknown argument \"%s\"", what, kw);
+			return -1;
+		}
+	}
+	if (l->have == NET_BIT(NSBOX_A_LINK_IFNAME)) {
+		nsbox_err(ctx, "%s: nothing to change (up, down, mtu, txqueuelen, address, "
+			  "master, nomaster)", what);
+		return -1;
+	}
+	return 0;
 }
 
 int addr_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **argv,
@@ -420,6 +586,9 @@ int addr_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **ar
 			val = take_value(&a, "dev", &ad->have, NSBOX_A_ADDR_IFNAME);
 			if (!val || copy_ifname(&a, ad->ifname, val))
 				return -1;
+		} else if (all && !strcmp(argv[a.i], "replace")) {
+			ad->have |= NET_BIT(NSBOX_A_ADDR_REPLACE);
+			a.i++;
 		} else if (all) {
 			nsbox_err(ctx, "%s: unknown argument \"%s\"", what, argv[a.i]);
 			return -1;
@@ -747,6 +916,14 @@ int link_put(struct nl_msg *msg, const struct nsbox_link *l)
 	    put_u32_if(msg, l->have, NSBOX_A_LINK_GROUP, l->group) < 0 ||
 	    put_str_if(msg, l->have, NSBOX_A_LINK_PEER_IFNAME, l->peer_ifname) < 0 ||
 	    put_str_if(msg, l->have, NSBOX_A_LINK_PEER_SANDBOX, l->peer_sandbox) < 0 ||
+	    (NET_HAS(l, NSBOX_A_LINK_ADDRESS) &&
+	     nla_put(msg, NSBOX_A_LINK_ADDRESS, 6, l->address) < 0) ||
+	    put_str_if(msg, l->have, NSBOX_A_LINK_MASTER, l->master) < 0 ||
+	    (NET_HAS(l, NSBOX_A_LINK_NOMASTER) && nla_put_flag(msg, NSBOX_A_LINK_NOMASTER) < 0) ||
+	    (NET_HAS(l, NSBOX_A_LINK_UP) && nla_put_u8(msg, NSBOX_A_LINK_UP, l->up) < 0) ||
+	    put_str_if(msg, l->have, NSBOX_A_LINK_PARENT, l->parent) < 0 ||
+	    put_u32_if(msg, l->have, NSBOX_A_LINK_MODE, l->mode) < 0 ||
+	    put_u32_if(msg, l->have, NSBOX_A_LINK_VLAN_ID, l->vlan_id) < 0 ||
 	    put_str_if(msg, l->have, NSBOX_A_LINK_HOST_IFNAME, l->host_ifname) < 0)
 		return -1;
 	return 0;
@@ -756,7 +933,8 @@ int addr_put(struct nl_msg *msg, const struct nsbox_addr *a)
 {
 	if (put_str_if(msg, a->have, NSBOX_A_ADDR_IFNAME, a->ifname) < 0 ||
 	    nla_put(msg, NSBOX_A_ADDR_ADDRESS, addr_len(a->family), a->address) < 0 ||
-	    nla_put_u8(msg, NSBOX_A_ADDR_PREFIXLEN, a->prefixlen) < 0)
+	    nla_put_u8(msg, NSBOX_A_ADDR_PREFIXLEN, a->prefixlen) < 0 ||
+	    (NET_HAS(a, NSBOX_A_ADDR_REPLACE) && nla_put_flag(msg, NSBOX_A_ADDR_REPLACE) < 0))
 		return -1;
 	return 0;
 }
@@ -889,6 +1067,21 @@ static void link_from_tb(struct nlattr *tb[], struct nsbox_link *l)
 	l->ifindex = tb_u32(tb, NSBOX_A_LINK_IFINDEX);
 	l->operstate = tb_u32(tb, NSBOX_A_LINK_OPERSTATE);
 	l->dev_flags = tb_u32(tb, NSBOX_A_LINK_DEV_FLAGS);
+	tb_str(tb, NSBOX_A_LINK_MASTER, l->master, sizeof(l->master));
+	tb_str(tb, NSBOX_A_LINK_PARENT, l->parent, sizeof(l->parent));
+	l->mode = tb_u32(tb, NSBOX_A_LINK_MODE);
+	l->vlan_id = tb_u32(tb, NSBOX_A_LINK_VLAN_ID);
+	if (tb[NSBOX_A_LINK_ADDRESS] && nla_len(tb[NSBOX_A_LINK_ADDRESS]) == 6)
+		memcpy(l->address, nla_data(tb[NSBOX_A_LINK_ADDRESS]), 6);
+	else
+		l->have &= ~NET_BIT(NSBOX_A_LINK_ADDRESS);
+}
+
+const char *mac_str(const uint8_t *mac, char *buf)
+{
+	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x",
+		 mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+	return buf;
 }
 
 int link_parse_nest(struct nlattr *nest, struct nsbox_link *l)
@@ -1025,6 +1218,11 @@ const char *link_type_name(uint32_t type, char *buf, size_t size)
 	return enum_name(link_type_names, ARRAY_SIZE(link_type_names), type, buf, size);
 }
 
+const char *link_mode_name(uint32_t mode, char *buf, size_t size)
+{
+	return enum_name(link_mode_names, ARRAY_SIZE(link_mode_names), mode, buf, size);
+}
+
 const char *addr_str(const struct nsbox_addr *a, char *buf)
 {
 	char ip[INET6_ADDRSTRLEN];
@@ -1083,6 +1281,18 @@ void link_print(struct output *out, const struct nsbox_link *l,
 		print_string(out, "peer", " peer %s", l->peer_ifname);
 	if (NET_HAS(l, NSBOX_A_LINK_PEER_SANDBOX))
 		print_string(out, "peer_sandbox", " peer-sandbox %s", l->peer_sandbox);
+	if (NET_HAS(l, NSBOX_A_LINK_ADDRESS))
+		print_string(out, "address", " address %s", mac_str(l->address, buf));
+	if (NET_HAS(l, NSBOX_A_LINK_MASTER))
+		print_string(out, "master", " master %s", l->master);
+	if (NET_HAS(l, NSBOX_A_LINK_PARENT))
+		print_string(out, "parent", " parent %s", l->parent);
+	if (NET_HAS(l, NSBOX_A_LINK_MODE))
+		print_string(out, "mode", " mode %s",
+			     enum_name(link_mode_names, ARRAY_SIZE(link_mode_names), l->mode,
+				       buf, sizeof(buf)));
+	if (NET_HAS(l, NSBOX_A_LINK_VLAN_ID))
+		print_uint(out, "id", " id %u", l->vlan_id);
 	if (NET_HAS(l, NSBOX_A_LINK_HOST_IFNAME))
 		print_string(out, "host_ifname", " host %s", l->host_ifname);
 	if (NET_HAS(l, NSBOX_A_LINK_OPERSTATE))
@@ -1226,6 +1436,13 @@ static const struct attr_word link_words[NSBOX_A_LINK_MAX + 1] = {
 	[NSBOX_A_LINK_GROUP]		= { "group", K_U32 },
 	[NSBOX_A_LINK_PEER_IFNAME]	= { "peer", K_STR },
 	[NSBOX_A_LINK_PEER_SANDBOX]	= { "sandbox", K_STR },
+	[NSBOX_A_LINK_ADDRESS]		= { "address", K_MAC },
+	[NSBOX_A_LINK_MASTER]		= { "master", K_STR },
+	[NSBOX_A_LINK_NOMASTER]		= { "nomaster", K_FLAG },
+	[NSBOX_A_LINK_UP]		= { "up", K_U8 },
+	[NSBOX_A_LINK_PARENT]		= { "parent", K_STR },
+	[NSBOX_A_LINK_MODE]		= { "mode", K_U32 },
+	[NSBOX_A_LINK_VLAN_ID]		= { "id", K_U32 },
 	[NSBOX_A_LINK_HOST_IFNAME]	= { "host device", K_STR },
 };
 
@@ -1234,6 +1451,7 @@ static const struct attr_word addr_words[NSBOX_A_ADDR_MAX + 1] = {
 	[NSBOX_A_ADDR_IFNAME]		= { "dev", K_STR },
 	[NSBOX_A_ADDR_ADDRESS]		= { "address", K_ADDR },
 	[NSBOX_A_ADDR_PREFIXLEN]	= { "prefix length", K_U8 },
+	[NSBOX_A_ADDR_REPLACE]		= { "replace", K_FLAG },
 };
 
 static const struct attr_word route_words[NSBOX_A_ROUTE_MAX + 1] = {
@@ -1316,6 +1534,7 @@ void nsbox_attr_describe(uint8_t cmd, const struct nlattr *outer, const struct n
 	case NSBOX_CMD_LINK_DEL:
 	case NSBOX_CMD_LINK_MOVE:
 	case NSBOX_CMD_LINK_RELEASE:
+	case NSBOX_CMD_LINK_SET:
 		words = link_words;
 		n = ARRAY_SIZE(link_words);
 		break;
@@ -1364,6 +1583,8 @@ void nsbox_attr_describe(uint8_t cmd, const struct nlattr *outer, const struct n
 
 		snprintf(val, sizeof(val), " %02x:%02x:%02x:%02x:%02x:%02x",
 			 m[0], m[1], m[2], m[3], m[4], m[5]);
+		val[0] = ' ';
+		mac_str(nla_data(nla), val + 1);
 	}
 	snprintf(buf, size, "%s%s%s", prefix, w->word, val);
 }

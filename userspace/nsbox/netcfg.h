@@ -39,6 +39,12 @@ struct nsbox_link {
 	uint32_t ifindex;	/* replies */
 	uint32_t operstate;	/* replies: IF_OPER_* */
 	uint32_t dev_flags;	/* replies: IFF_* */
+	uint8_t address[6];	/* MAC */
+	char master[IFNAMSIZ];
+	uint8_t up;		/* link set: NSBOX_A_LINK_UP; nomaster is a have bit */
+	char parent[IFNAMSIZ];	/* macvlan, ipvlan, vlan: a device of the host */
+	uint32_t mode;		/* enum nsbox_link_mode */
+	uint32_t vlan_id;
 	char host_ifname[IFNAMSIZ];	/* host links: the name on the host */
 };
 
@@ -48,6 +54,7 @@ struct nsbox_addr {
 	int family;		/* AF_INET or AF_INET6, from the address's length */
 	uint8_t address[16];
 	uint8_t prefixlen;
+	/* NET_HAS(a, NSBOX_A_ADDR_REPLACE): replace */
 };
 
 struct nsbox_route {
@@ -96,7 +103,12 @@ struct nsbox_neigh {
  *   DEV type { tun | tap } [ mtu N ] [ txqueuelen N ] [ multi_queue ]
  *       [ vnet_hdr ] [ pi ] [ owner UID ] [ group GID ]
  *   DEV type veth peer PEERDEV [ sandbox OTHER ] [ mtu N ] [ txqueuelen N ]
- *   PREFIX dev DEV
+ *   DEV type { dummy | bridge } [ mtu N ] [ txqueuelen N ]
+ *   DEV type { macvlan | ipvlan } parent PDEV [ mode MODE ] [ mtu N ] [ txqueuelen N ]
+ *   DEV type vlan parent PDEV id N [ mtu N ] [ txqueuelen N ]
+ *       and for all but tun and ipvlan: [ address MAC ], all but tun, bridge
+ *       and ipvlan: [ master BR ]
+ *   PREFIX dev DEV [ replace ]
  *   { PREFIX | default } [ via ADDR ] [ dev DEV ] [ mtu N ] [ advmss N ]
  *       [ metric N ] [ table N ] [ replace ]
  *   ADDR [ lladdr MAC ] dev DEV		(a neighbour; lladdr if need_ll)
@@ -108,6 +120,13 @@ struct nsbox_neigh {
  */
 int link_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **argv,
 		    bool all, struct nsbox_link *l);
+/*
+ * The changes of link set, argv[0] being DEV:
+ *   DEV { up | down | mtu N | txqueuelen N | address MAC | master BR | nomaster }...
+ * Returns 0, or -1 after a one-line error starting with what.
+ */
+int link_set_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **argv,
+			struct nsbox_link *l);
 int addr_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **argv,
 		    bool all, struct nsbox_addr *a);
 int route_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **argv,
@@ -150,10 +169,14 @@ int neigh_parse_nest(struct nlattr *nest, struct nsbox_neigh *n);
 int link_parse_msg(struct nl_msg *msg, struct nsbox_link *l);
 
 const char *link_type_name(uint32_t type, char *buf, size_t size);
+const char *link_mode_name(uint32_t mode, char *buf, size_t size);
 
 /* "10.0.0.1/24"; buf must hold NET_PREFIX_STRLEN */
 #define NET_PREFIX_STRLEN	(46 + 4)
 const char *addr_str(const struct nsbox_addr *a, char *buf);
+
+/* "02:00:00:00:00:01"; buf must hold 18 */
+const char *mac_str(const uint8_t *mac, char *buf);
 
 /*
  * One link and the addresses on it: in text "SEP link DEV ifindex N type

@@ -36,17 +36,18 @@ static const char *ip_str(int family, const uint8_t *addr, char *buf)
 static void save_link(FILE *f, const struct nsbox_link *l)
 {
 	static const char *const flags[] = { "multi_queue", "vnet_hdr", "pi" };
+	char buf[24];
 	unsigned int bit;
 
-	fprintf(f, " link %s type ", l->ifname);
+	fprintf(f, " link %s type %s", l->ifname, link_type_name(l->type, buf, sizeof(buf)));
 	switch (l->type) {
 	case NSBOX_LINK_TYPE_VETH:
-		fprintf(f, "veth peer %s", l->peer_ifname);
+		fprintf(f, " peer %s", l->peer_ifname);
 		if (NET_HAS(l, NSBOX_A_LINK_PEER_SANDBOX))
 			fprintf(f, " sandbox %s", l->peer_sandbox);
 		break;
-	default:
-		fprintf(f, "%s", l->type == NSBOX_LINK_TYPE_TAP ? "tap" : "tun");
+	case NSBOX_LINK_TYPE_TUN:
+	case NSBOX_LINK_TYPE_TAP:
 		for (bit = 0; bit < ARRAY_SIZE(flags); bit++)
 			if (l->flags & (1u << bit))
 				fprintf(f, " %s", flags[bit]);
@@ -55,7 +56,22 @@ static void save_link(FILE *f, const struct nsbox_link *l)
 		if (NET_HAS(l, NSBOX_A_LINK_GROUP))
 			fprintf(f, " group %u", l->group);
 		break;
+	case NSBOX_LINK_TYPE_MACVLAN:
+	case NSBOX_LINK_TYPE_IPVLAN:
+	case NSBOX_LINK_TYPE_VLAN:
+		fprintf(f, " parent %s", l->parent);
+		if (NET_HAS(l, NSBOX_A_LINK_MODE))
+			fprintf(f, " mode %s", link_mode_name(l->mode, buf, sizeof(buf)));
+		if (NET_HAS(l, NSBOX_A_LINK_VLAN_ID))
+			fprintf(f, " id %u", l->vlan_id);
+		break;
 	}
+	/* the MAC it has now, where it has its own: the same after a replay */
+	if (NET_HAS(l, NSBOX_A_LINK_ADDRESS) && l->type != NSBOX_LINK_TYPE_TUN &&
+	    l->type != NSBOX_LINK_TYPE_IPVLAN)
+		fprintf(f, " address %s", mac_str(l->address, buf));
+	if (NET_HAS(l, NSBOX_A_LINK_MASTER))
+		fprintf(f, " master %s", l->master);
 	/* as the device is now: a link whose device is gone has neither */
 	if (NET_HAS(l, NSBOX_A_LINK_MTU))
 		fprintf(f, " mtu %u", l->mtu);
@@ -150,8 +166,13 @@ static void save_sandbox(struct nsbox_ctx *ctx, FILE *f, const struct sandbox *s
 		if (sb->flags & NSBOX_SANDBOX_F_DESTROY)
 			fprintf(f, " destroy");
 	}
+	/* bridges first: a link joins one made before it */
 	for (i = 0; i < sb->nlinkv; i++)
-		if (sb->linkv[i].type != NSBOX_LINK_TYPE_HOST)
+		if (sb->linkv[i].type == NSBOX_LINK_TYPE_BRIDGE)
+			save_link(f, &sb->linkv[i]);
+	for (i = 0; i < sb->nlinkv; i++)
+		if (sb->linkv[i].type != NSBOX_LINK_TYPE_HOST &&
+		    sb->linkv[i].type != NSBOX_LINK_TYPE_BRIDGE)
 			save_link(f, &sb->linkv[i]);
 	for (i = 0; i < sb->nsysctlv; i++)
 		fprintf(f, strchr(sb->sysctlv[i].value, ' ') ? " sysctl \"%s=%s\"" :
@@ -174,6 +195,11 @@ static void save_sandbox(struct nsbox_ctx *ctx, FILE *f, const struct sandbox *s
 		if (sb->linkv[i].type == NSBOX_LINK_TYPE_HOST)
 			fprintf(f, "link move %s %s name %s\n", sb->name,
 				sb->linkv[i].host_ifname, sb->linkv[i].ifname);
+	/* nsbox brings up what it makes: a link taken down since stays down */
+	for (i = 0; i < sb->nlinkv; i++)
+		if (NET_HAS(&sb->linkv[i], NSBOX_A_LINK_DEV_FLAGS) &&
+		    !(sb->linkv[i].dev_flags & IFF_UP))
+			fprintf(f, "link set %s %s down\n", sb->name, sb->linkv[i].ifname);
 }
 
 int cmd_sandbox_save(struct nsbox_ctx *ctx, int argc, char **argv)

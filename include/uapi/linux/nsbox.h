@@ -70,6 +70,15 @@ enum nsbox_prog_state {
  * @NSBOX_LINK_TYPE_TUN: A persistent TUN device (layer 3).
  * @NSBOX_LINK_TYPE_TAP: A persistent TAP device (layer 2).
  * @NSBOX_LINK_TYPE_VETH: A veth pair.
+ * @NSBOX_LINK_TYPE_DUMMY: A dummy device (Ethernet, drops what it is sent).
+ * @NSBOX_LINK_TYPE_BRIDGE: An Ethernet bridge, for links of the same sandbox
+ *   to join (master).
+ * @NSBOX_LINK_TYPE_MACVLAN: A macvlan on a parent device of the owner
+ *   namespace (mode).
+ * @NSBOX_LINK_TYPE_IPVLAN: An ipvlan on a parent device of the owner namespace
+ *   (mode).
+ * @NSBOX_LINK_TYPE_VLAN: An 802.1Q VLAN on a parent device of the owner
+ *   namespace (vlan-id).
  * @NSBOX_LINK_TYPE_HOST: A device of the owner namespace moved in (link-move,
  *   never made); it goes back under its old name with link-release or when the
  *   sandbox goes.
@@ -78,7 +87,37 @@ enum nsbox_link_type {
 	NSBOX_LINK_TYPE_TUN = 1,
 	NSBOX_LINK_TYPE_TAP,
 	NSBOX_LINK_TYPE_VETH,
+	NSBOX_LINK_TYPE_DUMMY,
+	NSBOX_LINK_TYPE_BRIDGE,
+	NSBOX_LINK_TYPE_MACVLAN,
+	NSBOX_LINK_TYPE_IPVLAN,
+	NSBOX_LINK_TYPE_VLAN,
 	NSBOX_LINK_TYPE_HOST,
+};
+
+/**
+ * enum nsbox_link_mode - Mode of a macvlan (private, vepa, bridge, passthru)
+ *   or an ipvlan (l2, l3, l3s).
+ * @NSBOX_LINK_MODE_PRIVATE: Macvlan - no traffic between the parent's
+ *   macvlans.
+ * @NSBOX_LINK_MODE_VEPA: Macvlan - traffic between them goes out to the
+ *   switch.
+ * @NSBOX_LINK_MODE_BRIDGE: Macvlan - they reach each other directly (the
+ *   default).
+ * @NSBOX_LINK_MODE_PASSTHRU: Macvlan - the only one on its parent, which it
+ *   takes over.
+ * @NSBOX_LINK_MODE_L2: Ipvlan - switching on layer 2 (the default).
+ * @NSBOX_LINK_MODE_L3: Ipvlan - routing on layer 3.
+ * @NSBOX_LINK_MODE_L3S: Ipvlan - layer 3 with the parent's netfilter.
+ */
+enum nsbox_link_mode {
+	NSBOX_LINK_MODE_PRIVATE = 1,
+	NSBOX_LINK_MODE_VEPA,
+	NSBOX_LINK_MODE_BRIDGE,
+	NSBOX_LINK_MODE_PASSTHRU,
+	NSBOX_LINK_MODE_L2,
+	NSBOX_LINK_MODE_L3,
+	NSBOX_LINK_MODE_L3S,
 };
 
 /**
@@ -238,6 +277,13 @@ enum nsbox_link_attrs {
 	NSBOX_A_LINK_IFINDEX,
 	NSBOX_A_LINK_OPERSTATE,
 	NSBOX_A_LINK_DEV_FLAGS,
+	NSBOX_A_LINK_ADDRESS,
+	NSBOX_A_LINK_MASTER,
+	NSBOX_A_LINK_NOMASTER,
+	NSBOX_A_LINK_UP,
+	NSBOX_A_LINK_PARENT,
+	NSBOX_A_LINK_MODE,
+	NSBOX_A_LINK_VLAN_ID,
 	NSBOX_A_LINK_HOST_IFNAME,
 
 	__NSBOX_A_LINK_MAX,
@@ -249,6 +295,7 @@ enum nsbox_addr_attrs {
 	NSBOX_A_ADDR_IFNAME,
 	NSBOX_A_ADDR_ADDRESS,
 	NSBOX_A_ADDR_PREFIXLEN,
+	NSBOX_A_ADDR_REPLACE,
 
 	__NSBOX_A_ADDR_MAX,
 	NSBOX_A_ADDR_MAX = (__NSBOX_A_ADDR_MAX - 1)
@@ -348,6 +395,7 @@ enum nsbox_job_step_attrs {
 	NSBOX_A_JOB_STEP_LINK_MOVE,
 	NSBOX_A_JOB_STEP_SYSCTL,
 	NSBOX_A_JOB_STEP_NEIGH,
+	NSBOX_A_JOB_STEP_LINK_SET,
 
 	__NSBOX_A_JOB_STEP_MAX,
 	NSBOX_A_JOB_STEP_MAX = (__NSBOX_A_JOB_STEP_MAX - 1)
@@ -405,6 +453,8 @@ enum nsbox_cmd {
 	NSBOX_CMD_NEIGH_NEW,
 	NSBOX_CMD_NEIGH_DEL,
 	NSBOX_CMD_NEIGH_GET,
+	NSBOX_CMD_LINK_SET,
+	NSBOX_CMD_LINK_CHANGE_NTF,
 
 	__NSBOX_CMD_MAX,
 	NSBOX_CMD_MAX = (__NSBOX_CMD_MAX - 1)
