@@ -489,6 +489,19 @@ static void nsbox_step_route(struct nsbox_helper_job *job, const struct nsbox_ro
 }
 
 /*
+ * A vxlan's underlay: a device of the sandbox, lo, one of the request's
+ * links or a live one, as for an address.
+ */
+static int nsbox_check_underlay(const struct nsbox_cfg *cfg, struct net *net,
+				const struct nsbox_link *l, struct nsbox_caller *c)
+{
+	if (!l->underlay[0] || nsbox_link_known(cfg, net, l->underlay, false))
+		return 0;
+	nsbox_err_attr(c, NSBOX_A_LINK_UNDERLAY, "link: the vxlan's dev is not in the sandbox");
+	return -ENODEV;
+}
+
+/*
  * The step creating @l. A veth peer lives in another sandbox of the same
  * owner namespace, or in the owner namespace itself, where a macvlan's,
  * ipvlan's or vlan's parent is: the helper finds it as an fd. Called with
@@ -587,7 +600,8 @@ int nsbox_cfg_steps(struct nsbox_caller *c, const struct nsbox_cfg *cfg,
 				return -EEXIST;
 			}
 		}
-		err = nsbox_step_link(job, l, c);
+		err = nsbox_check_underlay(cfg, job->target, l, c) ?:
+		      nsbox_step_link(job, l, c);
 		if (err)
 			return err;
 	}
@@ -775,6 +789,8 @@ int nsbox_link_new(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbo
 		err = -EEXIST;
 	} else {
 		err = l->master[0] ? nsbox_check_master(c, sb, l->master) : 0;
+		if (!err)
+			err = nsbox_check_underlay(&sb->cfg, sb->net, l, c);
 		if (!err)
 			err = nsbox_step_link(&job, l, c);
 	}

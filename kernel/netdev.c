@@ -40,6 +40,7 @@ static const char *const nsbox_link_kinds[] = {
 	[NSBOX_LINK_TYPE_MACVLAN] = "macvlan",
 	[NSBOX_LINK_TYPE_IPVLAN] = "ipvlan",
 	[NSBOX_LINK_TYPE_VLAN]	= "vlan",
+	[NSBOX_LINK_TYPE_VXLAN]	= "vxlan",
 };
 
 /**

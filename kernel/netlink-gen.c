@@ -21,6 +21,15 @@ static const struct netlink_range_validation nsbox_a_link_txqueuelen_range = {
 	.max	= 1048576ULL,
 };
 
+static const struct netlink_range_validation nsbox_a_link_vni_range = {
+	.max	= 16777215ULL,
+};
+
+static const struct netlink_range_validation nsbox_a_link_port_range = {
+	.min	= 1ULL,
+	.max	= 65535ULL,
+};
+
 static const struct netlink_range_validation nsbox_a_route_mtu_range = {
 	.min	= 68ULL,
 	.max	= 65535ULL,
@@ -50,9 +59,9 @@ const struct nla_policy nsbox_sandbox_addr_nl_policy[NSBOX_A_ADDR_PREFIXLEN + 1]
 	[NSBOX_A_ADDR_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
 };
 
-const struct nla_policy nsbox_sandbox_link_nl_policy[NSBOX_A_LINK_HOST_IFNAME + 1] = {
+const struct nla_policy nsbox_sandbox_link_nl_policy[NSBOX_A_LINK_UNDERLAY + 1] = {
 	[NSBOX_A_LINK_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
-	[NSBOX_A_LINK_TYPE] = NLA_POLICY_RANGE(NLA_U32, 1, 8),
+	[NSBOX_A_LINK_TYPE] = NLA_POLICY_RANGE(NLA_U32, 1, 10),
 	[NSBOX_A_LINK_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x7),
 	[NSBOX_A_LINK_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_link_mtu_range),
 	[NSBOX_A_LINK_TXQUEUELEN] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_link_txqueuelen_range),
@@ -69,6 +78,12 @@ const struct nla_policy nsbox_sandbox_link_nl_policy[NSBOX_A_LINK_HOST_IFNAME + 
 	[NSBOX_A_LINK_MODE] = NLA_POLICY_RANGE(NLA_U32, 1, 7),
 	[NSBOX_A_LINK_VLAN_ID] = NLA_POLICY_RANGE(NLA_U32, 1, 4094),
 	[NSBOX_A_LINK_HOST_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[NSBOX_A_LINK_VNI] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_link_vni_range),
+	[NSBOX_A_LINK_REMOTE] = { .type = NLA_BINARY, },
+	[NSBOX_A_LINK_VXLAN_GROUP] = { .type = NLA_BINARY, },
+	[NSBOX_A_LINK_LOCAL] = { .type = NLA_BINARY, },
+	[NSBOX_A_LINK_PORT] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_link_port_range),
+	[NSBOX_A_LINK_UNDERLAY] = { .type = NLA_NUL_STRING, .len = 15, },
 };
 
 const struct nla_policy nsbox_sandbox_neigh_nl_policy[NSBOX_A_NEIGH_LLADDR + 1] = {
@@ -135,10 +150,10 @@ static const struct nla_policy nsbox_helper_report_nl_policy[NSBOX_A_REPORT_SERV
 };
 
 /* NSBOX_CMD_LINK_NEW - do */
-static const struct nla_policy nsbox_link_new_nl_policy[NSBOX_A_LINK_VLAN_ID + 1] = {
+static const struct nla_policy nsbox_link_new_nl_policy[NSBOX_A_LINK_UNDERLAY + 1] = {
 	[NSBOX_A_LINK_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
 	[NSBOX_A_LINK_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
-	[NSBOX_A_LINK_TYPE] = NLA_POLICY_RANGE(NLA_U32, 1, 8),
+	[NSBOX_A_LINK_TYPE] = NLA_POLICY_RANGE(NLA_U32, 1, 10),
 	[NSBOX_A_LINK_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x7),
 	[NSBOX_A_LINK_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_link_mtu_range),
 	[NSBOX_A_LINK_TXQUEUELEN] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_link_txqueuelen_range),
@@ -151,6 +166,12 @@ static const struct nla_policy nsbox_link_new_nl_policy[NSBOX_A_LINK_VLAN_ID + 1
 	[NSBOX_A_LINK_PARENT] = { .type = NLA_NUL_STRING, .len = 15, },
 	[NSBOX_A_LINK_MODE] = NLA_POLICY_RANGE(NLA_U32, 1, 7),
 	[NSBOX_A_LINK_VLAN_ID] = NLA_POLICY_RANGE(NLA_U32, 1, 4094),
+	[NSBOX_A_LINK_VNI] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_link_vni_range),
+	[NSBOX_A_LINK_REMOTE] = { .type = NLA_BINARY, },
+	[NSBOX_A_LINK_VXLAN_GROUP] = { .type = NLA_BINARY, },
+	[NSBOX_A_LINK_LOCAL] = { .type = NLA_BINARY, },
+	[NSBOX_A_LINK_PORT] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_link_port_range),
+	[NSBOX_A_LINK_UNDERLAY] = { .type = NLA_NUL_STRING, .len = 15, },
 };
 
 /* NSBOX_CMD_LINK_DEL - do */
@@ -381,7 +402,7 @@ const struct genl_split_ops nsbox_nl_ops[28] = {
 		.doit		= nsbox_nl_link_new_doit,
 		.post_doit	= nsbox_nl_post_doit,
 		.policy		= nsbox_link_new_nl_policy,
-		.maxattr	= NSBOX_A_LINK_VLAN_ID,
+		.maxattr	= NSBOX_A_LINK_UNDERLAY,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{

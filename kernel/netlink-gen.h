@@ -16,7 +16,7 @@
 extern const struct nla_policy nsbox_nexthop_nl_policy[NSBOX_A_NEXTHOP_WEIGHT + 1];
 extern const struct nla_policy nsbox_rlimit_nl_policy[NSBOX_A_RLIMIT_HARD + 1];
 extern const struct nla_policy nsbox_sandbox_addr_nl_policy[NSBOX_A_ADDR_PREFIXLEN + 1];
-extern const struct nla_policy nsbox_sandbox_link_nl_policy[NSBOX_A_LINK_HOST_IFNAME + 1];
+extern const struct nla_policy nsbox_sandbox_link_nl_policy[NSBOX_A_LINK_UNDERLAY + 1];
 extern const struct nla_policy nsbox_sandbox_neigh_nl_policy[NSBOX_A_NEIGH_LLADDR + 1];
 extern const struct nla_policy nsbox_sandbox_route_nl_policy[NSBOX_A_ROUTE_NEXTHOP + 1];
 extern const struct nla_policy nsbox_sandbox_sysctl_nl_policy[NSBOX_A_SYSCTL_VALUE + 1];

@@ -83,6 +83,14 @@ static int nsbox_put_dev(struct sk_buff *skb, const struct net_device *dev)
 /* A macvlan's, ipvlan's or vlan's parent, and its mode or VLAN id. */
 static int nsbox_put_link_parent(struct sk_buff *skb, const struct nsbox_link *l)
 {
+	if (l->type == NSBOX_LINK_TYPE_VXLAN &&
+	    (nla_put_u32(skb, NSBOX_A_LINK_VNI, l->vni) ||
+	     nla_put_u32(skb, NSBOX_A_LINK_PORT, l->vx_port) ||
+	     (l->has_remote && nla_put(skb, l->vx_group ? NSBOX_A_LINK_VXLAN_GROUP :
+				       NSBOX_A_LINK_REMOTE, l->vx_len, l->vx_remote)) ||
+	     (l->has_local && nla_put(skb, NSBOX_A_LINK_LOCAL, l->vx_len, l->vx_local)) ||
+	     (l->underlay[0] && nla_put_string(skb, NSBOX_A_LINK_UNDERLAY, l->underlay))))
+		return -EMSGSIZE;
 	return (l->parent[0] && nla_put_string(skb, NSBOX_A_LINK_PARENT, l->parent)) ||
 	       (l->mode && nla_put_u32(skb, NSBOX_A_LINK_MODE, l->mode)) ||
 	       (l->vlan_id && nla_put_u32(skb, NSBOX_A_LINK_VLAN_ID, l->vlan_id)) ?
@@ -181,6 +189,7 @@ static int nsbox_put_neigh(struct sk_buff *skb, const struct nsbox_neigh *n)
 	 nla_total_size(NSBOX_NAME_MAX + 1) +		/* peer sandbox */	\
 	 2 * nla_total_size(IFNAMSIZ) +			/* master, parent */	\
 	 nla_total_size(ETH_ALEN) +			/* address */	\
+	 2 * nla_total_size(16) + nla_total_size(IFNAMSIZ) +	/* vxlan */	\
 	 13 * nla_total_size(sizeof(u32)))		/* the rest */
 
 #define NSBOX_ADDR_MSG_SIZE						\

@@ -14,6 +14,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
+#include <net/ipv6.h>
 #include <net/net_namespace.h>
 
 #include "nsbox.h"
@@ -244,6 +245,87 @@ static int nsbox_nl_parse_link_parent(struct nlattr **tb, struct nlattr *where,
 	return 0;
 }
 
+/* The address of a vxlan's remote, group or local, of its family @len. */
+static int nsbox_nl_vxlan_ip(const struct nlattr *attr, u8 *buf, u8 *len,
+			     struct netlink_ext_ack *extack)
+{
+	int n = nsbox_nl_ip(attr, buf, extack);
+
+	if (n < 0)
+		return n;
+	if (*len && n != *len) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "vxlan addresses of different families");
+		return -EINVAL;
+	}
+	*len = n;
+	return 0;
+}
+
+/*
+ * A vxlan's VNI (required), a unicast remote or a multicast group, a local
+ * address of the same family, its UDP port (4789, IANA's, unless asked)
+ * and the device of the sandbox its packets go out of.
+ */
+static int nsbox_nl_parse_link_vxlan(struct nlattr **tb, struct nlattr *where,
+				     struct nsbox_link *l, struct netlink_ext_ack *extack)
+{
+	struct nlattr *remote = tb[NSBOX_A_LINK_REMOTE], *group = tb[NSBOX_A_LINK_VXLAN_GROUP];
+	int err;
+
+	if (l->type != NSBOX_LINK_TYPE_VXLAN) {
+		if (tb[NSBOX_A_LINK_VNI] || remote || group || tb[NSBOX_A_LINK_LOCAL] ||
+		    tb[NSBOX_A_LINK_PORT] || tb[NSBOX_A_LINK_UNDERLAY]) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "link: vni, remote, group, local, port, dev: vxlan only");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (NL_REQ_ATTR_CHECK(extack, where, tb, NSBOX_A_LINK_VNI)) {
+		NL_SET_ERR_MSG_MOD(extack, "link: a vxlan needs its vni");
+		return -EINVAL;
+	}
+	l->vni = nla_get_u32(tb[NSBOX_A_LINK_VNI]);
+	if (remote && group) {
+		NL_SET_ERR_MSG_ATTR(extack, group, "a vxlan has a remote or a group, not both");
+		return -EINVAL;
+	}
+	if (remote || group) {
+		err = nsbox_nl_vxlan_ip(remote ?: group, l->vx_remote, &l->vx_len, extack);
+		if (err)
+			return err;
+		l->vx_group = group;
+		l->has_remote = true;
+		if ((l->vx_len == 4 ? ipv4_is_multicast(*(__be32 *)l->vx_remote) :
+		     ipv6_addr_is_multicast((struct in6_addr *)l->vx_remote)) != l->vx_group) {
+			if (group)
+				NL_SET_ERR_MSG_ATTR(extack, group,
+						    "a vxlan group is a multicast address");
+			else
+				NL_SET_ERR_MSG_ATTR(extack, remote,
+						    "a vxlan remote is unicast: a multicast one is a group");
+			return -EINVAL;
+		}
+	}
+	if (tb[NSBOX_A_LINK_LOCAL]) {
+		err = nsbox_nl_vxlan_ip(tb[NSBOX_A_LINK_LOCAL], l->vx_local, &l->vx_len, extack);
+		if (err)
+			return err;
+		l->has_local = true;
+	}
+	l->vx_port = tb[NSBOX_A_LINK_PORT] ? nla_get_u32(tb[NSBOX_A_LINK_PORT]) : 4789;
+	if (tb[NSBOX_A_LINK_UNDERLAY]) {
+		if (!nsbox_nl_ifname_ok(tb[NSBOX_A_LINK_UNDERLAY], extack))
+			return -EINVAL;
+		strscpy(l->underlay, nla_data(tb[NSBOX_A_LINK_UNDERLAY]), sizeof(l->underlay));
+	}
+	if (l->vx_group && !l->underlay[0]) {
+		NL_SET_ERR_MSG_ATTR(extack, group, "a vxlan on a multicast group needs its dev");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /**
  * nsbox_nl_parse_link() - A link, from LINK_NEW's attributes or a clause.
  * @tb: the attributes, validated by the op's or the clause's policy.
@@ -279,6 +361,11 @@ int nsbox_nl_parse_link(struct nlattr **tb, struct nlattr *where,
 	}
 	strscpy(l->ifname, nla_data(tb[NSBOX_A_LINK_IFNAME]), sizeof(l->ifname));
 	l->type = nla_get_u32(tb[NSBOX_A_LINK_TYPE]);
+	if (l->type == NSBOX_LINK_TYPE_HOST) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[NSBOX_A_LINK_TYPE],
+				    "a host device is not made: link-move takes it");
+		return -EINVAL;
+	}
 	tuntap = l->type == NSBOX_LINK_TYPE_TUN || l->type == NSBOX_LINK_TYPE_TAP;
 	veth = l->type == NSBOX_LINK_TYPE_VETH;
 
@@ -320,7 +407,8 @@ int nsbox_nl_parse_link(struct nlattr **tb, struct nlattr *where,
 	if (tb[NSBOX_A_LINK_TXQUEUELEN])
 		l->txqueuelen = nla_get_u32(tb[NSBOX_A_LINK_TXQUEUELEN]);
 	return nsbox_nl_parse_link_l2(tb, l, extack) ?:
-	       nsbox_nl_parse_link_parent(tb, where, l, extack);
+	       nsbox_nl_parse_link_parent(tb, where, l, extack) ?:
+	       nsbox_nl_parse_link_vxlan(tb, where, l, extack);
 }
 
 /**

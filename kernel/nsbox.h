@@ -106,6 +106,14 @@ struct nsbox_link {
 	char			parent[IFNAMSIZ];	/* macvlan, ipvlan, vlan: in the host */
 	u32			mode;		/* NSBOX_LINK_MODE_* of a macvlan or ipvlan */
 	u32			vlan_id;
+	/* vxlan: its VNI, remote (or group), local, UDP port and underlay */
+	u32			vni;
+	u8			vx_remote[16], vx_local[16];
+	u8			vx_len;		/* 4 or 16: the family of both */
+	bool			vx_group;	/* vx_remote is a multicast group */
+	bool			has_remote, has_local;
+	u16			vx_port;
+	char			underlay[IFNAMSIZ];	/* a device of the sandbox, or "" */
 	/* NSBOX_LINK_TYPE_HOST: its name and state in the owner namespace */
 	char			host_ifname[IFNAMSIZ];
 	bool			host_up;

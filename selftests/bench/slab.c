@@ -24,6 +24,7 @@ static void module_caches(void)
 {
 	static const char * const names[] = {
 		"nsbox_entry", "nsbox_link", "nsbox_addr", "nsbox_route",
+		"nsbox_sysctl", "nsbox_neigh",
 	};
 	long long bytes;
 	unsigned int i;

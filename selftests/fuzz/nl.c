@@ -126,6 +126,12 @@ static const struct aspec link_spec[NSBOX_A_LINK_MAX + 1] = {
 	[NSBOX_A_LINK_MODE]		= { K_U32 },
 	[NSBOX_A_LINK_VLAN_ID]		= { K_U32 },
 	[NSBOX_A_LINK_HOST_IFNAME]	= { K_STR, 2, 16 },
+	[NSBOX_A_LINK_VNI]		= { K_U32 },
+	[NSBOX_A_LINK_REMOTE]		= { K_BIN, 4, 16 },
+	[NSBOX_A_LINK_VXLAN_GROUP]	= { K_BIN, 4, 16 },
+	[NSBOX_A_LINK_LOCAL]		= { K_BIN, 4, 16 },
+	[NSBOX_A_LINK_PORT]		= { K_U32 },
+	[NSBOX_A_LINK_UNDERLAY]		= { K_STR, 2, 16 },
 };
 
 /* an address or a route in a sandbox's reply; a record dump names the sandbox too */

@@ -145,6 +145,33 @@ static int job_link_on(const struct nlattr **tb, const struct nlattr *peer_fd,
 	return 0;
 }
 
+/* A vxlan's VNI, remote or group and local of one family, port and underlay. */
+static int job_vxlan(const struct nlattr **tb, struct link_step *l)
+{
+	struct rtnl_vxlan *vx = &l->vxlan;
+	const struct nlattr *remote = tb[NSBOX_A_LINK_REMOTE] ?: tb[NSBOX_A_LINK_VXLAN_GROUP];
+	uint32_t port;
+
+	if (nsnl_get_u32(tb[NSBOX_A_LINK_VNI], &vx->vni) || vx->vni > 0xffffff ||
+	    (tb[NSBOX_A_LINK_REMOTE] && tb[NSBOX_A_LINK_VXLAN_GROUP]) ||
+	    nsnl_get_u32(tb[NSBOX_A_LINK_PORT], &port) || !port || port > 65535)
+		return -1;
+	vx->port = port;
+	if (remote) {
+		if (job_inet(remote, 0, vx->remote, &vx->family))
+			return -1;
+		vx->has_remote = true;
+	}
+	if (tb[NSBOX_A_LINK_LOCAL]) {
+		if (job_inet(tb[NSBOX_A_LINK_LOCAL], vx->family, vx->local, &vx->family))
+			return -1;
+		vx->has_local = true;
+	}
+	if (tb[NSBOX_A_LINK_UNDERLAY] && job_ifname(tb[NSBOX_A_LINK_UNDERLAY], l->underlay))
+		return -1;
+	return 0;
+}
+
 static int job_link(const struct nlattr *nest, const struct nlattr *peer_fd,
 		    struct link_step *l)
 {
@@ -175,6 +202,11 @@ static int job_link(const struct nlattr *nest, const struct nlattr *peer_fd,
 	case NSBOX_LINK_TYPE_BRIDGE:
 		l->kind = LINK_BRIDGE;
 		break;
+	case NSBOX_LINK_TYPE_VXLAN:
+		l->kind = LINK_VXLAN;
+		if (job_vxlan(tb, l))
+			return -1;
+		break;
 	case NSBOX_LINK_TYPE_MACVLAN:
 	case NSBOX_LINK_TYPE_IPVLAN:
 	case NSBOX_LINK_TYPE_VLAN:
@@ -183,6 +215,10 @@ static int job_link(const struct nlattr *nest, const struct nlattr *peer_fd,
 		return -1;
 	}
 	if (tb[NSBOX_A_LINK_PARENT] || tb[NSBOX_A_LINK_MODE] || tb[NSBOX_A_LINK_VLAN_ID])
+		return -1;
+	if (l->kind != LINK_VXLAN &&
+	    (tb[NSBOX_A_LINK_VNI] || tb[NSBOX_A_LINK_REMOTE] || tb[NSBOX_A_LINK_VXLAN_GROUP] ||
+	     tb[NSBOX_A_LINK_LOCAL] || tb[NSBOX_A_LINK_PORT] || tb[NSBOX_A_LINK_UNDERLAY]))
 		return -1;
 	if (tb[NSBOX_A_LINK_NOMASTER] || tb[NSBOX_A_LINK_UP] ||
 	    job_mac(tb[NSBOX_A_LINK_ADDRESS], &l->has_addr, l->addr) ||

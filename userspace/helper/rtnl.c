@@ -9,6 +9,7 @@
  * come from the module and are what a later step refers to.
  */
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <net/if.h>
 #include <stddef.h>
@@ -219,6 +220,40 @@ int rtnl_link_new(struct rtnl *rt, const char *ifname, const char *kind)
 	return rtnl_talk(rt, &b, NULL, 0);
 }
 
+static size_t inet_len(int family)
+{
+	return family == AF_INET ? 4 : 16;
+}
+
+/*
+ * A vxlan. The kernel takes a unicast remote and a multicast group in the
+ * same attribute; without a port it would use Linux's old 8472.
+ */
+int rtnl_vxlan_new(struct rtnl *rt, const char *ifname, const struct rtnl_vxlan *vx)
+{
+	bool v6 = vx->family == AF_INET6;
+	size_t alen = inet_len(v6 ? AF_INET6 : AF_INET);
+	struct nlattr *linkinfo, *data;
+	struct nlbuf b;
+
+	nl_init(&b, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, sizeof(struct ifinfomsg));
+	nsnl_put_str(&b.m, IFLA_IFNAME, ifname);
+	linkinfo = nsnl_nest_start(&b.m, IFLA_LINKINFO);
+	nsnl_put_str(&b.m, IFLA_INFO_KIND, "vxlan");
+	data = nsnl_nest_start(&b.m, IFLA_INFO_DATA);
+	nsnl_put_u32(&b.m, IFLA_VXLAN_ID, vx->vni);
+	if (vx->has_remote)
+		nsnl_put(&b.m, v6 ? IFLA_VXLAN_GROUP6 : IFLA_VXLAN_GROUP, vx->remote, alen);
+	if (vx->has_local)
+		nsnl_put(&b.m, v6 ? IFLA_VXLAN_LOCAL6 : IFLA_VXLAN_LOCAL, vx->local, alen);
+	nsnl_put(&b.m, IFLA_VXLAN_PORT, &(uint16_t){ htons(vx->port) }, sizeof(uint16_t));
+	if (vx->link)
+		nsnl_put_u32(&b.m, IFLA_VXLAN_LINK, vx->link);
+	nsnl_nest_end(&b.m, data);
+	nsnl_nest_end(&b.m, linkinfo);
+	return rtnl_talk(rt, &b, NULL, 0);
+}
+
 int rtnl_link_del(struct rtnl *rt, const char *ifname)
 {
 	struct nlbuf b;
@@ -304,11 +339,6 @@ int rtnl_link_new_on(struct rtnl *rt, const char *ifname, const char *kind, int 
 	nsnl_nest_end(&b.m, data);
 	nsnl_nest_end(&b.m, linkinfo);
 	return rtnl_talk(rt, &b, NULL, 0);
-}
-
-static size_t inet_len(int family)
-{
-	return family == AF_INET ? 4 : 16;
 }
 
 /*

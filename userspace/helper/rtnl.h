@@ -73,6 +73,19 @@ int rtnl_link_rename(struct rtnl *rt, const char *ifname, const char *newname);
 int rtnl_link_new_on(struct rtnl *rt, const char *ifname, const char *kind, int netns_fd,
 		     int parent, uint32_t mode, uint32_t vlan_id);
 int rtnl_link_del(struct rtnl *rt, const char *ifname);
+
+/* A vxlan: its VNI, remote or group, local, UDP port and underlay. */
+struct rtnl_vxlan {
+	uint32_t	vni;
+	int		family;		/* of remote and local; 0 for neither */
+	bool		has_remote, has_local;
+	unsigned char	remote[16];	/* unicast remote or multicast group */
+	unsigned char	local[16];
+	uint16_t	port;		/* host order */
+	int		link;		/* underlay ifindex, 0 for none */
+};
+
+int rtnl_vxlan_new(struct rtnl *rt, const char *ifname, const struct rtnl_vxlan *vx);
 int rtnl_link_move(struct rtnl *rt, int ifindex, int netns_fd, const char *newname);
 int rtnl_veth_new(struct rtnl *rt, const char *ifname, const char *peer, int peer_netns_fd);
 int rtnl_addr(struct rtnl *rt, int cmd, int ifindex, const struct inet_prefix *pfx,

@@ -177,13 +177,22 @@ static int run_tun(struct run *run, struct step *st)
 	return 0;
 }
 
-/* A dummy or a bridge: created, set up, joined to its master, up. */
+/* A dummy, a bridge or a vxlan: created, set up, joined to its master, up. */
 static int run_simple(struct run *run, struct step *st)
 {
-	const struct link_step *l = &st->link;
-	int err;
+	struct link_step *l = &st->link;
+	int err = 0;
 
-	err = rtnl_link_new(&run->rt, l->ifname, l->kind == LINK_BRIDGE ? "bridge" : "dummy");
+	if (l->kind == LINK_VXLAN && l->underlay[0]) {
+		l->vxlan.link = rtnl_link_index(&run->rt, l->underlay);
+		if (l->vxlan.link < 0)
+			err = l->vxlan.link;
+	}
+	if (!err && l->kind == LINK_VXLAN)
+		err = rtnl_vxlan_new(&run->rt, l->ifname, &l->vxlan);
+	else if (!err)
+		err = rtnl_link_new(&run->rt, l->ifname,
+				    l->kind == LINK_BRIDGE ? "bridge" : "dummy");
 	if (err)
 		return failed(run, err, NSBOX_HELPER_EXIT_LINK);
 	st->created = true;
@@ -340,6 +349,7 @@ static int run_link(struct run *run, struct step *st)
 		return run_veth(run, st);
 	case LINK_DUMMY:
 	case LINK_BRIDGE:
+	case LINK_VXLAN:
 		return run_simple(run, st);
 	default:
 		return run_tun(run, st);

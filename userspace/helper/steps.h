@@ -70,6 +70,7 @@ enum link_kind {
 	LINK_MACVLAN,	/* on a parent of the namespace of peer_fd */
 	LINK_IPVLAN,
 	LINK_VLAN,
+	LINK_VXLAN,	/* in the sandbox, on an underlay of it */
 };
 
 struct link_step {
@@ -89,6 +90,8 @@ struct link_step {
 	char		parent[IFNAMSIZ];	/* macvlan, ipvlan, vlan */
 	uint32_t	mode;		/* IFLA_MACVLAN_MODE or IFLA_IPVLAN_MODE value */
 	uint32_t	vlan_id;
+	struct rtnl_vxlan	vxlan;		/* vxlan: vxlan.link from underlay */
+	char		underlay[IFNAMSIZ];	/* vxlan: "" for none */
 };
 
 /* A link-set: what to change, and what it was, to put back on failure. */

@@ -70,6 +70,9 @@ static const struct command link_cmds[] = {
 						"[ mtu N ] [ txqueuelen N ] [ address MAC ] [ master BRIDGE ]" },
 	{ "add",	cmd_link_add,		"SANDBOX DEV type vlan parent PDEV id N [ mtu N ]\n"
 						"[ txqueuelen N ] [ address MAC ] [ master BRIDGE ]" },
+	{ "add",	cmd_link_add,		"SANDBOX DEV type vxlan vni N [ remote ADDR | group ADDR ]\n"
+						"[ local ADDR ] [ port N ] [ dev UDEV ] [ mtu N ] [ txqueuelen N ]\n"
+						"[ address MAC ] [ master BRIDGE ]" },
 	{ "set",	cmd_link_set,		"SANDBOX DEV [ up | down ] [ mtu N ] [ txqueuelen N ]\n"
 						"[ address MAC ] [ master BRIDGE | nomaster ]" },
 	{ "del",	cmd_link_del,		"SANDBOX DEV" },

@@ -43,6 +43,12 @@ static const struct nla_policy link_policy[NSBOX_A_LINK_MAX + 1] = {
 	[NSBOX_A_LINK_MODE]		= { .type = NLA_U32 },
 	[NSBOX_A_LINK_VLAN_ID]		= { .type = NLA_U32 },
 	[NSBOX_A_LINK_HOST_IFNAME]	= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
+	[NSBOX_A_LINK_VNI]		= { .type = NLA_U32 },
+	[NSBOX_A_LINK_REMOTE]		= { .type = NLA_UNSPEC },
+	[NSBOX_A_LINK_VXLAN_GROUP]	= { .type = NLA_UNSPEC },
+	[NSBOX_A_LINK_LOCAL]		= { .type = NLA_UNSPEC },
+	[NSBOX_A_LINK_PORT]		= { .type = NLA_U32 },
+	[NSBOX_A_LINK_UNDERLAY]		= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
 };
 
 static const struct nla_policy addr_policy[NSBOX_A_ADDR_MAX + 1] = {
@@ -116,6 +122,7 @@ static const char *const link_type_names[] = {
 	[NSBOX_LINK_TYPE_IPVLAN] = "ipvlan",
 	[NSBOX_LINK_TYPE_VLAN]	= "vlan",
 	[NSBOX_LINK_TYPE_HOST]	= "host",	/* link move only: not a type to add */
+	[NSBOX_LINK_TYPE_VXLAN]	= "vxlan",
 };
 
 static const char *const link_mode_names[] = {
@@ -339,6 +346,25 @@ static const char *family_name(int family)
 	return family == AF_INET ? "IPv4" : "IPv6";
 }
 
+/* A vxlan's remote, group or local address: one family for them all. */
+static int take_vxlan_ip(struct args *a, const char *kw, struct nsbox_link *l, int bit,
+			 uint8_t *dst)
+{
+	const char *val = take_value(a, kw, &l->have, bit);
+	uint8_t len;
+	int family;
+
+	if (!val)
+		return -1;
+	if (parse_prefix(val, false, &family, dst, &len))
+		return bad_value(a, kw, val);
+	if (l->vx_family && family != l->vx_family)
+		return value_err(a->ctx, a->what, "%s \"%s\" is not of the other addresses' family",
+				 kw, val);
+	l->vx_family = family;
+	return 0;
+}
+
 int link_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **argv,
 		    bool all, struct nsbox_link *l)
 {
@@ -367,7 +393,7 @@ int link_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **ar
 			if (bit == ARRAY_SIZE(link_type_names))
 				return value_err(ctx, what,
 						 "invalid type \"%s\" (tun, tap, veth, dummy, bridge, "
-						 "macvlan, ipvlan or vlan)", val);
+						 "macvlan, ipvlan, vlan or vxlan)", val);
 			l->type = bit;
 		} else if (!strcmp(kw, "address")) {
 			/* spelt out: "addr" starts sandbox add's next clause */
@@ -405,8 +431,28 @@ int link_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **ar
 		} else if (matches(kw, "owner") || !strcmp(kw, "user")) {
 			if (take_id(&a, "owner", &l->have, NSBOX_A_LINK_OWNER, &l->owner))
 				return -1;
+		} else if (matches(kw, "group") && l->type == NSBOX_LINK_TYPE_VXLAN) {
+			/* after type vxlan, a multicast group; before it, a tun's gid */
+			if (take_vxlan_ip(&a, "group", l, NSBOX_A_LINK_VXLAN_GROUP, l->vx_remote))
+				return -1;
 		} else if (matches(kw, "group")) {
 			if (take_id(&a, "group", &l->have, NSBOX_A_LINK_GROUP, &l->group))
+				return -1;
+		} else if (matches(kw, "remote")) {
+			if (take_vxlan_ip(&a, "remote", l, NSBOX_A_LINK_REMOTE, l->vx_remote))
+				return -1;
+		} else if (matches(kw, "local")) {
+			if (take_vxlan_ip(&a, "local", l, NSBOX_A_LINK_LOCAL, l->vx_local))
+				return -1;
+		} else if (!strcmp(kw, "vni")) {
+			if (take_u32(&a, "vni", &l->have, NSBOX_A_LINK_VNI, &l->vni))
+				return -1;
+		} else if (!strcmp(kw, "port") || !strcmp(kw, "dstport")) {
+			if (take_u32(&a, "port", &l->have, NSBOX_A_LINK_PORT, &l->port))
+				return -1;
+		} else if (!strcmp(kw, "dev")) {
+			val = take_value(&a, "dev", &l->have, NSBOX_A_LINK_UNDERLAY);
+			if (!val || copy_ifname(&a, l->underlay, val))
 				return -1;
 		} else if (matches(kw, "peer")) {
 			val = take_value(&a, "peer", &l->have, NSBOX_A_LINK_PEER_IFNAME);
@@ -448,7 +494,18 @@ int link_parse_args(struct nsbox_ctx *ctx, const char *what, int argc, char **ar
 	if ((l->type == NSBOX_LINK_TYPE_TUN || l->type == NSBOX_LINK_TYPE_BRIDGE ||
 	     l->type == NSBOX_LINK_TYPE_IPVLAN) && NET_HAS(l, NSBOX_A_LINK_MASTER))
 		return value_err(ctx, what, "master is for tap, veth, dummy, macvlan and vlan only");
-	if (l->type >= NSBOX_LINK_TYPE_MACVLAN) {
+	if (l->type == NSBOX_LINK_TYPE_VXLAN) {
+		if (!NET_HAS(l, NSBOX_A_LINK_VNI)) {
+			nsbox_err(ctx, "%s: a vxlan needs vni N", what);
+			return -1;
+		}
+	} else if (l->have & (NET_BIT(NSBOX_A_LINK_VNI) | NET_BIT(NSBOX_A_LINK_REMOTE) |
+			      NET_BIT(NSBOX_A_LINK_VXLAN_GROUP) | NET_BIT(NSBOX_A_LINK_LOCAL) |
+			      NET_BIT(NSBOX_A_LINK_PORT) | NET_BIT(NSBOX_A_LINK_UNDERLAY))) {
+		return value_err(ctx, what, "vni, remote, group, local, port and dev are for vxlan");
+	}
+	if (l->type == NSBOX_LINK_TYPE_MACVLAN || l->type == NSBOX_LINK_TYPE_IPVLAN ||
+	    l->type == NSBOX_LINK_TYPE_VLAN) {
 		if (!NET_HAS(l, NSBOX_A_LINK_PARENT)) {
 			nsbox_err(ctx, "%s: a %s needs parent PDEV", what, link_type_names[l->type]);
 			return -1;
@@ -924,7 +981,16 @@ int link_put(struct nl_msg *msg, const struct nsbox_link *l)
 	    put_str_if(msg, l->have, NSBOX_A_LINK_PARENT, l->parent) < 0 ||
 	    put_u32_if(msg, l->have, NSBOX_A_LINK_MODE, l->mode) < 0 ||
 	    put_u32_if(msg, l->have, NSBOX_A_LINK_VLAN_ID, l->vlan_id) < 0 ||
-	    put_str_if(msg, l->have, NSBOX_A_LINK_HOST_IFNAME, l->host_ifname) < 0)
+	    put_str_if(msg, l->have, NSBOX_A_LINK_HOST_IFNAME, l->host_ifname) < 0 ||
+	    put_u32_if(msg, l->have, NSBOX_A_LINK_VNI, l->vni) < 0 ||
+	    (NET_HAS(l, NSBOX_A_LINK_REMOTE) &&
+	     nla_put(msg, NSBOX_A_LINK_REMOTE, addr_len(l->vx_family), l->vx_remote) < 0) ||
+	    (NET_HAS(l, NSBOX_A_LINK_VXLAN_GROUP) &&
+	     nla_put(msg, NSBOX_A_LINK_VXLAN_GROUP, addr_len(l->vx_family), l->vx_remote) < 0) ||
+	    (NET_HAS(l, NSBOX_A_LINK_LOCAL) &&
+	     nla_put(msg, NSBOX_A_LINK_LOCAL, addr_len(l->vx_family), l->vx_local) < 0) ||
+	    put_u32_if(msg, l->have, NSBOX_A_LINK_PORT, l->port) < 0 ||
+	    put_str_if(msg, l->have, NSBOX_A_LINK_UNDERLAY, l->underlay) < 0)
 		return -1;
 	return 0;
 }
@@ -1075,6 +1141,18 @@ static void link_from_tb(struct nlattr *tb[], struct nsbox_link *l)
 		memcpy(l->address, nla_data(tb[NSBOX_A_LINK_ADDRESS]), 6);
 	else
 		l->have &= ~NET_BIT(NSBOX_A_LINK_ADDRESS);
+	l->vni = tb_u32(tb, NSBOX_A_LINK_VNI);
+	l->port = tb_u32(tb, NSBOX_A_LINK_PORT);
+	tb_str(tb, NSBOX_A_LINK_UNDERLAY, l->underlay, sizeof(l->underlay));
+	/* a vxlan's addresses, of one family: one that is not is left out */
+	if (tb[NSBOX_A_LINK_REMOTE] &&
+	    tb_addr(tb, NSBOX_A_LINK_REMOTE, &l->vx_family, l->vx_remote))
+		l->have &= ~NET_BIT(NSBOX_A_LINK_REMOTE);
+	if (tb[NSBOX_A_LINK_VXLAN_GROUP] &&
+	    tb_addr(tb, NSBOX_A_LINK_VXLAN_GROUP, &l->vx_family, l->vx_remote))
+		l->have &= ~NET_BIT(NSBOX_A_LINK_VXLAN_GROUP);
+	if (tb[NSBOX_A_LINK_LOCAL] && tb_addr(tb, NSBOX_A_LINK_LOCAL, &l->vx_family, l->vx_local))
+		l->have &= ~NET_BIT(NSBOX_A_LINK_LOCAL);
 }
 
 const char *mac_str(const uint8_t *mac, char *buf)
@@ -1257,6 +1335,7 @@ static void print_link_flags(struct output *out, uint32_t flags)
 void link_print(struct output *out, const struct nsbox_link *l,
 		const struct nsbox_addr *addrs, size_t naddrs, const char *sep)
 {
+	char ip[INET6_ADDRSTRLEN];
 	char buf[NET_PREFIX_STRLEN];
 	size_t i;
 
@@ -1295,6 +1374,21 @@ void link_print(struct output *out, const struct nsbox_link *l,
 		print_uint(out, "id", " id %u", l->vlan_id);
 	if (NET_HAS(l, NSBOX_A_LINK_HOST_IFNAME))
 		print_string(out, "host_ifname", " host %s", l->host_ifname);
+	if (NET_HAS(l, NSBOX_A_LINK_VNI))
+		print_uint(out, "vni", " vni %u", l->vni);
+	if (NET_HAS(l, NSBOX_A_LINK_REMOTE))
+		print_string(out, "remote", " remote %s",
+			     inet_ntop(l->vx_family, l->vx_remote, ip, sizeof(ip)));
+	if (NET_HAS(l, NSBOX_A_LINK_VXLAN_GROUP))
+		print_string(out, "group", " group %s",
+			     inet_ntop(l->vx_family, l->vx_remote, ip, sizeof(ip)));
+	if (NET_HAS(l, NSBOX_A_LINK_LOCAL))
+		print_string(out, "local", " local %s",
+			     inet_ntop(l->vx_family, l->vx_local, ip, sizeof(ip)));
+	if (NET_HAS(l, NSBOX_A_LINK_PORT))
+		print_uint(out, "port", " port %u", l->port);
+	if (NET_HAS(l, NSBOX_A_LINK_UNDERLAY))
+		print_string(out, "dev", " dev %s", l->underlay);
 	if (NET_HAS(l, NSBOX_A_LINK_OPERSTATE))
 		print_string(out, "operstate", " state %s",
 			     enum_name(operstate_names, ARRAY_SIZE(operstate_names),
@@ -1444,6 +1538,12 @@ static const struct attr_word link_words[NSBOX_A_LINK_MAX + 1] = {
 	[NSBOX_A_LINK_MODE]		= { "mode", K_U32 },
 	[NSBOX_A_LINK_VLAN_ID]		= { "id", K_U32 },
 	[NSBOX_A_LINK_HOST_IFNAME]	= { "host device", K_STR },
+	[NSBOX_A_LINK_VNI]		= { "vni", K_U32 },
+	[NSBOX_A_LINK_REMOTE]		= { "remote", K_ADDR },
+	[NSBOX_A_LINK_VXLAN_GROUP]	= { "group", K_ADDR },
+	[NSBOX_A_LINK_LOCAL]		= { "local", K_ADDR },
+	[NSBOX_A_LINK_PORT]		= { "port", K_U32 },
+	[NSBOX_A_LINK_UNDERLAY]		= { "dev", K_STR },
 };
 
 static const struct attr_word addr_words[NSBOX_A_ADDR_MAX + 1] = {

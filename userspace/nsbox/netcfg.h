@@ -46,6 +46,13 @@ struct nsbox_link {
 	uint32_t mode;		/* enum nsbox_link_mode */
 	uint32_t vlan_id;
 	char host_ifname[IFNAMSIZ];	/* host links: the name on the host */
+	/* vxlan: NSBOX_A_LINK_REMOTE or _VXLAN_GROUP, _LOCAL, of vx_family */
+	uint32_t vni;
+	int vx_family;
+	uint8_t vx_remote[16];
+	uint8_t vx_local[16];
+	uint32_t port;
+	char underlay[IFNAMSIZ];
 };
 
 struct nsbox_addr {

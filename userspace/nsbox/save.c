@@ -36,7 +36,7 @@ static const char *ip_str(int family, const uint8_t *addr, char *buf)
 static void save_link(FILE *f, const struct nsbox_link *l)
 {
 	static const char *const flags[] = { "multi_queue", "vnet_hdr", "pi" };
-	char buf[24];
+	char buf[24], ip[INET6_ADDRSTRLEN];
 	unsigned int bit;
 
 	fprintf(f, " link %s type %s", l->ifname, link_type_name(l->type, buf, sizeof(buf)));
@@ -64,6 +64,19 @@ static void save_link(FILE *f, const struct nsbox_link *l)
 			fprintf(f, " mode %s", link_mode_name(l->mode, buf, sizeof(buf)));
 		if (NET_HAS(l, NSBOX_A_LINK_VLAN_ID))
 			fprintf(f, " id %u", l->vlan_id);
+		break;
+	case NSBOX_LINK_TYPE_VXLAN:
+		fprintf(f, " vni %u", l->vni);
+		if (NET_HAS(l, NSBOX_A_LINK_REMOTE))
+			fprintf(f, " remote %s", ip_str(l->vx_family, l->vx_remote, ip));
+		if (NET_HAS(l, NSBOX_A_LINK_VXLAN_GROUP))
+			fprintf(f, " group %s", ip_str(l->vx_family, l->vx_remote, ip));
+		if (NET_HAS(l, NSBOX_A_LINK_LOCAL))
+			fprintf(f, " local %s", ip_str(l->vx_family, l->vx_local, ip));
+		if (NET_HAS(l, NSBOX_A_LINK_PORT))
+			fprintf(f, " port %u", l->port);
+		if (NET_HAS(l, NSBOX_A_LINK_UNDERLAY))
+			fprintf(f, " dev %s", l->underlay);
 		break;
 	}
 	/* the MAC it has now, where it has its own: the same after a replay */

@@ -82,6 +82,8 @@ enum nsbox_prog_state {
  * @NSBOX_LINK_TYPE_HOST: A device of the owner namespace moved in (link-move,
  *   never made); it goes back under its old name with link-release or when the
  *   sandbox goes.
+ * @NSBOX_LINK_TYPE_VXLAN: A VXLAN tunnel in the sandbox (vni, remote or
+ *   vxlan-group, local, port, underlay).
  */
 enum nsbox_link_type {
 	NSBOX_LINK_TYPE_TUN = 1,
@@ -93,6 +95,7 @@ enum nsbox_link_type {
 	NSBOX_LINK_TYPE_IPVLAN,
 	NSBOX_LINK_TYPE_VLAN,
 	NSBOX_LINK_TYPE_HOST,
+	NSBOX_LINK_TYPE_VXLAN,
 };
 
 /**
@@ -285,6 +288,12 @@ enum nsbox_link_attrs {
 	NSBOX_A_LINK_MODE,
 	NSBOX_A_LINK_VLAN_ID,
 	NSBOX_A_LINK_HOST_IFNAME,
+	NSBOX_A_LINK_VNI,
+	NSBOX_A_LINK_REMOTE,
+	NSBOX_A_LINK_VXLAN_GROUP,
+	NSBOX_A_LINK_LOCAL,
+	NSBOX_A_LINK_PORT,
+	NSBOX_A_LINK_UNDERLAY,
 
 	__NSBOX_A_LINK_MAX,
 	NSBOX_A_LINK_MAX = (__NSBOX_A_LINK_MAX - 1)
