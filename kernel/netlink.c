@@ -309,6 +309,16 @@ int nsbox_nl_sandbox_new_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nsbox_nl_request req;
 	int err;
 
+	/*
+	 * Adopting takes over a namespace someone else made, as setns(2)
+	 * would, and lets nsbox configure (and with destroy, empty) it: no
+	 * less than CAP_SYS_ADMIN, checked before the fd or pid is looked at.
+	 */
+	if ((info->attrs[NSBOX_A_SANDBOX_ADOPT_FD] || info->attrs[NSBOX_A_SANDBOX_ADOPT_PID]) &&
+	    !netlink_capable(skb, CAP_SYS_ADMIN)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "adopting a namespace needs CAP_SYS_ADMIN");
+		return -EPERM;
+	}
 	nsbox_cfg_init(&sreq.cfg);
 	err = nsbox_nl_parse_sandbox(info, &sreq);
 	if (!err) {

@@ -42,7 +42,7 @@
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 152
+ktap_plan 153
 
 tmp=$(mktemp -d)
 chmod 755 "$tmp"
@@ -325,6 +325,7 @@ perm='^nsbox: operation not permitted \(CAP_NET_ADMIN needed\)$'
 launch='^nsbox: launching programs needs CAP_SYS_ADMIN \(operation not permitted\)$'
 signal='^nsbox: signalling programs needs CAP_SYS_ADMIN \(operation not permitted\)$'
 stopping='^nsbox: programs run in the sandbox: stopping them needs CAP_SYS_ADMIN \(operation not permitted\)$'
+adopting='^nsbox: adopting a namespace needs CAP_SYS_ADMIN \(operation not permitted\)$'
 noent='^nsbox: .*no (ready )?sandbox with this name'
 own='^nsbox: .*sandbox is owned by another socket'
 
@@ -567,6 +568,9 @@ poll 10 settled
 refuse_progs "CAP_NET_ADMIN alone" "$CAPNET" victim "$launch" "$signal"
 refused "CAP_NET_ADMIN alone: sandbox del busy, where root's b1 runs" "$stopping" \
 	$CAPNET $NSBOX sandbox del busy
+# adopting takes over a namespace someone else made, as setns(2) would
+refused "CAP_NET_ADMIN alone: adopting a process's namespace" "$adopting" \
+	$CAPNET $NSBOX sandbox add cap2 pid "$usernet_pid"
 no_new_netns "CAP_NET_ADMIN alone"
 
 # --- uid 65534, no capabilities: EPERM for everything ---
