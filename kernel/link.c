@@ -751,8 +751,49 @@ static int nsbox_check_master(struct nsbox_caller *c, struct nsbox_sandbox *sb,
 	return 0;
 }
 
+/* Is @l's host device one that can move in? nsbox_lock held (for the fd). */
+static int nsbox_host_dev_check(struct nsbox_caller *c, struct nsbox_link *l)
+{
+	struct net_device *dev;
+	int err = 0;
+
+	rcu_read_lock();
+	dev = dev_get_by_name_rcu(c->net, l->host_ifname);
+	if (!dev) {
+		nsbox_err_attr(c, NSBOX_A_LINK_HOST_IFNAME,
+			       "link: no device of this name in the sender's namespace");
+		err = -ENODEV;
+	} else if (dev->flags & IFF_LOOPBACK) {
+		nsbox_err_attr(c, NSBOX_A_LINK_HOST_IFNAME, "link: loopback cannot move");
+		err = -EINVAL;
+	} else {
+		l->host_up = dev->flags & IFF_UP;
+	}
+	rcu_read_unlock();
+	return err;
+}
+
+/* The step moving @l's device in, or with @back, home to @home. */
+static int nsbox_step_move(struct nsbox_helper_job *job, const struct nsbox_link *l,
+			   struct net *home, bool back)
+{
+	struct nsbox_job_step *step;
+	int fd;
+
+	fd = nsbox_job_peer_fd(job, home);
+	if (fd < 0)
+		return fd;
+	step = nsbox_job_add_step(job, NSBOX_STEP_LINK_MOVE);
+	if (step) {
+		step->link = l;
+		step->del = back;
+		step->peer_fd = fd;
+	}
+	return 0;
+}
+
 /**
- * nsbox_link_new() - Create a device in a sandbox (LINK_NEW).
+ * nsbox_link_new() - Create a device in a sandbox, or move one in (LINK_NEW, LINK_MOVE).
  * @c: the caller.
  * @sb: the sandbox, as nsbox_sandbox_lookup() found it for a change.
  * @l: the link, parsed; taken: recorded in @sb or freed.
@@ -760,7 +801,11 @@ static int nsbox_check_master(struct nsbox_caller *c, struct nsbox_sandbox *sb,
  * The helper creates the device in the sandbox (a veth's peer in another
  * sandbox or in the owner namespace), sets it up, makes it a port of its
  * master bridge if it has one and brings it up; the link is then recorded
- * in the sandbox and announced.
+ * in the sandbox and announced. A host link (NSBOX_LINK_TYPE_HOST) is a
+ * device of the caller's namespace, the sandbox's owner, instead: the
+ * helper moves it in, renamed (one RTM_SETLINK, as `ip link set DEV netns
+ * NS name NAME`), and brings it up; it goes back with link-release or when
+ * the sandbox goes.
  *
  * Context: may sleep. Takes the sandbox's cfg_lock (killable) and holds it
  * across the helper run; takes nsbox_lock to check the name and to record.
@@ -768,8 +813,9 @@ static int nsbox_check_master(struct nsbox_caller *c, struct nsbox_sandbox *sb,
  * Return: 0, or a negative errno, with an extack message for most: -EINTR if
  * killed while waiting for cfg_lock, -EEXIST if a device of that name is in
  * the sandbox, -ENOENT or -EINVAL if its master is not a bridge nsbox made
- * in the sandbox, or the error of the peer sandbox's lookup or of the
- * helper run.
+ * in the sandbox, -ENODEV or -EINVAL for a host device that is not in the
+ * caller's namespace or is loopback, or the error of the peer sandbox's
+ * lookup or of the helper run.
  */
 int nsbox_link_new(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_link *l)
 {
@@ -787,6 +833,8 @@ int nsbox_link_new(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbo
 		nsbox_err_attr(c, NSBOX_A_LINK_IFNAME,
 			       "a device with this name exists in the sandbox");
 		err = -EEXIST;
+	} else if (l->type == NSBOX_LINK_TYPE_HOST) {
+		err = nsbox_host_dev_check(c, l) ?: nsbox_step_move(&job, l, c->net, false);
 	} else {
 		err = l->master[0] ? nsbox_check_master(c, sb, l->master) : 0;
 		if (!err)
@@ -910,106 +958,6 @@ int nsbox_link_del(struct nsbox_caller *c, struct nsbox_sandbox *sb, const char 
 		nsbox_sandbox_unlock();
 	}
 out:
-	nsbox_cfg_end(sb, &job);
-	return err;
-}
-
-/* Is @l's host device one that can move in? nsbox_lock held (for the fd). */
-static int nsbox_host_dev_check(struct nsbox_caller *c, struct nsbox_link *l)
-{
-	struct net_device *dev;
-	int err = 0;
-
-	rcu_read_lock();
-	dev = dev_get_by_name_rcu(c->net, l->host_ifname);
-	if (!dev) {
-		nsbox_err_attr(c, NSBOX_A_LINK_HOST_IFNAME,
-			       "link: no device of this name in the sender's namespace");
-		err = -ENODEV;
-	} else if (dev->flags & IFF_LOOPBACK) {
-		nsbox_err_attr(c, NSBOX_A_LINK_HOST_IFNAME, "link: loopback cannot move");
-		err = -EINVAL;
-	} else {
-		l->host_up = dev->flags & IFF_UP;
-	}
-	rcu_read_unlock();
-	return err;
-}
-
-/* The step moving @l's device in, or with @back, home to @home. */
-static int nsbox_step_move(struct nsbox_helper_job *job, const struct nsbox_link *l,
-			   struct net *home, bool back)
-{
-	struct nsbox_job_step *step;
-	int fd;
-
-	fd = nsbox_job_peer_fd(job, home);
-	if (fd < 0)
-		return fd;
-	step = nsbox_job_add_step(job, NSBOX_STEP_LINK_MOVE);
-	if (step) {
-		step->link = l;
-		step->del = back;
-		step->peer_fd = fd;
-	}
-	return 0;
-}
-
-/**
- * nsbox_link_move() - Move a device of the caller's namespace into a sandbox (LINK_MOVE).
- * @c: the caller; the device is in its namespace, the sandbox's owner.
- * @sb: the sandbox, as nsbox_sandbox_lookup() found it for a change.
- * @l: the link, parsed (NSBOX_LINK_TYPE_HOST); taken: recorded in @sb or
- *	freed.
- *
- * The helper moves the device in, renamed (one RTM_SETLINK, as `ip link set
- * DEV netns NS name NAME`), and brings it up; it goes back with
- * link-release or when the sandbox goes. The move is announced as a link's
- * creation.
- *
- * Context: may sleep. Takes the sandbox's cfg_lock (killable) and holds it
- * across the helper run; takes nsbox_lock to check and to record.
- *
- * Return: 0, or a negative errno with an extack message for most: -EINTR if
- * killed while waiting for cfg_lock, -EEXIST if the sandbox has a device of
- * that name, -ENODEV if the caller's namespace has none of the host name,
- * -EINVAL for loopback, or the error of the helper run.
- */
-int nsbox_link_move(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_link *l)
-{
-	struct nsbox_helper_job job;
-	int err;
-
-	err = nsbox_cfg_begin(sb, &job);
-	if (err) {
-		nsbox_link_free(l);
-		return err;
-	}
-
-	nsbox_sandbox_lock();
-	if (nsbox_cfg_link(&sb->cfg, l->ifname) || nsbox_link_ifindex(sb->net, l->ifname)) {
-		nsbox_err_attr(c, NSBOX_A_LINK_IFNAME,
-			       "a device with this name exists in the sandbox");
-		err = -EEXIST;
-	} else {
-		err = nsbox_host_dev_check(c, l);
-	}
-	if (!err)
-		err = nsbox_step_move(&job, l, c->net, false);
-	nsbox_sandbox_unlock();
-	if (!err)
-		err = nsbox_helper_run(c, &job);
-
-	if (!err) {
-		nsbox_sandbox_lock();
-		list_add_tail(&l->node, &sb->cfg.links);
-		sb->cfg.nlinks++;
-		nsbox_notify_link(sb, l, nsbox_link_ifindex(sb->net, l->ifname),
-				  NSBOX_CMD_LINK_CREATE_NTF);
-		l = NULL;
-		nsbox_sandbox_unlock();
-	}
-	nsbox_link_free(l);
 	nsbox_cfg_end(sb, &job);
 	return err;
 }

@@ -440,7 +440,7 @@ int nsbox_nl_link_del_doit(struct sk_buff *skb, struct genl_info *info)
  * @skb: the request.
  * @info: the request, parsed.
  *
- * Return: 0, or a negative errno with an extack message, as for nsbox_link_move().
+ * Return: 0, or a negative errno with an extack message, as for nsbox_link_new().
  */
 int nsbox_nl_link_move_doit(struct sk_buff *skb, struct genl_info *info)
 {
@@ -457,7 +457,7 @@ int nsbox_nl_link_move_doit(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	}
 	nsbox_nl_caller(&c, info);
-	return nsbox_nl_done(info, &c, nsbox_link_move(&c, nsbox_nl_sandbox(info), l));
+	return nsbox_nl_done(info, &c, nsbox_link_new(&c, nsbox_nl_sandbox(info), l));
 }
 
 /**

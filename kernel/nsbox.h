@@ -471,7 +471,6 @@ int nsbox_cfg_steps(struct nsbox_caller *c, const struct nsbox_cfg *cfg,
 bool nsbox_dev_gone(struct net *net, const char *ifname);
 int nsbox_link_new(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_link *l);
 int nsbox_link_del(struct nsbox_caller *c, struct nsbox_sandbox *sb, const char *ifname);
-int nsbox_link_move(struct nsbox_caller *c, struct nsbox_sandbox *sb, struct nsbox_link *l);
 int nsbox_link_release(struct nsbox_caller *c, struct nsbox_sandbox *sb, const char *ifname);
 int nsbox_link_return_hosts(struct nsbox_caller *c, struct nsbox_sandbox *sb);
 int nsbox_link_set(struct nsbox_caller *c, struct nsbox_sandbox *sb,

@@ -116,6 +116,16 @@ check_fail() {
 	fi
 }
 
+# fails_with WANT CMD...: CMD fails and its output has WANT (a grep
+# pattern), a refusal for the reason the test means; prints the output
+# otherwise. For check: check "DESC" fails_with WANT CMD...
+fails_with() {
+	_lib_want=$1
+	shift
+	_lib_out=$("$@" 2>&1) && { echo "succeeded: $_lib_out"; return 1; }
+	printf '%s\n' "$_lib_out" | grep -q -- "$_lib_want" || { echo "$_lib_out"; return 1; }
+}
+
 # kmsg_mark [TEXT]: write a mark into the kernel log, for kmsg_since_mark.
 # Tests look at their own kernel messages this way, never with dmesg -C:
 # clearing the log would hide from the runner what came before.

@@ -31,14 +31,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# fails CMD... : CMD fails and says $want on stderr
-fails_with() {
-	_want=$1
-	shift
-	_out=$("$@" 2>&1) && { echo "succeeded: $_out"; return 1; }
-	printf '%s\n' "$_out" | grep -q -- "$_want" || { echo "$_out"; return 1; }
-}
-
 # state NS: the devices and addresses of netns NS, as iproute2 shows them
 state() {
 	ip -n "$1" -br link | sort && ip -n "$1" -br addr | sort && ip -n "$1" route

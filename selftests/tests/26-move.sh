@@ -25,14 +25,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# fails_with WANT CMD...: CMD fails and says WANT
-fails_with() {
-	_want=$1
-	shift
-	_out=$("$@" 2>&1) && { echo "succeeded: $_out"; return 1; }
-	printf '%s\n' "$_out" | grep -q -- "$_want" || { echo "$_out"; return 1; }
-}
-
 # up_on_host DEV: DEV is on the host, administratively up
 up_on_host() {
 	ip -o link show "$1" 2>/dev/null | grep -q '[<,]UP[,>]'

@@ -21,14 +21,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# fails_with WANT CMD...: CMD fails and says WANT
-fails_with() {
-	_want=$1
-	shift
-	_out=$("$@" 2>&1) && { echo "succeeded: $_out"; return 1; }
-	printf '%s\n' "$_out" | grep -q -- "$_want" || { echo "$_out"; return 1; }
-}
-
 # pyroute SANDBOX DST CODE: run CODE with r, the route to DST as ip -j shows it
 pyroute() {
 	ip -n "$1" -j route show "$2" | python3 -c "

@@ -18,14 +18,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# fails_with WANT CMD...: CMD fails and says WANT
-fails_with() {
-	_want=$1
-	shift
-	_out=$("$@" 2>&1) && { echo "succeeded: $_out"; return 1; }
-	printf '%s\n' "$_out" | grep -q -- "$_want" || { echo "$_out"; return 1; }
-}
-
 check "sandbox vxb" $NSBOX sandbox add vxb publish
 check "sandbox vxa with a veth into vxb, and a vxlan over it, in one request" \
 	$NSBOX sandbox add vxa publish \
