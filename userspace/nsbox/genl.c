@@ -368,7 +368,8 @@ int genl_join_events(struct nsbox_ctx *ctx)
  * is EINVAL, every out-of-range value ERANGE): a failed step of the helper
  * has one fixed message, and only the errno tells why.
  */
-int genl_perror(struct nsbox_ctx *ctx, const char *what)
+const char *genl_strerror(const struct nsbox_ctx *ctx, const char *what, char *buf,
+			  size_t size)
 {
 	const struct nl_status *st = &ctx->nl;
 	char why[64] = "";
@@ -376,16 +377,24 @@ int genl_perror(struct nsbox_ctx *ctx, const char *what)
 	if (st->extack[0] && st->err && st->err != EINVAL && st->err != ERANGE)
 		snprintf(why, sizeof(why), " (%s)", strerror(st->err));
 	if (st->extack[0] && st->attr[0])
-		nsbox_err(ctx, "%s: %s%s", st->attr, st->extack, why);
+		snprintf(buf, size, "%s: %s%s", st->attr, st->extack, why);
 	else if (st->extack[0])
-		nsbox_err(ctx, "%s%s", st->extack, why);
+		snprintf(buf, size, "%s%s", st->extack, why);
 	else if (st->attr[0])
-		nsbox_err(ctx, "%s: %s: %s", what, st->attr,
-			  st->why ? st->why : strerror(st->err));
+		snprintf(buf, size, "%s: %s: %s", what, st->attr,
+			 st->why ? st->why : strerror(st->err));
 	else if (!st->why && (st->err == EPERM || st->err == EACCES))
-		nsbox_err(ctx, "operation not permitted (CAP_NET_ADMIN needed)");
+		snprintf(buf, size, "operation not permitted (CAP_NET_ADMIN needed)");
 	else
-		nsbox_err(ctx, "%s: %s", what, st->why ? st->why : strerror(st->err));
+		snprintf(buf, size, "%s: %s", what, st->why ? st->why : strerror(st->err));
+	return buf;
+}
+
+int genl_perror(struct nsbox_ctx *ctx, const char *what)
+{
+	char buf[3 * NSBOX_ERRMSG_MAX];
+
+	nsbox_err(ctx, "%s", genl_strerror(ctx, what, buf, sizeof(buf)));
 	return NSBOX_EXIT_FAIL;
 }
 

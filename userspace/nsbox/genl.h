@@ -44,6 +44,9 @@ int genl_dump(struct nsbox_ctx *ctx, struct nl_msg *msg, genl_dump_fn fn,
 
 /* Report a failed request in one line; returns NSBOX_EXIT_FAIL. */
 int genl_perror(struct nsbox_ctx *ctx, const char *what);
+/* The same line in buf, for a caller that reports elsewhere (nsbox-cni) */
+const char *genl_strerror(const struct nsbox_ctx *ctx, const char *what, char *buf,
+			  size_t size);
 
 /* Report a request whose attributes do not fit; frees msg. */
 int genl_msg_too_big(struct nsbox_ctx *ctx, struct nl_msg *msg, const char *what);

@@ -184,7 +184,7 @@ int sandbox_parse(struct nl_msg *msg, struct sandbox *sb)
 	return err;
 }
 
-static void sandbox_close_fds(struct sandbox *sb)
+void sandbox_close_fds(struct sandbox *sb)
 {
 	if (sb->netns_fd >= 0)
 		close(sb->netns_fd);
@@ -414,7 +414,7 @@ int sandbox_get(struct nsbox_ctx *ctx, const char *name, struct sandbox *sb)
 }
 
 /* NSBOX_CMD_SANDBOX_DEL by id when known (ids are never reused), else name. */
-static int sandbox_del(struct nsbox_ctx *ctx, const char *name, const struct sandbox *sb)
+int sandbox_del(struct nsbox_ctx *ctx, const char *name, const struct sandbox *sb)
 {
 	struct nl_msg *msg;
 	int err;
@@ -455,16 +455,6 @@ static int sandbox_add_publish(struct nsbox_ctx *ctx, const char *name,
 	return -1;
 }
 
-/* The clauses of sandbox add, parsed before anything is sent. */
-struct sandbox_clauses {
-	struct nsbox_link *links;
-	struct nsbox_addr *addrs;
-	struct nsbox_route *routes;
-	struct nsbox_sysctl *sysctls;
-	struct nsbox_neigh *neighs;
-	size_t nlinks, naddrs, nroutes, nsysctls, nneighs;
-};
-
 static void clauses_free(struct sandbox_clauses *c)
 {
 	free(c->links);
@@ -494,6 +484,41 @@ static int clauses_put(struct nl_msg *msg, const struct sandbox_clauses *c)
 	for (i = 0; i < c->nroutes; i++)
 		if (route_put_nest(msg, NSBOX_A_SANDBOX_ROUTE, &c->routes[i]))
 			return -1;
+	return 0;
+}
+
+/*
+ * NSBOX_CMD_SANDBOX_NEW of req, and the new sandbox in sb (with the
+ * namespace fds the kernel installed, for the caller to close).
+ */
+int sandbox_new(struct nsbox_ctx *ctx, const struct sandbox_req *req, struct sandbox *sb)
+{
+	struct nl_msg *msg, *reply;
+
+	msg = genl_msg(ctx, NSBOX_CMD_SANDBOX_NEW, 0);
+	if (!msg)
+		return -1;
+	if (nla_put_string(msg, NSBOX_A_SANDBOX_NAME, req->name) < 0 ||
+	    (req->hostname && nla_put_string(msg, NSBOX_A_SANDBOX_HOSTNAME, req->hostname) < 0) ||
+	    nla_put_u32(msg, NSBOX_A_SANDBOX_FLAGS, req->flags) < 0 ||
+	    (req->adopt_fd >= 0 && nla_put_u32(msg, NSBOX_A_SANDBOX_ADOPT_FD, req->adopt_fd) < 0) ||
+	    (req->adopt_pid && nla_put_u32(msg, NSBOX_A_SANDBOX_ADOPT_PID, req->adopt_pid) < 0) ||
+	    clauses_put(msg, req->clauses)) {
+		nlmsg_free(msg);
+		ctx->nl.err = EMSGSIZE;
+		ctx->nl.why = "arguments too long for one request";
+		return -1;
+	}
+	if (genl_do(ctx, msg, &reply))
+		return -1;
+	if (sandbox_reply(ctx, reply, sb)) {
+		/* it was created all the same: take it away again */
+		struct nl_status st = ctx->nl;
+
+		sandbox_del(ctx, req->name, NULL);
+		ctx->nl = st;
+		return -1;
+	}
 	return 0;
 }
 
@@ -625,7 +650,7 @@ int cmd_sandbox_add(struct nsbox_ctx *ctx, int argc, char **argv)
 	const char *name, *hostname = NULL;
 	struct sandbox sb = { .netns_fd = -1, .uts_fd = -1 };
 	struct sandbox_adopt adopt = { 0 };
-	struct nl_msg *msg, *reply;
+	struct sandbox_req req;
 	uint32_t flags = 0;
 	int ret, nsfd = -1;
 
@@ -648,31 +673,14 @@ int cmd_sandbox_add(struct nsbox_ctx *ctx, int argc, char **argv)
 	}
 	if (genl_open(ctx))
 		goto out;
-
-	msg = genl_msg(ctx, NSBOX_CMD_SANDBOX_NEW, 0);
-	if (!msg) {
+	req.name = name;
+	req.hostname = hostname;
+	req.flags = flags;
+	req.adopt_fd = nsfd;
+	req.adopt_pid = adopt.pid;
+	req.clauses = &clauses;
+	if (sandbox_new(ctx, &req, &sb)) {
 		ret = genl_perror(ctx, "sandbox add");
-		goto out;
-	}
-	if (nla_put_string(msg, NSBOX_A_SANDBOX_NAME, name) < 0 ||
-	    (hostname && nla_put_string(msg, NSBOX_A_SANDBOX_HOSTNAME, hostname) < 0) ||
-	    nla_put_u32(msg, NSBOX_A_SANDBOX_FLAGS, flags) < 0 ||
-	    (nsfd >= 0 && nla_put_u32(msg, NSBOX_A_SANDBOX_ADOPT_FD, nsfd) < 0) ||
-	    (adopt.pid && nla_put_u32(msg, NSBOX_A_SANDBOX_ADOPT_PID, adopt.pid) < 0) ||
-	    clauses_put(msg, &clauses)) {
-		ret = genl_msg_too_big(ctx, msg, "sandbox add");
-		goto out;
-	}
-	if (genl_do(ctx, msg, &reply)) {
-		ret = genl_perror(ctx, "sandbox add");
-		goto out;
-	}
-
-	if (sandbox_reply(ctx, reply, &sb)) {
-		/* it was created all the same: take it away again */
-		genl_perror(ctx, "sandbox add");
-		if (sandbox_del(ctx, name, NULL))
-			genl_perror(ctx, "sandbox add: removing the new sandbox");
 		goto out;
 	}
 	if ((flags & NSBOX_SANDBOX_F_PUBLISH) && sandbox_add_publish(ctx, name, &sb))

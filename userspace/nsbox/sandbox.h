@@ -66,6 +66,39 @@ void sandbox_free(struct sandbox *sb);
 struct nsbox_ctx;
 int sandbox_get(struct nsbox_ctx *ctx, const char *name, struct sandbox *sb);
 
+/* The clauses of sandbox add, parsed before anything is sent. */
+struct sandbox_clauses {
+	struct nsbox_link *links;
+	struct nsbox_addr *addrs;
+	struct nsbox_route *routes;
+	struct nsbox_sysctl *sysctls;
+	struct nsbox_neigh *neighs;
+	size_t nlinks, naddrs, nroutes, nsysctls, nneighs;
+};
+
+/* What NSBOX_CMD_SANDBOX_NEW asks for. */
+struct sandbox_req {
+	const char *name;
+	const char *hostname;	/* NULL: none */
+	uint32_t flags;		/* NSBOX_SANDBOX_F_* */
+	int adopt_fd;		/* a namespace to adopt, -1: none */
+	uint32_t adopt_pid;	/* a process whose namespace to adopt, 0: none */
+	const struct sandbox_clauses *clauses;
+};
+
+/*
+ * Create the sandbox of req, all or nothing: 0 with the new sandbox in sb
+ * (its namespace fds for sandbox_close_fds(), its memory for
+ * sandbox_free()), or -1 with ctx->nl saying why and nothing made.
+ */
+int sandbox_new(struct nsbox_ctx *ctx, const struct sandbox_req *req, struct sandbox *sb);
+
+/* Delete a sandbox, by sb's id if given, else by name: 0, or -1 with ctx->nl saying why. */
+int sandbox_del(struct nsbox_ctx *ctx, const char *name, const struct sandbox *sb);
+
+/* Close the namespace fds a reply installed in this process. */
+void sandbox_close_fds(struct sandbox *sb);
+
 /*
  * Print the members of a sandbox: all in JSON; in text the name, then each
  * attribute in text_attrs (1 << NSBOX_A_SANDBOX_*) as "SEP LABEL VALUE",
