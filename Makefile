@@ -1,12 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make                 module (against KDIR) and userspace programs
-# make install         DESTDIR=... installs both parts: install-module (nsbox.ko,
-#                      then depmod) and install-user (CLI, helper, uapi header,
+# make install         DESTDIR=... installs all parts: install-module (nsbox.ko,
+#                      then depmod), install-user (CLI, helper, uapi header,
 #                      man page, YNL spec where the kernel's YNL tools install
-#                      theirs, the nsbox@.service unit, bash completion)
+#                      theirs, the nsbox@.service unit, bash completion) and
+#                      install-cni (the CNI plugin, its man page and example)
 # make uninstall       removes what install installed (DESTDIR=... as above)
-# make deb             Debian packages nsbox-dkms and nsbox in $(BUILD)/deb
+# make deb             Debian packages nsbox-dkms, nsbox and nsbox-cni in $(BUILD)/deb
 # make check           selftests in QEMU guests on Linux 6.1 and 6.12 and on
 #                      their PREEMPT_RT builds, then the smoke on the cloud kernels
 # make check-rt        the selftests on the PREEMPT_RT builds alone
@@ -111,7 +112,7 @@ BENCH_APPEND     = NSBOX_BENCH_N=$(BENCH_N) NSBOX_BENCH_ROUNDS=$(BENCH_ROUNDS) \
 		   NSBOX_BENCH_EXEC_RUNS=$(BENCH_EXEC_RUNS) \
 		   NSBOX_BENCH_LIST_N=$(BENCH_LIST_N) NSBOX_BENCH_PROFILE=$(BENCH_PROFILE)
 
-.PHONY: all module userspace tests install install-user install-module install-source \
+.PHONY: all module userspace tests install install-user install-cni install-module install-source \
 	uninstall deb clean deps check check-kernel check-debug check-debug-full \
 	check-fuzz demo shell \
 	bench stage vm-check check-smoke check-rt regen FORCE
@@ -172,8 +173,17 @@ endif
 # the guests also get the kernel's YNL tools, in $(BUILD)/ynl, and the
 # Debian packages that tests/90-package.sh installs
 tests: userspace $(TEST_BINS) $(PROG_BINS) $(FUZZ_BIN) $(FAULTS_BIN) $(NETNS_BIN) $(TSC_BIN) \
-	$(BENCH_BINS) $(BUILD)/deb/stamp
+	$(BENCH_BINS) $(CNI_DRIVER) $(BUILD)/deb/stamp
 	@NSBOX_BUILD=$(abspath $(BUILD)) scripts/ynl-tools.sh >/dev/null
+
+# the runtime's side of tests/28-cni.sh: the reference CNI library, libcni
+# from Debian's golang-github-appc-cni-dev, built in GOPATH mode (offline,
+# from /usr/share/gocode) and static, with Debian's Go
+CNI_DRIVER  := $(BUILD)/bin/progs/cni-driver
+$(CNI_DRIVER): selftests/cni/cni-driver.go
+	@mkdir -p $(@D)
+	GO111MODULE=off GOFLAGS= CGO_ENABLED=0 GOPATH=$(abspath $(BUILD))/gopath:/usr/share/gocode \
+		GOCACHE=$(abspath $(BUILD))/gocache go build -o $@ $<
 
 # include/uapi/linux/nsbox.h and kernel/netlink-gen.[ch] from the spec, with
 # the kernel's generator
@@ -236,13 +246,21 @@ USER_FILES = \
 	include/uapi/linux/nsbox.h 0644 $(PREFIX)/include/linux/nsbox.h \
 	Documentation/nsbox.8 0644 $(PREFIX)/share/man/man8/nsbox.8 \
 	Documentation/netlink/specs/nsbox.yaml 0644 $(PREFIX)/share/ynl/specs/nsbox.yaml
+# the CNI plugin (its own package, nsbox-cni), where runtimes and Debian's
+# containernetworking-plugins look for plugins
+CNI_DIR ?= /usr/lib/cni
+CNI_FILES = \
+	$(BUILD)/bin/nsbox-cni 0755 $(CNI_DIR)/nsbox-cni \
+	Documentation/nsbox-cni.8 0644 $(PREFIX)/share/man/man8/nsbox-cni.8 \
+	Documentation/nsbox/nsbox-cni.conflist 0644 \
+		$(PREFIX)/share/doc/nsbox-cni/examples/nsbox-cni.conflist
 # where the unit goes: Debian 12's systemd looks in /lib/systemd/system
 SYSTEMD_UNIT_DIR ?= /lib/systemd/system
 # what DKMS builds the module from (install-source, for nsbox-dkms)
 MODULE_SOURCES := Kbuild dkms.conf include/uapi/linux/nsbox.h \
 	$(wildcard kernel/*.c kernel/*.h)
 
-install: install-module install-user
+install: install-module install-user install-cni
 
 # the unit and its program name the installed paths
 $(BUILD)/nsbox-conf: userspace/nsbox-conf.in Makefile
@@ -258,6 +276,12 @@ install-user: userspace $(BUILD)/nsbox-conf $(BUILD)/nsbox@.service
 		install -D -m "$$2" "$$1" "$(DESTDIR)$$3"; shift 3; \
 	done
 
+install-cni: $(BUILD)/bin/nsbox-cni
+	@set -e; set -- $(CNI_FILES); while [ $$# -gt 0 ]; do \
+		echo "install -D -m $$2 $$1 $(DESTDIR)$$3"; \
+		install -D -m "$$2" "$$1" "$(DESTDIR)$$3"; shift 3; \
+	done
+
 install-module: $(INSTALL_KO)
 	install -D -m 0644 $(INSTALL_KO) $(DESTDIR)/lib/modules/$(KVER)/extra/nsbox.ko
 	if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
@@ -269,7 +293,7 @@ install-source:
 	done
 
 uninstall:
-	@set -e; set -- $(USER_FILES); while [ $$# -gt 0 ]; do \
+	@set -e; set -- $(USER_FILES) $(CNI_FILES); while [ $$# -gt 0 ]; do \
 		rm -f "$(DESTDIR)$$3"; shift 3; \
 	done
 	-rmdir "$(DESTDIR)$(dir $(HELPER_PATH))" 2>/dev/null

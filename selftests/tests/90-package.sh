@@ -23,7 +23,8 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 build=${NSBOX_BUILD:-$repo/build}
 kver=$(uname -r)
 version=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$repo/dkms.conf")
-debs=("$build"/deb/nsbox-dkms_"$version"_all.deb "$build"/deb/nsbox_"$version"_*.deb)
+debs=("$build"/deb/nsbox-dkms_"$version"_all.deb "$build"/deb/nsbox_"$version"_*.deb
+	"$build"/deb/nsbox-cni_"$version"_*.deb)
 stage=$build/$kver/root
 unit=/lib/systemd/system/nsbox@.service
 tmp=$(mktemp -d)
@@ -41,7 +42,7 @@ newest=$(bash -c "$(sed -n '/^_get_newest_kernel_debian()/,/^}/p' /usr/lib/dkms/
 [ -z "$newest" ] || [ "$(knob NSBOX_PACKAGE_ANY "")" = 1 ] ||
 	ktap_skip_all "DKMS would build twice here: the package test runs on the newest kernel, $newest"
 
-ktap_plan 15
+ktap_plan 16
 
 for d in "${debs[@]}"; do
 	[ -f "$d" ] || {
@@ -81,9 +82,9 @@ restore() {
 # --- install ---
 start=$SECONDS
 if dpkg -i "${debs[@]}" >"$tmp/install" 2>&1; then
-	ktap_ok "dpkg -i nsbox-dkms nsbox ($((SECONDS - start)) s)"
+	ktap_ok "dpkg -i nsbox-dkms nsbox nsbox-cni ($((SECONDS - start)) s)"
 else
-	ktap_fail "dpkg -i nsbox-dkms nsbox" "$(tail -n 30 "$tmp/install")"
+	ktap_fail "dpkg -i nsbox-dkms nsbox nsbox-cni" "$(tail -n 30 "$tmp/install")"
 fi
 ktap_diag "$(grep -E '^(Building|Done|Module build)' "$tmp/install")"
 check "DKMS built and installed nsbox $version for $kver" \
@@ -97,6 +98,9 @@ check "the packaged CLI talks to it: nsbox info" \
 	sh -c "dpkg -S /usr/sbin/nsbox | grep -q '^nsbox:' &&
 		nsbox info | grep -q '^module version $version '"
 check "nsbox --version" sh -c "nsbox --version | grep -qx 'nsbox $version'"
+check "the packaged CNI plugin answers VERSION" sh -c "dpkg -S /usr/lib/cni/nsbox-cni |
+	grep -q '^nsbox-cni:' && CNI_COMMAND=VERSION /usr/lib/cni/nsbox-cni </dev/null |
+	grep -q '\"1.0.0\"'"
 
 # --- the unit, its lines run as written (no systemd in this guest) ---
 # unit_run KEY NAME: the unit's KEY= lines for instance NAME, in order
@@ -169,10 +173,10 @@ for d in "${debs[@]}"; do
 	dpkg -c "$d"
 done | awk '$1 !~ /^d/ { sub(/^\./, "", $6); print $6 }' >"$tmp/files"
 start=$SECONDS
-if dpkg --purge nsbox nsbox-dkms >"$tmp/purge" 2>&1; then
-	ktap_ok "dpkg --purge nsbox nsbox-dkms ($((SECONDS - start)) s)"
+if dpkg --purge nsbox-cni nsbox nsbox-dkms >"$tmp/purge" 2>&1; then
+	ktap_ok "dpkg --purge nsbox-cni nsbox nsbox-dkms ($((SECONDS - start)) s)"
 else
-	ktap_fail "dpkg --purge nsbox nsbox-dkms" "$(tail -n 30 "$tmp/purge")"
+	ktap_fail "dpkg --purge nsbox-cni nsbox nsbox-dkms" "$(tail -n 30 "$tmp/purge")"
 fi
 check "no module loaded" test ! -e /sys/module/nsbox
 left=$( {
