@@ -135,16 +135,17 @@ $(BUILD)/bin/bench/nsbox-%: $(CLI_SRCS) $(CLI_HDRS) include/uapi/linux/nsbox.h
 	$(CC) $(USER_CFLAGS) $(PKG_CFLAGS) -Iuserspace/nsbox -Iuserspace/lib -o $@ $(CLI_SRCS) $(CLI_LIBS_$*)
 
 # the CNI plugin: its own sources, the CLI's request layer (all but its
-# main()) and json-c, linked as the CLI is (CLI_LINK), since runtimes run it
-# once per pod and command
+# main()) and json-c. Linked as CLI_LINK=dynamic links the CLI: its start is
+# small beside the IPAM plugin's that every ADD and DEL runs, so it does as
+# Debian wants and takes json-c and libc as shared libraries.
 CNI_SRCS    := $(wildcard userspace/cni/*.c) $(filter-out userspace/nsbox/main.c,$(CLI_SRCS))
 CNI_HDRS    := $(wildcard userspace/cni/*.h) $(CLI_HDRS)
 JSONC_CFLAGS := $(shell pkg-config --cflags json-c 2>/dev/null)
-JSONC_LIBS  := $(shell pkg-config $(if $(filter static,$(CLI_LINK)),--static) --libs json-c 2>/dev/null)
+JSONC_LIBS  := $(shell pkg-config --libs json-c 2>/dev/null)
 $(BUILD)/bin/nsbox-cni: $(CNI_SRCS) $(CNI_HDRS) include/uapi/linux/nsbox.h
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) $(PKG_CFLAGS) $(JSONC_CFLAGS) -Iuserspace/cni -Iuserspace/nsbox \
-		-Iuserspace/lib -o $@ $(CNI_SRCS) $(JSONC_LIBS) $(CLI_LIBS)
+		-Iuserspace/lib -o $@ $(CNI_SRCS) $(CLI_LIBS_dynamic) $(JSONC_LIBS)
 
 # static: it runs before anything is set up and must not depend on the
 # filesystem view of a library search path. It is started for every
