@@ -171,12 +171,6 @@ endif
 	$(HELPER_CC) $(USER_CFLAGS) $(HELPER_INC) -static -Iuserspace/helper -Iuserspace/lib -o $@ \
 		$(HELPER_SRCS)
 
-# the guests also get the kernel's YNL tools, in $(BUILD)/ynl, and the
-# Debian packages that tests/90-package.sh installs
-tests: userspace $(TEST_BINS) $(PROG_BINS) $(FUZZ_BIN) $(FAULTS_BIN) $(NETNS_BIN) $(TSC_BIN) \
-	$(BENCH_BINS) $(CNI_DRIVER) $(BUILD)/deb/stamp
-	@NSBOX_BUILD=$(abspath $(BUILD)) scripts/ynl-tools.sh >/dev/null
-
 # the runtime's side of tests/28-cni.sh: the reference CNI library, libcni
 # from Debian's golang-github-appc-cni-dev, built in GOPATH mode (offline,
 # from /usr/share/gocode) and static, with Debian's Go
@@ -185,6 +179,12 @@ $(CNI_DRIVER): selftests/cni/cni-driver.go
 	@mkdir -p $(@D)
 	GO111MODULE=off GOFLAGS= CGO_ENABLED=0 GOPATH=$(abspath $(BUILD))/gopath:/usr/share/gocode \
 		GOCACHE=$(abspath $(BUILD))/gocache go build -o $@ $<
+
+# the guests also get the kernel's YNL tools, in $(BUILD)/ynl, and the
+# Debian packages that tests/90-package.sh installs
+tests: userspace $(TEST_BINS) $(PROG_BINS) $(FUZZ_BIN) $(FAULTS_BIN) $(NETNS_BIN) $(TSC_BIN) \
+	$(BENCH_BINS) $(CNI_DRIVER) $(BUILD)/deb/stamp
+	@NSBOX_BUILD=$(abspath $(BUILD)) scripts/ynl-tools.sh >/dev/null
 
 # include/uapi/linux/nsbox.h and kernel/netlink-gen.[ch] from the spec, with
 # the kernel's generator

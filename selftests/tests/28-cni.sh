@@ -242,11 +242,14 @@ links_before=$(ip -br link | wc -l)
 check "ADD with IPAM exhausted fails with IPAM's message" \
 	fails_with "host-local.*no IP addresses available\|ipam plugin host-local" \
 	"$driver" add "$tmp/small.conflist" s4 /run/netns/cnipod4 eth0
-# left_after SANDBOX NET LEASES POD: no sandbox SANDBOX, no new host link,
-# LEASES leases of NET, and POD as it was
+# left_after SANDBOX NET LEASES POD: no sandbox SANDBOX, as many host links
+# as links_before, LEASES leases of NET, and POD with lo alone
 left_after() {
 	! $NSBOX sandbox show "$1" 2>/dev/null && [ "$(ip -br link | wc -l)" = "$links_before" ] &&
-		[ "$(leases "$2")" = "$3" ] && only_lo "$4"
+		[ "$(leases "$2")" = "$3" ] && only_lo "$4" && return 0
+	echo "links $(ip -br link | wc -l), were $links_before; leases $(leases "$2")"
+	ip -n "$4" -br link
+	return 1
 }
 check "and leaves no sandbox, link, lease or address in the pod" \
 	left_after cni-s4-eth0 cnismall 2 cnipod4
@@ -254,6 +257,7 @@ check "DEL after the failed ADD succeeds" \
 	"$driver" del "$tmp/small.conflist" s4 /run/netns/cnipod4 eth0
 "$driver" del "$tmp/small.conflist" s3 /run/netns/cnipod3 eth0
 ip -n cnipod5 link add eth0 type dummy
+links_before=$(ip -br link | wc -l)
 check "ADD that nsbox refuses (the pod has an eth0) fails with the module's message" \
 	fails_with "code 100: " "$driver" add "$tmp/small.conflist" s5 /run/netns/cnipod5 eth0
 ip -n cnipod5 link del eth0
@@ -282,6 +286,7 @@ ptp_del() {
 check "ptp: DEL of both leaves no route, sandbox or lease" ptp_del
 
 # --- errors, from the plugin itself ---
+links_before=$(ip -br link | wc -l)
 env_add="env CNI_COMMAND=ADD CNI_CONTAINERID=e1 CNI_IFNAME=eth0 CNI_NETNS=/run/netns/cnipod8"
 check "an unsupported cniVersion: code 1" plugin_err 1 sh -c \
 	"echo '{\"cniVersion\":\"0.2.0\",\"name\":\"x\"}' | $env_add $plugin"

@@ -440,13 +440,12 @@ int cni_check(struct cni_env *env, struct cni_conf *c, struct cni_err *e)
 
 	if (cni_version_cmp(c->version, "0.4.0") < 0)
 		return cni_fail(e, CNI_ERR_VERSION, "CHECK needs cniVersion 0.4.0 or later");
-	if (!c->has_prev)
-		return cni_fail(e, CNI_ERR_CONFIG, "CHECK needs a prevResult");
 	a = calloc(1, sizeof(*a));
 	if (!a)
 		return cni_fail(e, CNI_ERR_IO, "%s", strerror(ENOMEM));
-	if (nsbox_connect(a, e) || cni_ipam(env, c, "CHECK", NULL, e))
+	if (nsbox_connect(a, e))
 		goto out;
+	/* an unknown container first: a runtime has no result for one */
 	if (sandbox_get(&a->ctx, env->sandbox, &a->sb)) {
 		if (a->ctx.nl.err == ENOENT)
 			cni_fail(e, CNI_ERR_UNKNOWN, "no sandbox %s: ADD did not run or DEL did",
@@ -455,7 +454,10 @@ int cni_check(struct cni_env *env, struct cni_conf *c, struct cni_err *e)
 			nsbox_fail(a, "sandbox show", e);
 		goto out;
 	}
-	ret = check_sandbox(a, env, c, e);
+	if (!c->has_prev)
+		cni_fail(e, CNI_ERR_CONFIG, "CHECK needs a prevResult");
+	else if (!cni_ipam(env, c, "CHECK", NULL, e))
+		ret = check_sandbox(a, env, c, e);
 	sandbox_free(&a->sb);
 out:
 	free(a);
