@@ -403,8 +403,11 @@ DEBUG_FUZZ_SECONDS ?= 600
 DEBUG_TEST_TIMEOUT ?= 2400
 # module load/unload cycles of 10-family.sh: some 3 s each on that kernel
 DEBUG_RELOAD_CYCLES ?= 30
+# pods of 28-cni.sh: 20 elsewhere, 161 s of that kernel's time; what the
+# debug kernel checks (lockdep, KASAN, leaks) a few pods exercise as well
+DEBUG_CNI_PODS ?= 8
 DEBUG_APPEND = NSBOX_FUZZ_N=$(DEBUG_FUZZ_N) NSBOX_FUZZ_SECONDS=$(DEBUG_FUZZ_SECONDS) \
-	NSBOX_RELOAD_CYCLES=$(DEBUG_RELOAD_CYCLES)
+	NSBOX_RELOAD_CYCLES=$(DEBUG_RELOAD_CYCLES) NSBOX_CNI_PODS=$(DEBUG_CNI_PODS)
 # The debug tier's tests in two VMs at once, each with its own checks at the
 # end (kmemleak included): the longest files, and all the others. With
 # NSBOX_TESTS, only those, in one VM.

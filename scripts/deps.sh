@@ -23,7 +23,8 @@ set -eu
 #   (make deb); dkms and bash-completion are what a host that installs them
 #   has, and tests/90-package.sh installs them in the test VM
 # CNI: json-c for the plugin; Go, the reference CNI library (libcni) and
-#   the reference plugins (host-local, tuning) for tests/28-cni.sh
+#   the reference plugins (host-local, tuning) for tests/28-cni.sh, and
+#   podman, whose CNI backend runs the plugin in tests/29-podman.sh
 PACKAGES="
 	build-essential pkg-config libnl-3-dev libnl-genl-3-dev musl-tools
 	linux-image-amd64 linux-headers-amd64
@@ -37,7 +38,7 @@ PACKAGES="
 	sparse linux-source-6.1 flex bison bc libelf-dev
 	linux-source-6.12 python3-jsonschema
 	debhelper dh-dkms fakeroot lintian dkms bash-completion
-	libjson-c-dev golang-go golang-github-appc-cni-dev containernetworking-plugins
+	libjson-c-dev golang-go golang-github-appc-cni-dev containernetworking-plugins podman
 "
 
 missing=

@@ -11,6 +11,7 @@
 # lease. A failed ADD (IPAM exhausted, nsbox refusing) leaves nothing; DEL
 # is idempotent, also once the namespace is gone; ptp mode routes instead
 # of bridging. Errors are CNI error objects with the spec's codes.
+# NSBOX_CNI_PODS pods (default 20; the debug tier runs fewer).
 
 . "$(dirname "$0")/../lib.sh"
 
@@ -19,6 +20,8 @@ build=${NSBOX_BUILD:-$repo/build}
 driver=$build/bin/progs/cni-driver
 plugin=/usr/lib/cni/nsbox-cni
 pods=$(knob NSBOX_CNI_PODS 20)
+# the checks after the first DEL reuse the namespaces of pods 2 to 8
+[ "$pods" -ge 8 ] || pods=8
 tmp=$(mktemp -d)
 export CNI_PATH=/usr/lib/cni
 export NSBOX_CNI_CACHE=$tmp/cache
