@@ -7,6 +7,7 @@
  * rtnetlink requests through the netlink helper nsbox's tools share.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -243,18 +244,26 @@ bool host_route_present(int ifindex, int family, const uint8_t *dst, uint8_t dst
 	return !talk(&r, route_match, &f) && f.found;
 }
 
-/* Pods reach the world and each other through the host, as with the reference plugins. */
+/*
+ * Pods reach the world and each other through the host, as with the
+ * reference plugins; written only when not on already.
+ */
 int host_forwarding(int family, struct cni_err *e)
 {
 	const char *path = family == AF_INET ? "/proc/sys/net/ipv4/ip_forward" :
 			   "/proc/sys/net/ipv6/conf/all/forwarding";
-	FILE *f = fopen(path, "w");
+	char cur = 0;
+	int fd, err = 0;
 
-	if (!f || fputs("1", f) < 0 || fclose(f)) {
-		int err = errno;
-
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		err = errno;
+	else if ((read(fd, &cur, 1) != 1 || cur != '1') && pwrite(fd, "1", 1, 0) != 1)
+		err = errno ? errno : EIO;
+	if (fd >= 0)
+		close(fd);
+	if (err)
 		return cni_fail(e, CNI_ERR_HOST, "enabling forwarding (%s): %s", path,
 				strerror(err));
-	}
 	return 0;
 }
