@@ -400,6 +400,10 @@ static void nsbox_helper_step_msg(struct netlink_ext_ack *extack, int code)
 	case NSBOX_HELPER_EXIT_NEIGH:
 		NL_SET_ERR_MSG_MOD(extack, "the neighbour was refused by the kernel");
 		break;
+	case NSBOX_HELPER_EXIT_TUN:
+		NL_SET_ERR_MSG_MOD(extack,
+				   "opening the queues of the program's TUN or TAP link failed");
+		break;
 	default:
 		NL_SET_ERR_MSG_MOD(extack, "helper exited with an unexpected non-zero status");
 		break;

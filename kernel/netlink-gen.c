@@ -47,6 +47,13 @@ const struct nla_policy nsbox_nexthop_nl_policy[NSBOX_A_NEXTHOP_WEIGHT + 1] = {
 	[NSBOX_A_NEXTHOP_WEIGHT] = NLA_POLICY_RANGE(NLA_U32, 1, 256),
 };
 
+const struct nla_policy nsbox_prog_tun_nl_policy[NSBOX_A_PROG_TUN_FLAGS + 1] = {
+	[NSBOX_A_PROG_TUN_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
+	[NSBOX_A_PROG_TUN_QUEUES] = NLA_POLICY_RANGE(NLA_U32, 1, NSBOX_PROG_TUN_QUEUES_MAX),
+	[NSBOX_A_PROG_TUN_TYPE] = NLA_POLICY_RANGE(NLA_U32, 1, 10),
+	[NSBOX_A_PROG_TUN_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x7),
+};
+
 const struct nla_policy nsbox_rlimit_nl_policy[NSBOX_A_RLIMIT_HARD + 1] = {
 	[NSBOX_A_RLIMIT_RESOURCE] = { .type = NLA_U32, },
 	[NSBOX_A_RLIMIT_SOFT] = { .type = NLA_U64, },
@@ -228,7 +235,7 @@ static const struct nla_policy nsbox_route_del_nl_policy[NSBOX_A_ROUTE_TABLE + 1
 };
 
 /* NSBOX_CMD_PROG_EXEC - do */
-static const struct nla_policy nsbox_prog_exec_nl_policy[NSBOX_A_PROG_TIMEOUT_MS + 1] = {
+static const struct nla_policy nsbox_prog_exec_nl_policy[NSBOX_A_PROG_TUN + 1] = {
 	[NSBOX_A_PROG_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
 	[NSBOX_A_PROG_PATH] = { .type = NLA_NUL_STRING, .len = 4095, },
 	[NSBOX_A_PROG_ARG] = { .type = NLA_STRING, .len = 32767, },
@@ -238,13 +245,14 @@ static const struct nla_policy nsbox_prog_exec_nl_policy[NSBOX_A_PROG_TIMEOUT_MS
 	[NSBOX_A_PROG_GID] = { .type = NLA_U32, },
 	[NSBOX_A_PROG_GROUPS] = { .type = NLA_BINARY, },
 	[NSBOX_A_PROG_CAPS] = { .type = NLA_U64, },
-	[NSBOX_A_PROG_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x7),
+	[NSBOX_A_PROG_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x1f),
 	[NSBOX_A_PROG_RLIMIT] = NLA_POLICY_NESTED(nsbox_rlimit_nl_policy),
 	[NSBOX_A_PROG_TIMEOUT_MS] = { .type = NLA_U32, },
+	[NSBOX_A_PROG_TUN] = NLA_POLICY_NESTED(nsbox_prog_tun_nl_policy),
 };
 
 /* NSBOX_CMD_PROG_RUN - do */
-static const struct nla_policy nsbox_prog_run_nl_policy[NSBOX_A_PROG_LOG + 1] = {
+static const struct nla_policy nsbox_prog_run_nl_policy[NSBOX_A_PROG_TUN + 1] = {
 	[NSBOX_A_PROG_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
 	[NSBOX_A_PROG_PATH] = { .type = NLA_NUL_STRING, .len = 4095, },
 	[NSBOX_A_PROG_ARG] = { .type = NLA_STRING, .len = 32767, },
@@ -254,11 +262,12 @@ static const struct nla_policy nsbox_prog_run_nl_policy[NSBOX_A_PROG_LOG + 1] = 
 	[NSBOX_A_PROG_GID] = { .type = NLA_U32, },
 	[NSBOX_A_PROG_GROUPS] = { .type = NLA_BINARY, },
 	[NSBOX_A_PROG_CAPS] = { .type = NLA_U64, },
-	[NSBOX_A_PROG_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x7),
+	[NSBOX_A_PROG_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x1f),
 	[NSBOX_A_PROG_RLIMIT] = NLA_POLICY_NESTED(nsbox_rlimit_nl_policy),
 	[NSBOX_A_PROG_TIMEOUT_MS] = { .type = NLA_U32, },
 	[NSBOX_A_PROG_NAME] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
 	[NSBOX_A_PROG_LOG] = { .type = NLA_NUL_STRING, .len = 4095, },
+	[NSBOX_A_PROG_TUN] = NLA_POLICY_NESTED(nsbox_prog_tun_nl_policy),
 };
 
 /* NSBOX_CMD_PROG_KILL - do */
@@ -456,7 +465,7 @@ const struct genl_split_ops nsbox_nl_ops[28] = {
 		.doit		= nsbox_nl_prog_exec_doit,
 		.post_doit	= nsbox_nl_post_doit,
 		.policy		= nsbox_prog_exec_nl_policy,
-		.maxattr	= NSBOX_A_PROG_TIMEOUT_MS,
+		.maxattr	= NSBOX_A_PROG_TUN,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
@@ -465,7 +474,7 @@ const struct genl_split_ops nsbox_nl_ops[28] = {
 		.doit		= nsbox_nl_prog_run_doit,
 		.post_doit	= nsbox_nl_post_doit,
 		.policy		= nsbox_prog_run_nl_policy,
-		.maxattr	= NSBOX_A_PROG_LOG,
+		.maxattr	= NSBOX_A_PROG_TUN,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{

@@ -14,6 +14,7 @@
 
 /* Common nested types */
 extern const struct nla_policy nsbox_nexthop_nl_policy[NSBOX_A_NEXTHOP_WEIGHT + 1];
+extern const struct nla_policy nsbox_prog_tun_nl_policy[NSBOX_A_PROG_TUN_FLAGS + 1];
 extern const struct nla_policy nsbox_rlimit_nl_policy[NSBOX_A_RLIMIT_HARD + 1];
 extern const struct nla_policy nsbox_sandbox_addr_nl_policy[NSBOX_A_ADDR_PREFIXLEN + 1];
 extern const struct nla_policy nsbox_sandbox_link_nl_policy[NSBOX_A_LINK_UNDERLAY + 1];

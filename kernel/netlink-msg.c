@@ -214,11 +214,16 @@ static int nsbox_put_neigh(struct sk_buff *skb, const struct nsbox_neigh *n)
 	(nla_total_size(0) + nla_total_size(IFNAMSIZ) +			\
 	 nla_total_size(16) + nla_total_size(ETH_ALEN))
 
+/* A TUN or TAP link of a program: ifname, queues, and in a job type and flags. */
+#define NSBOX_PROG_TUN_MSG_SIZE						\
+	(nla_total_size(0) + nla_total_size(IFNAMSIZ) + 3 * nla_total_size(sizeof(u32)))
+
 #define NSBOX_PROG_MSG_SIZE						\
 	(nla_total_size(0) +				/* the nest */	\
 	 2 * nla_total_size(NSBOX_NAME_MAX + 1) +	/* sandbox, name */	\
 	 5 * nla_total_size(sizeof(u32)) +		/* id, pid, ... */	\
-	 nla_total_size_64bit(sizeof(u64)))		/* started */
+	 nla_total_size_64bit(sizeof(u64)) +		/* started */	\
+	 NSBOX_PROG_TUN_MAX * NSBOX_PROG_TUN_MSG_SIZE)
 
 /* Room for a sandbox's records and programs, as nsbox_put_cfg() puts them. */
 static size_t nsbox_cfg_size(const struct nsbox_sandbox *sb)
@@ -303,15 +308,39 @@ static int nsbox_put_neigh_nest(struct sk_buff *skb, int type, const struct nsbo
 	return 0;
 }
 
+/*
+ * The TUN and TAP links of a program: by name and queues, and in a job
+ * (@job) with the type and flags the helper opens them with.
+ */
+static int nsbox_put_prog_tuns(struct sk_buff *skb, const struct nsbox_prog_tun *tuns,
+			       unsigned int ntuns, bool job)
+{
+	struct nlattr *nest;
+	unsigned int i;
+
+	for (i = 0; i < ntuns; i++) {
+		nest = nla_nest_start(skb, NSBOX_A_PROG_TUN);
+		if (!nest || nla_put_string(skb, NSBOX_A_PROG_TUN_IFNAME, tuns[i].ifname) ||
+		    nla_put_u32(skb, NSBOX_A_PROG_TUN_QUEUES, tuns[i].queues) ||
+		    (job && (nla_put_u32(skb, NSBOX_A_PROG_TUN_TYPE, tuns[i].type) ||
+			     nla_put_u32(skb, NSBOX_A_PROG_TUN_FLAGS, tuns[i].flags))))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
+
 /* A program's attributes: in a SANDBOX_GET nest, and in its exit event. */
 static int nsbox_put_prog(struct sk_buff *skb, const struct nsbox_prog *prog)
 {
-	return nla_put_string(skb, NSBOX_A_PROG_SANDBOX, prog->sb->name) ||
+	return nsbox_put_prog_tuns(skb, prog->tuns, prog->ntuns, false) ||
+	       nla_put_string(skb, NSBOX_A_PROG_SANDBOX, prog->sb->name) ||
 	       nla_put_u32(skb, NSBOX_A_PROG_ID, prog->id) ||
 	       (prog->daemon && nla_put_string(skb, NSBOX_A_PROG_NAME, prog->name)) ||
 	       nla_put_u32(skb, NSBOX_A_PROG_PID, prog->pid_nr) ||
 	       nla_put_u32(skb, NSBOX_A_PROG_STATE, prog->state) ||
-	       nla_put_u32(skb, NSBOX_A_PROG_FLAGS, prog->daemon ? NSBOX_PROG_F_DAEMON : 0) ||
+	       nla_put_u32(skb, NSBOX_A_PROG_FLAGS,
+			   (prog->daemon ? NSBOX_PROG_F_DAEMON : 0) | prog->ns_flags) ||
 	       nla_put_u64_64bit(skb, NSBOX_A_PROG_STARTED_NS, prog->started_ns,
 				 NSBOX_A_PROG_PAD) ||
 	       (prog->state == NSBOX_PROG_STATE_EXITED &&
@@ -798,7 +827,8 @@ static size_t nsbox_job_size(const struct nsbox_helper_job *job)
 	       nla_total_size(req->ngroups * sizeof(u32)) +
 	       nla_total_size_64bit(sizeof(u64)) +		/* caps */
 	       req->nrlimits * (nla_total_size(0) + nla_total_size(sizeof(u32)) +
-				2 * nla_total_size_64bit(sizeof(u64)));
+				2 * nla_total_size_64bit(sizeof(u64))) +
+	       req->ntuns * NSBOX_PROG_TUN_MSG_SIZE;
 }
 
 static int nsbox_put_job_link(struct sk_buff *skb, const struct nsbox_link *l)
@@ -936,6 +966,8 @@ static int nsbox_put_job_prog(struct sk_buff *skb, const struct nsbox_helper_job
 			return -EMSGSIZE;
 		nla_nest_end(skb, rl);
 	}
+	if (nsbox_put_prog_tuns(skb, req->tuns, req->ntuns, true))
+		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
 }

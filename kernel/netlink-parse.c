@@ -1314,6 +1314,55 @@ static int nsbox_nl_rlimits(struct genl_info *info, struct nsbox_prog_req *req)
 	return 0;
 }
 
+/*
+ * The TUN and TAP links a program is given: by name, each once, with a
+ * number of queues. Whether the sandbox has them is prog.c's to say; their
+ * type and flags are the module's, from the link's record.
+ */
+static int nsbox_nl_prog_tuns(struct genl_info *info, struct nsbox_prog_req *req)
+{
+	struct nlattr *tb[NSBOX_A_PROG_TUN_MAX + 1];
+	struct nsbox_prog_tun *t;
+	struct nlattr *nla;
+	unsigned int i;
+	int rem, err;
+
+	nlmsg_for_each_attr(nla, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(nla) != NSBOX_A_PROG_TUN)
+			continue;
+		if (req->ntuns == NSBOX_PROG_TUN_MAX) {
+			NL_SET_ERR_MSG_ATTR(info->extack, nla, "tun: at most 8 links a program");
+			return -E2BIG;
+		}
+		err = nla_parse_nested(tb, NSBOX_A_PROG_TUN_MAX, nla, nsbox_prog_tun_nl_policy,
+				       info->extack);
+		if (err)
+			return err;
+		if (!tb[NSBOX_A_PROG_TUN_IFNAME]) {
+			NL_SET_ERR_MSG_ATTR(info->extack, nla, "tun: the link's name is required");
+			return -EINVAL;
+		}
+		if (tb[NSBOX_A_PROG_TUN_TYPE] || tb[NSBOX_A_PROG_TUN_FLAGS]) {
+			NL_SET_ERR_MSG_ATTR(info->extack, nla,
+					    "tun: type and flags come from the link, not the request");
+			return -EINVAL;
+		}
+		t = &req->tuns[req->ntuns];
+		nla_strscpy(t->ifname, tb[NSBOX_A_PROG_TUN_IFNAME], sizeof(t->ifname));
+		t->queues = tb[NSBOX_A_PROG_TUN_QUEUES] ?
+			    nla_get_u32(tb[NSBOX_A_PROG_TUN_QUEUES]) : 1;
+		for (i = 0; i < req->ntuns; i++) {
+			if (!strcmp(req->tuns[i].ifname, t->ifname)) {
+				NL_SET_ERR_MSG_ATTR(info->extack, nla,
+						    "tun: a link is given once (ask for its queues)");
+				return -EINVAL;
+			}
+		}
+		req->ntuns++;
+	}
+	return 0;
+}
+
 /**
  * nsbox_nl_parse_prog() - Parse PROG_EXEC or PROG_RUN.
  * @info: the request, validated by its policy.
@@ -1343,7 +1392,7 @@ int nsbox_nl_parse_prog(struct genl_info *info, struct nsbox_prog_req *req)
 				    "program path must be absolute");
 		return -EINVAL;
 	}
-	/* exec's policy has neither name nor log: its attrs[] ends before them */
+	/* exec's policy has neither name nor log: it refuses them */
 	if (req->daemon) {
 		if (GENL_REQ_ATTR_CHECK(info, NSBOX_A_PROG_NAME)) {
 			NL_SET_ERR_MSG_MOD(info->extack, "a daemon needs a name");
@@ -1397,6 +1446,12 @@ int nsbox_nl_parse_prog(struct genl_info *info, struct nsbox_prog_req *req)
 	}
 	if (attrs[NSBOX_A_PROG_FLAGS])
 		req->flags = nla_get_u32(attrs[NSBOX_A_PROG_FLAGS]);
+	/* a pid namespace's /proc is mounted in the program's own mount namespace */
+	if ((req->flags & NSBOX_PROG_F_PIDNS) && (req->flags & NSBOX_PROG_F_NO_MOUNT_NS)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[NSBOX_A_PROG_FLAGS],
+				    "pidns needs the program's own mount namespace, for its /proc");
+		return -EINVAL;
+	}
 	if (attrs[NSBOX_A_PROG_TIMEOUT_MS])
 		req->timeout_ms = nla_get_u32(attrs[NSBOX_A_PROG_TIMEOUT_MS]);
 
@@ -1410,6 +1465,7 @@ int nsbox_nl_parse_prog(struct genl_info *info, struct nsbox_prog_req *req)
 		NL_SET_ERR_MSG_MOD(info->extack, "arguments and environment exceed 128 KiB");
 		return -E2BIG;
 	}
-	return nsbox_nl_rlimits(info, req);
+	err = nsbox_nl_rlimits(info, req);
+	return err ?: nsbox_nl_prog_tuns(info, req);
 }
 

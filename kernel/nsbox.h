@@ -269,6 +269,14 @@ struct nsbox_rlimit {
 };
 
 /* PROG_EXEC and PROG_RUN, parsed; the strings are the request's. */
+/* A TUN or TAP link whose queues a program is given (NSBOX_A_PROG_TUN). */
+struct nsbox_prog_tun {
+	char			ifname[IFNAMSIZ];
+	u32			queues;
+	u32			type;		/* from the link's record */
+	u32			flags;		/* likewise: NSBOX_LINK_F_* */
+};
+
 struct nsbox_prog_req {
 	bool			daemon;		/* PROG_RUN */
 	const char		*path;
@@ -288,6 +296,8 @@ struct nsbox_prog_req {
 	struct nsbox_rlimit	*rlimits;	/* kmalloc'ed */
 	unsigned int		nrlimits;
 	u32			timeout_ms;
+	struct nsbox_prog_tun	tuns[NSBOX_PROG_TUN_MAX];
+	unsigned int		ntuns;
 };
 
 /* A program nsbox started (prog.c). */
@@ -311,9 +321,12 @@ struct nsbox_prog {
 	u32			exit_status;
 	u64			started_ns;
 	u32			timeout_ms;
+	u32			ns_flags;	/* NSBOX_PROG_F_PIDNS, _IPCNS: reported */
 	struct delayed_work	timeout_work;	/* kills it when it runs too long */
 	struct delayed_work	stop_work;	/* SIGKILL after the grace period */
 	char			name[NSBOX_NAME_MAX + 1];
+	struct nsbox_prog_tun	tuns[NSBOX_PROG_TUN_MAX];	/* reported back */
+	unsigned int		ntuns;
 };
 
 /* A helper's report (HELPER_REPORT), parsed. */

@@ -218,10 +218,49 @@ static char **nsbox_default_envp(void)
  * The helper's job: fds, environment, and the program with its options,
  * which the run encodes from @req before it returns.
  */
+/*
+ * The TUN and TAP links the program is given, checked against the
+ * sandbox's records, which give their type and flags: the helper opens
+ * their queues with the link's own flags, and only attaches to the
+ * persistent device (it never makes one, should the device be gone).
+ */
+static int nsbox_prog_tuns(struct nsbox_caller *c, struct nsbox_prog_req *req,
+			   struct nsbox_sandbox *sb)
+{
+	const struct nsbox_link *l;
+	unsigned int i;
+	int err = 0;
+
+	nsbox_sandbox_lock();
+	for (i = 0; i < req->ntuns && !err; i++) {
+		struct nsbox_prog_tun *t = &req->tuns[i];
+
+		l = nsbox_cfg_link(&sb->cfg, t->ifname);
+		if (!l || (l->type != NSBOX_LINK_TYPE_TUN && l->type != NSBOX_LINK_TYPE_TAP)) {
+			nsbox_err_attr(c, NSBOX_A_PROG_TUN,
+				       "tun: the sandbox has no TUN or TAP link of nsbox by that name");
+			err = -ENODEV;
+		} else if (t->queues > 1 && !(l->flags & NSBOX_LINK_F_MULTI_QUEUE)) {
+			nsbox_err_attr(c, NSBOX_A_PROG_TUN,
+				       "tun: more than one queue needs a multi_queue link");
+			err = -EINVAL;
+		} else {
+			t->type = l->type;
+			t->flags = l->flags;
+		}
+	}
+	nsbox_sandbox_unlock();
+	return err;
+}
+
 static int nsbox_prog_job(struct nsbox_caller *c, struct nsbox_prog_req *req,
 			  struct nsbox_sandbox *sb, struct nsbox_helper_job *job)
 {
 	int err;
+
+	err = nsbox_prog_tuns(c, req, sb);
+	if (err)
+		return err;
 
 	if (!req->envc && req->daemon) {
 		job->envp = nsbox_default_envp();
@@ -336,13 +375,17 @@ int nsbox_prog_start(struct nsbox_caller *c, struct nsbox_sandbox *sb,
 	prog->owner_net = c->net;
 	prog->owner_portid = c->portid;
 	prog->timeout_ms = req->timeout_ms;
+	prog->ns_flags = req->flags & (NSBOX_PROG_F_PIDNS | NSBOX_PROG_F_IPCNS);
 	if (req->daemon)
 		strscpy(prog->name, req->name, sizeof(prog->name));
 
 	nsbox_job_init(&job);
 	err = nsbox_prog_job(c, req, sb, &job);
-	if (!err)
+	if (!err) {
+		memcpy(prog->tuns, req->tuns, sizeof(prog->tuns));
+		prog->ntuns = req->ntuns;
 		err = nsbox_prog_register(c, prog);
+	}
 	if (err) {
 		nsbox_job_release(&job);
 		nsbox_prog_put(prog);

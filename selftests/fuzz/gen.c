@@ -807,13 +807,14 @@ static void gen_route_op(struct rng *r, struct msg *m, const char *sandbox)
 
 /*
  * Programs: EXEC of short commands (some killed by their timeout), RUN of
- * named daemons that sleep, KILL of either; or, with @bad, one bad value.
+ * named daemons that sleep, KILL of either, now and then with a TUN or TAP
+ * link's queues; or, with @bad, one bad value.
  * An exec'd program shares our stdout: these print nothing.
  */
 static void gen_prog(struct rng *r, struct msg *m, uint8_t cmd, const char *sandbox, bool bad)
 {
 	static const char * const daemons[] = { "d0", "d1" };
-	int what = bad ? (int)rnd(r, 12) : -1;
+	int what = bad ? (int)rnd(r, 13) : -1;
 	unsigned int i;
 
 	if (what != 0)
@@ -878,8 +879,8 @@ static void gen_prog(struct rng *r, struct msg *m, uint8_t cmd, const char *sand
 
 		msg_put(m, NSBOX_A_PROG_CAPS, &caps, 8, ATTR_U64);
 	}
-	if (chance(r, 200))
-		msg_put_u32(m, NSBOX_A_PROG_FLAGS, rnd(r, 4));
+	if (chance(r, 200))	/* no-new-privs, no-mount-ns, pidns, ipcns */
+		msg_put_u32(m, NSBOX_A_PROG_FLAGS, rnd(r, 4) | rnd(r, 4) << 3);
 	if (what == 10 || chance(r, 150)) {
 		uint64_t soft = what == 10 ? 100 : 64, hard = 64;
 
@@ -888,6 +889,29 @@ static void gen_prog(struct rng *r, struct msg *m, uint8_t cmd, const char *sand
 		msg_put(m, NSBOX_A_RLIMIT_SOFT, &soft, 8, ATTR_U64);
 		if (what != 10 || rnd(r, 2))
 			msg_put(m, NSBOX_A_RLIMIT_HARD, &hard, 8, ATTR_U64);
+		msg_nest_end(m);
+	}
+	if (what == 12) {
+		/* a link the kernel refuses: nameless, typed, 0 or 17 queues, or nine */
+		unsigned int n = rnd(r, 4) ? 1 : NSBOX_PROG_TUN_MAX + 1, kind = rnd(r, 3);
+
+		for (i = 0; i < n; i++) {
+			msg_nest_start(m, NSBOX_A_PROG_TUN);
+			if (kind || n > 1)
+				msg_put_str(m, NSBOX_A_PROG_TUN_IFNAME, ifname_pick(r));
+			if (kind == 1 && n == 1)
+				msg_put_u32(m, NSBOX_A_PROG_TUN_TYPE, NSBOX_LINK_TYPE_TUN);
+			else if (kind == 2 && n == 1)
+				msg_put_u32(m, NSBOX_A_PROG_TUN_QUEUES,
+					    rnd(r, 2) ? 0 : NSBOX_PROG_TUN_QUEUES_MAX + 1);
+			msg_nest_end(m);
+		}
+	} else if (chance(r, 60)) {
+		/* one of the fuzzer's TUNs, a TAP, or a link of another kind */
+		msg_nest_start(m, NSBOX_A_PROG_TUN);
+		msg_put_str(m, NSBOX_A_PROG_TUN_IFNAME, ifname_pick(r));
+		if (rnd(r, 2))
+			msg_put_u32(m, NSBOX_A_PROG_TUN_QUEUES, 1 + rnd(r, 2));
 		msg_nest_end(m);
 	}
 	if (what == 11)	/* more arguments than NSBOX_PROG_ARGS_MAX */

@@ -205,6 +205,13 @@ static const struct aspec rlimit_spec[NSBOX_A_RLIMIT_MAX + 1] = {
 	[NSBOX_A_RLIMIT_HARD]		= { K_U64 },
 };
 
+static const struct aspec prog_tun_spec[NSBOX_A_PROG_TUN_MAX + 1] = {
+	[NSBOX_A_PROG_TUN_IFNAME]	= { K_STR, 2, 16 },
+	[NSBOX_A_PROG_TUN_QUEUES]	= { K_U32 },
+	[NSBOX_A_PROG_TUN_TYPE]		= { K_U32 },
+	[NSBOX_A_PROG_TUN_FLAGS]	= { K_U32 },
+};
+
 static const struct aspec prog_spec[NSBOX_A_PROG_MAX + 1] = {
 	[NSBOX_A_PROG_PAD]		= { K_ANY },
 	[NSBOX_A_PROG_SANDBOX]		= { K_STR, 2, NSBOX_NAME_MAX + 1 },
@@ -227,6 +234,7 @@ static const struct aspec prog_spec[NSBOX_A_PROG_MAX + 1] = {
 	[NSBOX_A_PROG_STARTED_NS]	= { K_U64 },
 	[NSBOX_A_PROG_EXIT_STATUS]	= { K_U32 },
 	[NSBOX_A_PROG_SIGNAL]		= { K_U32 },
+	[NSBOX_A_PROG_TUN]		= { K_NEST, 0, 0, prog_tun_spec, NSBOX_A_PROG_TUN_MAX },
 };
 
 static const struct aspec sandbox_spec[NSBOX_A_SANDBOX_MAX + 1] = {

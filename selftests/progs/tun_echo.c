@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * tun_echo DEV { tun | tap } [ COUNT [ TIMEOUT ] ]
+ * tun_echo - { tun | tap } [ COUNT [ TIMEOUT ] ]
  *
  * A test helper, not a test: attach to the existing persistent TUN or TAP
- * device DEV (TUNSETIFF with IFF_TUN or IFF_TAP, and IFF_NO_PI) and answer
+ * device DEV (TUNSETIFF with IFF_TUN or IFF_TAP, and IFF_NO_PI), or with
+ * "-" take the queue handed over as fd 3 the sd_listen_fds(3) way
+ * (LISTEN_PID this process, LISTEN_FDS at least 1: nsbox exec ... tun DEV),
+ * and answer
  * what a ping to an address behind it needs, from userspace:
  *
  *   tun: IPv4 ICMP echo requests, with echo replies (addresses swapped,
@@ -164,6 +168,17 @@ int main(int argc, char **argv)
 	}
 	tap = !strcmp(argv[2], "tap");
 
+	if (!strcmp(argv[1], "-")) {
+		const char *pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
+
+		if (!pid || atol(pid) != (long)getpid() || !fds || atol(fds) < 1 ||
+		    ioctl(3, TUNGETIFF, &ifr)) {
+			fprintf(stderr, "tun_echo: no TUN or TAP queue handed over as fd 3\n");
+			return 2;
+		}
+		fd = 3;
+		goto attached;
+	}
 	fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
 	if (fd < 0) {
 		fprintf(stderr, "tun_echo: /dev/net/tun: %s\n", strerror(errno));
@@ -176,6 +191,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tun_echo: TUNSETIFF %s: %s\n", argv[1], strerror(errno));
 		return 2;
 	}
+attached:
 	printf("attached %s\n", ifr.ifr_name);
 	fflush(stdout);
 

@@ -157,6 +157,9 @@ int exec_view(const struct exec_opts *o, struct step_failure *fail)
 {
 	int err;
 
+	/* the program's own: its first child is the new pid namespace's init */
+	if ((o->ipcns && unshare(CLONE_NEWIPC)) || (o->pidns && unshare(CLONE_NEWPID)))
+		return failed(fail, -errno, NSBOX_HELPER_EXIT_ENTER);
 	if (!o->no_mount) {
 		err = private_mounts(o->sandbox);
 		if (err)
@@ -182,17 +185,35 @@ static int set_limits(const struct exec_opts *o)
 	return 0;
 }
 
+/* The queues go at fds 3 and up: RLIMIT_NOFILE must leave room for them. */
+static int tun_nofile_check(const struct exec_opts *o)
+{
+	unsigned int i;
+
+	for (i = 0; i < o->nrlimits; i++)
+		if (o->rlimits[i].resource == RLIMIT_NOFILE &&
+		    o->rlimits[i].lim.rlim_cur < 3 + (rlim_t)o->ntun_fds)
+			return -EMFILE;
+	return 0;
+}
+
 /*
  * The steps after the report socket is open: the limits last, so that a
  * low RLIMIT_NOFILE cannot keep that socket from opening.
  */
-int exec_prepare(const struct exec_opts *o, struct step_failure *fail)
+int exec_prepare(struct exec_opts *o, struct step_failure *fail)
 {
 	int err;
 
 	err = creds_check(o);
 	if (err)
 		return failed(fail, err, NSBOX_HELPER_EXIT_CREDS);
+	/* while still root, and before a limit on open files */
+	err = tun_open(o);
+	if (!err)
+		err = tun_nofile_check(o);
+	if (err)
+		return failed(fail, err, NSBOX_HELPER_EXIT_TUN);
 	err = set_limits(o);
 	if (err)
 		return failed(fail, err, NSBOX_HELPER_EXIT_RLIMIT);

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <net/if.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -133,6 +134,25 @@ static int job_rlimit(const struct nlattr *nest, struct exec_opts *o, uint64_t *
 	return 0;
 }
 
+/* A TUN or TAP link, as the module checked it against the sandbox's records. */
+static int job_tun(const struct nlattr *nest, struct exec_opts *o)
+{
+	const struct nlattr *tb[NSBOX_A_PROG_TUN_MAX + 1];
+	struct exec_tun *t = &o->tuns[o->ntuns];
+
+	if (o->ntuns == EXEC_TUNS_MAX || nsnl_parse_nested(nest, tb, NSBOX_A_PROG_TUN_MAX))
+		return -1;
+	t->ifname = nsnl_get_str(tb[NSBOX_A_PROG_TUN_IFNAME], IF_NAMESIZE);
+	if (!t->ifname || nsnl_get_u32(tb[NSBOX_A_PROG_TUN_QUEUES], &t->queues) ||
+	    !t->queues || t->queues > NSBOX_PROG_TUN_QUEUES_MAX ||
+	    nsnl_get_u32(tb[NSBOX_A_PROG_TUN_TYPE], &t->type) ||
+	    (t->type != NSBOX_LINK_TYPE_TUN && t->type != NSBOX_LINK_TYPE_TAP) ||
+	    nsnl_get_u32(tb[NSBOX_A_PROG_TUN_FLAGS], &t->flags))
+		return -1;
+	o->ntuns++;
+	return 0;
+}
+
 /* PATH, and ARGV0 at least; PATH is never looked up in a search path. */
 static int job_argv(const struct nlattr *nest, struct exec_opts *o)
 {
@@ -164,7 +184,8 @@ static int job_argv(const struct nlattr *nest, struct exec_opts *o)
  */
 static int exec_job(struct exec_opts *o, const struct job *job)
 {
-	const unsigned int known = NSBOX_PROG_F_NO_NEW_PRIVS | NSBOX_PROG_F_NO_MOUNT_NS;
+	const unsigned int known = NSBOX_PROG_F_NO_NEW_PRIVS | NSBOX_PROG_F_NO_MOUNT_NS |
+				   NSBOX_PROG_F_PIDNS | NSBOX_PROG_F_IPCNS;
 	const struct nlattr *tb[NSBOX_A_REPORT_MAX + 1];
 	const struct nlattr *p[NSBOX_A_PROG_MAX + 1];
 	const struct nlattr *nla;
@@ -201,10 +222,18 @@ static int exec_job(struct exec_opts *o, const struct job *job)
 		return -1;
 	o->no_new_privs = flags & NSBOX_PROG_F_NO_NEW_PRIVS;
 	o->no_mount = flags & NSBOX_PROG_F_NO_MOUNT_NS;
-	nsnl_for_each_nested(nla, tb[NSBOX_A_REPORT_JOB_PROG], rem)
+	o->pidns = flags & NSBOX_PROG_F_PIDNS;
+	o->ipcns = flags & NSBOX_PROG_F_IPCNS;
+	/* its /proc goes in the program's own mount namespace */
+	if (o->pidns && o->no_mount)
+		return -1;
+	nsnl_for_each_nested(nla, tb[NSBOX_A_REPORT_JOB_PROG], rem) {
 		if (nsnl_attr_type(nla) == NSBOX_A_PROG_RLIMIT &&
 		    (o->nrlimits == EXEC_RLIMITS_MAX || job_rlimit(nla, o, &seen_rl)))
 			return -1;
+		if (nsnl_attr_type(nla) == NSBOX_A_PROG_TUN && job_tun(nla, o))
+			return -1;
+	}
 	return job_argv(tb[NSBOX_A_REPORT_JOB_PROG], o);
 }
 
@@ -289,7 +318,15 @@ void exec_program(const struct exec_opts *o)
 	const char *what = NULL;
 	int err;
 
+	if (o->pidns) {
+		err = pidns_start(&what);
+		if (err)
+			program_failed(what, -err, 126);
+	}
 	reset_signals();
+	err = tun_place(o);
+	if (err)
+		program_failed("placing the TUN and TAP fds", -err, 126);
 	err = creds_apply(o, &what);
 	if (err)
 		program_failed(what, -err, 126);

@@ -33,6 +33,7 @@
 #include <stdint.h>
 #include <sys/resource.h>
 #include <sys/types.h>
+#include <linux/nsbox.h>
 
 struct step_failure;
 
@@ -49,6 +50,17 @@ struct exec_rlimit {
 	int		resource;
 	struct rlimit	lim;
 };
+
+/* A TUN or TAP link whose queues the program gets as fds 3 and up (tun.c). */
+struct exec_tun {
+	const char	*ifname;	/* in the job */
+	uint32_t	queues;
+	uint32_t	type;		/* NSBOX_LINK_TYPE_TUN or _TAP */
+	uint32_t	flags;		/* NSBOX_LINK_F_*, the link's */
+};
+
+#define EXEC_TUNS_MAX		NSBOX_PROG_TUN_MAX
+#define EXEC_TUN_FDS_MAX	(NSBOX_PROG_TUN_MAX * NSBOX_PROG_TUN_QUEUES_MAX)
 
 struct exec_opts {
 	uint64_t		token;
@@ -67,11 +79,18 @@ struct exec_opts {
 
 	bool			no_new_privs;
 	bool			no_mount;
+	bool			pidns;		/* PID 1 of a new pid namespace */
+	bool			ipcns;		/* a new IPC namespace */
 	struct exec_rlimit	rlimits[EXEC_RLIMITS_MAX];
 	unsigned int		nrlimits;
 
 	const char		*path;
 	char			**argv;		/* from ARGV0, NULL-terminated, in the job */
+
+	struct exec_tun		tuns[EXEC_TUNS_MAX];
+	unsigned int		ntuns;
+	int			tun_fds[EXEC_TUN_FDS_MAX];	/* opened, in order */
+	unsigned int		ntun_fds;
 };
 
 /* exec.c */
@@ -81,7 +100,24 @@ void exec_program(const struct exec_opts *o) __attribute__((noreturn));
 /* enter.c: phase 1, 0 or the exit status, with @fail filled in */
 int exec_enter(const struct exec_opts *o, struct step_failure *fail);
 int exec_view(const struct exec_opts *o, struct step_failure *fail);
-int exec_prepare(const struct exec_opts *o, struct step_failure *fail);
+int exec_prepare(struct exec_opts *o, struct step_failure *fail);
+
+/*
+ * tun.c: tun_open() opens every queue of o->tuns, attaching to the
+ * persistent devices only, into o->tun_fds: 0 or -errno. tun_place() moves
+ * them to fds 3 and up and announces them in LISTEN_FDS, LISTEN_FDNAMES
+ * and LISTEN_PID, as systemd does for sockets: 0 or -errno.
+ */
+int tun_open(struct exec_opts *o);
+int tun_place(const struct exec_opts *o);
+
+/*
+ * pidns.c: after an unshare(CLONE_NEWPID), fork the program's process, PID
+ * 1 of the new namespace, with its own /proc. Returns 0 in it, -errno with
+ * the failed call in *what; the helper stays as the program's relay and
+ * never returns.
+ */
+int pidns_start(const char **what);
 
 /* creds.c: 0 or -errno; creds_apply() names the call that failed */
 int creds_check(const struct exec_opts *o);

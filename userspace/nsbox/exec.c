@@ -29,6 +29,7 @@
 #include <netlink/msg.h>
 
 #include "genl.h"
+#include "netcfg.h"
 #include "nsnl.h"
 #include "nsbox.h"
 #include "prog.h"
@@ -78,6 +79,11 @@ struct prog_opts {
 	uint32_t timeout_ms;
 	char **env;			/* run: env K=V words */
 	int nenv;
+	struct {
+		const char *ifname;
+		uint32_t queues;	/* 0: the kernel's default, one */
+	} tuns[NSBOX_PROG_TUN_MAX];
+	int ntuns;
 	char **prog;			/* PROGRAM ARGS... */
 	int nprog;
 };
@@ -222,6 +228,14 @@ static int parse_opts(struct nsbox_ctx *ctx, int argc, char **argv, bool daemon,
 			o->flags |= NSBOX_PROG_F_NO_MOUNT_NS;
 			continue;
 		}
+		if (!strcmp(w, "pidns")) {
+			o->flags |= NSBOX_PROG_F_PIDNS;
+			continue;
+		}
+		if (!strcmp(w, "ipcns")) {
+			o->flags |= NSBOX_PROG_F_IPCNS;
+			continue;
+		}
 		if (!val)
 			return -1;
 		i++;
@@ -243,6 +257,19 @@ static int parse_opts(struct nsbox_ctx *ctx, int argc, char **argv, bool daemon,
 		} else if (!strcmp(w, "rlimit")) {
 			if (parse_rlimit(o, val))
 				return bad(ctx, w, val);
+		} else if (!strcmp(w, "tun")) {
+			/* tun IFNAME [queues N] */
+			if (o->ntuns == NSBOX_PROG_TUN_MAX || ifname_invalid(val))
+				return bad(ctx, w, val);
+			o->tuns[o->ntuns].ifname = val;
+			if (i + 2 < argc && !strcmp(argv[i + 1], "queues")) {
+				if (parse_u32(argv[i + 2], &v) || !v ||
+				    v > NSBOX_PROG_TUN_QUEUES_MAX)
+					return bad(ctx, argv[i + 1], argv[i + 2]);
+				o->tuns[o->ntuns].queues = v;
+				i += 2;
+			}
+			o->ntuns++;
 		} else if (!strcmp(w, "timeout")) {
 			if (parse_u32(val, &v) || !v || v > UINT32_MAX / 1000)
 				return bad(ctx, w, val);
@@ -312,6 +339,14 @@ static struct nl_msg *prog_msg(struct nsbox_ctx *ctx, const struct prog_opts *o,
 		if (!nest || nla_put_u32(msg, NSBOX_A_RLIMIT_RESOURCE, o->rlimits[i].res) ||
 		    nla_put_u64(msg, NSBOX_A_RLIMIT_SOFT, o->rlimits[i].soft) ||
 		    nla_put_u64(msg, NSBOX_A_RLIMIT_HARD, o->rlimits[i].hard))
+			goto fail;
+		nla_nest_end(msg, nest);
+	}
+	for (i = 0; i < o->ntuns; i++) {
+		nest = nla_nest_start(msg, NSBOX_A_PROG_TUN | NLA_F_NESTED);
+		if (!nest || nla_put_string(msg, NSBOX_A_PROG_TUN_IFNAME, o->tuns[i].ifname) ||
+		    (o->tuns[i].queues &&
+		     nla_put_u32(msg, NSBOX_A_PROG_TUN_QUEUES, o->tuns[i].queues)))
 			goto fail;
 		nla_nest_end(msg, nest);
 	}
@@ -653,22 +688,44 @@ static int prog_from_tb(struct nlattr **tb, struct nsbox_prog_info *p)
 	return 0;
 }
 
+/* The TUN and TAP links, one NSBOX_A_PROG_TUN each, among the attributes at head. */
+static int prog_tuns(struct nlattr *head, int len, struct nsbox_prog_info *p)
+{
+	struct nlattr *tb[NSBOX_A_PROG_TUN_MAX + 1], *nla;
+	int rem;
+
+	nla_for_each_attr(nla, head, len, rem) {
+		if (nla_type(nla) != NSBOX_A_PROG_TUN)
+			continue;
+		if (p->ntuns == NSBOX_PROG_TUN_MAX ||
+		    nla_parse_nested(tb, NSBOX_A_PROG_TUN_MAX, nla, NULL) ||
+		    !tb[NSBOX_A_PROG_TUN_IFNAME] || !tb[NSBOX_A_PROG_TUN_QUEUES])
+			return -EBADMSG;
+		nla_strlcpy(p->tuns[p->ntuns].ifname, tb[NSBOX_A_PROG_TUN_IFNAME],
+			    sizeof(p->tuns[0].ifname));
+		p->tuns[p->ntuns++].queues = nla_get_u32(tb[NSBOX_A_PROG_TUN_QUEUES]);
+	}
+	return 0;
+}
+
 int prog_parse_nest(struct nlattr *nest, struct nsbox_prog_info *p)
 {
 	struct nlattr *tb[NSBOX_A_PROG_MAX + 1];
 
-	if (nla_parse_nested(tb, NSBOX_A_PROG_MAX, nest, prog_policy))
+	if (nla_parse_nested(tb, NSBOX_A_PROG_MAX, nest, prog_policy) || prog_from_tb(tb, p))
 		return -EBADMSG;
-	return prog_from_tb(tb, p);
+	return prog_tuns(nla_data(nest), nla_len(nest), p);
 }
 
 int prog_parse_msg(struct nl_msg *msg, struct nsbox_prog_info *p)
 {
 	struct nlattr *tb[NSBOX_A_PROG_MAX + 1];
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, NSBOX_A_PROG_MAX, prog_policy))
+	if (genlmsg_parse(nlh, 0, tb, NSBOX_A_PROG_MAX, prog_policy) || prog_from_tb(tb, p))
 		return -EBADMSG;
-	return prog_from_tb(tb, p);
+	return prog_tuns(genlmsg_attrdata(nlmsg_data(nlh), 0),
+			 genlmsg_attrlen(nlmsg_data(nlh), 0), p);
 }
 
 static const char *prog_state_name(uint32_t state)
@@ -687,16 +744,35 @@ static const char *prog_state_name(uint32_t state)
 
 void prog_print(struct output *out, const struct nsbox_prog_info *p, const char *sep)
 {
+	unsigned int i;
+
 	open_json_object(out, NULL);
 	print_text(out, "%sprog ", sep);
 	print_string(out, "name", "%s", p->name[0] ? p->name : "-");
 	print_uint(out, "id", " id %u", p->id);
 	print_uint(out, "pid", " pid %u", p->pid);
 	print_string(out, "state", " state %s", prog_state_name(p->state));
-	if (out->json)
+	if (out->json) {
 		jw_bool(&out->jw, "daemon", p->flags & NSBOX_PROG_F_DAEMON);
+		jw_bool(&out->jw, "pidns", p->flags & NSBOX_PROG_F_PIDNS);
+		jw_bool(&out->jw, "ipcns", p->flags & NSBOX_PROG_F_IPCNS);
+	} else {
+		print_text(out, "%s%s", p->flags & NSBOX_PROG_F_PIDNS ? " pidns" : "",
+			   p->flags & NSBOX_PROG_F_IPCNS ? " ipcns" : "");
+	}
 	if (p->exited)
 		print_uint(out, "exit_status", " exit-status %u", p->exit_status);
+	if (p->ntuns)
+		open_json_array(out, "tun");
+	for (i = 0; i < p->ntuns; i++) {
+		open_json_object(out, NULL);
+		print_string(out, "ifname", " tun %s", p->tuns[i].ifname);
+		if (out->json || p->tuns[i].queues > 1)
+			print_uint(out, "queues", " queues %u", p->tuns[i].queues);
+		close_json_object(out);
+	}
+	if (p->ntuns)
+		close_json_array(out);
 	close_json_object(out);
 }
 

@@ -25,6 +25,11 @@ struct nsbox_prog_info {
 	uint64_t started_ns;
 	char sandbox[NSBOX_NAME_MAX + 1];
 	char name[NSBOX_NAME_MAX + 1];	/* daemons only */
+	struct {
+		char ifname[16];
+		uint32_t queues;
+	} tuns[NSBOX_PROG_TUN_MAX];	/* the TUN and TAP links it was given */
+	unsigned int ntuns;
 };
 
 /* Fill p from a nest or a message's attributes; -EBADMSG if malformed. */

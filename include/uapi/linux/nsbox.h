@@ -44,11 +44,18 @@ enum nsbox_sandbox_flags {
  * @NSBOX_PROG_F_NO_MOUNT_NS: Keep the caller's mount view (no private /sys and
  *   /etc/netns binds).
  * @NSBOX_PROG_F_DAEMON: Started by prog-run (reply only).
+ * @NSBOX_PROG_F_PIDNS: PID 1 of a new pid namespace, with /proc mounted for it
+ *   in its mount namespace (not with no-mount-ns); its descendants die with
+ *   it.
+ * @NSBOX_PROG_F_IPCNS: A new IPC namespace (System V IPC, POSIX message
+ *   queues).
  */
 enum nsbox_prog_flags {
 	NSBOX_PROG_F_NO_NEW_PRIVS = 1,
 	NSBOX_PROG_F_NO_MOUNT_NS = 2,
 	NSBOX_PROG_F_DAEMON = 4,
+	NSBOX_PROG_F_PIDNS = 8,
+	NSBOX_PROG_F_IPCNS = 16,
 };
 
 /**
@@ -197,6 +204,8 @@ enum nsbox_delete_reason {
  * @NSBOX_HELPER_EXIT_CREDS: Setting uid, gid, groups or capabilities.
  * @NSBOX_HELPER_EXIT_RLIMIT: Setting resource limits.
  * @NSBOX_HELPER_EXIT_NEIGH: Adding or deleting a neighbour.
+ * @NSBOX_HELPER_EXIT_TUN: Opening the queues of a TUN or TAP link for the
+ *   program.
  */
 enum nsbox_helper_exit {
 	NSBOX_HELPER_EXIT_USAGE = 64,
@@ -216,10 +225,13 @@ enum nsbox_helper_exit {
 	NSBOX_HELPER_EXIT_CREDS,
 	NSBOX_HELPER_EXIT_RLIMIT,
 	NSBOX_HELPER_EXIT_NEIGH,
+	NSBOX_HELPER_EXIT_TUN,
 };
 
-#define NSBOX_SYSCTL_KEY_MAX	63
-#define NSBOX_SYSCTL_VALUE_MAX	31
+#define NSBOX_SYSCTL_KEY_MAX		63
+#define NSBOX_SYSCTL_VALUE_MAX		31
+#define NSBOX_PROG_TUN_MAX		8
+#define NSBOX_PROG_TUN_QUEUES_MAX	16
 
 enum nsbox_info_attrs {
 	NSBOX_A_INFO_MODULE_VERSION = 1,
@@ -372,6 +384,7 @@ enum nsbox_prog_attrs {
 	NSBOX_A_PROG_STARTED_NS,
 	NSBOX_A_PROG_EXIT_STATUS,
 	NSBOX_A_PROG_SIGNAL,
+	NSBOX_A_PROG_TUN,
 
 	__NSBOX_A_PROG_MAX,
 	NSBOX_A_PROG_MAX = (__NSBOX_A_PROG_MAX - 1)
@@ -427,6 +440,16 @@ enum nsbox_neigh_attrs {
 
 	__NSBOX_A_NEIGH_MAX,
 	NSBOX_A_NEIGH_MAX = (__NSBOX_A_NEIGH_MAX - 1)
+};
+
+enum nsbox_prog_tun_attrs {
+	NSBOX_A_PROG_TUN_IFNAME = 1,
+	NSBOX_A_PROG_TUN_QUEUES,
+	NSBOX_A_PROG_TUN_TYPE,
+	NSBOX_A_PROG_TUN_FLAGS,
+
+	__NSBOX_A_PROG_TUN_MAX,
+	NSBOX_A_PROG_TUN_MAX = (__NSBOX_A_PROG_TUN_MAX - 1)
 };
 
 enum nsbox_cmd {
