@@ -14,7 +14,7 @@
 here=$(cd "$(dirname "$0")" && pwd)
 tun_echo=${NSBOX_BUILD:-$here/../../build}/bin/progs/tun_echo
 
-ktap_plan 20
+ktap_plan 21
 
 tmp=$(mktemp -d)
 chmod 0755 "$tmp"
@@ -92,9 +92,10 @@ check "it answered 3 and exited 0" poll 10 sh -c \
 check "run echotap uid 65534 tun tap0: tun_echo takes fd 3" echo_run echotap tap0 tap
 check "ping 10.63.0.5 through tap0 (ARP, then ICMP): 3 replies from the daemon" sh -c \
 	"$NSBOX exec pt1 -- /bin/ping -c 3 -i 0.2 -W 2 10.63.0.5 | grep -q ' 3 received'"
+check "it answered 3 and exited 0" poll 10 sh -c \
+	"grep -qx 'answered 3' $tmp/echotap.log && $NSBOX sandbox show pt1 | grep -q 'prog echotap .*exit-status 0'"
 
 # --- refusals: named, and nothing left running ---
-base=$(running)
 check "a name that is no link of the sandbox is refused" \
 	fails_with "tun: the sandbox has no TUN or TAP link" $NSBOX exec pt1 tun nosuch -- /bin/true
 check "a veth is refused" \
@@ -117,10 +118,11 @@ check "a link deleted behind nsbox's back: the step fails" \
 	fails_with "TUN or TAP link failed (No such device)" $NSBOX exec pt1 tun gone0 -- /bin/true
 check "and the helper made no device of that name" sh -c \
 	"! $NSBOX exec pt1 -- /sbin/ip link show gone0 2>/dev/null"
-as_before() {
-	[ "$(running)" = "$base" ]
+# the two echo daemons have exited, and hold was killed
+none_running() {
+	[ "$(running)" = 0 ]
 }
-check "nothing of the refused requests runs" poll 10 as_before
+check "nothing of the refused requests runs" poll 10 none_running
 check "no helper is left" poll 10 helpers_idle
 
 ktap_finish
