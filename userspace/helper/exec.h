@@ -109,6 +109,8 @@ int exec_prepare(struct exec_opts *o, struct step_failure *fail);
  * and LISTEN_PID, as systemd does for sockets: 0 or -errno.
  */
 int tun_open(struct exec_opts *o);
+/* The IFF_* flags of TUNSETIFF for a TUN or TAP link of nsbox's flags (NSBOX_LINK_F_*) */
+int tun_iff_flags(bool tap, uint32_t link_flags);
 int tun_place(const struct exec_opts *o);
 
 /*

@@ -29,6 +29,7 @@
 #include <linux/nsbox.h>
 #include <linux/rtnetlink.h>
 
+#include "exec.h"
 #include "steps.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -107,13 +108,7 @@ static int tun_create(const struct link_step *l)
 	struct ifreq ifr;
 	int flags, fd, err;
 
-	flags = (l->kind == LINK_TUN ? IFF_TUN : IFF_TAP) | IFF_TUN_EXCL;
-	if (!(l->flags & NSBOX_LINK_F_PI))
-		flags |= IFF_NO_PI;
-	if (l->flags & NSBOX_LINK_F_MULTI_QUEUE)
-		flags |= IFF_MULTI_QUEUE;
-	if (l->flags & NSBOX_LINK_F_VNET_HDR)
-		flags |= IFF_VNET_HDR;
+	flags = tun_iff_flags(l->kind != LINK_TUN, l->flags) | IFF_TUN_EXCL;
 
 	memset(&ifr, 0, sizeof(ifr));
 	memcpy(ifr.ifr_name, l->ifname, sizeof(ifr.ifr_name));

@@ -19,16 +19,15 @@
 
 #include "exec.h"
 
-/* The flags nsbox made the device with: attaching with others would change them. */
-static short tun_flags(const struct exec_tun *t)
+int tun_iff_flags(bool tap, uint32_t link_flags)
 {
-	short flags = t->type == NSBOX_LINK_TYPE_TAP ? IFF_TAP : IFF_TUN;
+	int flags = tap ? IFF_TAP : IFF_TUN;
 
-	if (!(t->flags & NSBOX_LINK_F_PI))
+	if (!(link_flags & NSBOX_LINK_F_PI))
 		flags |= IFF_NO_PI;
-	if (t->flags & NSBOX_LINK_F_MULTI_QUEUE)
+	if (link_flags & NSBOX_LINK_F_MULTI_QUEUE)
 		flags |= IFF_MULTI_QUEUE;
-	if (t->flags & NSBOX_LINK_F_VNET_HDR)
+	if (link_flags & NSBOX_LINK_F_VNET_HDR)
 		flags |= IFF_VNET_HDR;
 	return flags;
 }
@@ -48,7 +47,8 @@ static int tun_queue(const struct exec_tun *t, unsigned int ifindex)
 		return -errno;
 	memset(&ifr, 0, sizeof(ifr));
 	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", t->ifname);
-	ifr.ifr_flags = tun_flags(t);
+	/* the flags nsbox made the device with: attaching with others would change them */
+	ifr.ifr_flags = tun_iff_flags(t->type == NSBOX_LINK_TYPE_TAP, t->flags);
 	if (ioctl(fd, TUNSETIFF, &ifr) || ioctl(fd, TUNGETIFF, &ifr)) {
 		int err = -errno;
 
