@@ -9,14 +9,24 @@
  * request (the token and the struct pid taken in the helper before exec),
  * and takes its own references on the namespaces then.
  *
- * Where the waits live: the helper runs with UMH_WAIT_PROC from a work item
- * on nsbox's own workqueue, so the exit status is known and, once the
- * workqueue is destroyed, no module code (init callback included) can run
- * any more. The requesting thread waits on a completion, holding no lock
- * but a link op's cfg_lock (see nsbox.h), killable and bounded by
+ * Where the waits live: a work item on nsbox's own workqueue launches the
+ * helper and waits only for its execve (UMH_WAIT_EXEC). Its exit is learned
+ * from its struct pid, with no thread waiting for it: the init callback, in
+ * the new process before it can exit, puts an entry on the pid's wait queue
+ * (the one pidfd polls wait on), which the kernel wakes when the process has
+ * exited, under tasklist_lock, while the wait status is still readable. The
+ * entry takes it and queues the request's exit work, which runs what the
+ * exit means (the program's end, the server's end), module code still. A
+ * running program, which is the process the module launched, so holds no
+ * kernel thread: UMH_WAIT_PROC would hold a worker for all its life, and a
+ * reaper in userspace would be a process for the module to trust and keep
+ * alive. Module unload waits for every exit before it destroys the
+ * workqueue; then no module code (init callback and wake entry included)
+ * can run any more. The requesting thread waits on a completion, holding no
+ * lock but a link op's cfg_lock (see nsbox.h), killable and bounded by
  * helper_timeout_ms; when it stops waiting early it kills the helper. A
  * request's state lives in a refcounted nsbox_helper_req shared by the
- * requester, the work and the report.
+ * requester, the works and the report.
  *
  * Creating a sandbox is cheap next to starting a process (under emulation,
  * starting the helper costs more than the namespace), so plain creates, those
@@ -74,7 +84,12 @@
 struct nsbox_helper_req {
 	struct kref		ref;
 	struct list_head	node;		/* nsbox_helper_reqs, while waited for */
-	struct work_struct	work;
+	struct work_struct	work;		/* launches the helper */
+	struct work_struct	exit_work;	/* the helper, or its program, has exited */
+	struct wait_queue_entry	exit_wait;	/* on the helper's pid, until it exits */
+	bool			watching;	/* exit_wait is queued: an exit will come */
+	int			launch_status;	/* call_usermodehelper_exec() result */
+	int			exit_status;	/* the wait status, set by exit_wait */
 	struct completion	done;
 	u64			token;
 	struct net		*creator_net;	/* the requester's socket holds it */
@@ -99,7 +114,7 @@ struct nsbox_helper_req {
 	bool			aborted;	/* nobody waits: do not start, refuse reports */
 	bool			finished;	/* the helper has exited: status is valid */
 	bool			reported;	/* a success report was accepted */
-	int			status;		/* call_usermodehelper_exec() result */
+	int			status;		/* a wait status, or why it never ran */
 	int			fail_errno;	/* a step failed, as reported */
 	struct net		*net;		/* create mode: reported, counted */
 	struct file		*uts;		/* create mode: reported nsfs file */
@@ -131,6 +146,7 @@ static DEFINE_SPINLOCK(nsbox_helper_lock);
 static LIST_HEAD(nsbox_helper_reqs);
 static bool nsbox_helper_dying;
 static atomic_t nsbox_helpers_running = ATOMIC_INIT(0);
+static DECLARE_WAIT_QUEUE_HEAD(nsbox_helpers_wq);	/* the count reaches 0 */
 
 /* The server, if one runs, and the jobs waiting for it. */
 static DEFINE_MUTEX(nsbox_serve_lock);
@@ -149,9 +165,9 @@ static char *nsbox_helper_envp[] = {
 /**
  * nsbox_helper_count() - How many helper runs are in flight.
  *
- * Return: the helper work items queued or running, module-wide: the serving
- * helper and every running program included, since a program's work ends
- * only when it exits. A snapshot, for INFO_GET.
+ * Return: the helper runs launched and not yet exited, module-wide: the
+ * serving helper and every running program included, since a program is its
+ * helper's process. A snapshot, for INFO_GET.
  */
 u32 nsbox_helper_count(void)
 {
@@ -292,41 +308,64 @@ static int nsbox_helper_init_cb(struct subprocess_info *info, struct cred *new)
 		return err;
 
 	spin_lock(&nsbox_helper_lock);
-	if (req->aborted)
+	if (req->aborted) {
 		err = -EINTR;
-	else
+	} else {
 		req->pid = get_task_pid(current, PIDTYPE_PID);
+		/* this process cannot exit before the entry is queued */
+		add_wait_queue(&req->pid->wait_pidfd, &req->exit_wait);
+		req->watching = true;
+	}
 	spin_unlock(&nsbox_helper_lock);
 	return err;
 }
 
-static void nsbox_helper_work(struct work_struct *work)
+/*
+ * The wait status of @task, an exited thread-group leader with no threads
+ * left, as wait4() would return it.
+ */
+static int nsbox_task_wait_status(struct task_struct *task)
 {
-	struct nsbox_helper_req *req = container_of(work, struct nsbox_helper_req, work);
-	struct subprocess_info *info = NULL;
-	bool aborted;
+	return (task->signal->flags & SIGNAL_GROUP_EXIT) ? task->signal->group_exit_code :
+							  task->exit_code;
+}
+
+/*
+ * The helper's pid was woken: the process has exited, if it is a zombie
+ * with no threads left (do_notify_parent(), under tasklist_lock; the
+ * parent, kthreadd, reaps it right after). Other wake-ups are not ours.
+ * Takes no lock: interrupts are off and tasklist_lock is held.
+ */
+static int nsbox_helper_exit_wake(struct wait_queue_entry *wait, unsigned int mode,
+				  int sync, void *key)
+{
+	struct nsbox_helper_req *req = container_of(wait, struct nsbox_helper_req, exit_wait);
+	struct task_struct *task;
 	int status;
 
-	spin_lock(&nsbox_helper_lock);
-	aborted = req->aborted;
-	spin_unlock(&nsbox_helper_lock);
-
-	if (aborted) {
-		status = -EINTR;
-	} else {
-		info = call_usermodehelper_setup(nsbox_helper_path, req->argv,
-						 req->envp ?: nsbox_helper_envp, GFP_KERNEL,
-						 nsbox_helper_init_cb, NULL, req);
-		/*
-		 * UMH_KILLABLE only for the hung-task detector: a daemon keeps
-		 * this worker waiting for as long as it runs, and a killable
-		 * wait is not reported as hung. A kworker takes no signals, so
-		 * the wait still ends only when the helper or program does.
-		 */
-		status = info ? call_usermodehelper_exec(info, UMH_WAIT_PROC | UMH_KILLABLE) :
-				-ENOMEM;
+	rcu_read_lock();
+	task = pid_task(req->pid, PIDTYPE_PID);
+	if (task && (!task->exit_state || !thread_group_empty(task))) {
+		rcu_read_unlock();
+		return 0;
 	}
+	/* gone already, so a status missed: say it was killed */
+	status = task ? nsbox_task_wait_status(task) : SIGKILL;
+	rcu_read_unlock();
 
+	req->exit_status = status;
+	list_del_init(&wait->entry);
+	queue_work(nsbox_wq, &req->exit_work);
+	return 1;
+}
+
+/*
+ * The run is over, with @status: a wait status, or the error that kept the
+ * helper from running. Wakes the requester and, for a program, announces
+ * its end; from one of the run's works, so module code still.
+ */
+static void nsbox_helper_finish(struct nsbox_helper_req *req, int status)
+{
 	spin_lock(&nsbox_helper_lock);
 	req->status = status;
 	req->finished = true;
@@ -334,14 +373,60 @@ static void nsbox_helper_work(struct work_struct *work)
 	complete(&req->done);
 	complete(&req->ready);
 
-	/* exec mode: the program's end, reported from here, module code still */
+	/* exec mode: the program's end */
 	if (req->exited)
 		req->exited(req->data, status);
 	if (req->server)
 		nsbox_serve_ended(req);
 
-	atomic_dec(&nsbox_helpers_running);
-	nsbox_helper_req_put(req);
+	if (atomic_dec_and_test(&nsbox_helpers_running))
+		wake_up_all(&nsbox_helpers_wq);
+	nsbox_helper_req_put(req);	/* the run's */
+}
+
+static void nsbox_helper_work(struct work_struct *work)
+{
+	struct nsbox_helper_req *req = container_of(work, struct nsbox_helper_req, work);
+	struct subprocess_info *info;
+	bool aborted;
+	int status;
+
+	spin_lock(&nsbox_helper_lock);
+	aborted = req->aborted;
+	spin_unlock(&nsbox_helper_lock);
+	if (aborted) {
+		nsbox_helper_finish(req, -EINTR);
+		return;
+	}
+
+	info = call_usermodehelper_setup(nsbox_helper_path, req->argv,
+					 req->envp ?: nsbox_helper_envp, GFP_KERNEL,
+					 nsbox_helper_init_cb, NULL, req);
+	/* to the helper's execve only: its exit comes to exit_wait */
+	status = info ? call_usermodehelper_exec(info, UMH_WAIT_EXEC) : -ENOMEM;
+
+	/*
+	 * The init callback queued the entry (under the lock, before this
+	 * process could exit), or the run never got that far and no exit
+	 * will come. A failed execve still ends in an exit: its work finishes
+	 * the run, with this status.
+	 */
+	spin_lock(&nsbox_helper_lock);
+	req->launch_status = status;
+	aborted = !req->watching;
+	spin_unlock(&nsbox_helper_lock);
+	if (aborted)
+		nsbox_helper_finish(req, status < 0 ? status : -ECHILD);
+}
+
+static void nsbox_helper_exit_work(struct work_struct *work)
+{
+	struct nsbox_helper_req *req = container_of(work, struct nsbox_helper_req, exit_work);
+
+	/* the launch work may not have seen its execve's result yet */
+	flush_work(&req->work);
+	nsbox_helper_finish(req, req->launch_status < 0 ? req->launch_status :
+			    req->exit_status);
 }
 
 /* The helper's exit status names the step that failed (static text on 6.1). */
@@ -627,13 +712,16 @@ static struct nsbox_helper_req *nsbox_helper_req_alloc(struct net *creator_net)
 {
 	struct nsbox_helper_req *req;
 
-	req = kzalloc(sizeof(*req), GFP_KERNEL);
+	/* an exec run's lives as long as its program: charged to its caller */
+	req = kzalloc(sizeof(*req), GFP_KERNEL_ACCOUNT);
 	if (!req)
 		return NULL;
 	kref_init(&req->ref);
 	INIT_LIST_HEAD(&req->node);
 	INIT_LIST_HEAD(&req->qnode);
 	INIT_WORK(&req->work, nsbox_helper_work);
+	INIT_WORK(&req->exit_work, nsbox_helper_exit_work);
+	init_waitqueue_func_entry(&req->exit_wait, nsbox_helper_exit_wake);
 	init_completion(&req->done);
 	init_completion(&req->ready);
 	req->creator_net = creator_net;
@@ -658,7 +746,7 @@ static int nsbox_helper_launch(struct nsbox_helper_req *req)
 	}
 	list_add_tail(&req->node, &nsbox_helper_reqs);
 	if (!req->served)
-		kref_get(&req->ref);	/* the work's */
+		kref_get(&req->ref);	/* the run's, until it finishes */
 	spin_unlock(&nsbox_helper_lock);
 
 	if (!req->served) {
@@ -1398,7 +1486,7 @@ int nsbox_helper_job_get(struct nsbox_caller *c, u64 token)
  */
 int nsbox_helper_init(void)
 {
-	/* every running program holds a worker: room for max_programs and creates */
+	/* launches and exits: each work is short, and none waits for another's */
 	nsbox_wq = alloc_workqueue("nsbox", WQ_UNBOUND, WQ_MAX_ACTIVE);
 	return nsbox_wq ? 0 : -ENOMEM;
 }
@@ -1430,14 +1518,16 @@ void nsbox_helper_shutdown(void)
 /**
  * nsbox_helper_exit() - Wait for every helper run to end: module exit.
  *
- * Every helper was killed: wait for them, and for their works, to finish,
- * and for the serving helper's idle timer. A running program holds its work
- * until it exits, so programs must have been stopped (nsbox_prog_shutdown()).
- * Also the error path of module init. Sleeps for as long as a helper or a
- * program runs.
+ * Every helper was killed: wait for their exits, which queue work, then for
+ * the works to finish, and for the serving helper's idle timer. A running
+ * program is its helper's process, so programs must have been stopped
+ * (nsbox_prog_shutdown()). Also the error path of module init. Sleeps for
+ * as long as a helper or a program runs.
  */
 void nsbox_helper_exit(void)
 {
+	/* an exit still to come would queue its work on a destroyed queue */
+	wait_event(nsbox_helpers_wq, !atomic_read(&nsbox_helpers_running));
 	destroy_workqueue(nsbox_wq);
 	/* no server is left to be let go, nor can one start any more */
 	cancel_delayed_work_sync(&nsbox_serve_idle_work);

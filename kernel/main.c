@@ -44,7 +44,7 @@ MODULE_PARM_DESC(max_sandboxes,
 
 module_param_named(max_programs, nsbox_max_programs, uint, 0644);
 MODULE_PARM_DESC(max_programs,
-		 "Most programs (exec and run) running at once, module-wide (default 256)");
+		 "Most programs (exec and run) running at once, module-wide (default 65536)");
 
 static int __init nsbox_init(void)
 {

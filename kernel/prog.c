@@ -6,7 +6,8 @@
  * The helper enters the sandbox's namespaces, sets up the program's view and
  * privileges, reports, and execs the program in its own place: the program
  * is the process the module launched, so the module knows its struct pid and
- * learns its wait status when it ends (UMH_WAIT_PROC, in a work item). The
+ * learns its wait status when it ends, from that pid with no thread waiting
+ * (helper.c says how; a program costs its records, not a worker). The
  * request returns as soon as the helper reported; the exit is a
  * notification, sent to the exec caller's socket and to the events group, so
  * that a caller never waits for a program inside a netlink request and can
@@ -16,8 +17,8 @@
  * the sandbox stops its programs (SIGTERM, then SIGKILL after a grace
  * period); the namespaces go when the last of them has exited. An exec'd
  * program is killed when its caller's socket closes. Module unload stops
- * every program and waits for them (the work items run module code until
- * the very end).
+ * every program and waits for their exits (each runs module code, the exit
+ * callback, at its very end).
  *
  * References on a struct nsbox_prog: the tables' (the sandbox's list, the
  * global list and the id), held from registration until an exec'd program
@@ -44,7 +45,7 @@
 
 #define NSBOX_PROG_GRACE	(2 * HZ)	/* SIGTERM, then SIGKILL */
 
-unsigned int nsbox_max_programs = 256;
+unsigned int nsbox_max_programs = 65536;
 
 static LIST_HEAD(nsbox_progs);
 static DEFINE_XARRAY_ALLOC1(nsbox_prog_ids);
@@ -106,7 +107,7 @@ static void nsbox_prog_stop(struct work_struct *work)
 			  SIGKILL);
 }
 
-/* The helper work saw the program end. Module code: runs before unload ends. */
+/* The program has ended: from the helper's exit work, which unload waits for. */
 static void nsbox_prog_exited(void *data, int status)
 {
 	struct nsbox_prog *prog = data;
@@ -561,7 +562,7 @@ void nsbox_prog_owner_gone(struct net *net, u32 portid)
  *
  * Module unload, after every sandbox was destroyed (which sent SIGTERM to
  * their programs): give them the grace period, then SIGKILL what remains.
- * The helper workqueue then waits for their ends (nsbox_helper_exit()).
+ * nsbox_helper_exit() then waits for their ends.
  * Takes nsbox_lock, and sleeps for up to the grace period.
  */
 void nsbox_prog_shutdown(void)
