@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# bench.sh [ -n N ] [ -R ROUNDS ] [ -r RUNS ] [ -l LIST_N ] [ -t TIMEOUT_S ] [ -p ]
+# bench.sh [ -n N ] [ -R ROUNDS ] [ -r RUNS ] [ -l LIST_N ] [ -d DAEMONS ]
+#          [ -D DAEMON_SANDBOXES ] [ -t TIMEOUT_S ] [ -p ]
 #
 # nsbox's benchmark (issues 7 and 21), run by `make bench` in the test VM
 # and, with small numbers, by tests/80-bench.sh. Needs root, the nsbox
@@ -45,13 +46,20 @@
 #                         program /bin/true, and for the *_noop rows the static
 #                         no-op noop.c; in rounds of 10 runs (at most 20)
 #   list                  `nsbox -j sandbox list` of LIST_N sandboxes
+#   daemons               DAEMONS sleeping daemons live at once, spread over
+#                         DAEMON_SANDBOXES sandboxes: the time to start them
+#                         all (one `nsbox -batch` of `run` lines), the count
+#                         of kernel threads before and with them, and the
+#                         time to stop them all (their sandboxes deleted, to
+#                         the last one's exit)
 #
 # Then an untimed pass for memory and phases: N * ROUNDS sandboxes made by
 # one nsbox batch and by each floor, and the growth of the slab objects in
 # use (bench.h), of Slab and the drop of MemAvailable (/proc/meminfo); for
 # nsbox also the growth of the module's own slab caches (slab module), what
 # nsbox itself keeps per sandbox; for the floors the time of each step.
-# Defaults: N 200, ROUNDS 5, RUNS 200, LIST_N 10000, TIMEOUT_S (the longest
+# Defaults: N 200, ROUNDS 5, RUNS 200, LIST_N 10000, DAEMONS 10000,
+# DAEMON_SANDBOXES 1000, TIMEOUT_S (the longest
 # wait for a teardown) 600. -p also profiles, after the measurements, the
 # batch, the floor and the single commands with perf.
 #
@@ -73,20 +81,24 @@ n=200
 rounds=5
 runs=200
 list_n=10000
+daemons=10000
+daemon_sandboxes=1000
 timeout=600
 profile=
-while getopts n:R:r:l:t:p opt; do
+while getopts n:R:r:l:d:D:t:p opt; do
 	case $opt in
 	n) n=$OPTARG ;;
 	R) rounds=$OPTARG ;;
 	r) runs=$OPTARG ;;
 	l) list_n=$OPTARG ;;
+	d) daemons=$OPTARG ;;
+	D) daemon_sandboxes=$OPTARG ;;
 	t) timeout=$OPTARG ;;
 	p) profile=1 ;;
 	*) exit 2 ;;
 	esac
 done
-for v in "$n" "$rounds" "$runs" "$list_n" "$timeout"; do
+for v in "$n" "$rounds" "$runs" "$list_n" "$daemons" "$daemon_sandboxes" "$timeout"; do
 	case $v in
 	'' | *[!0-9]* | 0) echo "bench: bad number '$v'" >&2 && exit 2 ;;
 	esac
@@ -111,10 +123,10 @@ fail() {
 }
 
 # Everything the benchmark may have left, by name: sandboxes bb*, bs*, bw*,
-# bm*, bx* and bl*, iproute2 namespaces bi*.
+# bm*, bx*, bl* and bd*, iproute2 namespaces bi*.
 leftovers() {
 	{ $NSBOX sandbox list 2>/dev/null || true; } |
-		awk '$1 ~ /^b[bswmxl][0-9]*$/ { print $1 }'
+		awk '$1 ~ /^b[bswmxld][0-9]*$/ { print $1 }'
 	{ ip netns list 2>/dev/null || true; } | awk '$1 ~ /^bi[0-9]+$/ { print "ip", $1 }'
 }
 
@@ -208,13 +220,14 @@ memory() {
 		"$("$bin/slab" module | awk '{ t += $2 } END { print t }')"
 }
 
-# helpers_gone: wait until no helper runs, the serving one included (it
-# lingers helper_linger_ms after its last create): memory is measured
-# without it, as it is no sandbox's
+# helpers_gone [PROGRAMS]: wait until no helper runs but PROGRAMS running
+# programs (default none), the serving one included (it lingers
+# helper_linger_ms after its last create): memory is measured without it,
+# as it is no sandbox's
 helpers_gone() {
 	local i
 	for ((i = 0; i < 300; i++)); do
-		"$NSBOX" -j info | grep -q '"helpers": *0[,}]' &&
+		"$NSBOX" -j info | grep -q "\"helpers\": *${1:-0}[,}]" &&
 			! pgrep -f nsbox-helper >/dev/null && return 0
 		sleep 0.1
 	done
@@ -432,6 +445,57 @@ say "list: deleting"
 out=$(settle "$NSBOX" -batch "$tmp/del-bl")
 list_delete=$(per_op "$(second "$out")" "$list_n")
 
+# --- daemons: many programs live at once ---
+# kthreads: the kernel threads, as the kernel flags them (PF_KTHREAD, the
+# 9th field of stat): the daemons are children of kthreadd as well
+kthreads() {
+	cat /proc/[0-9]*/stat 2>/dev/null |
+		awk '{ sub(/.*\) /, ""); if (int($7 / 2097152) % 2) n++ } END { print n + 0 }'
+}
+# sleepers: the daemons running, by their command line
+sleepers() {
+	pgrep -c -f '^/bin/sleep 1000000$' || true
+}
+# now_ms: the wall clock, in ms
+now_ms() {
+	local t=${EPOCHREALTIME/./}
+
+	echo $((t / 1000))
+}
+# wait_sleepers COUNT WHAT: until COUNT daemons run, within the timeout
+wait_sleepers() {
+	local i
+
+	for ((i = 0; i < timeout * 10; i++)); do
+		[ "$(sleepers)" -ne "$1" ] || return 0
+		sleep 0.1
+	done
+	fail "daemons: $(sleepers) running $2, not $1"
+}
+per_sb=$(((daemons + daemon_sandboxes - 1) / daemon_sandboxes))
+lines "$daemon_sandboxes" 'sandbox add bd%i' >"$tmp/add-bd"
+lines "$daemon_sandboxes" 'sandbox del bd%i' >"$tmp/del-bd"
+awk -v n="$daemons" -v per="$per_sb" 'BEGIN {
+	for (i = 0; i < n; i++)
+		printf "run bd%d name d%d -- /bin/sleep 1000000\n", int(i / per), i % per
+}' >"$tmp/run-bd"
+say "daemons: $daemons in $daemon_sandboxes sandboxes"
+helpers_gone
+"$NSBOX" -batch "$tmp/add-bd" >/dev/null || fail "daemons: creating the sandboxes"
+helpers_gone
+kthreads_before=$(kthreads)
+t0=$(now_ms)
+"$NSBOX" -batch "$tmp/run-bd" >/dev/null || fail "daemons: starting them"
+wait_sleepers "$daemons" "after the starts"
+t1=$(now_ms)
+helpers_gone "$daemons"
+kthreads_live=$(kthreads)
+t2=$(now_ms)
+"$NSBOX" -batch "$tmp/del-bd" >/dev/null || fail "daemons: deleting the sandboxes"
+wait_sleepers 0 "after their sandboxes were deleted"
+t3=$(now_ms)
+settle >/dev/null
+
 # --- memory and the floors' phases: untimed ---
 say "memory: $mem_n sandboxes by one nsbox batch and by each floor"
 lines "$mem_n" "sandbox add bm%i $clauses" >"$tmp/add-bm"
@@ -530,6 +594,13 @@ overhead() {
 	echo "list n $list_n"
 	echo "list create_ms_per_sandbox $list_create"
 	echo "list delete_settle_ms_per_sandbox $list_delete"
+	echo "daemons n $daemons"
+	echo "daemons sandboxes $daemon_sandboxes"
+	echo "daemons kthreads_before $kthreads_before"
+	echo "daemons kthreads_live $kthreads_live"
+	echo "daemons start_s_all $(per_op $((t1 - t0)) 1000)"
+	echo "daemons start_ms_per_daemon $(per_op $((t1 - t0)) "$daemons")"
+	echo "daemons stop_s_all $(per_op $((t3 - t2)) 1000)"
 	for f in mem_floor mem_floor_same; do
 		awk -v f="${f#mem_}" '$1 ~ /^phase_/ { sub(/^phase_/, "", $1); sub(/_ms$/, "", $1)
 			s = s sep $1 " " $2; sep = ", " }
@@ -554,6 +625,8 @@ get() {
 	target exec_vs_floor "$(get ratio exec_vs_floor)" "<=" 1.5
 	target module_bytes_per_sandbox "$(get mem module_bytes_per_sandbox)" "<=" 4096
 	target listed "$list_n" ">=" 10000
+	target daemons_live "$daemons" ">=" 10000
+	target daemons_kthreads_added "$((kthreads_live - kthreads_before))" "<=" 16
 } >>"$results"
 
 # --- optional: where the time goes ---

@@ -27,7 +27,7 @@ base=$(netns_count)
 sandboxes=$(info_sandboxes)
 ktap_diag "baseline: $base network namespaces, $sandboxes sandboxes"
 
-args="-n 5 -R 2 -r 5 -l 20 -t 60"
+args="-n 5 -R 2 -r 5 -l 20 -d 20 -D 4 -t 60"
 # shellcheck disable=SC2086 # the words of args
 "$(dirname "$0")/../bench/bench.sh" $args >"$tmp/out" 2>"$tmp/err"
 rc=$?
@@ -86,10 +86,12 @@ lines_ok "the memory, settle and list lines, with numbers" "" "$num" \
 	"mem floor_same_object_bytes_per_sandbox" "mem slab_bytes_per_sandbox" \
 	"mem floor_slab_bytes_per_sandbox" "settle waits" "settle nudges" \
 	"list seconds_for_N" "list n" "list create_ms_per_sandbox" \
-	"list delete_settle_ms_per_sandbox"
+	"list delete_settle_ms_per_sandbox" "daemons n" "daemons sandboxes" \
+	"daemons kthreads_before" "daemons kthreads_live" "daemons start_s_all" \
+	"daemons start_ms_per_daemon" "daemons stop_s_all"
 lines_ok "every target, met or missed" target "$num (<=|>=) $num (met|missed)" \
 	batch_vs_floor single_vs_iproute2 exec_vs_ipnetnsexec exec_vs_floor \
-	module_bytes_per_sandbox listed
+	module_bytes_per_sandbox listed daemons_live daemons_kthreads_added
 
 # One record of each kind the benchmark's sandboxes have (a TUN, its
 # address and a route), at the sizes the kernel gives them.
