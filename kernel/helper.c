@@ -489,6 +489,18 @@ static void nsbox_helper_step_msg(struct netlink_ext_ack *extack, int code)
 		NL_SET_ERR_MSG_MOD(extack,
 				   "opening the queues of the program's TUN or TAP link failed");
 		break;
+	case NSBOX_HELPER_EXIT_CGROUP2:
+		NL_SET_ERR_MSG_MOD(extack,
+				   "cgroup limits: cgroup v2 is not mounted at /sys/fs/cgroup");
+		break;
+	case NSBOX_HELPER_EXIT_CGROUP_CONTROLLER:
+		NL_SET_ERR_MSG_MOD(extack,
+				   "cgroup limits: a controller they need (memory, cpu or pids) is not enabled in /sys/fs/cgroup/cgroup.subtree_control");
+		break;
+	case NSBOX_HELPER_EXIT_CGROUP:
+		NL_SET_ERR_MSG_MOD(extack,
+				   "making the program's cgroup or setting its limits failed");
+		break;
 	default:
 		NL_SET_ERR_MSG_MOD(extack, "helper exited with an unexpected non-zero status");
 		break;
@@ -1477,6 +1489,18 @@ int nsbox_helper_job_get(struct nsbox_caller *c, u64 token)
 	if (err)
 		return err;
 	return c->reply(c, msg);
+}
+
+/**
+ * nsbox_helper_queue() - Queue work that follows a helper run's end.
+ * @work: the work, queued from a run's exit callback.
+ *
+ * On the helpers' own workqueue, which module exit drains after the last
+ * run has ended: work queued from an exit callback runs before unload ends.
+ */
+void nsbox_helper_queue(struct work_struct *work)
+{
+	queue_work(nsbox_wq, work);
 }
 
 /**

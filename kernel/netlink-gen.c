@@ -40,6 +40,11 @@ static const struct netlink_range_validation nsbox_a_route_advmss_range = {
 	.max	= 65535ULL,
 };
 
+static const struct netlink_range_validation nsbox_a_prog_cpu_period_us_range = {
+	.min	= 1000ULL,
+	.max	= 1000000ULL,
+};
+
 /* Common nested types */
 const struct nla_policy nsbox_nexthop_nl_policy[NSBOX_A_NEXTHOP_WEIGHT + 1] = {
 	[NSBOX_A_NEXTHOP_GATEWAY] = { .type = NLA_BINARY, },
@@ -235,7 +240,7 @@ static const struct nla_policy nsbox_route_del_nl_policy[NSBOX_A_ROUTE_TABLE + 1
 };
 
 /* NSBOX_CMD_PROG_EXEC - do */
-static const struct nla_policy nsbox_prog_exec_nl_policy[NSBOX_A_PROG_TUN + 1] = {
+static const struct nla_policy nsbox_prog_exec_nl_policy[NSBOX_A_PROG_PIDS_MAX + 1] = {
 	[NSBOX_A_PROG_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
 	[NSBOX_A_PROG_PATH] = { .type = NLA_NUL_STRING, .len = 4095, },
 	[NSBOX_A_PROG_ARG] = { .type = NLA_STRING, .len = 32767, },
@@ -249,10 +254,15 @@ static const struct nla_policy nsbox_prog_exec_nl_policy[NSBOX_A_PROG_TUN + 1] =
 	[NSBOX_A_PROG_RLIMIT] = NLA_POLICY_NESTED(nsbox_rlimit_nl_policy),
 	[NSBOX_A_PROG_TIMEOUT_MS] = { .type = NLA_U32, },
 	[NSBOX_A_PROG_TUN] = NLA_POLICY_NESTED(nsbox_prog_tun_nl_policy),
+	[NSBOX_A_PROG_MEMORY_MAX] = NLA_POLICY_MIN(NLA_U64, 4096),
+	[NSBOX_A_PROG_CPU_QUOTA_US] = NLA_POLICY_MIN(NLA_U32, 1000),
+	[NSBOX_A_PROG_CPU_PERIOD_US] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_prog_cpu_period_us_range),
+	[NSBOX_A_PROG_CPU_WEIGHT] = NLA_POLICY_RANGE(NLA_U32, 1, 10000),
+	[NSBOX_A_PROG_PIDS_MAX] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
 /* NSBOX_CMD_PROG_RUN - do */
-static const struct nla_policy nsbox_prog_run_nl_policy[NSBOX_A_PROG_TUN + 1] = {
+static const struct nla_policy nsbox_prog_run_nl_policy[NSBOX_A_PROG_PIDS_MAX + 1] = {
 	[NSBOX_A_PROG_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
 	[NSBOX_A_PROG_PATH] = { .type = NLA_NUL_STRING, .len = 4095, },
 	[NSBOX_A_PROG_ARG] = { .type = NLA_STRING, .len = 32767, },
@@ -268,6 +278,11 @@ static const struct nla_policy nsbox_prog_run_nl_policy[NSBOX_A_PROG_TUN + 1] = 
 	[NSBOX_A_PROG_NAME] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
 	[NSBOX_A_PROG_LOG] = { .type = NLA_NUL_STRING, .len = 4095, },
 	[NSBOX_A_PROG_TUN] = NLA_POLICY_NESTED(nsbox_prog_tun_nl_policy),
+	[NSBOX_A_PROG_MEMORY_MAX] = NLA_POLICY_MIN(NLA_U64, 4096),
+	[NSBOX_A_PROG_CPU_QUOTA_US] = NLA_POLICY_MIN(NLA_U32, 1000),
+	[NSBOX_A_PROG_CPU_PERIOD_US] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_prog_cpu_period_us_range),
+	[NSBOX_A_PROG_CPU_WEIGHT] = NLA_POLICY_RANGE(NLA_U32, 1, 10000),
+	[NSBOX_A_PROG_PIDS_MAX] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
 /* NSBOX_CMD_PROG_KILL - do */
@@ -465,7 +480,7 @@ const struct genl_split_ops nsbox_nl_ops[28] = {
 		.doit		= nsbox_nl_prog_exec_doit,
 		.post_doit	= nsbox_nl_post_doit,
 		.policy		= nsbox_prog_exec_nl_policy,
-		.maxattr	= NSBOX_A_PROG_TUN,
+		.maxattr	= NSBOX_A_PROG_PIDS_MAX,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
@@ -474,7 +489,7 @@ const struct genl_split_ops nsbox_nl_ops[28] = {
 		.doit		= nsbox_nl_prog_run_doit,
 		.post_doit	= nsbox_nl_post_doit,
 		.policy		= nsbox_prog_run_nl_policy,
-		.maxattr	= NSBOX_A_PROG_TUN,
+		.maxattr	= NSBOX_A_PROG_PIDS_MAX,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{

@@ -218,12 +218,19 @@ static int nsbox_put_neigh(struct sk_buff *skb, const struct nsbox_neigh *n)
 #define NSBOX_PROG_TUN_MSG_SIZE						\
 	(nla_total_size(0) + nla_total_size(IFNAMSIZ) + 3 * nla_total_size(sizeof(u32)))
 
+/* memory-max, cpu-quota-us and -period-us, cpu-weight, pids-max */
+#define NSBOX_PROG_LIMITS_MSG_SIZE					\
+	(nla_total_size_64bit(sizeof(u64)) + 4 * nla_total_size(sizeof(u32)))
+
 #define NSBOX_PROG_MSG_SIZE						\
 	(nla_total_size(0) +				/* the nest */	\
 	 2 * nla_total_size(NSBOX_NAME_MAX + 1) +	/* sandbox, name */	\
 	 5 * nla_total_size(sizeof(u32)) +		/* id, pid, ... */	\
 	 nla_total_size_64bit(sizeof(u64)) +		/* started */	\
-	 NSBOX_PROG_TUN_MAX * NSBOX_PROG_TUN_MSG_SIZE)
+	 NSBOX_PROG_TUN_MAX * NSBOX_PROG_TUN_MSG_SIZE +			\
+	 NSBOX_PROG_LIMITS_MSG_SIZE +					\
+	 nla_total_size(sizeof(u32)) +			/* oom-kills */	\
+	 nla_total_size(NSBOX_CGROUP_NAME_LEN))		/* cgroup */
 
 /* Room for a sandbox's records and programs, as nsbox_put_cfg() puts them. */
 static size_t nsbox_cfg_size(const struct nsbox_sandbox *sb)
@@ -330,10 +337,33 @@ static int nsbox_put_prog_tuns(struct sk_buff *skb, const struct nsbox_prog_tun 
 	return 0;
 }
 
-/* A program's attributes: in a SANDBOX_GET nest, and in its exit event. */
+/* A program's cgroup limits, those it has. */
+static int nsbox_put_prog_limits(struct sk_buff *skb, const struct nsbox_prog_limits *l)
+{
+	return (l->memory_max && nla_put_u64_64bit(skb, NSBOX_A_PROG_MEMORY_MAX, l->memory_max,
+						   NSBOX_A_PROG_PAD)) ||
+	       (l->cpu_quota_us && (nla_put_u32(skb, NSBOX_A_PROG_CPU_QUOTA_US, l->cpu_quota_us) ||
+				    nla_put_u32(skb, NSBOX_A_PROG_CPU_PERIOD_US,
+						l->cpu_period_us))) ||
+	       (l->cpu_weight && nla_put_u32(skb, NSBOX_A_PROG_CPU_WEIGHT, l->cpu_weight)) ||
+	       (l->pids_max && nla_put_u32(skb, NSBOX_A_PROG_PIDS_MAX, l->pids_max)) ?
+	       -EMSGSIZE : 0;
+}
+
+/*
+ * A program's attributes: in a SANDBOX_GET nest, and in its exit event. Its
+ * cgroup while it runs; once it exited, the out-of-memory kills in it.
+ */
 static int nsbox_put_prog(struct sk_buff *skb, const struct nsbox_prog *prog)
 {
+	bool exited = prog->state == NSBOX_PROG_STATE_EXITED;
+
 	return nsbox_put_prog_tuns(skb, prog->tuns, prog->ntuns, false) ||
+	       nsbox_put_prog_limits(skb, &prog->limits) ||
+	       (prog->cgroup[0] && !exited &&
+		nla_put_string(skb, NSBOX_A_PROG_CGROUP, prog->cgroup)) ||
+	       (prog->cgroup[0] && exited &&
+		nla_put_u32(skb, NSBOX_A_PROG_OOM_KILLS, prog->oom_kills)) ||
 	       nla_put_string(skb, NSBOX_A_PROG_SANDBOX, prog->sb->name) ||
 	       nla_put_u32(skb, NSBOX_A_PROG_ID, prog->id) ||
 	       (prog->daemon && nla_put_string(skb, NSBOX_A_PROG_NAME, prog->name)) ||
@@ -828,7 +858,8 @@ static size_t nsbox_job_size(const struct nsbox_helper_job *job)
 	       nla_total_size_64bit(sizeof(u64)) +		/* caps */
 	       req->nrlimits * (nla_total_size(0) + nla_total_size(sizeof(u32)) +
 				2 * nla_total_size_64bit(sizeof(u64))) +
-	       req->ntuns * NSBOX_PROG_TUN_MSG_SIZE;
+	       req->ntuns * NSBOX_PROG_TUN_MSG_SIZE +
+	       NSBOX_PROG_LIMITS_MSG_SIZE + nla_total_size(NSBOX_CGROUP_NAME_LEN);
 }
 
 static int nsbox_put_job_link(struct sk_buff *skb, const struct nsbox_link *l)
@@ -966,7 +997,9 @@ static int nsbox_put_job_prog(struct sk_buff *skb, const struct nsbox_helper_job
 			return -EMSGSIZE;
 		nla_nest_end(skb, rl);
 	}
-	if (nsbox_put_prog_tuns(skb, req->tuns, req->ntuns, true))
+	if (nsbox_put_prog_tuns(skb, req->tuns, req->ntuns, true) ||
+	    nsbox_put_prog_limits(skb, &req->limits) ||
+	    (req->cgroup && nla_put_string(skb, NSBOX_A_PROG_CGROUP, req->cgroup)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;

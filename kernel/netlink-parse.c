@@ -1314,6 +1314,30 @@ static int nsbox_nl_rlimits(struct genl_info *info, struct nsbox_prog_req *req)
 	return 0;
 }
 
+/* The cgroup limits: their ranges are the policy's; cpu-period goes with a quota. */
+static int nsbox_nl_prog_limits(struct genl_info *info, struct nsbox_prog_limits *l)
+{
+	struct nlattr **attrs = info->attrs;
+
+	if (attrs[NSBOX_A_PROG_MEMORY_MAX])
+		l->memory_max = nla_get_u64(attrs[NSBOX_A_PROG_MEMORY_MAX]);
+	if (attrs[NSBOX_A_PROG_CPU_PERIOD_US] && !attrs[NSBOX_A_PROG_CPU_QUOTA_US]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[NSBOX_A_PROG_CPU_PERIOD_US],
+				    "cpu-period-us needs cpu-quota-us");
+		return -EINVAL;
+	}
+	if (attrs[NSBOX_A_PROG_CPU_QUOTA_US]) {
+		l->cpu_quota_us = nla_get_u32(attrs[NSBOX_A_PROG_CPU_QUOTA_US]);
+		l->cpu_period_us = attrs[NSBOX_A_PROG_CPU_PERIOD_US] ?
+				   nla_get_u32(attrs[NSBOX_A_PROG_CPU_PERIOD_US]) : 100000;
+	}
+	if (attrs[NSBOX_A_PROG_CPU_WEIGHT])
+		l->cpu_weight = nla_get_u32(attrs[NSBOX_A_PROG_CPU_WEIGHT]);
+	if (attrs[NSBOX_A_PROG_PIDS_MAX])
+		l->pids_max = nla_get_u32(attrs[NSBOX_A_PROG_PIDS_MAX]);
+	return 0;
+}
+
 /*
  * The TUN and TAP links a program is given: by name, each once, with a
  * number of queues. Whether the sandbox has them is prog.c's to say; their
@@ -1454,6 +1478,9 @@ int nsbox_nl_parse_prog(struct genl_info *info, struct nsbox_prog_req *req)
 	}
 	if (attrs[NSBOX_A_PROG_TIMEOUT_MS])
 		req->timeout_ms = nla_get_u32(attrs[NSBOX_A_PROG_TIMEOUT_MS]);
+	err = nsbox_nl_prog_limits(info, &req->limits);
+	if (err)
+		return err;
 
 	req->argv = nsbox_nl_strv(info, NSBOX_A_PROG_ARG, &req->argc, &bytes, &err);
 	if (!req->argv)

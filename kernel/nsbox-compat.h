@@ -22,6 +22,11 @@
  *
  * Both changed in 6.2 (checked against the headers of Debian's 6.1 and
  * 6.12 kernels).
+ *
+ * And one call of the module's own: vfs_rmdir(), with which prog-cgroup.c
+ * removes a program's cgroup, takes the mount's idmapping from 6.3 (struct
+ * mnt_idmap, nop_mnt_idmap for cgroupfs) where 6.1 takes its user namespace
+ * (init_user_ns).
  */
 #ifndef _NSBOX_COMPAT_H
 #define _NSBOX_COMPAT_H
@@ -71,6 +76,12 @@ static inline struct nlattr **nsbox_dump_attrs(struct netlink_callback *cb)
 	return genl_dumpit_info(cb)->info.attrs;
 }
 
+#endif
+
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 3, 0)
+#define NSBOX_NOP_IDMAP		(&init_user_ns)
+#else
+#define NSBOX_NOP_IDMAP		(&nop_mnt_idmap)
 #endif
 
 #endif /* _NSBOX_COMPAT_H */

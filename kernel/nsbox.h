@@ -277,6 +277,21 @@ struct nsbox_prog_tun {
 	u32			flags;		/* likewise: NSBOX_LINK_F_* */
 };
 
+/*
+ * A program's cgroup v2 limits (prog-cgroup.c). With any of them set, the
+ * program gets a cgroup of its own, removed when it ends; 0 is unset.
+ */
+struct nsbox_prog_limits {
+	u64			memory_max;	/* memory.max, bytes */
+	u32			cpu_quota_us;	/* cpu.max */
+	u32			cpu_period_us;
+	u32			cpu_weight;	/* cpu.weight */
+	u32			pids_max;	/* pids.max */
+};
+
+/* "nsbox/prog-ID-RANDOM", under the cgroup v2 root, and its NUL */
+#define NSBOX_CGROUP_NAME_LEN	(NSBOX_CGROUP_NAME_MAX + 1)
+
 struct nsbox_prog_req {
 	bool			daemon;		/* PROG_RUN */
 	const char		*path;
@@ -298,6 +313,8 @@ struct nsbox_prog_req {
 	u32			timeout_ms;
 	struct nsbox_prog_tun	tuns[NSBOX_PROG_TUN_MAX];
 	unsigned int		ntuns;
+	struct nsbox_prog_limits limits;
+	const char		*cgroup;	/* the program's, if it has limits */
 };
 
 /* A program nsbox started (prog.c). */
@@ -327,6 +344,13 @@ struct nsbox_prog {
 	char			name[NSBOX_NAME_MAX + 1];
 	struct nsbox_prog_tun	tuns[NSBOX_PROG_TUN_MAX];	/* reported back */
 	unsigned int		ntuns;
+	struct nsbox_prog_limits limits;
+	/* its own cgroup ("" without limits), removed when it ends */
+	char			cgroup[NSBOX_CGROUP_NAME_LEN];
+	u32			oom_kills;	/* in its cgroup, read at its end */
+	int			end_status;	/* for end_work */
+	bool			start_failed;	/* end_work only removes the cgroup */
+	struct work_struct	end_work;	/* its end, where a cgroup is removed */
 };
 
 /* A helper's report (HELPER_REPORT), parsed. */
@@ -460,6 +484,7 @@ int nsbox_helper_run(struct nsbox_caller *c, struct nsbox_helper_job *job);
 int nsbox_helper_report(struct nsbox_caller *c, const struct nsbox_report *r);
 int nsbox_helper_job_get(struct nsbox_caller *c, u64 token);
 u32 nsbox_helper_count(void);
+void nsbox_helper_queue(struct work_struct *work);
 
 /* link.c: links, addresses, routes, sysctls and neighbours */
 int nsbox_cfg_caches_init(void);
@@ -507,6 +532,8 @@ int nsbox_prog_start(struct nsbox_caller *c, struct nsbox_sandbox *sb,
 int nsbox_prog_kill(struct nsbox_caller *c, struct nsbox_sandbox *sb, u32 id,
 		    const char *name, int sig);
 void nsbox_prog_req_free(struct nsbox_prog_req *req);
+bool nsbox_prog_limited(const struct nsbox_prog_limits *l);
+u32 nsbox_cgroup_end(const char *cg);
 void nsbox_prog_stop_sandbox(struct nsbox_sandbox *sb);
 void nsbox_prog_forget_sandbox(struct nsbox_sandbox *sb);
 void nsbox_prog_owner_gone(struct net *net, u32 portid);

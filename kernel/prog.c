@@ -33,6 +33,7 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/pid.h>
+#include <linux/random.h>
 #include <linux/resource.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
@@ -107,15 +108,15 @@ static void nsbox_prog_stop(struct work_struct *work)
 			  SIGKILL);
 }
 
-/* The program has ended: from the helper's exit work, which unload waits for. */
-static void nsbox_prog_exited(void *data, int status)
+/* The program has ended, and its cgroup is gone: record and announce it. */
+static void nsbox_prog_ended(struct nsbox_prog *prog, int status, u32 oom_kills)
 {
-	struct nsbox_prog *prog = data;
 	struct nsbox_sandbox *sb = prog->sb;
 
 	nsbox_sandbox_lock();
 	prog->state = NSBOX_PROG_STATE_EXITED;
 	prog->exit_status = status;
+	prog->oom_kills = oom_kills;
 	sb->nprogs--;
 	nsbox_notify_prog_exit(prog);
 	/* one-shot programs are done; daemons stay listed with their status */
@@ -131,6 +132,33 @@ static void nsbox_prog_exited(void *data, int status)
 		nsbox_prog_put(prog);	/* the tables' */
 	nsbox_prog_put(prog);		/* the helper's */
 	nsbox_sandbox_put(sb);		/* the running program's */
+}
+
+static void nsbox_prog_end_work(struct work_struct *work)
+{
+	struct nsbox_prog *prog = container_of(work, struct nsbox_prog, end_work);
+	u32 oom_kills = nsbox_cgroup_end(prog->cgroup);
+
+	if (!prog->start_failed)
+		nsbox_prog_ended(prog, prog->end_status, oom_kills);
+}
+
+/*
+ * The program has exited: from the helper's exit work, which unload waits
+ * for, or from the request that started it. A cgroup is taken down first,
+ * from a work on the helpers' queue (a kernel thread: its path is init's),
+ * so that its exit event says whether the out-of-memory killer struck.
+ */
+static void nsbox_prog_exited(void *data, int status)
+{
+	struct nsbox_prog *prog = data;
+
+	if (!prog->cgroup[0]) {
+		nsbox_prog_ended(prog, status, 0);
+		return;
+	}
+	prog->end_status = status;
+	nsbox_helper_queue(&prog->end_work);
 }
 
 static void nsbox_strv_free(char **v)
@@ -321,6 +349,10 @@ static int nsbox_prog_register(struct nsbox_caller *c, struct nsbox_prog *prog)
 	if (err < 0)
 		goto out;
 	err = 0;
+	/* its cgroup, named by the id it was given */
+	if (nsbox_prog_limited(&prog->limits))
+		snprintf(prog->cgroup, sizeof(prog->cgroup), "nsbox/prog-%u-%08x", prog->id,
+			 get_random_u32());
 	list_add_tail(&prog->sb_node, &sb->progs);
 	list_add_tail(&prog->all_node, &nsbox_progs);
 	sb->nprogs++;
@@ -370,6 +402,7 @@ int nsbox_prog_start(struct nsbox_caller *c, struct nsbox_sandbox *sb,
 	INIT_LIST_HEAD(&prog->all_node);
 	INIT_DELAYED_WORK(&prog->timeout_work, nsbox_prog_timeout);
 	INIT_DELAYED_WORK(&prog->stop_work, nsbox_prog_stop);
+	INIT_WORK(&prog->end_work, nsbox_prog_end_work);
 	prog->sb = sb;
 	prog->daemon = req->daemon;
 	prog->state = NSBOX_PROG_STATE_STARTING;
@@ -385,8 +418,11 @@ int nsbox_prog_start(struct nsbox_caller *c, struct nsbox_sandbox *sb,
 	if (!err) {
 		memcpy(prog->tuns, req->tuns, sizeof(prog->tuns));
 		prog->ntuns = req->ntuns;
+		prog->limits = req->limits;
 		err = nsbox_prog_register(c, prog);
 	}
+	if (!err && prog->cgroup[0])
+		req->cgroup = prog->cgroup;	/* for the job */
 	if (err) {
 		nsbox_job_release(&job);
 		nsbox_prog_put(prog);
@@ -399,6 +435,12 @@ int nsbox_prog_start(struct nsbox_caller *c, struct nsbox_sandbox *sb,
 	job.data = prog;
 	err = nsbox_helper_run(c, &job);
 	if (err) {
+		/* a cgroup the helper made before it failed goes before the answer */
+		if (prog->cgroup[0]) {
+			prog->start_failed = true;
+			nsbox_helper_queue(&prog->end_work);
+			flush_work(&prog->end_work);
+		}
 		/* no callback comes: undo the registration here */
 		nsbox_sandbox_lock();
 		nsbox_prog_unlist(prog);

@@ -206,6 +206,11 @@ enum nsbox_delete_reason {
  * @NSBOX_HELPER_EXIT_NEIGH: Adding or deleting a neighbour.
  * @NSBOX_HELPER_EXIT_TUN: Opening the queues of a TUN or TAP link for the
  *   program.
+ * @NSBOX_HELPER_EXIT_CGROUP2: cgroup v2 is not mounted at /sys/fs/cgroup.
+ * @NSBOX_HELPER_EXIT_CGROUP_CONTROLLER: A controller the program's limits need
+ *   (memory, cpu, pids) is not enabled.
+ * @NSBOX_HELPER_EXIT_CGROUP: Making the program's cgroup, setting its limits
+ *   or moving into it.
  */
 enum nsbox_helper_exit {
 	NSBOX_HELPER_EXIT_USAGE = 64,
@@ -226,12 +231,16 @@ enum nsbox_helper_exit {
 	NSBOX_HELPER_EXIT_RLIMIT,
 	NSBOX_HELPER_EXIT_NEIGH,
 	NSBOX_HELPER_EXIT_TUN,
+	NSBOX_HELPER_EXIT_CGROUP2,
+	NSBOX_HELPER_EXIT_CGROUP_CONTROLLER,
+	NSBOX_HELPER_EXIT_CGROUP,
 };
 
 #define NSBOX_SYSCTL_KEY_MAX		63
 #define NSBOX_SYSCTL_VALUE_MAX		31
 #define NSBOX_PROG_TUN_MAX		8
 #define NSBOX_PROG_TUN_QUEUES_MAX	16
+#define NSBOX_CGROUP_NAME_MAX		39
 
 enum nsbox_info_attrs {
 	NSBOX_A_INFO_MODULE_VERSION = 1,
@@ -385,6 +394,13 @@ enum nsbox_prog_attrs {
 	NSBOX_A_PROG_EXIT_STATUS,
 	NSBOX_A_PROG_SIGNAL,
 	NSBOX_A_PROG_TUN,
+	NSBOX_A_PROG_MEMORY_MAX,
+	NSBOX_A_PROG_CPU_QUOTA_US,
+	NSBOX_A_PROG_CPU_PERIOD_US,
+	NSBOX_A_PROG_CPU_WEIGHT,
+	NSBOX_A_PROG_PIDS_MAX,
+	NSBOX_A_PROG_CGROUP,
+	NSBOX_A_PROG_OOM_KILLS,
 
 	__NSBOX_A_PROG_MAX,
 	NSBOX_A_PROG_MAX = (__NSBOX_A_PROG_MAX - 1)
