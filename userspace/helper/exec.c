@@ -153,6 +153,40 @@ static int job_tun(const struct nlattr *nest, struct exec_opts *o)
 	return 0;
 }
 
+/* "nsbox/NAME": a cgroup under nsbox's, never anywhere else */
+static const char *job_cgroup(const struct nlattr *nla)
+{
+	const char *cg = nsnl_get_str(nla, NSBOX_CGROUP_NAME_MAX + 1);
+	const char *name;
+
+	if (!cg || strncmp(cg, "nsbox/", 6))
+		return NULL;
+	name = cg + 6;
+	if (!*name || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
+		return NULL;
+	return cg;
+}
+
+/* The cgroup limits and the cgroup: 0, or -1 for anything malformed. */
+static int job_limits(const struct nlattr **p, struct exec_opts *o)
+{
+	if ((p[NSBOX_A_PROG_MEMORY_MAX] && nsnl_get_u64(p[NSBOX_A_PROG_MEMORY_MAX], &o->memory_max)) ||
+	    (p[NSBOX_A_PROG_CPU_QUOTA_US] &&
+	     nsnl_get_u32(p[NSBOX_A_PROG_CPU_QUOTA_US], &o->cpu_quota_us)) ||
+	    (p[NSBOX_A_PROG_CPU_PERIOD_US] &&
+	     nsnl_get_u32(p[NSBOX_A_PROG_CPU_PERIOD_US], &o->cpu_period_us)) ||
+	    (p[NSBOX_A_PROG_CPU_WEIGHT] && nsnl_get_u32(p[NSBOX_A_PROG_CPU_WEIGHT], &o->cpu_weight)) ||
+	    (p[NSBOX_A_PROG_PIDS_MAX] && nsnl_get_u32(p[NSBOX_A_PROG_PIDS_MAX], &o->pids_max)))
+		return -1;
+	if (!o->memory_max && !o->cpu_quota_us && !o->cpu_weight && !o->pids_max)
+		return p[NSBOX_A_PROG_CGROUP] ? -1 : 0;
+	/* limits come with their cgroup, a quota with its period */
+	if (!p[NSBOX_A_PROG_CGROUP] || (o->cpu_quota_us && !o->cpu_period_us))
+		return -1;
+	o->cgroup = job_cgroup(p[NSBOX_A_PROG_CGROUP]);
+	return o->cgroup ? 0 : -1;
+}
+
 /* PATH, and ARGV0 at least; PATH is never looked up in a search path. */
 static int job_argv(const struct nlattr *nest, struct exec_opts *o)
 {
@@ -227,6 +261,8 @@ static int exec_job(struct exec_opts *o, const struct job *job)
 	/* its /proc goes in the program's own mount namespace */
 	if (o->pidns && o->no_mount)
 		return -1;
+	if (job_limits(p, o))
+		return -1;
 	nsnl_for_each_nested(nla, tb[NSBOX_A_REPORT_JOB_PROG], rem) {
 		if (nsnl_attr_type(nla) == NSBOX_A_PROG_RLIMIT &&
 		    (o->nrlimits == EXEC_RLIMITS_MAX || job_rlimit(nla, o, &seen_rl)))
@@ -273,6 +309,8 @@ int exec_parse(struct exec_opts *o, int argc, char **argv)
 	memset(o, 0, sizeof(*o));
 	o->netns_fd = -1;
 	o->uts_fd = -1;
+	o->cgroup_root = -1;
+	o->cgroup_fd = -1;
 	opterr = 0;	/* fd 2 is the program's: the module says what went wrong */
 	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
 		/* '?' and ':': an unknown option, a missing value */
@@ -318,6 +356,10 @@ void exec_program(const struct exec_opts *o)
 	const char *what = NULL;
 	int err;
 
+	/* first: the relay of a pidns program, and all it starts, are in it */
+	err = cgroup_join(o);
+	if (err)
+		program_failed("joining the program's cgroup", -err, 126);
 	if (o->pidns) {
 		err = pidns_start(&what);
 		if (err)
@@ -364,19 +406,25 @@ int exec_main(int argc, char **argv)
 		fail.err = EINVAL;
 		code = NSBOX_HELPER_EXIT_USAGE;
 	}
+	/* before the view, which hides /sys/fs/cgroup under the sandbox's /sys */
+	if (!code)
+		code = cgroup_make(&o, &fail);
 	if (!code)
 		code = exec_view(&o, &fail);
 	if (!code)
 		code = exec_prepare(&o, &fail);
 	if (code) {
+		cgroup_unmake(&o);
 		if (sock >= 0)
 			report_send(sock, o.family, o.token, -1, &fail);
 		return code;
 	}
 
 	/* refused: the request has failed, and nothing may run */
-	if (report_send(sock, o.family, o.token, -1, NULL))
+	if (report_send(sock, o.family, o.token, -1, NULL)) {
+		cgroup_unmake(&o);
 		return NSBOX_HELPER_EXIT_REPORT;
+	}
 	close(sock);
 	exec_program(&o);
 }

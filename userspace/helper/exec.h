@@ -91,6 +91,15 @@ struct exec_opts {
 	unsigned int		ntuns;
 	int			tun_fds[EXEC_TUN_FDS_MAX];	/* opened, in order */
 	unsigned int		ntun_fds;
+
+	/* cgroup limits, 0 if unset, and the cgroup the module named for them */
+	uint64_t		memory_max;
+	uint32_t		cpu_quota_us, cpu_period_us;
+	uint32_t		cpu_weight;
+	uint32_t		pids_max;
+	const char		*cgroup;	/* in the job; NULL: none */
+	int			cgroup_root;	/* /sys/fs/cgroup, or -1 */
+	int			cgroup_fd;	/* the program's, or -1 */
 };
 
 /* exec.c */
@@ -120,6 +129,17 @@ int tun_place(const struct exec_opts *o);
  * never returns.
  */
 int pidns_start(const char **what);
+
+/*
+ * cgroup.c: cgroup_make() makes the program's cgroup with its limits, in
+ * phase 1 before the mount view: 0, or the exit status (CGROUP2,
+ * CGROUP_CONTROLLER, CGROUP) with @fail filled in. cgroup_unmake() removes
+ * it again after a later failure; cgroup_join() moves the calling process
+ * in, in phase 2: 0 or -errno. Each does nothing without a cgroup.
+ */
+int cgroup_make(struct exec_opts *o, struct step_failure *fail);
+void cgroup_unmake(struct exec_opts *o);
+int cgroup_join(const struct exec_opts *o);
 
 /* creds.c: 0 or -errno; creds_apply() names the call that failed */
 int creds_check(const struct exec_opts *o);
