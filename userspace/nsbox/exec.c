@@ -84,6 +84,7 @@ struct prog_opts {
 		uint32_t queues;	/* 0: the kernel's default, one */
 	} tuns[NSBOX_PROG_TUN_MAX];
 	int ntuns;
+	struct prog_limits limits;
 	char **prog;			/* PROGRAM ARGS... */
 	int nprog;
 };
@@ -239,6 +240,12 @@ static int parse_opts(struct nsbox_ctx *ctx, int argc, char **argv, bool daemon,
 		if (!val)
 			return -1;
 		i++;
+		switch (limits_parse_word(&o->limits, w, val)) {
+		case 1:
+			continue;
+		case -1:
+			return bad(ctx, w, val);
+		}
 		if (!strcmp(w, "uid")) {
 			if (parse_u32(val, &v) || v == UINT32_MAX)
 				return bad(ctx, w, val);
@@ -342,6 +349,8 @@ static struct nl_msg *prog_msg(struct nsbox_ctx *ctx, const struct prog_opts *o,
 			goto fail;
 		nla_nest_end(msg, nest);
 	}
+	if (limits_put(msg, &o->limits))
+		goto fail;
 	for (i = 0; i < o->ntuns; i++) {
 		nest = nla_nest_start(msg, NSBOX_A_PROG_TUN | NLA_F_NESTED);
 		if (!nest || nla_put_string(msg, NSBOX_A_PROG_TUN_IFNAME, o->tuns[i].ifname) ||
@@ -369,6 +378,7 @@ struct exec_state {
 	uint32_t id;
 	bool have_id, have_exit, failed, acked;
 	uint32_t status;
+	uint32_t oom_kills;	/* in its cgroup, if it had one */
 	struct nsbox_ctx *ctx;
 };
 
@@ -435,6 +445,8 @@ static void exec_parse_msg(struct exec_state *st, const struct nlmsghdr *nlh, in
 		   !nsnl_get_u32(tb[NSBOX_A_PROG_EXIT_STATUS], &st->status)) {
 		/* only our own programs' exits are sent to this socket */
 		st->have_exit = true;
+		if (tb[NSBOX_A_PROG_OOM_KILLS])
+			nsnl_get_u32(tb[NSBOX_A_PROG_OOM_KILLS], &st->oom_kills);
 	}
 }
 
@@ -474,8 +486,12 @@ static void exec_close(struct nsbox_ctx *ctx, int fd)
 }
 
 /* The program's wait status as a shell reports it: 128 + N for signal N. */
-static int exec_status(struct nsbox_ctx *ctx, uint32_t status)
+static int exec_status(struct nsbox_ctx *ctx, uint32_t status, uint32_t oom_kills)
 {
+	if ((status & 0x7f) == SIGKILL && oom_kills) {
+		nsbox_err(ctx, "program killed by the out-of-memory killer (its memory limit)");
+		return 128 + SIGKILL;
+	}
 	if (status & 0x7f) {
 		nsbox_err(ctx, "program killed by signal %u (%s)", status & 0x7f,
 			  strsignal(status & 0x7f));
@@ -567,7 +583,7 @@ int cmd_exec(struct nsbox_ctx *ctx, int argc, char **argv)
 		return genl_perror(ctx, "exec");
 	/* the program's status, not ours: 2 is no usage error then */
 	ctx->program_status = true;
-	return exec_status(ctx, st.status);
+	return exec_status(ctx, st.status, st.oom_kills);
 }
 
 int cmd_run(struct nsbox_ctx *ctx, int argc, char **argv)
@@ -660,6 +676,13 @@ static struct nla_policy prog_policy[NSBOX_A_PROG_MAX + 1] = {
 	[NSBOX_A_PROG_FLAGS]		= { .type = NLA_U32 },
 	[NSBOX_A_PROG_EXIT_STATUS]	= { .type = NLA_U32 },
 	[NSBOX_A_PROG_STARTED_NS]	= { .type = NLA_U64 },
+	[NSBOX_A_PROG_MEMORY_MAX]	= { .type = NLA_U64 },
+	[NSBOX_A_PROG_CPU_QUOTA_US]	= { .type = NLA_U32 },
+	[NSBOX_A_PROG_CPU_PERIOD_US]	= { .type = NLA_U32 },
+	[NSBOX_A_PROG_CPU_WEIGHT]	= { .type = NLA_U32 },
+	[NSBOX_A_PROG_PIDS_MAX]		= { .type = NLA_U32 },
+	[NSBOX_A_PROG_CGROUP]		= { .type = NLA_STRING },
+	[NSBOX_A_PROG_OOM_KILLS]	= { .type = NLA_U32 },
 };
 
 static int prog_from_tb(struct nlattr **tb, struct nsbox_prog_info *p)
@@ -685,6 +708,13 @@ static int prog_from_tb(struct nlattr **tb, struct nsbox_prog_info *p)
 			 (char *)nla_data(tb[NSBOX_A_PROG_SANDBOX]));
 	if (tb[NSBOX_A_PROG_NAME])
 		snprintf(p->name, sizeof(p->name), "%s", (char *)nla_data(tb[NSBOX_A_PROG_NAME]));
+	limits_from_tb(tb, &p->limits);
+	if (tb[NSBOX_A_PROG_CGROUP])
+		nla_strlcpy(p->cgroup, tb[NSBOX_A_PROG_CGROUP], sizeof(p->cgroup));
+	if (tb[NSBOX_A_PROG_OOM_KILLS]) {
+		p->oom_kills = nla_get_u32(tb[NSBOX_A_PROG_OOM_KILLS]);
+		p->has_oom_kills = true;
+	}
 	return 0;
 }
 
@@ -762,6 +792,11 @@ void prog_print(struct output *out, const struct nsbox_prog_info *p, const char 
 	}
 	if (p->exited)
 		print_uint(out, "exit_status", " exit-status %u", p->exit_status);
+	limits_print(out, &p->limits);
+	if (p->cgroup[0])
+		print_string(out, "cgroup", " cgroup %s", p->cgroup);
+	if (p->has_oom_kills)
+		print_uint(out, "oom_kills", " oom-kills %u", p->oom_kills);
 	if (p->ntuns)
 		open_json_array(out, "tun");
 	for (i = 0; i < p->ntuns; i++) {
@@ -776,7 +811,7 @@ void prog_print(struct output *out, const struct nsbox_prog_info *p, const char 
 	close_json_object(out);
 }
 
-/* monitor: "prog-exit SANDBOX NAME id N pid P exit-status E" */
+/* monitor: "prog-exit SANDBOX NAME id N pid P exit-status E [oom-kills N]" */
 void prog_event(struct nsbox_ctx *ctx, struct nl_msg *msg)
 {
 	struct output *out = &ctx->out;
@@ -795,6 +830,8 @@ void prog_event(struct nsbox_ctx *ctx, struct nl_msg *msg)
 	print_uint(out, "pid", " pid %u", p.pid);
 	if (p.exited)
 		print_uint(out, "exit_status", " exit-status %u", p.exit_status);
+	if (p.has_oom_kills)
+		print_uint(out, "oom_kills", " oom-kills %u", p.oom_kills);
 	print_text(out, "\n");
 	close_json_object(out);
 	fflush(stdout);

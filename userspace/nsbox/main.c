@@ -135,7 +135,8 @@ static const struct command monitor_cmds[] = {
 
 #define PROG_OPTS "[ uid UID ] [ gid GID ] [ groups GID,... ] [ caps CAP,... ] [ nnp ]\n" \
 		  "[ nomount ] [ pidns ] [ ipcns ] [ rlimit NAME=SOFT[:HARD] ]... [ timeout SECONDS ]\n" \
-		  "[ tun IFNAME [ queues N ] ]..."
+		  "[ tun IFNAME [ queues N ] ]... [ memory SIZE ] [ cpu QUOTA[/PERIOD] ]\n" \
+		  "[ cpuweight N ] [ pids N ]"
 
 static const struct command exec_cmds[] = {
 	{ NULL,		cmd_exec,	"SANDBOX " PROG_OPTS "\n-- PROGRAM [ ARGS... ]" },

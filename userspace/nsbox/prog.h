@@ -15,6 +15,25 @@
 
 #include "json.h"
 
+/* A program's cgroup limits (NSBOX_A_PROG_MEMORY_MAX, ...), 0 if unset. */
+struct prog_limits {
+	uint64_t memory_max;
+	uint32_t cpu_quota_us, cpu_period_us;
+	uint32_t cpu_weight;
+	uint32_t pids_max;
+};
+
+/*
+ * limits.c. limits_parse_word(): one limit word of exec and run and its
+ * value: 1 if it is one, 0 if the word is another, -1 for a bad value.
+ * limits_put(): into a request, 0 or -1 when it is full.
+ */
+int limits_parse_word(struct prog_limits *l, const char *word, const char *val);
+int limits_put(struct nl_msg *msg, const struct prog_limits *l);
+void limits_from_tb(struct nlattr **tb, struct prog_limits *l);
+/* " memory N cpu Q/P cpuweight W pids N", those set, or JSON members */
+void limits_print(struct output *out, const struct prog_limits *l);
+
 struct nsbox_prog_info {
 	uint32_t id;
 	uint32_t pid;
@@ -30,6 +49,10 @@ struct nsbox_prog_info {
 		uint32_t queues;
 	} tuns[NSBOX_PROG_TUN_MAX];	/* the TUN and TAP links it was given */
 	unsigned int ntuns;
+	struct prog_limits limits;
+	char cgroup[NSBOX_CGROUP_NAME_MAX + 1];	/* its own, while it runs */
+	uint32_t oom_kills;
+	bool has_oom_kills;	/* it had a cgroup, and exited */
 };
 
 /* Fill p from a nest or a message's attributes; -EBADMSG if malformed. */
