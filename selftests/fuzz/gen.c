@@ -814,7 +814,7 @@ static void gen_route_op(struct rng *r, struct msg *m, const char *sandbox)
 static void gen_prog(struct rng *r, struct msg *m, uint8_t cmd, const char *sandbox, bool bad)
 {
 	static const char * const daemons[] = { "d0", "d1" };
-	int what = bad ? (int)rnd(r, 13) : -1;
+	int what = bad ? (int)rnd(r, 14) : -1;
 	unsigned int i;
 
 	if (what != 0)
@@ -913,6 +913,44 @@ static void gen_prog(struct rng *r, struct msg *m, uint8_t cmd, const char *sand
 		if (rnd(r, 2))
 			msg_put_u32(m, NSBOX_A_PROG_TUN_QUEUES, 1 + rnd(r, 2));
 		msg_nest_end(m);
+	}
+	if (what == 13) {
+		/* limits out of range, a period alone, or the module's own cgroup */
+		uint64_t mem = 100;
+
+		switch (rnd(r, 6)) {
+		case 0:
+			msg_put(m, NSBOX_A_PROG_MEMORY_MAX, &mem, 8, ATTR_U64);
+			break;
+		case 1:
+			msg_put_u32(m, NSBOX_A_PROG_CPU_PERIOD_US, 100000);
+			break;
+		case 2:
+			msg_put_u32(m, NSBOX_A_PROG_CPU_WEIGHT, rnd(r, 2) ? 0 : 10001);
+			break;
+		case 3:
+			msg_put_u32(m, NSBOX_A_PROG_PIDS_MAX, 0);
+			break;
+		case 4:
+			msg_put_u32(m, NSBOX_A_PROG_CPU_QUOTA_US, 999);
+			break;
+		default:
+			msg_put_str(m, NSBOX_A_PROG_CGROUP, "nsbox/../x");
+			break;
+		}
+	} else if (chance(r, 80)) {
+		/* cgroup limits: a program in a cgroup of its own, or refused */
+		uint64_t mem = 64 << 20;
+
+		msg_put(m, NSBOX_A_PROG_MEMORY_MAX, &mem, 8, ATTR_U64);
+		if (rnd(r, 2))
+			msg_put_u32(m, NSBOX_A_PROG_PIDS_MAX, 64);
+		if (rnd(r, 2)) {
+			msg_put_u32(m, NSBOX_A_PROG_CPU_QUOTA_US, 50000);
+			msg_put_u32(m, NSBOX_A_PROG_CPU_PERIOD_US, 100000);
+		}
+		if (rnd(r, 2))
+			msg_put_u32(m, NSBOX_A_PROG_CPU_WEIGHT, 50);
 	}
 	if (what == 11)	/* more arguments than NSBOX_PROG_ARGS_MAX */
 		for (i = 0; i < 1030; i++)

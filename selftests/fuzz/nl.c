@@ -235,6 +235,13 @@ static const struct aspec prog_spec[NSBOX_A_PROG_MAX + 1] = {
 	[NSBOX_A_PROG_EXIT_STATUS]	= { K_U32 },
 	[NSBOX_A_PROG_SIGNAL]		= { K_U32 },
 	[NSBOX_A_PROG_TUN]		= { K_NEST, 0, 0, prog_tun_spec, NSBOX_A_PROG_TUN_MAX },
+	[NSBOX_A_PROG_MEMORY_MAX]	= { K_U64 },
+	[NSBOX_A_PROG_CPU_QUOTA_US]	= { K_U32 },
+	[NSBOX_A_PROG_CPU_PERIOD_US]	= { K_U32 },
+	[NSBOX_A_PROG_CPU_WEIGHT]	= { K_U32 },
+	[NSBOX_A_PROG_PIDS_MAX]		= { K_U32 },
+	[NSBOX_A_PROG_CGROUP]		= { K_STR, 2, NSBOX_CGROUP_NAME_MAX + 1 },
+	[NSBOX_A_PROG_OOM_KILLS]	= { K_U32 },
 };
 
 static const struct aspec sandbox_spec[NSBOX_A_SANDBOX_MAX + 1] = {
