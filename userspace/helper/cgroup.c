@@ -34,25 +34,6 @@
 
 #define CGROUP_ROOT	"/sys/fs/cgroup"
 
-/* Write @text to @file of the directory @dir: 0 or -errno. */
-static int cg_write(int dir, const char *file, const char *text)
-{
-	size_t len = strlen(text);
-	ssize_t n;
-	int fd, err = 0;
-
-	fd = openat(dir, file, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, text, len);
-	if (n < 0)
-		err = -errno;
-	else if ((size_t)n != len)
-		err = -EIO;
-	close(fd);
-	return err;
-}
-
 /* Whether @ctrl is a word of @dir's @file (cgroup.subtree_control). */
 static int cg_has(int dir, const char *file, const char *ctrl)
 {
@@ -96,22 +77,22 @@ static int cg_limits(const struct exec_opts *o, int dir)
 
 	if (o->memory_max) {
 		snprintf(text, sizeof(text), "%llu", (unsigned long long)o->memory_max);
-		err = cg_write(dir, "memory.max", text);
+		err = write_text_at(dir, "memory.max", text);
 		/* without swap limited too, memory.max would only push it to swap */
 		if (!err && faccessat(dir, "memory.swap.max", F_OK, 0) == 0)
-			err = cg_write(dir, "memory.swap.max", "0");
+			err = write_text_at(dir, "memory.swap.max", "0");
 	}
 	if (!err && o->cpu_quota_us) {
 		snprintf(text, sizeof(text), "%u %u", o->cpu_quota_us, o->cpu_period_us);
-		err = cg_write(dir, "cpu.max", text);
+		err = write_text_at(dir, "cpu.max", text);
 	}
 	if (!err && o->cpu_weight) {
 		snprintf(text, sizeof(text), "%u", o->cpu_weight);
-		err = cg_write(dir, "cpu.weight", text);
+		err = write_text_at(dir, "cpu.weight", text);
 	}
 	if (!err && o->pids_max) {
 		snprintf(text, sizeof(text), "%u", o->pids_max);
-		err = cg_write(dir, "pids.max", text);
+		err = write_text_at(dir, "pids.max", text);
 	}
 	return err;
 }
@@ -153,7 +134,7 @@ int cgroup_make(struct exec_opts *o, struct step_failure *fail)
 		char text[16];
 
 		snprintf(text, sizeof(text), "+%s", want[i]);
-		err = cg_write(nsbox, "cgroup.subtree_control", text);
+		err = write_text_at(nsbox, "cgroup.subtree_control", text);
 	}
 	close(nsbox);
 	if (err)
@@ -186,7 +167,7 @@ int cgroup_join(const struct exec_opts *o)
 
 	if (o->cgroup_fd < 0)
 		return 0;
-	err = cg_write(o->cgroup_fd, "cgroup.procs", "0");
+	err = write_text_at(o->cgroup_fd, "cgroup.procs", "0");
 	close(o->cgroup_fd);
 	close(o->cgroup_root);
 	return err;

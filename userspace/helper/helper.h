@@ -14,6 +14,9 @@ struct steps;
 struct nlmsghdr;
 
 /* parse.c: 0, or -1 for anything malformed */
+/* file.c: @text written whole to @path, relative to @dir (or AT_FDCWD): 0 or -errno */
+int write_text_at(int dir, const char *path, const char *text);
+
 int parse_num(const char *s, int base, unsigned long long max, unsigned long long *val);
 int parse_token(const char *s, uint64_t *token);
 int parse_family(const char *s, uint16_t *family);

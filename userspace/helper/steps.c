@@ -30,6 +30,7 @@
 #include <linux/rtnetlink.h>
 
 #include "exec.h"
+#include "helper.h"
 #include "steps.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -45,24 +46,6 @@ static int failed(struct run *run, int err, int code)
 	run->fail->err = -err;
 	run->fail->code = code;
 	return code;
-}
-
-static int write_sysctl(const char *path, const char *val)
-{
-	size_t len = strlen(val);
-	ssize_t n;
-	int fd, err = 0;
-
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, val, len);
-	if (n < 0)
-		err = -errno;
-	else if ((size_t)n != len)
-		err = -EIO;
-	close(fd);
-	return err;
 }
 
 /* MTU and queue length of one end of a link, by name. */
@@ -466,7 +449,7 @@ static int no_dad(const char *ifname)
 	int err;
 
 	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/accept_dad", ifname);
-	err = write_sysctl(path, "0");
+	err = write_text_at(AT_FDCWD, path, "0");
 	return err == -ENOENT ? 0 : err;
 }
 
@@ -532,7 +515,7 @@ static int run_noipv6(struct run *run)
 	int err;
 
 	for (i = 0; i < ARRAY_SIZE(paths); i++) {
-		err = write_sysctl(paths[i], "1");
+		err = write_text_at(AT_FDCWD, paths[i], "1");
 		if (err == -ENOENT)
 			return 0;
 		if (err)
@@ -548,7 +531,7 @@ static int run_noipv6(struct run *run)
  */
 static int run_sysctl(struct run *run, struct step *st)
 {
-	int err = write_sysctl(st->sysctl.path, st->sysctl.value);
+	int err = write_text_at(AT_FDCWD, st->sysctl.path, st->sysctl.value);
 
 	return err ? failed(run, err, NSBOX_HELPER_EXIT_SYSCTL) : 0;
 }
