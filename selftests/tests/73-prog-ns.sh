@@ -9,7 +9,7 @@
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 16
+ktap_plan 18
 
 cleanup() {
 	$NSBOX sandbox del pn1 2>/dev/null
@@ -68,9 +68,15 @@ check "(without pidns, the child of a killed daemon lives on)" pgrep -f '^/bin/s
 pkill -f '^/bin/sleep 1004$'
 $NSBOX run pn1 name stop pidns -- /bin/sh -c '/bin/sleep 1005 & /bin/sleep 1006'
 poll 10 pgrep -f '^/bin/sleep 1006$' >/dev/null
+# a uid change clears the parent-death signal: the helper sets it again
+$NSBOX run pn1 name low pidns uid 65534 gid 65534 -- \
+	/bin/sh -c '/bin/sleep 1007 & /bin/sleep 1008'
+check "a pidns daemon of uid 65534 with a child runs" poll 10 pgrep -f '^/bin/sleep 1008$'
 check "sandbox del stops a pidns daemon, SIGTERM ignored by PID 1, then SIGKILL" \
 	$NSBOX sandbox del pn1
 check "and its children with it" poll 10 sh -c "! pgrep -f '^/bin/sleep 100[56]$'"
+check "and the uid 65534 one, whose relay's death still kills it" poll 10 sh -c \
+	"! pgrep -f '^/bin/sleep 100[78]$'"
 
 # --- ipcns, and the refusal ---
 $NSBOX sandbox add pn1

@@ -361,7 +361,7 @@ void exec_program(const struct exec_opts *o)
 	if (err)
 		program_failed("joining the program's cgroup", -err, 126);
 	if (o->pidns) {
-		err = pidns_start(&what);
+		err = pidns_start(o, &what);
 		if (err)
 			program_failed(what, -err, 126);
 	}
@@ -372,6 +372,12 @@ void exec_program(const struct exec_opts *o)
 	err = creds_apply(o, &what);
 	if (err)
 		program_failed(what, -err, 126);
+	/* a change of uid or gid cleared the parent-death signal */
+	if (o->pidns) {
+		err = pidns_rearm(&what);
+		if (err)
+			program_failed(what, -err, 126);
+	}
 	if (o->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1UL, 0UL, 0UL, 0UL))
 		program_failed("PR_SET_NO_NEW_PRIVS", errno, 126);
 

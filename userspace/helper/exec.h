@@ -126,9 +126,11 @@ int tun_place(const struct exec_opts *o);
  * pidns.c: after an unshare(CLONE_NEWPID), fork the program's process, PID
  * 1 of the new namespace, with its own /proc. Returns 0 in it, -errno with
  * the failed call in *what; the helper stays as the program's relay and
- * never returns.
+ * never returns. pidns_rearm() sets the parent-death signal again once the
+ * credentials changed (which clears it): 0 or -errno, likewise.
  */
-int pidns_start(const char **what);
+int pidns_start(const struct exec_opts *o, const char **what);
+int pidns_rearm(const char **what);
 
 /*
  * cgroup.c: cgroup_make() makes the program's cgroup with its limits, in

@@ -10,7 +10,10 @@
  * its namespace, grandchildren and daemons alike; when the relay is killed
  * (SIGKILL: the timeout, a closed exec socket, the end of a stop), the
  * program gets SIGKILL as its parent-death signal, and the namespace goes
- * with it.
+ * with it. The kernel clears that signal when the credentials change
+ * (commit_creds()), so it is set again once the program's uid and gid are
+ * in place (pidns_rearm()), and whether the relay died meanwhile is read
+ * from a pipe whose other end only the relay holds.
  */
 
 #include <errno.h>
@@ -63,12 +66,38 @@ static void __attribute__((noreturn)) relay(pid_t child, const sigset_t *all)
 	}
 }
 
-int pidns_start(const char **what)
+/* PID 1's end of the pipe: it reads hang-up once the relay is gone */
+static int relay_fd = -1;
+
+/* Arm SIGKILL as the parent-death signal, and die now if the relay is gone. */
+static int pidns_arm(const char **what)
 {
-	struct pollfd pfd;
+	struct pollfd pfd = { .fd = relay_fd, .events = POLLIN };
+
+	*what = "PR_SET_PDEATHSIG";
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0UL, 0UL, 0UL))
+		return -errno;
+	/* the relay died before that: no parent-death signal will come */
+	if (poll(&pfd, 1, 0) != 0)
+		_exit(128 + SIGKILL);
+	return 0;
+}
+
+int pidns_rearm(const char **what)
+{
+	int err = pidns_arm(what);
+
+	close(relay_fd);
+	relay_fd = -1;
+	return err;
+}
+
+int pidns_start(const struct exec_opts *o, const char **what)
+{
 	sigset_t all;
 	int pipefd[2];
 	pid_t child;
+	int err;
 
 	/* blocked before the fork: no signal is lost before the relay waits */
 	sigfillset(&all);
@@ -89,15 +118,15 @@ int pidns_start(const char **what)
 
 	/* PID 1 of the new namespace */
 	close(pipefd[1]);
-	*what = "PR_SET_PDEATHSIG";
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0UL, 0UL, 0UL))
-		return -errno;
-	/* the relay died before that: no parent-death signal will come */
-	pfd.fd = pipefd[0];
-	pfd.events = POLLIN;
-	if (poll(&pfd, 1, 0) != 0)
-		_exit(128 + SIGKILL);
+	/* kept until pidns_rearm(), above the fds tun_place() puts at 3 and up */
+	*what = "fcntl";
+	relay_fd = fcntl(pipefd[0], F_DUPFD_CLOEXEC, 3 + (int)o->ntun_fds);
 	close(pipefd[0]);
+	if (relay_fd < 0)
+		return -errno;
+	err = pidns_arm(what);
+	if (err)
+		return err;
 	/* its own /proc, in the mount namespace the helper made */
 	*what = "mount /proc";
 	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL))
