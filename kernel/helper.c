@@ -1504,6 +1504,19 @@ void nsbox_helper_queue(struct work_struct *work)
 }
 
 /**
+ * nsbox_helper_queue_delayed() - Queue work after a delay, as above.
+ * @dwork: the work: a daemon's restart, which runs the helper again.
+ * @delay: in jiffies.
+ *
+ * What queues it must cancel it, or wait for it to run, before module exit
+ * drains the queue: a timer still pending there would be lost.
+ */
+void nsbox_helper_queue_delayed(struct delayed_work *dwork, unsigned long delay)
+{
+	queue_delayed_work(nsbox_wq, dwork, delay);
+}
+
+/**
  * nsbox_helper_init() - Module init: allocate the workqueue helpers run on.
  *
  * Return: 0, or -ENOMEM.

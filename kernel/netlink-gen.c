@@ -45,6 +45,21 @@ static const struct netlink_range_validation nsbox_a_prog_cpu_period_us_range = 
 	.max	= 1000000ULL,
 };
 
+static const struct netlink_range_validation nsbox_a_prog_restart_delay_ms_range = {
+	.min	= 1ULL,
+	.max	= 3600000ULL,
+};
+
+static const struct netlink_range_validation nsbox_a_prog_restart_delay_max_ms_range = {
+	.min	= 1ULL,
+	.max	= 3600000ULL,
+};
+
+static const struct netlink_range_validation nsbox_a_prog_start_limit_interval_ms_range = {
+	.min	= 1ULL,
+	.max	= 86400000ULL,
+};
+
 /* Common nested types */
 const struct nla_policy nsbox_nexthop_nl_policy[NSBOX_A_NEXTHOP_WEIGHT + 1] = {
 	[NSBOX_A_NEXTHOP_GATEWAY] = { .type = NLA_BINARY, },
@@ -262,7 +277,7 @@ static const struct nla_policy nsbox_prog_exec_nl_policy[NSBOX_A_PROG_PIDS_MAX +
 };
 
 /* NSBOX_CMD_PROG_RUN - do */
-static const struct nla_policy nsbox_prog_run_nl_policy[NSBOX_A_PROG_PIDS_MAX + 1] = {
+static const struct nla_policy nsbox_prog_run_nl_policy[NSBOX_A_PROG_START_LIMIT_INTERVAL_MS + 1] = {
 	[NSBOX_A_PROG_SANDBOX] = { .type = NLA_NUL_STRING, .len = NSBOX_NAME_MAX, },
 	[NSBOX_A_PROG_PATH] = { .type = NLA_NUL_STRING, .len = 4095, },
 	[NSBOX_A_PROG_ARG] = { .type = NLA_STRING, .len = 32767, },
@@ -283,6 +298,11 @@ static const struct nla_policy nsbox_prog_run_nl_policy[NSBOX_A_PROG_PIDS_MAX + 
 	[NSBOX_A_PROG_CPU_PERIOD_US] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_prog_cpu_period_us_range),
 	[NSBOX_A_PROG_CPU_WEIGHT] = NLA_POLICY_RANGE(NLA_U32, 1, 10000),
 	[NSBOX_A_PROG_PIDS_MAX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[NSBOX_A_PROG_RESTART] = NLA_POLICY_RANGE(NLA_U32, 1, 3),
+	[NSBOX_A_PROG_RESTART_DELAY_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_prog_restart_delay_ms_range),
+	[NSBOX_A_PROG_RESTART_DELAY_MAX_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_prog_restart_delay_max_ms_range),
+	[NSBOX_A_PROG_START_LIMIT_BURST] = NLA_POLICY_RANGE(NLA_U32, 1, 1000),
+	[NSBOX_A_PROG_START_LIMIT_INTERVAL_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &nsbox_a_prog_start_limit_interval_ms_range),
 };
 
 /* NSBOX_CMD_PROG_KILL - do */
@@ -489,7 +509,7 @@ const struct genl_split_ops nsbox_nl_ops[28] = {
 		.doit		= nsbox_nl_prog_run_doit,
 		.post_doit	= nsbox_nl_post_doit,
 		.policy		= nsbox_prog_run_nl_policy,
-		.maxattr	= NSBOX_A_PROG_PIDS_MAX,
+		.maxattr	= NSBOX_A_PROG_START_LIMIT_INTERVAL_MS,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{

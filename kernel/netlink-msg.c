@@ -230,7 +230,9 @@ static int nsbox_put_neigh(struct sk_buff *skb, const struct nsbox_neigh *n)
 	 NSBOX_PROG_TUN_MAX * NSBOX_PROG_TUN_MSG_SIZE +			\
 	 NSBOX_PROG_LIMITS_MSG_SIZE +					\
 	 nla_total_size(sizeof(u32)) +			/* oom-kills */	\
-	 nla_total_size(NSBOX_CGROUP_NAME_LEN))		/* cgroup */
+	 nla_total_size(NSBOX_CGROUP_NAME_LEN) +	/* cgroup */	\
+	 7 * nla_total_size(sizeof(u32)) +		/* restart ... */	\
+	 nla_total_size(sizeof_field(struct nsbox_prog, failed_reason)))
 
 /* Room for a sandbox's records and programs, as nsbox_put_cfg() puts them. */
 static size_t nsbox_cfg_size(const struct nsbox_sandbox *sb)
@@ -350,15 +352,39 @@ static int nsbox_put_prog_limits(struct sk_buff *skb, const struct nsbox_prog_li
 	       -EMSGSIZE : 0;
 }
 
+/* A daemon's restart policy, its restarts and, between runs, its fate. */
+static int nsbox_put_prog_restart(struct sk_buff *skb, const struct nsbox_prog *prog)
+{
+	const struct nsbox_restart_policy *r = &prog->restart;
+
+	if (!r->restart)
+		return 0;
+	return nla_put_u32(skb, NSBOX_A_PROG_RESTART, r->restart) ||
+	       nla_put_u32(skb, NSBOX_A_PROG_RESTART_DELAY_MS, r->delay_ms) ||
+	       nla_put_u32(skb, NSBOX_A_PROG_RESTART_DELAY_MAX_MS, r->delay_max_ms) ||
+	       nla_put_u32(skb, NSBOX_A_PROG_START_LIMIT_BURST, r->burst) ||
+	       nla_put_u32(skb, NSBOX_A_PROG_START_LIMIT_INTERVAL_MS, r->interval_ms) ||
+	       nla_put_u32(skb, NSBOX_A_PROG_RESTARTS, prog->restarts) ||
+	       (prog->state == NSBOX_PROG_STATE_RESTARTING &&
+		nla_put_u32(skb, NSBOX_A_PROG_RESTART_IN_MS, prog->restart_in_ms)) ||
+	       (prog->state == NSBOX_PROG_STATE_FAILED &&
+		nla_put_string(skb, NSBOX_A_PROG_FAILED_REASON, prog->failed_reason)) ?
+	       -EMSGSIZE : 0;
+}
+
 /*
  * A program's attributes: in a SANDBOX_GET nest, and in its exit event. Its
- * cgroup while it runs; once it exited, the out-of-memory kills in it.
+ * cgroup while it runs; once it exited (a restarting or failed daemon too),
+ * its exit status and the out-of-memory kills in its cgroup.
  */
 static int nsbox_put_prog(struct sk_buff *skb, const struct nsbox_prog *prog)
 {
-	bool exited = prog->state == NSBOX_PROG_STATE_EXITED;
+	bool exited = prog->state == NSBOX_PROG_STATE_EXITED ||
+		      prog->state == NSBOX_PROG_STATE_RESTARTING ||
+		      prog->state == NSBOX_PROG_STATE_FAILED;
 
 	return nsbox_put_prog_tuns(skb, prog->tuns, prog->ntuns, false) ||
+	       nsbox_put_prog_restart(skb, prog) ||
 	       nsbox_put_prog_limits(skb, &prog->limits) ||
 	       (prog->cgroup[0] && !exited &&
 		nla_put_string(skb, NSBOX_A_PROG_CGROUP, prog->cgroup)) ||
@@ -373,8 +399,8 @@ static int nsbox_put_prog(struct sk_buff *skb, const struct nsbox_prog *prog)
 			   (prog->daemon ? NSBOX_PROG_F_DAEMON : 0) | prog->ns_flags) ||
 	       nla_put_u64_64bit(skb, NSBOX_A_PROG_STARTED_NS, prog->started_ns,
 				 NSBOX_A_PROG_PAD) ||
-	       (prog->state == NSBOX_PROG_STATE_EXITED &&
-		nla_put_u32(skb, NSBOX_A_PROG_EXIT_STATUS, prog->exit_status)) ? -EMSGSIZE : 0;
+	       (exited && nla_put_u32(skb, NSBOX_A_PROG_EXIT_STATUS, prog->exit_status)) ?
+	       -EMSGSIZE : 0;
 }
 
 /*
@@ -1183,17 +1209,13 @@ void nsbox_notify_link(const struct nsbox_sandbox *sb, const struct nsbox_link *
 				NSBOX_NLGRP_EVENTS, GFP_KERNEL);
 }
 
-/**
- * nsbox_notify_prog_exit() - Announce how a program ended (PROG_EXIT_NTF).
- * @prog: the program, exited.
- *
- * To the exec caller's socket (unicast), and to the events group of its
- * sandbox's owner namespace; nothing once that namespace is gone.
- *
- * Context: nsbox_lock held: the record and its sandbox's owner_dead are read
- * whole. May sleep (allocation).
+/*
+ * A program's event: to the exec caller's socket (unicast) if @unicast, and
+ * to the events group of its sandbox's owner namespace; nothing once that
+ * namespace is gone. nsbox_lock held: the record and its sandbox's
+ * owner_dead are read whole.
  */
-void nsbox_notify_prog_exit(const struct nsbox_prog *prog)
+static void nsbox_notify_prog(const struct nsbox_prog *prog, u8 cmd, bool unicast)
 {
 	struct net *net = prog->sb->owner_net;
 	struct sk_buff *msg;
@@ -1203,27 +1225,49 @@ void nsbox_notify_prog_exit(const struct nsbox_prog *prog)
 	nsbox_sandbox_assert_locked();
 	if (!nsbox_genl_registered() || prog->sb->owner_dead)
 		return;
-	for (i = 0; i < 2; i++) {
-		bool unicast = i == 0;
-
-		if (unicast && prog->daemon)
-			continue;
-		if (!unicast && !genl_has_listeners(&nsbox_family, net, NSBOX_NLGRP_EVENTS))
+	for (i = unicast ? 0 : 1; i < 2; i++) {
+		if (i == 1 && !genl_has_listeners(&nsbox_family, net, NSBOX_NLGRP_EVENTS))
 			continue;
 		msg = genlmsg_new(NSBOX_PROG_MSG_SIZE, GFP_KERNEL);
 		if (!msg)
 			return;
-		hdr = genlmsg_put(msg, 0, 0, &nsbox_family, 0, NSBOX_CMD_PROG_EXIT_NTF);
+		hdr = genlmsg_put(msg, 0, 0, &nsbox_family, 0, cmd);
 		if (!hdr || nsbox_put_prog(msg, prog)) {
 			nlmsg_free(msg);
 			return;
 		}
 		genlmsg_end(msg, hdr);
-		if (unicast)
+		if (i == 0)
 			genlmsg_unicast(prog->owner_net, msg, prog->owner_portid);
 		else
 			genlmsg_multicast_netns(&nsbox_family, net, msg, 0,
 						NSBOX_NLGRP_EVENTS, GFP_KERNEL);
 	}
+}
+
+/**
+ * nsbox_notify_prog_exit() - Announce how a program ended (PROG_EXIT_NTF).
+ * @prog: the program, exited; a daemon may be restarting, or failed.
+ *
+ * To the exec caller's socket, and to the events group.
+ *
+ * Context: nsbox_lock held. May sleep (allocation).
+ */
+void nsbox_notify_prog_exit(const struct nsbox_prog *prog)
+{
+	nsbox_notify_prog(prog, NSBOX_CMD_PROG_EXIT_NTF, !prog->daemon);
+}
+
+/**
+ * nsbox_notify_prog_restart() - Announce a daemon's restart (PROG_RESTART_NTF).
+ * @prog: the daemon, started again: its new pid and its restart count.
+ *
+ * To the events group.
+ *
+ * Context: nsbox_lock held. May sleep (allocation).
+ */
+void nsbox_notify_prog_restart(const struct nsbox_prog *prog)
+{
+	nsbox_notify_prog(prog, NSBOX_CMD_PROG_RESTART_NTF, false);
 }
 

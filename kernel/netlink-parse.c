@@ -1387,6 +1387,50 @@ static int nsbox_nl_prog_tuns(struct genl_info *info, struct nsbox_prog_req *req
 	return 0;
 }
 
+/*
+ * A daemon's restart policy: restart, its delays and its start limit. The
+ * others need restart on-failure or always; absent, they are 0, for
+ * prog.c's defaults.
+ */
+static int nsbox_nl_prog_restart(struct genl_info *info, struct nsbox_restart_policy *r)
+{
+	static const struct {
+		u16 type;
+		size_t off;
+	} opt[] = {
+		{ NSBOX_A_PROG_RESTART_DELAY_MS, offsetof(struct nsbox_restart_policy, delay_ms) },
+		{ NSBOX_A_PROG_RESTART_DELAY_MAX_MS,
+		  offsetof(struct nsbox_restart_policy, delay_max_ms) },
+		{ NSBOX_A_PROG_START_LIMIT_BURST, offsetof(struct nsbox_restart_policy, burst) },
+		{ NSBOX_A_PROG_START_LIMIT_INTERVAL_MS,
+		  offsetof(struct nsbox_restart_policy, interval_ms) },
+	};
+	struct nlattr **attrs = info->attrs;
+	unsigned int i;
+
+	if (attrs[NSBOX_A_PROG_RESTART] &&
+	    nla_get_u32(attrs[NSBOX_A_PROG_RESTART]) != NSBOX_PROG_RESTART_NO)
+		r->restart = nla_get_u32(attrs[NSBOX_A_PROG_RESTART]);
+	for (i = 0; i < ARRAY_SIZE(opt); i++) {
+		struct nlattr *nla = attrs[opt[i].type];
+
+		if (!nla)
+			continue;
+		if (!r->restart) {
+			NL_SET_ERR_MSG_ATTR(info->extack, nla,
+					    "restart delays and start limits need restart on-failure or always");
+			return -EINVAL;
+		}
+		*(u32 *)((char *)r + opt[i].off) = nla_get_u32(nla);
+	}
+	if (r->delay_ms && r->delay_max_ms && r->delay_ms > r->delay_max_ms) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attrs[NSBOX_A_PROG_RESTART_DELAY_MS],
+				    "restart-delay-ms is larger than restart-delay-max-ms");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /**
  * nsbox_nl_parse_prog() - Parse PROG_EXEC or PROG_RUN.
  * @info: the request, validated by its policy.
@@ -1481,6 +1525,12 @@ int nsbox_nl_parse_prog(struct genl_info *info, struct nsbox_prog_req *req)
 	err = nsbox_nl_prog_limits(info, &req->limits);
 	if (err)
 		return err;
+	/* exec's policy refuses them, and its attrs[] ends before them */
+	if (req->daemon) {
+		err = nsbox_nl_prog_restart(info, &req->restart);
+		if (err)
+			return err;
+	}
 
 	req->argv = nsbox_nl_strv(info, NSBOX_A_PROG_ARG, &req->argc, &bytes, &err);
 	if (!req->argv)

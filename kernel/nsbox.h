@@ -289,6 +289,18 @@ struct nsbox_prog_limits {
 	u32			pids_max;	/* pids.max */
 };
 
+/*
+ * A daemon's restart policy (PROG_RUN). restart 0 is none; the others are
+ * 0 when the request left them out, for prog.c's defaults.
+ */
+struct nsbox_restart_policy {
+	u32			restart;	/* NSBOX_PROG_RESTART_* */
+	u32			delay_ms;	/* the first delay, doubled each time */
+	u32			delay_max_ms;
+	u32			burst;		/* most starts ... */
+	u32			interval_ms;	/* ... in this window */
+};
+
 /* "nsbox/prog-ID-RANDOM", under the cgroup v2 root, and its NUL */
 #define NSBOX_CGROUP_NAME_LEN	(NSBOX_CGROUP_NAME_MAX + 1)
 
@@ -315,6 +327,7 @@ struct nsbox_prog_req {
 	unsigned int		ntuns;
 	struct nsbox_prog_limits limits;
 	const char		*cgroup;	/* the program's, if it has limits */
+	struct nsbox_restart_policy restart;	/* a daemon's */
 };
 
 /* A program nsbox started (prog.c). */
@@ -351,6 +364,23 @@ struct nsbox_prog {
 	int			end_status;	/* for end_work */
 	bool			start_failed;	/* end_work only removes the cgroup */
 	struct work_struct	end_work;	/* its end, where a cgroup is removed */
+
+	/*
+	 * A daemon with a restart policy: its request, kept to start it again,
+	 * and the restart's state, under nsbox_lock but for timed_out.
+	 */
+	struct nsbox_restart_policy restart;
+	struct nsbox_prog_req	*spec;		/* owned; NULL without a policy */
+	struct delayed_work	restart_work;	/* starts it again, on nsbox_wq */
+	u32			restarts;	/* times it was started again */
+	u32			backoff;	/* restarts in a row: the delay's exponent */
+	u32			restart_in_ms;	/* the delay its last exit chose */
+	u64			run_mono_ns;	/* this run's start, CLOCK_MONOTONIC */
+	u64			window_ns;	/* the start-limit window's first start */
+	u32			window_starts;	/* starts in that window */
+	int			killed_sig;	/* PROG_KILL's: dying of it is a stop */
+	bool			timed_out;	/* killed by its timeout: a failure */
+	char			failed_reason[80];	/* state FAILED: why */
 };
 
 /* A helper's report (HELPER_REPORT), parsed. */
@@ -485,6 +515,7 @@ int nsbox_helper_report(struct nsbox_caller *c, const struct nsbox_report *r);
 int nsbox_helper_job_get(struct nsbox_caller *c, u64 token);
 u32 nsbox_helper_count(void);
 void nsbox_helper_queue(struct work_struct *work);
+void nsbox_helper_queue_delayed(struct delayed_work *dwork, unsigned long delay);
 
 /* link.c: links, addresses, routes, sysctls and neighbours */
 int nsbox_cfg_caches_init(void);
@@ -548,6 +579,7 @@ void nsbox_notify_sandbox(const struct nsbox_sandbox *sb, u8 cmd, u32 reason);
 void nsbox_notify_link(const struct nsbox_sandbox *sb, const struct nsbox_link *link,
 		       int ifindex, u8 cmd);
 void nsbox_notify_prog_exit(const struct nsbox_prog *prog);
+void nsbox_notify_prog_restart(const struct nsbox_prog *prog);
 struct nsbox_job_msg *nsbox_job_msg_new(u64 token, const struct nsbox_helper_job *job);
 void nsbox_job_msg_free(struct nsbox_job_msg *msg);
 int nsbox_send_job(u32 portid, const struct nsbox_job_msg *msg);

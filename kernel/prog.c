@@ -46,6 +46,12 @@
 
 #define NSBOX_PROG_GRACE	(2 * HZ)	/* SIGTERM, then SIGKILL */
 
+/* A restart policy's defaults, systemd's: RestartSec, StartLimit*. */
+#define NSBOX_RESTART_DELAY_MS		100
+#define NSBOX_RESTART_DELAY_MAX_MS	30000
+#define NSBOX_START_LIMIT_BURST		5
+#define NSBOX_START_LIMIT_INTERVAL_MS	10000
+
 unsigned int nsbox_max_programs = 65536;
 
 static LIST_HEAD(nsbox_progs);
@@ -65,10 +71,13 @@ u32 nsbox_prog_count(void)
 	return atomic_read(&nsbox_progs_running);
 }
 
+static void nsbox_prog_spec_free(struct nsbox_prog_req *spec);
+
 static void nsbox_prog_release(struct kref *ref)
 {
 	struct nsbox_prog *prog = container_of(ref, struct nsbox_prog, ref);
 
+	nsbox_prog_spec_free(prog->spec);
 	put_pid(prog->pid);
 	kfree(prog);
 }
@@ -99,6 +108,7 @@ static void nsbox_prog_timeout(struct work_struct *work)
 					       timeout_work);
 
 	pr_debug("program %u ran past its timeout: killed\n", prog->id);
+	WRITE_ONCE(prog->timed_out, true);
 	nsbox_prog_signal(prog, SIGKILL);
 }
 
@@ -108,16 +118,134 @@ static void nsbox_prog_stop(struct work_struct *work)
 			  SIGKILL);
 }
 
-/* The program has ended, and its cgroup is gone: record and announce it. */
+/* The signal a wait status says the process died of, or 0. */
+static int nsbox_status_signal(int status)
+{
+	int sig = status & 0x7f;
+
+	return sig == 0x7f ? 0 : sig;
+}
+
+/*
+ * Does a daemon's exit call for a restart by its policy? Not if nsbox ended
+ * it: its sandbox is being deleted, or it died of the signal PROG_KILL sent.
+ * on-failure: an exit code other than 0, a signal but those of a clean stop,
+ * or its timeout. nsbox_lock held.
+ */
+static bool nsbox_prog_restart_wanted(const struct nsbox_prog *prog, int status)
+{
+	int sig = nsbox_status_signal(status);
+
+	if (!prog->restart.restart || prog->sb->unlinked)
+		return false;
+	if (sig && sig == prog->killed_sig)
+		return false;
+	if (prog->restart.restart == NSBOX_PROG_RESTART_ALWAYS)
+		return true;
+	if (READ_ONCE(prog->timed_out))
+		return true;
+	if (!sig)
+		return (status >> 8) & 0xff;
+	return sig != SIGHUP && sig != SIGINT && sig != SIGTERM && sig != SIGPIPE;
+}
+
+/*
+ * A start, counted in the start-limit window: a window opens with a start
+ * and counts the starts for interval_ms (systemd's StartLimitBurst and
+ * StartLimitIntervalSec). nsbox_lock held.
+ */
+static void nsbox_prog_count_start(struct nsbox_prog *prog)
+{
+	u64 now = ktime_get_ns();
+
+	if (!prog->window_starts ||
+	    now - prog->window_ns >= (u64)prog->restart.interval_ms * NSEC_PER_MSEC) {
+		prog->window_ns = now;
+		prog->window_starts = 0;
+	}
+	prog->window_starts++;
+	prog->run_mono_ns = now;
+}
+
+/*
+ * A daemon exited and its policy wants it back: when, or leave it failed
+ * once its window has had burst starts. The delay doubles with each
+ * restart, from delay_ms up to delay_max_ms, and starts over after a run
+ * that outlived the window. Sets the state and the delay. nsbox_lock held.
+ */
+static bool nsbox_prog_restart_due(struct nsbox_prog *prog)
+{
+	const struct nsbox_restart_policy *r = &prog->restart;
+	u64 now = ktime_get_ns();
+	u64 delay;
+
+	if (prog->window_starts >= r->burst &&
+	    now - prog->window_ns < (u64)r->interval_ms * NSEC_PER_MSEC) {
+		prog->state = NSBOX_PROG_STATE_FAILED;
+		snprintf(prog->failed_reason, sizeof(prog->failed_reason),
+			 "start limit hit: %u starts within %u ms", prog->window_starts,
+			 r->interval_ms);
+		return false;
+	}
+	if (now - prog->run_mono_ns >= (u64)r->interval_ms * NSEC_PER_MSEC)
+		prog->backoff = 0;
+	delay = min_t(u64, (u64)r->delay_ms << min(prog->backoff, 31U), r->delay_max_ms);
+	prog->backoff++;
+	prog->restart_in_ms = delay;
+	prog->state = NSBOX_PROG_STATE_RESTARTING;
+	return true;
+}
+
+/*
+ * A daemon's run is over for good with no exit to come: a pending restart
+ * cancelled, or a restart that did not start. Drops what the restart held:
+ * its count as a program, the sandbox and the record. Either no lock is
+ * held, or nsbox_lock with the tables' references on both known held.
+ */
+static void nsbox_prog_retire(struct nsbox_prog *prog)
+{
+	struct nsbox_sandbox *sb = prog->sb;
+
+	if (atomic_dec_and_test(&nsbox_progs_running))
+		wake_up_all(&nsbox_progs_wq);
+	nsbox_sandbox_put(sb);		/* the restart's */
+	nsbox_prog_put(prog);		/* the restart's */
+}
+
+/*
+ * Cancel a daemon's pending restart: PROG_KILL, or its sandbox deleted. If
+ * the work was not queued yet, or already runs, whoever owns it finds the
+ * state changed and retires the run. nsbox_lock held, and the tables'
+ * references on the record and its sandbox.
+ */
+static void nsbox_prog_cancel_restart(struct nsbox_prog *prog)
+{
+	nsbox_sandbox_assert_locked();
+	prog->state = NSBOX_PROG_STATE_EXITED;
+	if (cancel_delayed_work(&prog->restart_work)) {
+		prog->sb->nprogs--;
+		nsbox_prog_retire(prog);
+	}
+}
+
+/*
+ * The program has ended, and its cgroup is gone: record and announce it.
+ * A daemon its policy restarts keeps its count as a program, its sandbox
+ * reference and, for the restart work, the helper's reference on it.
+ */
 static void nsbox_prog_ended(struct nsbox_prog *prog, int status, u32 oom_kills)
 {
 	struct nsbox_sandbox *sb = prog->sb;
+	bool again = false;
 
 	nsbox_sandbox_lock();
 	prog->state = NSBOX_PROG_STATE_EXITED;
 	prog->exit_status = status;
 	prog->oom_kills = oom_kills;
-	sb->nprogs--;
+	if (nsbox_prog_restart_wanted(prog, status))
+		again = nsbox_prog_restart_due(prog);
+	if (!again)
+		sb->nprogs--;
 	nsbox_notify_prog_exit(prog);
 	/* one-shot programs are done; daemons stay listed with their status */
 	if (!prog->daemon)
@@ -126,6 +254,20 @@ static void nsbox_prog_ended(struct nsbox_prog *prog, int status, u32 oom_kills)
 
 	cancel_delayed_work_sync(&prog->timeout_work);
 	cancel_delayed_work_sync(&prog->stop_work);
+	if (again) {
+		/* queued only now: the cancels above are this run's, not the next's */
+		nsbox_sandbox_lock();
+		again = prog->state == NSBOX_PROG_STATE_RESTARTING;
+		if (again)
+			nsbox_helper_queue_delayed(&prog->restart_work,
+						   msecs_to_jiffies(prog->restart_in_ms));
+		else
+			sb->nprogs--;		/* cancelled meanwhile */
+		nsbox_sandbox_unlock();
+		if (!again)
+			nsbox_prog_retire(prog);	/* takes the helper's references */
+		return;
+	}
 	if (atomic_dec_and_test(&nsbox_progs_running))
 		wake_up_all(&nsbox_progs_wq);
 	if (!prog->daemon)
@@ -183,6 +325,69 @@ void nsbox_prog_req_free(struct nsbox_prog_req *req)
 	req->argv = NULL;
 	req->envp = NULL;
 	req->rlimits = NULL;
+}
+
+static char **nsbox_strv_dup(char * const *v)
+{
+	unsigned int i, n = 0;
+	char **dup;
+
+	while (v[n])
+		n++;
+	dup = kcalloc(n + 1, sizeof(*dup), GFP_KERNEL_ACCOUNT);
+	for (i = 0; dup && i < n; i++) {
+		dup[i] = kstrdup(v[i], GFP_KERNEL_ACCOUNT);
+		if (!dup[i]) {
+			nsbox_strv_free(dup);
+			return NULL;
+		}
+	}
+	return dup;
+}
+
+static void nsbox_prog_spec_free(struct nsbox_prog_req *spec)
+{
+	if (!spec)
+		return;
+	nsbox_prog_req_free(spec);
+	kfree(spec->path);
+	kfree(spec->cwd);
+	kfree(spec->name);
+	kfree(spec->log);
+	kfree(spec->groups);
+	kfree(spec);
+}
+
+/*
+ * A copy of a daemon's request that owns all it points at, to start it
+ * again: the message is gone by then. Its envp is copied for each start,
+ * which the job takes.
+ */
+static struct nsbox_prog_req *nsbox_prog_spec_dup(const struct nsbox_prog_req *req)
+{
+	struct nsbox_prog_req *spec = kmemdup(req, sizeof(*req), GFP_KERNEL_ACCOUNT);
+
+	if (!spec)
+		return NULL;
+	spec->path = kstrdup(req->path, GFP_KERNEL_ACCOUNT);
+	spec->cwd = kstrdup(req->cwd, GFP_KERNEL_ACCOUNT);
+	spec->name = kstrdup(req->name, GFP_KERNEL_ACCOUNT);
+	spec->log = kstrdup(req->log, GFP_KERNEL_ACCOUNT);
+	/* an empty groups array is not none: it clears the groups */
+	spec->groups = req->groups ? kmemdup(req->groups, req->ngroups * sizeof(*req->groups),
+					     GFP_KERNEL_ACCOUNT) : NULL;
+	spec->argv = nsbox_strv_dup(req->argv);
+	spec->envp = nsbox_strv_dup(req->envp);
+	spec->rlimits = req->rlimits ? kmemdup(req->rlimits, req->nrlimits * sizeof(*req->rlimits),
+					       GFP_KERNEL_ACCOUNT) : NULL;
+	spec->cgroup = NULL;
+	if (!spec->path || (req->cwd && !spec->cwd) || !spec->name ||
+	    (req->log && !spec->log) || (req->groups && !spec->groups) ||
+	    !spec->argv || !spec->envp || (req->rlimits && !spec->rlimits)) {
+		nsbox_prog_spec_free(spec);
+		return NULL;
+	}
+	return spec;
 }
 
 static struct file *nsbox_open_null(int flags)
@@ -334,9 +539,10 @@ static int nsbox_prog_register(struct nsbox_caller *c, struct nsbox_prog *prog)
 	list_for_each_entry_safe(other, tmp, &sb->progs, sb_node) {
 		if (!prog->daemon || !other->daemon || strcmp(other->name, prog->name))
 			continue;
-		if (other->state != NSBOX_PROG_STATE_EXITED) {
+		if (other->state != NSBOX_PROG_STATE_EXITED &&
+		    other->state != NSBOX_PROG_STATE_FAILED) {
 			nsbox_err_attr(c, NSBOX_A_PROG_NAME,
-				       "a daemon with this name runs in the sandbox");
+				       "a daemon with this name runs (or restarts) in the sandbox");
 			err = -EEXIST;
 			goto out;
 		}
@@ -353,6 +559,8 @@ static int nsbox_prog_register(struct nsbox_caller *c, struct nsbox_prog *prog)
 	if (nsbox_prog_limited(&prog->limits))
 		snprintf(prog->cgroup, sizeof(prog->cgroup), "nsbox/prog-%u-%08x", prog->id,
 			 get_random_u32());
+	if (prog->restart.restart)
+		nsbox_prog_count_start(prog);
 	list_add_tail(&prog->sb_node, &sb->progs);
 	list_add_tail(&prog->all_node, &nsbox_progs);
 	sb->nprogs++;
@@ -361,6 +569,129 @@ static int nsbox_prog_register(struct nsbox_caller *c, struct nsbox_prog *prog)
 out:
 	nsbox_sandbox_unlock();
 	return err;
+}
+
+/*
+ * The helper ran run @run of the program (0, then its restarts): the program
+ * is @pid, if it has not exited already. Arm its timeout, and stop it now if
+ * that was asked while it started. A run that exited at once may have been
+ * restarted already: the newer run owns the record. nsbox_lock held.
+ */
+static void nsbox_prog_running(struct nsbox_prog *prog, u32 run, struct pid *pid)
+{
+	nsbox_sandbox_assert_locked();
+	if (prog->restarts != run)
+		return;
+	put_pid(prog->pid);		/* a restarted daemon's last run's */
+	prog->pid = get_pid(pid);
+	prog->pid_nr = pid_nr(pid);
+	prog->started_ns = ktime_get_real_ns();
+	if (prog->state != NSBOX_PROG_STATE_STARTING)
+		return;
+	prog->state = NSBOX_PROG_STATE_RUNNING;
+	if (prog->timeout_ms)
+		schedule_delayed_work(&prog->timeout_work, msecs_to_jiffies(prog->timeout_ms));
+	/* stopped or orphaned while it started: do it now */
+	if (prog->pending_signal) {
+		nsbox_prog_signal(prog, prog->pending_signal);
+		if (prog->pending_signal != SIGKILL)
+			schedule_delayed_work(&prog->stop_work, NSBOX_PROG_GRACE);
+	}
+}
+
+/* A restart policy, with the defaults for what the request left out. */
+static void nsbox_prog_restart_init(struct nsbox_restart_policy *r,
+				    const struct nsbox_restart_policy *req)
+{
+	*r = *req;
+	if (!r->restart)
+		return;
+	r->delay_ms = r->delay_ms ?: NSBOX_RESTART_DELAY_MS;
+	r->delay_max_ms = r->delay_max_ms ?: max(NSBOX_RESTART_DELAY_MAX_MS, r->delay_ms);
+	r->burst = r->burst ?: NSBOX_START_LIMIT_BURST;
+	r->interval_ms = r->interval_ms ?: NSBOX_START_LIMIT_INTERVAL_MS;
+}
+
+/*
+ * Start a daemon again, by its policy: its exit queued this work after the
+ * delay. Like nsbox_prog_start() but for the record, which stays (its id
+ * and name, its restart count), and the caller: nobody waits, so a start
+ * that fails leaves the daemon failed with the reason, announced in an exit
+ * event. Holds the restart's references (nsbox_prog_ended()): handed to
+ * the run, or dropped by nsbox_prog_retire().
+ */
+static void nsbox_prog_restart_work(struct work_struct *work)
+{
+	struct nsbox_prog *prog = container_of(to_delayed_work(work), struct nsbox_prog,
+					       restart_work);
+	struct netlink_ext_ack extack = {};
+	struct nsbox_caller c = { .net = prog->sb->owner_net, .extack = &extack };
+	struct nsbox_sandbox *sb = prog->sb;
+	struct nsbox_prog_req run;
+	struct nsbox_helper_job job;
+	u32 run_nr;
+	int err;
+
+	nsbox_sandbox_lock();
+	if (prog->state != NSBOX_PROG_STATE_RESTARTING || sb->unlinked) {
+		/* cancelled when it could no longer be */
+		prog->state = NSBOX_PROG_STATE_EXITED;
+		sb->nprogs--;
+		nsbox_sandbox_unlock();
+		nsbox_prog_retire(prog);
+		return;
+	}
+	prog->state = NSBOX_PROG_STATE_STARTING;
+	run_nr = ++prog->restarts;
+	nsbox_prog_count_start(prog);
+	prog->pending_signal = 0;
+	prog->killed_sig = 0;
+	prog->start_failed = false;
+	WRITE_ONCE(prog->timed_out, false);
+	/* a new cgroup: the last run's may still be going */
+	if (prog->cgroup[0])
+		snprintf(prog->cgroup, sizeof(prog->cgroup), "nsbox/prog-%u-%08x", prog->id,
+			 get_random_u32());
+	nsbox_sandbox_unlock();
+
+	run = *prog->spec;
+	run.cgroup = prog->cgroup[0] ? prog->cgroup : NULL;
+	run.envp = nsbox_strv_dup(prog->spec->envp);
+	nsbox_job_init(&job);
+	err = run.envp ? nsbox_prog_job(&c, &run, sb, &job) : -ENOMEM;
+	if (!err) {
+		kref_get(&prog->ref);		/* the helper's */
+		job.exited = nsbox_prog_exited;
+		job.data = prog;
+		err = nsbox_helper_run(&c, &job);
+		if (err)
+			nsbox_prog_put(prog);	/* no callback comes */
+	}
+	nsbox_strv_free(run.envp);
+
+	if (err) {
+		if (prog->cgroup[0]) {
+			prog->start_failed = true;
+			nsbox_helper_queue(&prog->end_work);
+			flush_work(&prog->end_work);
+		}
+		nsbox_sandbox_lock();
+		prog->state = NSBOX_PROG_STATE_FAILED;
+		snprintf(prog->failed_reason, sizeof(prog->failed_reason),
+			 "restart failed: %s (%d)", extack._msg ?: "error", err);
+		sb->nprogs--;
+		nsbox_notify_prog_exit(prog);
+		nsbox_sandbox_unlock();
+		nsbox_job_release(&job);
+		nsbox_prog_retire(prog);
+		return;
+	}
+	nsbox_sandbox_lock();
+	nsbox_prog_running(prog, run_nr, job.pid);
+	nsbox_notify_prog_restart(prog);
+	nsbox_sandbox_unlock();
+	nsbox_job_release(&job);
+	nsbox_prog_put(prog);		/* the restart's: the run holds it now */
 }
 
 /**
@@ -403,6 +734,7 @@ int nsbox_prog_start(struct nsbox_caller *c, struct nsbox_sandbox *sb,
 	INIT_DELAYED_WORK(&prog->timeout_work, nsbox_prog_timeout);
 	INIT_DELAYED_WORK(&prog->stop_work, nsbox_prog_stop);
 	INIT_WORK(&prog->end_work, nsbox_prog_end_work);
+	INIT_DELAYED_WORK(&prog->restart_work, nsbox_prog_restart_work);
 	prog->sb = sb;
 	prog->daemon = req->daemon;
 	prog->state = NSBOX_PROG_STATE_STARTING;
@@ -412,6 +744,16 @@ int nsbox_prog_start(struct nsbox_caller *c, struct nsbox_sandbox *sb,
 	prog->ns_flags = req->flags & (NSBOX_PROG_F_PIDNS | NSBOX_PROG_F_IPCNS);
 	if (req->daemon)
 		strscpy(prog->name, req->name, sizeof(prog->name));
+	nsbox_prog_restart_init(&prog->restart, &req->restart);
+	/* copied before the job takes its environment */
+	if (prog->restart.restart) {
+		prog->spec = nsbox_prog_spec_dup(req);
+		if (!prog->spec) {
+			nsbox_prog_put(prog);
+			nsbox_sandbox_put(sb);
+			return -ENOMEM;
+		}
+	}
 
 	nsbox_job_init(&job);
 	err = nsbox_prog_job(c, req, sb, &job);
@@ -455,21 +797,7 @@ int nsbox_prog_start(struct nsbox_caller *c, struct nsbox_sandbox *sb,
 	}
 
 	nsbox_sandbox_lock();
-	prog->pid = get_pid(job.pid);
-	prog->pid_nr = pid_nr(job.pid);
-	prog->started_ns = ktime_get_real_ns();
-	if (prog->state == NSBOX_PROG_STATE_STARTING) {
-		prog->state = NSBOX_PROG_STATE_RUNNING;
-		if (prog->timeout_ms)
-			schedule_delayed_work(&prog->timeout_work,
-					      msecs_to_jiffies(prog->timeout_ms));
-		/* stopped or orphaned while it started: do it now */
-		if (prog->pending_signal) {
-			nsbox_prog_signal(prog, prog->pending_signal);
-			if (prog->pending_signal != SIGKILL)
-				schedule_delayed_work(&prog->stop_work, NSBOX_PROG_GRACE);
-		}
-	}
+	nsbox_prog_running(prog, 0, job.pid);
 	err = c->reply(c, prog);
 	nsbox_sandbox_unlock();
 	/* a caller that cannot hear about it would leave it unsupervised */
@@ -489,10 +817,14 @@ out:
  * @name: the daemon's name, when @id is 0.
  * @sig: the signal, 1 to _NSIG.
  *
+ * A daemon that dies of the signal is not restarted by its policy: nsbox
+ * stopped it. One waiting for its restart is stopped for good instead,
+ * whatever the signal.
+ *
  * Context: takes nsbox_lock.
  *
  * Return: 0, or a negative errno: -ENOENT, with an extack message, if no
- * running program matches; or the error of kill_pid().
+ * running or restarting program matches; or the error of kill_pid().
  */
 int nsbox_prog_kill(struct nsbox_caller *c, struct nsbox_sandbox *sb, u32 id,
 		    const char *name, int sig)
@@ -502,15 +834,22 @@ int nsbox_prog_kill(struct nsbox_caller *c, struct nsbox_sandbox *sb, u32 id,
 
 	nsbox_sandbox_lock();
 	list_for_each_entry(prog, &sb->progs, sb_node) {
-		if (prog->state != NSBOX_PROG_STATE_RUNNING)
+		if (prog->state != NSBOX_PROG_STATE_RUNNING &&
+		    prog->state != NSBOX_PROG_STATE_RESTARTING)
 			continue;
 		if (id ? prog->id == id : prog->daemon && !strcmp(prog->name, name)) {
 			found = prog;
 			break;
 		}
 	}
-	if (found)
+	if (found && found->state == NSBOX_PROG_STATE_RESTARTING) {
+		/* between two runs: the signal stops it for good */
+		nsbox_prog_cancel_restart(found);
+	} else if (found) {
+		/* should it die of this signal, that is no failure to restart for */
+		found->killed_sig = sig;
 		err = kill_pid(found->pid, sig, 1);
+	}
 	nsbox_sandbox_unlock();
 	if (!found) {
 		NL_SET_ERR_MSG_MOD(c->extack, "no running program with this id or name");
@@ -537,6 +876,8 @@ void nsbox_prog_stop_sandbox(struct nsbox_sandbox *sb)
 	list_for_each_entry(prog, &sb->progs, sb_node) {
 		if (prog->state == NSBOX_PROG_STATE_STARTING && !prog->pending_signal)
 			prog->pending_signal = SIGTERM;
+		if (prog->state == NSBOX_PROG_STATE_RESTARTING)
+			nsbox_prog_cancel_restart(prog);
 		if (prog->state != NSBOX_PROG_STATE_RUNNING)
 			continue;
 		nsbox_prog_signal(prog, SIGTERM);

@@ -814,7 +814,7 @@ static void gen_route_op(struct rng *r, struct msg *m, const char *sandbox)
 static void gen_prog(struct rng *r, struct msg *m, uint8_t cmd, const char *sandbox, bool bad)
 {
 	static const char * const daemons[] = { "d0", "d1" };
-	int what = bad ? (int)rnd(r, 14) : -1;
+	int what = bad ? (int)rnd(r, 15) : -1;
 	unsigned int i;
 
 	if (what != 0)
@@ -951,6 +951,32 @@ static void gen_prog(struct rng *r, struct msg *m, uint8_t cmd, const char *sand
 		}
 		if (rnd(r, 2))
 			msg_put_u32(m, NSBOX_A_PROG_CPU_WEIGHT, 50);
+	}
+	if (what == 14) {
+		/* a restart out of range, its options alone or inverted, a reply's */
+		switch (rnd(r, 4)) {
+		case 0:
+			msg_put_u32(m, NSBOX_A_PROG_RESTART, rnd(r, 2) ? 0 : 4);
+			break;
+		case 1:
+			msg_put_u32(m, NSBOX_A_PROG_RESTART_DELAY_MS, 100);
+			break;
+		case 2:
+			msg_put_u32(m, NSBOX_A_PROG_RESTART, NSBOX_PROG_RESTART_ALWAYS);
+			msg_put_u32(m, NSBOX_A_PROG_RESTART_DELAY_MS, 500);
+			msg_put_u32(m, NSBOX_A_PROG_RESTART_DELAY_MAX_MS, 100);
+			break;
+		default:
+			msg_put_u32(m, NSBOX_A_PROG_RESTARTS, 1);
+			break;
+		}
+	} else if (cmd == NSBOX_CMD_PROG_RUN && chance(r, 40)) {
+		/* a daemon its policy restarts: a killed one is not, a timed-out one is */
+		msg_put_u32(m, NSBOX_A_PROG_RESTART, NSBOX_PROG_RESTART_ON_FAILURE + rnd(r, 2));
+		if (rnd(r, 2))
+			msg_put_u32(m, NSBOX_A_PROG_RESTART_DELAY_MS, 1 + rnd(r, 50));
+		if (rnd(r, 2))
+			msg_put_u32(m, NSBOX_A_PROG_START_LIMIT_BURST, 1 + rnd(r, 3));
 	}
 	if (what == 11)	/* more arguments than NSBOX_PROG_ARGS_MAX */
 		for (i = 0; i < 1030; i++)

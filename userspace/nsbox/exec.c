@@ -85,6 +85,7 @@ struct prog_opts {
 	} tuns[NSBOX_PROG_TUN_MAX];
 	int ntuns;
 	struct prog_limits limits;
+	struct prog_restart restart;	/* run */
 	char **prog;			/* PROGRAM ARGS... */
 	int nprog;
 };
@@ -246,6 +247,12 @@ static int parse_opts(struct nsbox_ctx *ctx, int argc, char **argv, bool daemon,
 		case -1:
 			return bad(ctx, w, val);
 		}
+		switch (daemon ? restart_parse_word(&o->restart, w, val) : 0) {
+		case 1:
+			continue;
+		case -1:
+			return bad(ctx, w, val);
+		}
 		if (!strcmp(w, "uid")) {
 			if (parse_u32(val, &v) || v == UINT32_MAX)
 				return bad(ctx, w, val);
@@ -349,7 +356,7 @@ static struct nl_msg *prog_msg(struct nsbox_ctx *ctx, const struct prog_opts *o,
 			goto fail;
 		nla_nest_end(msg, nest);
 	}
-	if (limits_put(msg, &o->limits))
+	if (limits_put(msg, &o->limits) || (daemon && restart_put(msg, &o->restart)))
 		goto fail;
 	for (i = 0; i < o->ntuns; i++) {
 		nest = nla_nest_start(msg, NSBOX_A_PROG_TUN | NLA_F_NESTED);
@@ -683,6 +690,14 @@ static struct nla_policy prog_policy[NSBOX_A_PROG_MAX + 1] = {
 	[NSBOX_A_PROG_PIDS_MAX]		= { .type = NLA_U32 },
 	[NSBOX_A_PROG_CGROUP]		= { .type = NLA_STRING },
 	[NSBOX_A_PROG_OOM_KILLS]	= { .type = NLA_U32 },
+	[NSBOX_A_PROG_RESTART]		= { .type = NLA_U32 },
+	[NSBOX_A_PROG_RESTART_DELAY_MS]	= { .type = NLA_U32 },
+	[NSBOX_A_PROG_RESTART_DELAY_MAX_MS] = { .type = NLA_U32 },
+	[NSBOX_A_PROG_START_LIMIT_BURST] = { .type = NLA_U32 },
+	[NSBOX_A_PROG_START_LIMIT_INTERVAL_MS] = { .type = NLA_U32 },
+	[NSBOX_A_PROG_RESTARTS]		= { .type = NLA_U32 },
+	[NSBOX_A_PROG_RESTART_IN_MS]	= { .type = NLA_U32 },
+	[NSBOX_A_PROG_FAILED_REASON]	= { .type = NLA_STRING },
 };
 
 static int prog_from_tb(struct nlattr **tb, struct nsbox_prog_info *p)
@@ -715,6 +730,7 @@ static int prog_from_tb(struct nlattr **tb, struct nsbox_prog_info *p)
 		p->oom_kills = nla_get_u32(tb[NSBOX_A_PROG_OOM_KILLS]);
 		p->has_oom_kills = true;
 	}
+	restart_from_tb(tb, &p->restart);
 	return 0;
 }
 
@@ -767,6 +783,10 @@ static const char *prog_state_name(uint32_t state)
 		return "running";
 	case NSBOX_PROG_STATE_EXITED:
 		return "exited";
+	case NSBOX_PROG_STATE_RESTARTING:
+		return "restarting";
+	case NSBOX_PROG_STATE_FAILED:
+		return "failed";
 	default:
 		return "unknown";
 	}
@@ -797,6 +817,7 @@ void prog_print(struct output *out, const struct nsbox_prog_info *p, const char 
 		print_string(out, "cgroup", " cgroup %s", p->cgroup);
 	if (p->has_oom_kills)
 		print_uint(out, "oom_kills", " oom-kills %u", p->oom_kills);
+	restart_print(out, &p->restart, false);
 	if (p->ntuns)
 		open_json_array(out, "tun");
 	for (i = 0; i < p->ntuns; i++) {
@@ -811,18 +832,24 @@ void prog_print(struct output *out, const struct nsbox_prog_info *p, const char 
 	close_json_object(out);
 }
 
-/* monitor: "prog-exit SANDBOX NAME id N pid P exit-status E [oom-kills N]" */
+/*
+ * monitor: "prog-exit SANDBOX NAME id N pid P exit-status E [oom-kills N]
+ * [state S restarts N [restart-in D] [failed "WHY"]]" for an exit, where a
+ * daemon with a restart policy says what comes next; "prog-restart SANDBOX
+ * NAME id N pid P restarts N" when it is started again.
+ */
 void prog_event(struct nsbox_ctx *ctx, struct nl_msg *msg)
 {
+	bool restart = genlmsg_hdr(nlmsg_hdr(msg))->cmd == NSBOX_CMD_PROG_RESTART_NTF;
 	struct output *out = &ctx->out;
 	struct nsbox_prog_info p;
 
 	if (prog_parse_msg(msg, &p)) {
-		nsbox_err(ctx, "monitor: malformed program exit event");
+		nsbox_err(ctx, "monitor: malformed program event");
 		return;
 	}
 	event_open(ctx);
-	print_string(out, "event", "%s ", "prog-exit");
+	print_string(out, "event", "%s ", restart ? "prog-restart" : "prog-exit");
 	print_string(out, "sandbox", "%s", p.sandbox);
 	if (p.name[0])
 		print_string(out, "name", " %s", p.name);
@@ -832,6 +859,9 @@ void prog_event(struct nsbox_ctx *ctx, struct nl_msg *msg)
 		print_uint(out, "exit_status", " exit-status %u", p.exit_status);
 	if (p.has_oom_kills)
 		print_uint(out, "oom_kills", " oom-kills %u", p.oom_kills);
+	if (p.restart.restart && !restart)
+		print_string(out, "state", " state %s", prog_state_name(p.state));
+	restart_print(out, &p.restart, true);
 	print_text(out, "\n");
 	close_json_object(out);
 	fflush(stdout);

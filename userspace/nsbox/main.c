@@ -145,6 +145,8 @@ static const struct command exec_cmds[] = {
 
 static const struct command run_cmds[] = {
 	{ NULL,		cmd_run,	"SANDBOX name NAME [ log FILE ] [ env NAME=VALUE ]...\n"
+					"[ restart { no | on-failure | always } ]\n"
+					"[ restart-delay FIRST[/MAX] ] [ start-limit BURST[/INTERVAL] ]\n"
 					PROG_OPTS "\n-- PROGRAM [ ARGS... ]" },
 	{ }
 };

@@ -132,6 +132,7 @@ static int monitor_event(struct nl_msg *msg, void *arg)
 		created = false;
 		break;
 	case NSBOX_CMD_PROG_EXIT_NTF:
+	case NSBOX_CMD_PROG_RESTART_NTF:
 		prog_event(ctx, msg);
 		return NL_OK;
 	case NSBOX_CMD_LINK_CREATE_NTF:

@@ -34,6 +34,29 @@ void limits_from_tb(struct nlattr **tb, struct prog_limits *l);
 /* " memory N cpu Q/P cpuweight W pids N", those set, or JSON members */
 void limits_print(struct output *out, const struct prog_limits *l);
 
+/* A daemon's restart policy (NSBOX_A_PROG_RESTART, ...), and its record. */
+struct prog_restart {
+	uint32_t restart;		/* NSBOX_PROG_RESTART_*, 0 if not given */
+	uint32_t delay_ms, delay_max_ms;
+	uint32_t burst, interval_ms;
+	uint32_t restarts;		/* shown back: times started again */
+	uint32_t restart_in_ms;		/* between runs */
+	bool has_restart_in;
+	char failed_reason[96];		/* state failed: why */
+};
+
+/*
+ * restart.c, for run: restart_parse_word() as limits_parse_word();
+ * restart_put() as limits_put(). restart_print(): " restart P restart-delay
+ * F/M start-limit B/I restarts N [restart-in D] [failed "WHY"]", or JSON
+ * members; an event leaves the policy out.
+ */
+int restart_parse_word(struct prog_restart *r, const char *word, const char *val);
+int restart_put(struct nl_msg *msg, const struct prog_restart *r);
+void restart_from_tb(struct nlattr **tb, struct prog_restart *r);
+const char *restart_name(uint32_t restart);
+void restart_print(struct output *out, const struct prog_restart *r, bool event);
+
 struct nsbox_prog_info {
 	uint32_t id;
 	uint32_t pid;
@@ -53,6 +76,7 @@ struct nsbox_prog_info {
 	char cgroup[NSBOX_CGROUP_NAME_MAX + 1];	/* its own, while it runs */
 	uint32_t oom_kills;
 	bool has_oom_kills;	/* it had a cgroup, and exited */
+	struct prog_restart restart;
 };
 
 /* Fill p from a nest or a message's attributes; -EBADMSG if malformed. */
@@ -63,7 +87,7 @@ int prog_parse_msg(struct nl_msg *msg, struct nsbox_prog_info *p);
 void prog_print(struct output *out, const struct nsbox_prog_info *p, const char *sep);
 
 struct nsbox_ctx;
-/* Print a PROG_EXIT_NTF event (nsbox monitor). */
+/* Print a PROG_EXIT_NTF or PROG_RESTART_NTF event (nsbox monitor). */
 void prog_event(struct nsbox_ctx *ctx, struct nl_msg *msg);
 
 #endif /* NSBOX_PROG_H */

@@ -63,11 +63,32 @@ enum nsbox_prog_flags {
  * @NSBOX_PROG_STATE_STARTING: The helper is preparing it.
  * @NSBOX_PROG_STATE_RUNNING: Exec'd.
  * @NSBOX_PROG_STATE_EXITED: Exited; its status is known.
+ * @NSBOX_PROG_STATE_RESTARTING: A daemon that exited, waiting out its restart
+ *   delay.
+ * @NSBOX_PROG_STATE_FAILED: A daemon left failed: its restarts hit the start
+ *   limit, or a restart could not start it (failed-reason says which).
  */
 enum nsbox_prog_state {
 	NSBOX_PROG_STATE_STARTING = 1,
 	NSBOX_PROG_STATE_RUNNING,
 	NSBOX_PROG_STATE_EXITED,
+	NSBOX_PROG_STATE_RESTARTING,
+	NSBOX_PROG_STATE_FAILED,
+};
+
+/**
+ * enum nsbox_prog_restart - When a daemon is started again after it exits
+ *   (prog-run).
+ * @NSBOX_PROG_RESTART_NO: Never (the default).
+ * @NSBOX_PROG_RESTART_ON_FAILURE: When it exits with a status other than 0, is
+ *   killed by a signal other than SIGHUP, SIGINT, SIGTERM or SIGPIPE, or runs
+ *   past its timeout.
+ * @NSBOX_PROG_RESTART_ALWAYS: Whenever it exits.
+ */
+enum nsbox_prog_restart {
+	NSBOX_PROG_RESTART_NO = 1,
+	NSBOX_PROG_RESTART_ON_FAILURE,
+	NSBOX_PROG_RESTART_ALWAYS,
 };
 
 #define NSBOX_RTPROT	176
@@ -401,6 +422,14 @@ enum nsbox_prog_attrs {
 	NSBOX_A_PROG_PIDS_MAX,
 	NSBOX_A_PROG_CGROUP,
 	NSBOX_A_PROG_OOM_KILLS,
+	NSBOX_A_PROG_RESTART,
+	NSBOX_A_PROG_RESTART_DELAY_MS,
+	NSBOX_A_PROG_RESTART_DELAY_MAX_MS,
+	NSBOX_A_PROG_START_LIMIT_BURST,
+	NSBOX_A_PROG_START_LIMIT_INTERVAL_MS,
+	NSBOX_A_PROG_RESTARTS,
+	NSBOX_A_PROG_RESTART_IN_MS,
+	NSBOX_A_PROG_FAILED_REASON,
 
 	__NSBOX_A_PROG_MAX,
 	NSBOX_A_PROG_MAX = (__NSBOX_A_PROG_MAX - 1)
@@ -503,6 +532,7 @@ enum nsbox_cmd {
 	NSBOX_CMD_NEIGH_GET,
 	NSBOX_CMD_LINK_SET,
 	NSBOX_CMD_LINK_CHANGE_NTF,
+	NSBOX_CMD_PROG_RESTART_NTF,
 
 	__NSBOX_CMD_MAX,
 	NSBOX_CMD_MAX = (__NSBOX_CMD_MAX - 1)
