@@ -328,6 +328,7 @@ struct nsbox_prog_req {
 	struct nsbox_prog_limits limits;
 	const char		*cgroup;	/* the program's, if it has limits */
 	struct nsbox_restart_policy restart;	/* a daemon's */
+	struct file		*log_file;	/* a restart's: the log its first run opened */
 };
 
 /* A program nsbox started (prog.c). */

@@ -350,6 +350,8 @@ static void nsbox_prog_spec_free(struct nsbox_prog_req *spec)
 	if (!spec)
 		return;
 	nsbox_prog_req_free(spec);
+	if (spec->log_file)
+		fput(spec->log_file);
 	kfree(spec->path);
 	kfree(spec->cwd);
 	kfree(spec->name);
@@ -381,6 +383,7 @@ static struct nsbox_prog_req *nsbox_prog_spec_dup(const struct nsbox_prog_req *r
 	spec->rlimits = req->rlimits ? kmemdup(req->rlimits, req->nrlimits * sizeof(*req->rlimits),
 					       GFP_KERNEL_ACCOUNT) : NULL;
 	spec->cgroup = NULL;
+	spec->log_file = NULL;
 	if (!spec->path || (req->cwd && !spec->cwd) || !spec->name ||
 	    (req->log && !spec->log) || (req->groups && !spec->groups) ||
 	    !spec->argv || !spec->envp || (req->rlimits && !spec->rlimits)) {
@@ -406,6 +409,8 @@ static int nsbox_prog_stdio(struct nsbox_caller *c, const struct nsbox_prog_req 
 			stdio[i] = fget(i);
 		else if (i == 0 || !req->log)
 			stdio[i] = nsbox_open_null(i ? O_WRONLY : O_RDONLY);
+		else if (i == 1 && req->log_file)
+			stdio[i] = get_file(req->log_file);	/* a restart's */
 		else if (i == 1)
 			stdio[i] = filp_open(req->log, O_WRONLY | O_CREAT | O_APPEND |
 					     O_NOFOLLOW | O_LARGEFILE, 0640);
@@ -757,6 +762,12 @@ int nsbox_prog_start(struct nsbox_caller *c, struct nsbox_sandbox *sb,
 
 	nsbox_job_init(&job);
 	err = nsbox_prog_job(c, req, sb, &job);
+	/*
+	 * A restart writes to the file this run opened: the path was the
+	 * caller's to resolve, in its mount namespace, not the restart's.
+	 */
+	if (!err && prog->spec && req->log)
+		prog->spec->log_file = get_file(job.stdio[1]);
 	if (!err) {
 		memcpy(prog->tuns, req->tuns, sizeof(prog->tuns));
 		prog->ntuns = req->ntuns;
