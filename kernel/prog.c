@@ -522,6 +522,26 @@ static int nsbox_prog_job(struct nsbox_caller *c, struct nsbox_prog_req *req,
 	return 0;
 }
 
+/* A run's own cgroup, named by the program's id and at random. */
+static void nsbox_prog_name_cgroup(struct nsbox_prog *prog)
+{
+	snprintf(prog->cgroup, sizeof(prog->cgroup), "nsbox/prog-%u-%08x", prog->id,
+		 get_random_u32());
+}
+
+/*
+ * A start failed and no exit will come: a cgroup the helper made before it
+ * failed goes now, before the answer.
+ */
+static void nsbox_prog_start_failed(struct nsbox_prog *prog)
+{
+	if (!prog->cgroup[0])
+		return;
+	prog->start_failed = true;
+	nsbox_helper_queue(&prog->end_work);
+	flush_work(&prog->end_work);
+}
+
 /* Register @prog in @sb before it runs: its exit may come before the reply. */
 static int nsbox_prog_register(struct nsbox_caller *c, struct nsbox_prog *prog)
 {
@@ -560,10 +580,8 @@ static int nsbox_prog_register(struct nsbox_caller *c, struct nsbox_prog *prog)
 	if (err < 0)
 		goto out;
 	err = 0;
-	/* its cgroup, named by the id it was given */
 	if (nsbox_prog_limited(&prog->limits))
-		snprintf(prog->cgroup, sizeof(prog->cgroup), "nsbox/prog-%u-%08x", prog->id,
-			 get_random_u32());
+		nsbox_prog_name_cgroup(prog);
 	if (prog->restart.restart)
 		nsbox_prog_count_start(prog);
 	list_add_tail(&prog->sb_node, &sb->progs);
@@ -653,10 +671,9 @@ static void nsbox_prog_restart_work(struct work_struct *work)
 	prog->killed_sig = 0;
 	prog->start_failed = false;
 	WRITE_ONCE(prog->timed_out, false);
-	/* a new cgroup: the last run's may still be going */
+	/* a new cgroup: the last run's is gone, or left behind if it would not go */
 	if (prog->cgroup[0])
-		snprintf(prog->cgroup, sizeof(prog->cgroup), "nsbox/prog-%u-%08x", prog->id,
-			 get_random_u32());
+		nsbox_prog_name_cgroup(prog);
 	nsbox_sandbox_unlock();
 
 	run = *prog->spec;
@@ -675,11 +692,7 @@ static void nsbox_prog_restart_work(struct work_struct *work)
 	nsbox_strv_free(run.envp);
 
 	if (err) {
-		if (prog->cgroup[0]) {
-			prog->start_failed = true;
-			nsbox_helper_queue(&prog->end_work);
-			flush_work(&prog->end_work);
-		}
+		nsbox_prog_start_failed(prog);
 		nsbox_sandbox_lock();
 		prog->state = NSBOX_PROG_STATE_FAILED;
 		snprintf(prog->failed_reason, sizeof(prog->failed_reason),
@@ -788,12 +801,7 @@ int nsbox_prog_start(struct nsbox_caller *c, struct nsbox_sandbox *sb,
 	job.data = prog;
 	err = nsbox_helper_run(c, &job);
 	if (err) {
-		/* a cgroup the helper made before it failed goes before the answer */
-		if (prog->cgroup[0]) {
-			prog->start_failed = true;
-			nsbox_helper_queue(&prog->end_work);
-			flush_work(&prog->end_work);
-		}
+		nsbox_prog_start_failed(prog);
 		/* no callback comes: undo the registration here */
 		nsbox_sandbox_lock();
 		nsbox_prog_unlist(prog);
