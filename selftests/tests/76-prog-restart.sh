@@ -8,11 +8,12 @@
 # does not; a restarted daemon has its arguments, environment and limits
 # again, in a cgroup of its own; nsbox kill stops a daemon for good, while
 # a crash by another hand is restarted; sandbox del cancels a pending
-# restart at once and leaves nothing; bad words are refused.
+# restart at once and leaves nothing, and so does rmmod, with restarts
+# pending and in flight; bad words are refused.
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 23
+ktap_plan 27
 
 tmp=$(mktemp -d)
 monpid=
@@ -157,9 +158,19 @@ check "a delay without restart is refused by the kernel, so named" \
 	fails_with "need restart on-failure or always" \
 	$NSBOX run rs1 name bad restart-delay 1s -- /bin/true
 
+# --- rmmod: one restart pending, a crash loop starting and exiting ---
 kill "$monpid" 2>/dev/null
 monpid=
-$NSBOX sandbox del rs1
+check "a daemon waiting 60 s to restart, and a crash loop restarting every 1 ms" sh -c "
+	$NSBOX run rs1 name later restart always restart-delay 60s -- /bin/sleep 0.1 &&
+	$NSBOX run rs1 name loop restart always restart-delay 1ms/1ms start-limit 1000/60s \
+		-- /bin/sh -c 'exec /bin/sleep 0.01'"
+poll 10 prog_is later 'p["state"] == "restarting"'
+check "the loop restarts" poll 10 prog_is loop 'p["restarts"] >= 3'
+check "rmmod with them" modprobe -r nsbox
+check "no program is left, and nsbox loads again" sh -c \
+	"! pgrep -f '^/bin/sleep 0.01\$' && modprobe nsbox"
+serve_linger 0
 wait_for "no sandbox or helper is left" 20 nsbox_empty
 
 ktap_finish
