@@ -142,6 +142,13 @@ struct nsbox_helper_req {
 };
 
 static struct workqueue_struct *nsbox_wq;
+/*
+ * Daemons' restarts, each of which runs the helper and waits for its launch
+ * work on nsbox_wq: on a queue of their own, so that a burst of restarts
+ * cannot take every worker nsbox_wq may run and wait for works queued
+ * behind them.
+ */
+static struct workqueue_struct *nsbox_restart_wq;
 static DEFINE_SPINLOCK(nsbox_helper_lock);
 static LIST_HEAD(nsbox_helper_reqs);
 static bool nsbox_helper_dying;
@@ -1504,16 +1511,17 @@ void nsbox_helper_queue(struct work_struct *work)
 }
 
 /**
- * nsbox_helper_queue_delayed() - Queue work after a delay, as above.
- * @dwork: the work: a daemon's restart, which runs the helper again.
+ * nsbox_helper_queue_restart() - Queue a daemon's restart after its delay.
+ * @dwork: the restart, which runs the helper again.
  * @delay: in jiffies.
  *
- * What queues it must cancel it, or wait for it to run, before module exit
- * drains the queue: a timer still pending there would be lost.
+ * On the restarts' own workqueue, which module exit drains before it waits
+ * for the helpers. What queues a restart must cancel it, or let it run,
+ * before then: a timer still pending at exit would be lost.
  */
-void nsbox_helper_queue_delayed(struct delayed_work *dwork, unsigned long delay)
+void nsbox_helper_queue_restart(struct delayed_work *dwork, unsigned long delay)
 {
-	queue_delayed_work(nsbox_wq, dwork, delay);
+	queue_delayed_work(nsbox_restart_wq, dwork, delay);
 }
 
 /**
@@ -1525,7 +1533,14 @@ int nsbox_helper_init(void)
 {
 	/* launches and exits: each work is short, and none waits for another's */
 	nsbox_wq = alloc_workqueue("nsbox", WQ_UNBOUND, WQ_MAX_ACTIVE);
-	return nsbox_wq ? 0 : -ENOMEM;
+	if (!nsbox_wq)
+		return -ENOMEM;
+	nsbox_restart_wq = alloc_workqueue("nsbox_restart", WQ_UNBOUND, 0);
+	if (!nsbox_restart_wq) {
+		destroy_workqueue(nsbox_wq);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 /**
@@ -1563,6 +1578,8 @@ void nsbox_helper_shutdown(void)
  */
 void nsbox_helper_exit(void)
 {
+	/* a restart in flight runs a helper: it ends first */
+	destroy_workqueue(nsbox_restart_wq);
 	/* an exit still to come would queue its work on a destroyed queue */
 	wait_event(nsbox_helpers_wq, !atomic_read(&nsbox_helpers_running));
 	destroy_workqueue(nsbox_wq);

@@ -372,7 +372,7 @@ struct nsbox_prog {
 	 */
 	struct nsbox_restart_policy restart;
 	struct nsbox_prog_req	*spec;		/* owned; NULL without a policy */
-	struct delayed_work	restart_work;	/* starts it again, on nsbox_wq */
+	struct delayed_work	restart_work;	/* starts it again (helper.c's queue) */
 	u32			restarts;	/* times it was started again */
 	u32			backoff;	/* restarts in a row: the delay's exponent */
 	u32			restart_in_ms;	/* the delay its last exit chose */
@@ -516,7 +516,7 @@ int nsbox_helper_report(struct nsbox_caller *c, const struct nsbox_report *r);
 int nsbox_helper_job_get(struct nsbox_caller *c, u64 token);
 u32 nsbox_helper_count(void);
 void nsbox_helper_queue(struct work_struct *work);
-void nsbox_helper_queue_delayed(struct delayed_work *dwork, unsigned long delay);
+void nsbox_helper_queue_restart(struct delayed_work *dwork, unsigned long delay);
 
 /* link.c: links, addresses, routes, sysctls and neighbours */
 int nsbox_cfg_caches_init(void);

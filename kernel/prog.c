@@ -259,7 +259,7 @@ static void nsbox_prog_ended(struct nsbox_prog *prog, int status, u32 oom_kills)
 		nsbox_sandbox_lock();
 		again = prog->state == NSBOX_PROG_STATE_RESTARTING;
 		if (again)
-			nsbox_helper_queue_delayed(&prog->restart_work,
+			nsbox_helper_queue_restart(&prog->restart_work,
 						   msecs_to_jiffies(prog->restart_in_ms));
 		else
 			sb->nprogs--;		/* cancelled meanwhile */
