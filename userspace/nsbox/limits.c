@@ -69,7 +69,7 @@ static int parse_usec(const char *s, uint32_t *v)
 	return 0;
 }
 
-static int parse_count(const char *s, uint32_t *v, uint32_t max)
+int parse_count(const char *s, uint32_t *v, uint32_t max)
 {
 	unsigned long n;
 	char *end;

@@ -29,6 +29,8 @@ struct prog_limits {
  * limits_put(): into a request, 0 or -1 when it is full.
  */
 int limits_parse_word(struct prog_limits *l, const char *word, const char *val);
+/* a count from 1 to max, in decimal: 0, or -1 if it is none */
+int parse_count(const char *s, uint32_t *v, uint32_t max);
 int limits_put(struct nl_msg *msg, const struct prog_limits *l);
 void limits_from_tb(struct nlattr **tb, struct prog_limits *l);
 /* " memory N cpu Q/P cpuweight W pids N", those set, or JSON members */

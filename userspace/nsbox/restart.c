@@ -47,19 +47,6 @@ static int parse_msec(const char *s, uint32_t max, uint32_t *v)
 	return 0;
 }
 
-static int parse_burst(const char *s, uint32_t *v)
-{
-	unsigned long n;
-	char *end;
-
-	errno = 0;
-	n = strtoul(s, &end, 10);
-	if (errno || end == s || *end || *s == '-' || !n || n > 1000)
-		return -1;
-	*v = n;
-	return 0;
-}
-
 /* "A[/B]": the two halves, each parsed by its own rule */
 static int parse_pair(const char *val, char *buf, size_t size, char **second)
 {
@@ -95,7 +82,7 @@ int restart_parse_word(struct prog_restart *r, const char *word, const char *val
 	}
 	if (!strcmp(word, "start-limit")) {
 		if (parse_pair(val, buf, sizeof(buf), &second) ||
-		    parse_burst(buf, &r->burst) ||
+		    parse_count(buf, &r->burst, 1000) ||
 		    (second && parse_msec(second, 86400000, &r->interval_ms)))
 			return -1;
 		return 1;
