@@ -1394,16 +1394,9 @@ static int nsbox_nl_prog_tuns(struct genl_info *info, struct nsbox_prog_req *req
  */
 static int nsbox_nl_prog_restart(struct genl_info *info, struct nsbox_restart_policy *r)
 {
-	static const struct {
-		u16 type;
-		size_t off;
-	} opt[] = {
-		{ NSBOX_A_PROG_RESTART_DELAY_MS, offsetof(struct nsbox_restart_policy, delay_ms) },
-		{ NSBOX_A_PROG_RESTART_DELAY_MAX_MS,
-		  offsetof(struct nsbox_restart_policy, delay_max_ms) },
-		{ NSBOX_A_PROG_START_LIMIT_BURST, offsetof(struct nsbox_restart_policy, burst) },
-		{ NSBOX_A_PROG_START_LIMIT_INTERVAL_MS,
-		  offsetof(struct nsbox_restart_policy, interval_ms) },
+	static const u16 opts[] = {
+		NSBOX_A_PROG_RESTART_DELAY_MS, NSBOX_A_PROG_RESTART_DELAY_MAX_MS,
+		NSBOX_A_PROG_START_LIMIT_BURST, NSBOX_A_PROG_START_LIMIT_INTERVAL_MS,
 	};
 	struct nlattr **attrs = info->attrs;
 	unsigned int i;
@@ -1411,18 +1404,21 @@ static int nsbox_nl_prog_restart(struct genl_info *info, struct nsbox_restart_po
 	if (attrs[NSBOX_A_PROG_RESTART] &&
 	    nla_get_u32(attrs[NSBOX_A_PROG_RESTART]) != NSBOX_PROG_RESTART_NO)
 		r->restart = nla_get_u32(attrs[NSBOX_A_PROG_RESTART]);
-	for (i = 0; i < ARRAY_SIZE(opt); i++) {
-		struct nlattr *nla = attrs[opt[i].type];
-
-		if (!nla)
-			continue;
-		if (!r->restart) {
-			NL_SET_ERR_MSG_ATTR(info->extack, nla,
+	for (i = 0; i < ARRAY_SIZE(opts) && !r->restart; i++) {
+		if (attrs[opts[i]]) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attrs[opts[i]],
 					    "restart delays and start limits need restart on-failure or always");
 			return -EINVAL;
 		}
-		*(u32 *)((char *)r + opt[i].off) = nla_get_u32(nla);
 	}
+	if (attrs[NSBOX_A_PROG_RESTART_DELAY_MS])
+		r->delay_ms = nla_get_u32(attrs[NSBOX_A_PROG_RESTART_DELAY_MS]);
+	if (attrs[NSBOX_A_PROG_RESTART_DELAY_MAX_MS])
+		r->delay_max_ms = nla_get_u32(attrs[NSBOX_A_PROG_RESTART_DELAY_MAX_MS]);
+	if (attrs[NSBOX_A_PROG_START_LIMIT_BURST])
+		r->burst = nla_get_u32(attrs[NSBOX_A_PROG_START_LIMIT_BURST]);
+	if (attrs[NSBOX_A_PROG_START_LIMIT_INTERVAL_MS])
+		r->interval_ms = nla_get_u32(attrs[NSBOX_A_PROG_START_LIMIT_INTERVAL_MS]);
 	if (r->delay_ms && r->delay_max_ms && r->delay_ms > r->delay_max_ms) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attrs[NSBOX_A_PROG_RESTART_DELAY_MS],
 				    "restart-delay-ms is larger than restart-delay-max-ms");
