@@ -15,9 +15,10 @@
 # make check-debug     the selftests on a debug kernel (KASAN, lockdep, kmemleak...)
 # make check-debug-full  the same with the fuzzer's 100,000 requests
 # make demo / shell    a throwaway VM with nsbox loaded (KVER=... as above)
-# make bench           the benchmark (issue 7) in one VM (KVER=... as above);
-#                      BENCH_N, BENCH_ROUNDS, BENCH_EXEC_RUNS, BENCH_LIST_N, BENCH_MEM,
-#                      BENCH_PROFILE=1 (perf); results in $(BUILD)/bench.txt
+# make bench           the benchmark in one VM (KVER=... as above); BENCH_N,
+#                      BENCH_ROUNDS, BENCH_EXEC_RUNS, BENCH_LIST_N, BENCH_CLIENTS,
+#                      BENCH_LEVELS, BENCH_SECTIONS, BENCH_MEM, BENCH_PROFILE=1
+#                      (perf); results in $(BUILD)/bench.txt, plot in bench.svg
 # make check-smoke     a short smoke on a kernel without 9p (KVER=..., default:
 #                      the first of SMOKE_KVERS, Debian's cloud kernels)
 # make stage           the install tree a VM copies in: build/KVER/root (KVER as above)
@@ -100,17 +101,25 @@ BENCH_BINS  := $(patsubst selftests/bench/%.c,$(BUILD)/bin/bench/%,$(BENCH_SRCS)
 	$(BUILD)/bin/bench/nsbox-static $(BUILD)/bin/bench/nsbox-dynamic
 
 # make bench: sandboxes per measurement, starts of a program per
-# alternative, sandboxes listed at once, and the guest memory that takes
+# alternative, sandboxes listed at once, clients at once, sandboxes live
+# in the growth rows, and the guest memory that takes (20,000 whole
+# sandboxes live take some 6.5 GB); BENCH_SECTIONS, a comma list, runs
+# only those sections of bench.sh (empty: all)
 BENCH_N         ?= 200
 BENCH_ROUNDS    ?= 5
 BENCH_EXEC_RUNS ?= 200
 BENCH_LIST_N    ?= 10000
-BENCH_MEM       ?= 8G
+BENCH_CLIENTS   ?= 1,2,4,8
+BENCH_LEVELS    ?= 0,1000,5000,20000
+BENCH_SECTIONS  ?=
+BENCH_MEM       ?= 10G
 BENCH_PROFILE   ?=
 # the guest reads them from its kernel command line
 BENCH_APPEND     = NSBOX_BENCH_N=$(BENCH_N) NSBOX_BENCH_ROUNDS=$(BENCH_ROUNDS) \
 		   NSBOX_BENCH_EXEC_RUNS=$(BENCH_EXEC_RUNS) \
-		   NSBOX_BENCH_LIST_N=$(BENCH_LIST_N) NSBOX_BENCH_PROFILE=$(BENCH_PROFILE)
+		   NSBOX_BENCH_LIST_N=$(BENCH_LIST_N) NSBOX_BENCH_CLIENTS=$(BENCH_CLIENTS) \
+		   NSBOX_BENCH_LEVELS=$(BENCH_LEVELS) NSBOX_BENCH_SECTIONS=$(BENCH_SECTIONS) \
+		   NSBOX_BENCH_PROFILE=$(BENCH_PROFILE)
 
 .PHONY: all module userspace tests install install-user install-cni install-module install-source \
 	uninstall deb clean deps check check-kernel check-debug check-debug-full \
@@ -442,8 +451,9 @@ check-debug: deps
 	scripts/vm-summary.sh $(BUILD) $$(for p; do echo "$$kver/$${p%% *}"; done) && exit $$rc
 
 # The benchmark (selftests/bench/bench.sh) in one VM of the first kernel,
-# with memory for BENCH_LIST_N sandboxes at once. It prints the table and
-# ratio lines and saves them in $(BUILD)/bench.txt; it fails only when a
+# with memory for the most sandboxes it keeps at once. It prints the table
+# and ratio lines and saves them in $(BUILD)/bench.txt, and plots them in
+# $(BUILD)/bench.svg (scripts/bench-plot.sh); it fails only when a
 # measurement went wrong, not when a target is missed.
 bench: deps
 	@$(MAKE) --no-print-directory userspace $(BENCH_BINS)
@@ -451,6 +461,7 @@ bench: deps
 	NSBOX_BUILD=$(abspath $(BUILD)) NSBOX_VM_MEM=$(BENCH_MEM) \
 		NSBOX_VM_APPEND="$(BENCH_APPEND) $(NSBOX_VM_APPEND)" \
 		selftests/vm/run-vm.sh $(VM_KVER) bench
+	scripts/bench-plot.sh $(BUILD)/bench.txt $(BUILD)/bench.svg
 
 demo shell: deps
 	@$(MAKE) --no-print-directory stage KVER=$(VM_KVER)

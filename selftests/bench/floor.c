@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * floor [ -s ] [ -p ] N BASE [ TIMEOUT_S ]
+ * floor -c [ -s ] N
  *
  * The floor of sandbox creation: the kernel work of N sandboxes done by
  * this one process with raw syscalls, no process spawned. Sandbox I gets
@@ -41,6 +42,11 @@
  * after making the nudge (bench.h), closing their files (a persistent TUN
  * goes with its namespace) and waiting until the net_namespace slab is back
  * at BASE (netns_settle(), at most TIMEOUT_S seconds, default 300).
+ *
+ * With -c, only the creation: the process exits with the N namespaces
+ * open, and the kernel tears them down after it, untimed. That is one
+ * client of the concurrent floor (bench.sh runs several at once with
+ * spawn -p, and waits for the teardown itself).
  *
  * With -p, an untimed pass instead: the clock is also read after each step,
  * and the memory the N sandboxes took is read before they are closed.
@@ -392,13 +398,16 @@ int main(int argc, char **argv)
 	long n, i, base, avail0 = 0, slab0 = 0, avail1 = 0, slab1 = 0;
 	long long objects0 = 0, objects1 = 0;
 	double timeout_s = 300, create_ms, delete_ms;
-	bool same = false;
+	bool same = false, create_only = false;
 	struct settle settle;
 	int home[2], *fds, opt;
 	uint64_t start;
 
-	while ((opt = getopt(argc, argv, "sp")) != -1) {
+	while ((opt = getopt(argc, argv, "csp")) != -1) {
 		switch (opt) {
+		case 'c':
+			create_only = true;
+			break;
 		case 's':
 			same = true;
 			break;
@@ -406,15 +415,18 @@ int main(int argc, char **argv)
 			phases = true;
 			break;
 		default:
-			die("usage: floor [ -s ] [ -p ] N BASE [ TIMEOUT_S ]");
+			die("usage: floor [ -s ] [ -p ] N BASE [ TIMEOUT_S ] | -c [ -s ] N");
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	n = argc == 2 || argc == 3 ? atol(argv[0]) : 0;
+	if (create_only)
+		n = argc == 1 && !phases ? atol(argv[0]) : 0;
+	else
+		n = argc == 2 || argc == 3 ? atol(argv[0]) : 0;
 	if (n < 1 || n > 65536)
-		die("usage: floor [ -s ] [ -p ] N BASE [ TIMEOUT_S ] (N from 1 to 65536)");
-	base = atol(argv[1]);
+		die("usage: floor [ -s ] [ -p ] N BASE [ TIMEOUT_S ] | -c [ -s ] N (N from 1 to 65536)");
+	base = create_only ? 0 : atol(argv[1]);
 	if (argc == 3)
 		timeout_s = atof(argv[2]);
 	nofile(n);
@@ -437,6 +449,10 @@ int main(int argc, char **argv)
 	if (setns(home[0], CLONE_NEWNET))
 		die("setns back: %m");
 	create_ms = ms_since(start);
+	if (create_only) {
+		printf("create_ms %.3f\n", create_ms / n);
+		return 0;	/* the namespaces go with the process's files */
+	}
 
 	if (phases) {
 		objects1 = slab_object_bytes();

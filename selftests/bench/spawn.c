@@ -2,6 +2,7 @@
 /*
  * spawn [ -r RUNS ] [ -o FILE ] -- COMMAND [ ARGS... ]
  * spawn -f FILE [ -g GROUP ]
+ * spawn -p FILE
  *
  * The timer of every command-line alternative of the benchmark, so that
  * each pays the same spawn: fork, execvp, waitpid, nothing else, with stdin
@@ -10,10 +11,14 @@
  * The first form runs COMMAND RUNS times (default 1). The second runs each
  * line of FILE in turn, its words separated by blanks; GROUP lines (default
  * 1) make one operation, such as the six iproute2 commands that set up one
- * sandbox. FILE is read before the clock starts.
+ * sandbox. FILE is read before the clock starts. The third starts every
+ * line of FILE at once, the concurrent clients of a measurement, and waits
+ * for them all: its one run is the wall time from the first start to the
+ * last end.
  *
  * Prints "MEAN_MS COUNT": the mean wall time of one run (one group), and
- * how many there were. Fails as soon as a command fails.
+ * how many there were. Fails as soon as a command fails (with -p, once
+ * all have ended).
  */
 #include "bench.h"
 
@@ -21,10 +26,22 @@
 
 static const char *out_path;
 
-static void run(char **argv)
+/* Fail, naming it, unless the command @argv ended with status 0. */
+static void check_status(int status, char **argv)
 {
-	int status, fd;
+	if (WIFEXITED(status) && !WEXITSTATUS(status))
+		return;
+	fprintf(stderr, "spawn: failed (wait status %#x):", status);
+	for (; *argv; argv++)
+		fprintf(stderr, " %s", *argv);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static pid_t start(char **argv)
+{
 	pid_t pid;
+	int fd;
 
 	pid = fork();
 	if (pid < 0)
@@ -43,15 +60,37 @@ static void run(char **argv)
 		fprintf(stderr, "spawn: %s: %m\n", argv[0]);
 		_exit(127);
 	}
+	return pid;
+}
+
+static void run(char **argv)
+{
+	pid_t pid = start(argv);
+	int status;
+
 	if (waitpid(pid, &status, 0) != pid)
 		die("waitpid: %m");
-	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		fprintf(stderr, "spawn: failed (wait status %#x):", status);
-		for (; *argv; argv++)
-			fprintf(stderr, " %s", *argv);
-		fputc('\n', stderr);
-		exit(1);
-	}
+	check_status(status, argv);
+}
+
+/* Every command of @lines at once; fails after the last ended if one failed. */
+static void run_all(char ***lines, size_t count)
+{
+	pid_t *pids = calloc(count, sizeof(*pids));
+	int *status = calloc(count, sizeof(*status));
+	size_t i;
+
+	if (!pids || !status)
+		die("out of memory");
+	for (i = 0; i < count; i++)
+		pids[i] = start(lines[i]);
+	for (i = 0; i < count; i++)
+		if (waitpid(pids[i], &status[i], 0) != pids[i])
+			die("waitpid: %m");
+	for (i = 0; i < count; i++)
+		check_status(status[i], lines[i]);
+	free(status);
+	free(pids);
 }
 
 /* Every line of @path as a NULL-terminated argv; the array ends with NULL. */
@@ -100,7 +139,8 @@ static char ***read_lines(const char *path, size_t *count)
 static void usage(void)
 {
 	fprintf(stderr, "usage: spawn [ -r RUNS ] [ -o FILE ] -- COMMAND [ ARGS... ]\n"
-			"       spawn -f FILE [ -g GROUP ]\n");
+			"       spawn -f FILE [ -g GROUP ]\n"
+			"       spawn -p FILE\n");
 	exit(2);
 }
 
@@ -108,13 +148,14 @@ int main(int argc, char **argv)
 {
 	const char *file = NULL;
 	long runs = 1, group = 1, i;
+	bool parallel = false;
 	char ***lines = NULL;
 	size_t count = 0;
-	uint64_t start;
+	uint64_t t0;
 	double ms;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "+r:o:f:g:")) != -1) {
+	while ((opt = getopt(argc, argv, "+r:o:f:g:p:")) != -1) {
 		switch (opt) {
 		case 'r':
 			runs = atol(optarg);
@@ -128,11 +169,15 @@ int main(int argc, char **argv)
 		case 'g':
 			group = atol(optarg);
 			break;
+		case 'p':
+			file = optarg;
+			parallel = true;
+			break;
 		default:
 			usage();
 		}
 	}
-	if (runs < 1 || group < 1 || !file == (optind == argc))
+	if (runs < 1 || group < 1 || !file == (optind == argc) || (parallel && group > 1))
 		usage();
 	if (file) {
 		lines = read_lines(file, &count);
@@ -140,8 +185,11 @@ int main(int argc, char **argv)
 			die("%s: %zu lines are not groups of %ld", file, count, group);
 	}
 
-	start = now_ns();
-	if (file) {
+	t0 = now_ns();
+	if (parallel) {
+		run_all(lines, count);
+		runs = 1;
+	} else if (file) {
 		for (i = 0; lines[i]; i++)
 			run(lines[i]);
 		runs = count / group;
@@ -149,7 +197,7 @@ int main(int argc, char **argv)
 		for (i = 0; i < runs; i++)
 			run(argv + optind);
 	}
-	ms = ms_since(start);
+	ms = ms_since(t0);
 	printf("%.3f %ld\n", ms / runs, runs);
 	return 0;
 }

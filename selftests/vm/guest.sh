@@ -76,7 +76,7 @@ demo)
 bench)
 	# the sizes, from the kernel command line (see the Makefile's bench)
 	args=()
-	for opt in -n:N -R:ROUNDS -r:EXEC_RUNS -l:LIST_N; do
+	for opt in -n:N -R:ROUNDS -r:EXEC_RUNS -l:LIST_N -c:CLIENTS -g:LEVELS -s:SECTIONS; do
 		v=$(knob "NSBOX_BENCH_${opt#*:}" "")
 		[ -z "$v" ] || args+=("${opt%%:*}" "$v")
 	done
