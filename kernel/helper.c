@@ -30,18 +30,27 @@
  *
  * Creating a sandbox is cheap next to starting a process (under emulation,
  * starting the helper costs more than the namespace), so plain creates, those
- * whose steps need no other namespace, are served by one long-lived helper
- * run: "nsbox-helper serve". It says it is ready with a report from the
+ * whose steps need no other namespace, are served by long-lived helper
+ * runs: "nsbox-helper serve". Each says it is ready with a report from the
  * initial namespace, and the module sends it one create job at a time on
  * that socket (NSBOX_CMD_HELPER_JOB: a create run's job). It unshares
  * for each, reports each from inside the new namespace as a create run does,
  * with the job's token, and returns to its own namespaces. A job that fails
- * ends the server, so nothing of it lingers, and the next job gets a new
- * one; an idle server exits after helper_linger_ms (helper_serve=N turns
+ * ends its server, so nothing of it lingers, and the next job gets a new
+ * one; idle servers exit after helper_linger_ms (helper_serve=N turns
  * serving off). Its jobs are checked as
  * a create run's report is, plus: each from another namespace than the
- * last. The server's own run is a request like any other, so unloading the
- * module kills it the same way.
+ * server's last. A server's own run is a request like any other, so
+ * unloading the module kills it the same way.
+ *
+ * Creates from several clients at once are served at once: the pool grows
+ * by one server for each queued job that no starting server will take, up
+ * to helper_servers (0: one per online CPU). The first queued jobs are
+ * paired with the starting servers, oldest with oldest: a job whose server
+ * is not ready in time takes that one down, and the jobs behind get a new
+ * one. A server that hangs before it is ready therefore delays no job that
+ * another server can take: when the queue is empty, a server that is not
+ * ready is let go.
  *
  * How a helper learns its job: argv says only how to get into place (the
  * mode, the token, the family, and the hostname of a create or the fds of
@@ -60,6 +69,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/completion.h>
+#include <linux/cpumask.h>
 #include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/kref.h>
@@ -119,10 +129,11 @@ struct nsbox_helper_req {
 	struct net		*net;		/* create mode: reported, counted */
 	struct file		*uts;		/* create mode: reported nsfs file */
 
-	/* served creates and the server itself, under nsbox_serve_lock */
-	bool			served;		/* a job for the server */
+	/* served creates and the servers themselves, under nsbox_serve_lock */
+	bool			served;		/* a job for a server */
 	struct list_head	qnode;		/* nsbox_serve_queue, while queued */
-	bool			server;		/* the server's own run */
+	bool			server;		/* a server's own run */
+	struct list_head	snode;		/* server: nsbox_servers, while in the pool */
 	u32			portid;		/* server: its socket, once ready */
 	unsigned long		deadline;	/* server: to be ready by; job: done by */
 	struct nsbox_helper_req	*serving;	/* server: its job, referenced */
@@ -155,9 +166,10 @@ static bool nsbox_helper_dying;
 static atomic_t nsbox_helpers_running = ATOMIC_INIT(0);
 static DECLARE_WAIT_QUEUE_HEAD(nsbox_helpers_wq);	/* the count reaches 0 */
 
-/* The server, if one runs, and the jobs waiting for it. */
+/* The servers, oldest first, and the jobs waiting for one. */
 static DEFINE_MUTEX(nsbox_serve_lock);
-static struct nsbox_helper_req *nsbox_server;	/* referenced */
+static LIST_HEAD(nsbox_servers);		/* each referenced */
+static unsigned int nsbox_nservers;
 static LIST_HEAD(nsbox_serve_queue);
 static void nsbox_serve_idle(struct work_struct *work);
 static DECLARE_DELAYED_WORK(nsbox_serve_idle_work, nsbox_serve_idle);
@@ -738,6 +750,7 @@ static struct nsbox_helper_req *nsbox_helper_req_alloc(struct net *creator_net)
 	kref_init(&req->ref);
 	INIT_LIST_HEAD(&req->node);
 	INIT_LIST_HEAD(&req->qnode);
+	INIT_LIST_HEAD(&req->snode);
 	INIT_WORK(&req->work, nsbox_helper_work);
 	INIT_WORK(&req->exit_work, nsbox_helper_exit_work);
 	init_waitqueue_func_entry(&req->exit_wait, nsbox_helper_exit_wake);
@@ -775,15 +788,12 @@ static int nsbox_helper_launch(struct nsbox_helper_req *req)
 	return 0;
 }
 
-/* The server cannot go on: it is killed, and whoever it served with it. */
-static void nsbox_serve_detach(void)
+/* @srv cannot go on: it leaves the pool, killed, and whoever it served with it. */
+static void nsbox_serve_detach(struct nsbox_helper_req *srv)
 {
-	struct nsbox_helper_req *srv = nsbox_server;
-
 	lockdep_assert_held(&nsbox_serve_lock);
-	if (!srv)
-		return;
-	nsbox_server = NULL;
+	list_del_init(&srv->snode);
+	nsbox_nservers--;
 	spin_lock(&nsbox_helper_lock);
 	srv->aborted = true;	/* not started, if it was not yet; no report taken */
 	if (srv->pid)
@@ -841,7 +851,8 @@ static int nsbox_serve_start(void)
 		nsbox_helper_req_put(srv);
 		return err;
 	}
-	nsbox_server = srv;
+	list_add_tail(&srv->snode, &nsbox_servers);
+	nsbox_nservers++;
 	return 0;
 }
 
@@ -882,71 +893,129 @@ static bool nsbox_serve_exiting(struct nsbox_helper_req *srv)
 	return exiting;
 }
 
+/* The most servers at once: helper_servers, or one per online CPU. */
+static unsigned int nsbox_serve_max(void)
+{
+	unsigned int max = READ_ONCE(nsbox_helper_servers);
+
+	return max ?: max_t(unsigned int, num_online_cpus(), 1);
+}
+
+/* The server that runs @job, if one does. */
+static struct nsbox_helper_req *nsbox_serve_server_of(struct nsbox_helper_req *job)
+{
+	struct nsbox_helper_req *srv;
+
+	lockdep_assert_held(&nsbox_serve_lock);
+	list_for_each_entry(srv, &nsbox_servers, snode)
+		if (srv->serving == job)
+			return srv;
+	return NULL;
+}
+
 /*
- * Move things on: start a server for waiting jobs, give a ready one its
- * next job, or let an idle one go after helper_linger_ms.
+ * The starting server queued @job is paired with: the Nth of those not
+ * ready yet, oldest first, for the Nth job of the queue; none for a job
+ * further back, or not queued.
+ */
+static struct nsbox_helper_req *nsbox_serve_paired(struct nsbox_helper_req *job)
+{
+	struct nsbox_helper_req *srv, *q;
+	unsigned int pos = 0;
+
+	lockdep_assert_held(&nsbox_serve_lock);
+	if (list_empty(&job->qnode))
+		return NULL;
+	list_for_each_entry(q, &nsbox_serve_queue, qnode) {
+		if (q == job)
+			break;
+		pos++;
+	}
+	list_for_each_entry(srv, &nsbox_servers, snode)
+		if (!srv->portid && !pos--)
+			return srv;
+	return NULL;
+}
+
+/*
+ * Move things on: give each ready, idle server the next job; start servers
+ * for the jobs no starting one will take; let servers go that nobody
+ * needs: at once one that is not ready, after helper_linger_ms an idle one.
  */
 static void nsbox_serve_kick(void)
 {
-	struct nsbox_helper_req *srv = nsbox_server;
-	struct nsbox_helper_req *job;
-	unsigned int linger;
+	struct nsbox_helper_req *srv, *tmp, *job;
+	unsigned int starting = 0, queued = 0, linger;
+	bool idle = false;
 	int err;
 
 	lockdep_assert_held(&nsbox_serve_lock);
-	if (list_empty(&nsbox_serve_queue)) {
-		if (!srv || srv->serving)
-			return;
-		linger = READ_ONCE(nsbox_helper_linger_ms);
-		/* not ready yet, for jobs that are gone: nobody needs it */
-		if (!srv->portid || !linger)
-			nsbox_serve_detach();
-		else if (!READ_ONCE(nsbox_helper_dying))
-			mod_delayed_work(system_wq, &nsbox_serve_idle_work,
-					 msecs_to_jiffies(linger));
-		return;
-	}
-	if (!srv) {
-		err = nsbox_serve_start();
-		if (err)
-			nsbox_serve_fail_queue(err);
-		return;		/* jobs go once it says it is ready */
-	}
-	if (!srv->portid || srv->serving)
-		return;
-	/*
-	 * A server on its way out has closed, or is closing, its socket, and
-	 * any process may bind that port id now: its jobs are nobody else's.
-	 */
-	if (nsbox_serve_exiting(srv)) {
-		nsbox_serve_detach();
-		nsbox_serve_kick();
-		return;
+	list_for_each_entry_safe(srv, tmp, &nsbox_servers, snode) {
+		if (!srv->portid) {
+			starting++;
+			continue;
+		}
+		if (srv->serving)
+			continue;
+		if (list_empty(&nsbox_serve_queue)) {
+			idle = true;
+			continue;
+		}
+		/*
+		 * A server on its way out has closed, or is closing, its socket,
+		 * and any process may bind that port id now: its jobs are nobody
+		 * else's.
+		 */
+		if (nsbox_serve_exiting(srv)) {
+			nsbox_serve_detach(srv);
+			continue;
+		}
+		job = list_first_entry(&nsbox_serve_queue, struct nsbox_helper_req, qnode);
+		list_del_init(&job->qnode);
+		err = nsbox_serve_send(srv, job);
+		if (err) {
+			/* it cannot be reached: the job waits for another one */
+			list_add(&job->qnode, &nsbox_serve_queue);
+			nsbox_serve_detach(srv);
+		}
 	}
 
-	job = list_first_entry(&nsbox_serve_queue, struct nsbox_helper_req, qnode);
-	list_del_init(&job->qnode);
-	err = nsbox_serve_send(srv, job);
-	if (err) {
-		/* it cannot be reached: the job waits for another one */
-		list_add(&job->qnode, &nsbox_serve_queue);
-		nsbox_serve_detach();
-		nsbox_serve_kick();
+	list_for_each_entry(job, &nsbox_serve_queue, qnode)
+		queued++;
+	while (queued > starting && nsbox_nservers < nsbox_serve_max()) {
+		err = nsbox_serve_start();
+		if (err) {
+			/* with no server to wait for, the jobs fail now */
+			if (!nsbox_nservers)
+				nsbox_serve_fail_queue(err);
+			break;
+		}
+		starting++;
 	}
+	if (queued)
+		return;
+
+	linger = READ_ONCE(nsbox_helper_linger_ms);
+	list_for_each_entry_safe(srv, tmp, &nsbox_servers, snode)
+		if (!srv->portid || (!srv->serving && !linger))
+			nsbox_serve_detach(srv);
+	if (idle && linger && !READ_ONCE(nsbox_helper_dying))
+		mod_delayed_work(system_wq, &nsbox_serve_idle_work, msecs_to_jiffies(linger));
 }
 
 static void nsbox_serve_idle(struct work_struct *work)
 {
-	struct nsbox_helper_req *srv;
+	struct nsbox_helper_req *srv, *tmp;
 
 	mutex_lock(&nsbox_serve_lock);
-	srv = nsbox_server;
-	if (srv && srv->portid && !srv->serving && list_empty(&nsbox_serve_queue))
-		nsbox_serve_detach();
+	if (list_empty(&nsbox_serve_queue))
+		list_for_each_entry_safe(srv, tmp, &nsbox_servers, snode)
+			if (srv->portid && !srv->serving)
+				nsbox_serve_detach(srv);
 	mutex_unlock(&nsbox_serve_lock);
 }
 
-/* The server has exited: its job fails with its status, the queue moves on. */
+/* A server has exited: its job fails with its status, the queue moves on. */
 static void nsbox_serve_ended(struct nsbox_helper_req *srv)
 {
 	struct nsbox_helper_req *job;
@@ -965,8 +1034,10 @@ static void nsbox_serve_ended(struct nsbox_helper_req *srv)
 		nsbox_serve_fail(job, srv->status);
 		nsbox_helper_req_put(job);
 	}
-	if (nsbox_server == srv) {
-		nsbox_server = NULL;
+	/* still in the pool: it was not let go, it ended on its own */
+	if (!list_empty(&srv->snode)) {
+		list_del_init(&srv->snode);
+		nsbox_nservers--;
 		nsbox_helper_req_put(srv);
 		/* one that never got ready would fail the next the same way */
 		if (!was_ready)
@@ -978,27 +1049,26 @@ static void nsbox_serve_ended(struct nsbox_helper_req *srv)
 
 /*
  * How much longer the requester of @req waits, 0 for no longer.
- * helper_timeout_ms counts for a job from when the server took it, and for
- * the first job in the queue from when its server was started, while that
- * one is not ready: that job gives up and takes the server down, and the
- * jobs behind it get a new one. Which job that is must not depend on whose
- * timer the kernel happens to run first: timers this long expire in coarse
- * steps, so the first two jobs' can expire together. Behind the first job,
- * or behind a ready server, a job waits for those before it, each bounded
- * the same way by its own requester, so every wait is bounded.
+ * helper_timeout_ms counts for a job from when a server took it, and for a
+ * job paired with a starting server (nsbox_serve_paired()) from when that
+ * server was started: that job gives up and takes the server down, and
+ * the jobs behind get a new one. Which job that is must not depend on
+ * whose timer the kernel happens to run first: timers this long expire in
+ * coarse steps, so two jobs' can expire together. Further back, a job
+ * waits for those before it, each bounded the same way by its own
+ * requester, so every wait is bounded.
  */
 static unsigned long nsbox_serve_wait_more(struct nsbox_helper_req *req)
 {
-	struct nsbox_helper_req *srv = nsbox_server;
+	struct nsbox_helper_req *srv = nsbox_serve_paired(req);
 	unsigned long deadline;
 
 	lockdep_assert_held(&nsbox_serve_lock);
-	if (srv && srv->serving == req)
+	if (nsbox_serve_server_of(req))
 		deadline = req->deadline;
-	else if (srv && !srv->portid && !list_empty(&req->qnode) &&
-		 req == list_first_entry(&nsbox_serve_queue, struct nsbox_helper_req, qnode))
+	else if (srv)
 		deadline = srv->deadline;
-	else if (srv && !list_empty(&req->qnode))
+	else if (!list_empty(&req->qnode) && !list_empty(&nsbox_servers))
 		return msecs_to_jiffies(READ_ONCE(nsbox_helper_timeout_ms));
 	else
 		return 0;	/* finished, or nothing left to wait for */
@@ -1008,15 +1078,16 @@ static unsigned long nsbox_serve_wait_more(struct nsbox_helper_req *req)
 }
 
 /*
- * A create the server runs: queued, then waited for as a helper run is.
+ * A create a server runs: queued, then waited for as a helper run is.
  * A job still queued when its requester gives up is simply dropped; one
- * being served takes the server down with it, and so does one whose server
- * does not get ready in time.
+ * being served takes its server down with it, and so does one whose paired
+ * server does not get ready in time.
  */
 static int nsbox_helper_run_served(struct nsbox_caller *c, struct nsbox_helper_job *job,
 				   struct nsbox_helper_req *req)
 {
 	bool reported, finished, shutdown, queued = false;
+	struct nsbox_helper_req *srv;
 	unsigned long timeout;
 	long left;
 	int err;
@@ -1054,13 +1125,12 @@ static int nsbox_helper_run_served(struct nsbox_caller *c, struct nsbox_helper_j
 	spin_unlock(&nsbox_helper_lock);
 	if (!reported && !finished) {
 		queued = !list_empty(&req->qnode);
+		/* timed out waiting for its server to get ready: it goes too */
+		srv = queued && !left ? nsbox_serve_paired(req) : nsbox_serve_server_of(req);
 		if (queued)
 			list_del_init(&req->qnode);
-		else if (nsbox_server && nsbox_server->serving == req)
-			nsbox_serve_detach();
-		/* one that never got ready: the jobs behind get a new one */
-		if (queued && !left && nsbox_server && !nsbox_server->portid)
-			nsbox_serve_detach();
+		if (srv)
+			nsbox_serve_detach(srv);
 		nsbox_serve_kick();
 	}
 	mutex_unlock(&nsbox_serve_lock);
@@ -1239,7 +1309,7 @@ static int nsbox_serve_hello(struct nsbox_helper_req *srv, struct nsbox_caller *
 		return -EINVAL;
 	}
 	mutex_lock(&nsbox_serve_lock);
-	if (nsbox_server != srv || srv->portid) {
+	if (list_empty(&srv->snode) || srv->portid) {
 		NL_SET_ERR_MSG_MOD(c->extack, "helper already serving, or let go");
 		err = -EALREADY;
 	} else {
@@ -1261,8 +1331,8 @@ static int nsbox_serve_done(struct nsbox_helper_req *job, struct net *net,
 	int err = 0;
 
 	mutex_lock(&nsbox_serve_lock);
-	srv = nsbox_server;
-	if (!srv || srv->serving != job) {
+	srv = nsbox_serve_server_of(job);
+	if (!srv) {
 		NL_SET_ERR_MSG_MOD(extack, "job not being served");
 		err = -EALREADY;
 		goto unlock;
@@ -1585,6 +1655,6 @@ void nsbox_helper_exit(void)
 	destroy_workqueue(nsbox_wq);
 	/* no server is left to be let go, nor can one start any more */
 	cancel_delayed_work_sync(&nsbox_serve_idle_work);
-	WARN_ON_ONCE(nsbox_server);
+	WARN_ON_ONCE(!list_empty(&nsbox_servers));
 	WARN_ON_ONCE(atomic_read(&nsbox_helpers_running));
 }

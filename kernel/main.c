@@ -35,7 +35,12 @@ MODULE_PARM_DESC(helper_linger_ms,
 bool nsbox_helper_serve = true;
 module_param_named(helper_serve, nsbox_helper_serve, bool, 0644);
 MODULE_PARM_DESC(helper_serve,
-		 "Create plain sandboxes with one long-lived helper run; N: one helper run per create (default Y)");
+		 "Create plain sandboxes with long-lived helper runs; N: one helper run per create (default Y)");
+
+unsigned int nsbox_helper_servers;
+module_param_named(helper_servers, nsbox_helper_servers, uint, 0644);
+MODULE_PARM_DESC(helper_servers,
+		 "Most helper runs serving creates at once, for concurrent creates; 0: one per online CPU (default 0)");
 
 unsigned int nsbox_max_sandboxes = 65536;
 module_param_named(max_sandboxes, nsbox_max_sandboxes, uint, 0644);

@@ -28,8 +28,9 @@
  *	(nsbox_progs, nsbox_prog_ids and its next id) and each program's list
  *	nodes, state, pending_signal, pid and exit status.
  *   nsbox_serve_lock (mutex, helper.c)
- *	The serving helper: nsbox_server, nsbox_serve_queue and the served
- *	part of each request (qnode, portid, deadline, serving, last_cookie).
+ *	The serving helpers: nsbox_servers, nsbox_nservers, nsbox_serve_queue
+ *	and the served part of each request (qnode, snode, portid, deadline,
+ *	serving, last_cookie).
  *   nsbox_helper_lock (spinlock, helper.c)
  *	nsbox_helper_reqs, nsbox_helper_dying, and what a request's waiter,
  *	its work and its report share: pid, aborted, finished, reported,
@@ -83,6 +84,7 @@ extern char *nsbox_helper_path;
 extern unsigned int nsbox_helper_timeout_ms;
 extern unsigned int nsbox_helper_linger_ms;
 extern bool nsbox_helper_serve;
+extern unsigned int nsbox_helper_servers;
 extern unsigned int nsbox_max_sandboxes;
 
 /* a TUN or TAP device's queue length unless asked: a veth's default */

@@ -92,6 +92,9 @@
 # failed command or a wrong count is, and so is anything left behind.
 
 set -euo pipefail
+# a command that fails where set -e ends the run says where
+set -E
+trap 'echo "bench: line $LINENO: a command failed (exit $?)" >&2' ERR
 
 here=$(cd "$(dirname "$0")" && pwd)
 build=${NSBOX_BUILD:-$here/../../build}
@@ -586,7 +589,7 @@ if has concurrency; then
 		from=1
 		for ((c = 0; c < k; c++)); do
 			size=$(round_size "$c" "$k" "$n")
-			tail -n "+$from" "$tmp/add-bc" | head -n "$size" >"$tmp/add-bc-$k-$c"
+			sed -n "$from,$((from + size - 1))p" "$tmp/add-bc" >"$tmp/add-bc-$k-$c"
 			from=$((from + size))
 			echo "$NSBOX -batch $tmp/add-bc-$k-$c" >>"$tmp/conc-nsbox-$k"
 			echo "$bin/floor -c $size" >>"$tmp/conc-floor-$k"
@@ -634,8 +637,9 @@ if has growth; then
 	for level in "${levels[@]}"; do
 		if [ "$level" -gt "$live" ]; then
 			say "growth: $live to $level sandboxes live"
-			tail -n "+$((live + 1))" "$tmp/add-bg" | head -n "$((level - live))" |
-				"$NSBOX" -batch - >/dev/null || fail "growth: creating bg$live to bg$((level - 1))"
+			sed -n "$((live + 1)),${level}p" "$tmp/add-bg" >"$tmp/add-bg-$level"
+			"$NSBOX" -batch "$tmp/add-bg-$level" >/dev/null ||
+				fail "growth: creating bg$live to bg$((level - 1))"
 			live=$level
 		fi
 		[ "$(count_sandboxes bg)" -eq "$level" ] || fail "growth: not $level sandboxes live"
@@ -907,7 +911,7 @@ if [ -n "$profile" ]; then
 			--percent-limit 1 2>/dev/null | grep -v -e '^#' -e '^$' | sed "s/^/# $2: /"
 		perf report -i "$1" --stdio --children -g none --sort comm,sym \
 			--percent-limit 1.5 2>/dev/null | grep -v -e '^#' -e '^$' -e swapper |
-			head -n 60 | sed "s/^/# $2: /"
+			awk 'NR <= 60' | sed "s/^/# $2: /"
 	}
 	perf record -q -e cpu-clock -a -g -o "$tmp/perf.batch" -- \
 		"$NSBOX" -batch "$tmp/add-bb" >/dev/null || fail "perf record of the batch"
@@ -917,9 +921,39 @@ if [ -n "$profile" ]; then
 	perf record -q -e cpu-clock -a -g -o "$tmp/perf.single" -- \
 		"$bin/spawn" -f "$tmp/add-bs-nsbox" >/dev/null || fail "perf record of the single commands"
 	settle "$NSBOX" -batch "$tmp/del-bs" >/dev/null
+	profiles="batch floor single"
+	# K clients at once (4, or the most there are): where their time goes,
+	# and which kernel locks they waited for, by total wait (perf lock
+	# contention, from the lock:contention_* tracepoints)
+	if has concurrency; then
+		k=${clients[${#clients[@]} - 1]}
+		[[ " ${clients[*]} " != *" 4 "* ]] || k=4
+		say "profile: $k clients at once, nsbox and floor"
+		for how in nsbox floor; do
+			perf record -q -e cpu-clock -a -g -o "$tmp/perf.conc-$how" -- \
+				"$bin/spawn" -p "$tmp/conc-$how-$k" >/dev/null || fail "perf record of $k $how clients"
+			if [ "$how" = nsbox ]; then
+				settle "$NSBOX" -batch "$tmp/del-bc" >/dev/null
+			else
+				settle >/dev/null
+			fi
+			profiles="$profiles conc-$how"
+			perf lock contention -a -E 12 -- "$bin/spawn" -p "$tmp/conc-$how-$k" \
+				>"$tmp/lock-$how" 2>&1 || fail "perf lock contention of $k $how clients"
+			if [ "$how" = nsbox ]; then
+				settle "$NSBOX" -batch "$tmp/del-bc" >/dev/null
+			else
+				settle >/dev/null
+			fi
+		done
+	fi
 	{
-		for p in batch floor single; do
+		for p in $profiles; do
 			perf_report "$tmp/perf.$p" "$p"
+		done
+		for how in nsbox floor; do
+			[ ! -s "$tmp/lock-$how" ] ||
+				grep -v -e '^$' -e '^#' "$tmp/lock-$how" | sed "s/^/# lock conc-$how: /"
 		done
 	} >>"$results"
 fi

@@ -7,7 +7,7 @@
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 45
+ktap_plan 49
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 fault_helper=$here/fault-helper.sh
@@ -195,10 +195,13 @@ rm -f /run/nsbox-fault
 # A serving helper that never gets ready is killed once the create waiting
 # for it times out, even while later creates keep the queue busy: those get
 # a new helper. h2 is queued before h1 times out, h3 after, while h2 waits;
-# the fault is gone by the time a new helper starts.
+# the fault is gone by the time a new helper starts. One server at most
+# (helper_servers=1): with more, h2 would start another, which would serve
+# h1 (the case below).
 rm -f /run/nsbox-fault.hung
 echo hang >/run/nsbox-fault
 echo 4000 >/sys/module/nsbox/parameters/helper_timeout_ms
+echo 1 >/sys/module/nsbox/parameters/helper_servers
 $NSBOX sandbox add h1 >"$tmp/h1" 2>&1 &
 h1pid=$!
 wait_for "the serving helper runs (and hangs)" 30 test -e /run/nsbox-fault.hung
@@ -220,6 +223,64 @@ else
 fi
 $NSBOX sandbox del h2 >/dev/null 2>&1
 $NSBOX sandbox del h3 >/dev/null 2>&1
+
+# With two servers, one that hangs before it is ready delays no create that
+# the other can serve: h4 waits for the hung one; h5, queued behind it,
+# starts a second, which serves h4 and then h5; the hung one is let go once
+# the queue is empty. The timeout is long: a wait for the hung server
+# would fail h4 only after a minute.
+rm -f /run/nsbox-fault.hung
+echo hang >/run/nsbox-fault
+echo 60000 >/sys/module/nsbox/parameters/helper_timeout_ms
+echo 2 >/sys/module/nsbox/parameters/helper_servers
+$NSBOX sandbox add h4 >"$tmp/h4" 2>&1 &
+h4pid=$!
+wait_for "the first serving helper runs (and hangs)" 30 test -e /run/nsbox-fault.hung
+rm -f /run/nsbox-fault
+$NSBOX sandbox add h5 >"$tmp/h5" 2>&1
+h5rc=$?
+wait "$h4pid"
+h4rc=$?
+if [ "$h4rc" -eq 0 ] && [ "$h5rc" -eq 0 ] && $NSBOX sandbox show h4 >/dev/null &&
+	$NSBOX sandbox show h5 >/dev/null; then
+	ktap_ok "a hung serving helper delays nobody: a second one serves the queue"
+else
+	ktap_fail "a hung serving helper delays nobody: a second one serves the queue" \
+		"h4 $h4rc: $(cat "$tmp/h4"); h5 $h5rc: $(cat "$tmp/h5")"
+fi
+check "the hung serving helper is let go, once the queue is empty" \
+	poll 30 sh -c '! pgrep -f "^sleep 1000\$" >/dev/null'
+$NSBOX sandbox del h4 >/dev/null 2>&1
+$NSBOX sandbox del h5 >/dev/null 2>&1
+
+# Four clients at once, 25 creates each with a TUN and an address, served
+# by the pool: every sandbox made as asked, nothing else.
+reload
+for c in 0 1 2 3; do
+	i=0
+	while [ $i -lt 25 ]; do
+		echo "sandbox add c$c-$i link tun0 type tun addr 10.$c.$i.1/24 dev tun0"
+		i=$((i + 1))
+	done >"$tmp/conc$c"
+done
+pids=
+for c in 0 1 2 3; do
+	$NSBOX -batch "$tmp/conc$c" >"$tmp/conc$c.out" 2>&1 &
+	pids="$pids $!"
+done
+rc=0
+for p in $pids; do
+	wait "$p" || rc=1
+done
+made=$($NSBOX sandbox list | awk '$1 ~ /^c[0-3]-[0-9]+$/' | wc -l)
+last=$($NSBOX sandbox show c3-24 2>&1)
+if [ "$rc" -eq 0 ] && [ "$made" -eq 100 ] && printf '%s' "$last" | grep -q "addr 10.3.24.1/24"; then
+	ktap_ok "four clients at once: 100 sandboxes, each as asked"
+else
+	ktap_fail "four clients at once: 100 sandboxes, each as asked" \
+		"rc $rc, $made made; c3-24: $last; $(cat "$tmp"/conc?.out | head -n 5)"
+fi
+sed 's/^sandbox add \([^ ]*\) .*/sandbox del \1/' "$tmp"/conc? | $NSBOX -batch - >/dev/null 2>&1
 
 # --- rmmod with live sandboxes ---
 reload
