@@ -25,7 +25,8 @@ set -eu
 # CNI: json-c for the plugin; Go, the reference CNI library (libcni) and
 #   the reference plugins (host-local, tuning) for tests/28-cni.sh, and
 #   podman, whose CNI backend runs the plugin in tests/29-podman.sh
-# bench: gnuplot (without X) plots make bench's results (bench-plot.sh)
+# bench: gnuplot (without X) plots make bench's results (bench-plot.sh);
+#   perf (linux-perf) profiles it with BENCH_PROFILE=1
 PACKAGES="
 	build-essential pkg-config libnl-3-dev libnl-genl-3-dev musl-tools
 	linux-image-amd64 linux-headers-amd64
@@ -40,7 +41,7 @@ PACKAGES="
 	linux-source-6.12 python3-jsonschema
 	debhelper dh-dkms fakeroot lintian dkms bash-completion
 	libjson-c-dev golang-go golang-github-appc-cni-dev containernetworking-plugins podman
-	gnuplot-nox
+	gnuplot-nox linux-perf
 "
 
 missing=

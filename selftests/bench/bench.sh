@@ -924,7 +924,8 @@ if [ -n "$profile" ]; then
 	profiles="batch floor single"
 	# K clients at once (4, or the most there are): where their time goes,
 	# and which kernel locks they waited for, by total wait (perf lock
-	# contention, from the lock:contention_* tracepoints)
+	# record, from the lock:contention_* tracepoints, then perf lock
+	# contention)
 	if has concurrency; then
 		k=${clients[${#clients[@]} - 1]}
 		[[ " ${clients[*]} " != *" 4 "* ]] || k=4
@@ -938,8 +939,12 @@ if [ -n "$profile" ]; then
 				settle >/dev/null
 			fi
 			profiles="$profiles conc-$how"
-			perf lock contention -a -E 12 -- "$bin/spawn" -p "$tmp/conc-$how-$k" \
-				>"$tmp/lock-$how" 2>&1 || fail "perf lock contention of $k $how clients"
+			perf lock record -q -a -o "$tmp/lock.$how" -- \
+				"$bin/spawn" -p "$tmp/conc-$how-$k" >/dev/null 2>&1 ||
+				fail "perf lock record of $k $how clients"
+			# by the function that waited, most total wait first
+			perf lock contention -i "$tmp/lock.$how" -E 12 >"$tmp/lock-$how" 2>&1 ||
+				fail "perf lock contention of $k $how clients"
 			if [ "$how" = nsbox ]; then
 				settle "$NSBOX" -batch "$tmp/del-bc" >/dev/null
 			else
