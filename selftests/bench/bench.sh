@@ -78,8 +78,10 @@
 # nsbox itself keeps per sandbox; for the floors the time of each step.
 # Defaults: N 200, ROUNDS 5, RUNS 200, LIST_N 10000, DAEMONS 10000,
 # DAEMON_SANDBOXES 1000, TIMEOUT_S (the longest
-# wait for a teardown) 600. -p also profiles, after the measurements, the
-# batch, the floor and the single commands with perf. SECTIONS, a comma
+# wait for a teardown) 600. -p also profiles with perf, after the
+# measurements, the batch, the floor and the single commands; the clients
+# at once, with their kernel lock waits (perf lock); and N creates at the
+# last growth level. SECTIONS, a comma
 # list of create, exec, list, daemons, concurrency, growth and memory
 # (default all of them), runs only those, and prints only their rows,
 # ratios and targets.
@@ -686,6 +688,13 @@ if has growth; then
 			done
 		done
 	done
+	# with -p, N more made at the last level, profiled (perf_report below)
+	if [ -n "$profile" ]; then
+		say "profile: $n creates with $top live"
+		perf record -q -e cpu-clock -a -g -o "$tmp/perf.grow" -- \
+			"$NSBOX" -batch "$tmp/add-bp" >/dev/null || fail "perf record of the creates at $top"
+		settle "$NSBOX" -batch "$tmp/del-bp" >/dev/null
+	fi
 	"$NSBOX" sandbox del bz
 	level_base=$base
 	say "teardown: $top sandboxes by nsbox and by the floor"
@@ -922,6 +931,7 @@ if [ -n "$profile" ]; then
 		"$bin/spawn" -f "$tmp/add-bs-nsbox" >/dev/null || fail "perf record of the single commands"
 	settle "$NSBOX" -batch "$tmp/del-bs" >/dev/null
 	profiles="batch floor single"
+	! has growth || profiles="$profiles grow"
 	# K clients at once (4, or the most there are): where their time goes,
 	# and which kernel locks they waited for, by total wait (perf lock
 	# record, from the lock:contention_* tracepoints, then perf lock
