@@ -96,7 +96,8 @@ for f in growth concurrency alternatives; do
 	[ -s "$tmp/$f" ] && panels=$((panels + 1))
 done
 [ "$panels" -gt 0 ] || { echo "bench-plot: no rows to plot in $in" >&2; exit 1; }
-title=$(head -n 1 "$in" | sed 's/^# //; s/"/\\"/g')
+# the run's first line, in two: what ran where, then the sizes
+title=$(head -n 1 "$in" | sed 's/^# //; s/"/\\"/g; s/, N /\\nN /')
 
 {
 	case $out in
