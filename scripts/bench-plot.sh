@@ -96,6 +96,11 @@ for f in growth concurrency alternatives; do
 	[ -s "$tmp/$f" ] && panels=$((panels + 1))
 done
 [ "$panels" -gt 0 ] || { echo "bench-plot: no rows to plot in $in" >&2; exit 1; }
+# xtics FILE: a tic at each value of FILE's first column, and no other
+xtics() {
+	echo "set xtics ($(awk '{ printf "%s\"%s\" %s", (NR > 1 ? ", " : ""), $1, $1 }' "$1"))"
+}
+
 # the run's first line, in two: what ran where, then the sizes
 title=$(head -n 1 "$in" | sed 's/^# //; s/"/\\"/g; s/, N /\\nN /')
 
@@ -114,7 +119,7 @@ title=$(head -n 1 "$in" | sed 's/^# //; s/"/\\"/g; s/, N /\\nN /')
 		echo "set xlabel 'sandboxes live'"
 		echo "set ylabel 'ms per operation (log)'"
 		echo "set logscale y"
-		echo "set xtics ($(awk '{ printf "%s\"%s\" %s", (NR > 1 ? ", " : ""), $1, $1 }' "$tmp/growth"))"
+		xtics "$tmp/growth"
 		# columns: 1 level, then median min max of each series from 2 on
 		echo "plot '$tmp/growth' using 1:2:3:4 title 'create, nsbox -batch' lw 2, \\"
 		echo "  '' using 1:5:6:7 title 'create, floor' dt 2, \\"
@@ -132,7 +137,7 @@ title=$(head -n 1 "$in" | sed 's/^# //; s/"/\\"/g; s/, N /\\nN /')
 		echo "set xlabel 'clients at once'"
 		echo "set ylabel 'ms per sandbox (wall)'"
 		echo "set yrange [0:*]"
-		echo "set xtics ($(awk '{ printf "%s\"%s\" %s", (NR > 1 ? ", " : ""), $1, $1 }' "$tmp/concurrency"))"
+		xtics "$tmp/concurrency"
 		echo "plot '$tmp/concurrency' using 1:2:3:4 title 'nsbox -batch each' lw 2, \\"
 		echo "  '' using 1:5:6:7 title 'floor each' dt 2"
 		echo "set autoscale y"
