@@ -453,15 +453,19 @@ check-debug: deps
 # The benchmark (selftests/bench/bench.sh) in one VM of the first kernel,
 # with memory for the most sandboxes it keeps at once. It prints the table
 # and ratio lines and saves them in $(BUILD)/bench.txt, and plots them in
-# $(BUILD)/bench.svg (scripts/bench-plot.sh); it fails only when a
-# measurement went wrong, not when a target is missed.
+# $(BUILD)/bench.svg (scripts/bench-plot.sh), also when the run failed
+# after its results (the kernel logged a warning, say); it fails only when
+# a measurement went wrong or the kernel complained, not when a target is
+# missed.
 bench: deps
 	@$(MAKE) --no-print-directory userspace $(BENCH_BINS)
 	@$(MAKE) --no-print-directory stage KVER=$(VM_KVER)
+	rm -f $(BUILD)/bench.txt $(BUILD)/bench.svg; \
 	NSBOX_BUILD=$(abspath $(BUILD)) NSBOX_VM_MEM=$(BENCH_MEM) \
 		NSBOX_VM_APPEND="$(BENCH_APPEND) $(NSBOX_VM_APPEND)" \
-		selftests/vm/run-vm.sh $(VM_KVER) bench
-	scripts/bench-plot.sh $(BUILD)/bench.txt $(BUILD)/bench.svg
+		selftests/vm/run-vm.sh $(VM_KVER) bench; rc=$$?; \
+	[ ! -s $(BUILD)/bench.txt ] || scripts/bench-plot.sh $(BUILD)/bench.txt $(BUILD)/bench.svg; \
+	exit $$rc
 
 demo shell: deps
 	@$(MAKE) --no-print-directory stage KVER=$(VM_KVER)
