@@ -185,8 +185,8 @@ static char *nsbox_helper_envp[] = {
  * nsbox_helper_count() - How many helper runs are in flight.
  *
  * Return: the helper runs launched and not yet exited, module-wide: the
- * serving helper and every running program included, since a program is its
- * helper's process. A snapshot, for INFO_GET.
+ * serving helpers and every running program included, since a program is
+ * its helper's process. A snapshot, for INFO_GET.
  */
 u32 nsbox_helper_count(void)
 {

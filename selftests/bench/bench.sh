@@ -582,6 +582,16 @@ fi
 # remainder): nsbox batches, or lean floors that exit with their
 # namespaces open. A row is the wall time per sandbox, from the first
 # client's start to the last one's end; the teardown is untimed.
+# conc_teardown nsbox|floor: what the clients made gone, the teardown
+# waited for: nsbox's sandboxes deleted, the floors' namespaces closed
+# already when their processes exited
+conc_teardown() {
+	if [ "$1" = nsbox ]; then
+		settle "$NSBOX" -batch "$tmp/del-bc" >/dev/null
+	else
+		settle >/dev/null
+	fi
+}
 if has concurrency; then
 	lines "$n" "sandbox add bc%i $clauses" >"$tmp/add-bc"
 	lines "$n" "sandbox del bc%i" >"$tmp/del-bc"
@@ -608,10 +618,8 @@ if has concurrency; then
 					got=$(count_sandboxes bc)
 					[ "$got" -eq "$n" ] || fail "$k clients: $got sandboxes, not $n"
 					check_last bc "$n"
-					settle "$NSBOX" -batch "$tmp/del-bc" >/dev/null
-				else
-					settle >/dev/null
 				fi
+				conc_teardown "$how"
 			done
 		done
 	done
@@ -943,11 +951,7 @@ if [ -n "$profile" ]; then
 		for how in nsbox floor; do
 			perf record -q -e cpu-clock -a -g -o "$tmp/perf.conc-$how" -- \
 				"$bin/spawn" -p "$tmp/conc-$how-$k" >/dev/null || fail "perf record of $k $how clients"
-			if [ "$how" = nsbox ]; then
-				settle "$NSBOX" -batch "$tmp/del-bc" >/dev/null
-			else
-				settle >/dev/null
-			fi
+			conc_teardown "$how"
 			profiles="$profiles conc-$how"
 			perf lock record -q -a -o "$tmp/lock.$how" -- \
 				"$bin/spawn" -p "$tmp/conc-$how-$k" >/dev/null 2>&1 ||
@@ -955,11 +959,7 @@ if [ -n "$profile" ]; then
 			# by the function that waited, most total wait first
 			perf lock contention -i "$tmp/lock.$how" -E 12 >"$tmp/lock-$how" 2>&1 ||
 				fail "perf lock contention of $k $how clients"
-			if [ "$how" = nsbox ]; then
-				settle "$NSBOX" -batch "$tmp/del-bc" >/dev/null
-			else
-				settle >/dev/null
-			fi
+			conc_teardown "$how"
 		done
 	fi
 	{
