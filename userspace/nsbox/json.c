@@ -3,8 +3,8 @@
  * A streaming JSON writer (compact, or pretty with four-space indentation)
  * and the text/JSON print helpers built on it.
  */
-#include <inttypes.h>
 #include <stdarg.h>
+#include <string.h>
 
 #include "json.h"
 
@@ -14,6 +14,44 @@ void output_init(struct output *out, FILE *fp, bool json, bool pretty)
 	out->jw.fp = fp;
 	out->jw.pretty = pretty;
 	out->jw.depth = 0;
+	out->jw.len = 0;
+}
+
+/*
+ * The writer's own buffer: a list of thousands of sandboxes is tens of
+ * thousands of short strings, and a stdio call each costs more than the
+ * copy. stdio sees whole values, or the buffer when it is full.
+ */
+static void jw_flush(struct json_writer *jw)
+{
+	if (jw->len)
+		fwrite_unlocked(jw->buf, 1, jw->len, jw->fp);
+	jw->len = 0;
+}
+
+void output_flush(struct output *out)
+{
+	jw_flush(&out->jw);
+}
+
+static void jw_put(struct json_writer *jw, const void *p, size_t n)
+{
+	if (jw->len + n > sizeof(jw->buf)) {
+		jw_flush(jw);
+		if (n > sizeof(jw->buf)) {
+			fwrite_unlocked(p, 1, n, jw->fp);
+			return;
+		}
+	}
+	memcpy(jw->buf + jw->len, p, n);
+	jw->len += n;
+}
+
+static void jw_putc(struct json_writer *jw, char c)
+{
+	if (jw->len == sizeof(jw->buf))
+		jw_flush(jw);
+	jw->buf[jw->len++] = c;
 }
 
 /* Length of the valid UTF-8 sequence at s (NUL-terminated), 0 if invalid. */
@@ -50,60 +88,86 @@ static unsigned int utf8_seq_len(const unsigned char *s)
 }
 
 /*
+ * How many bytes from s on need no escaping: printable ASCII other than '"'
+ * and '\\', and whole valid UTF-8 sequences.
+ */
+static size_t plain_run(const unsigned char *s)
+{
+	const unsigned char *p = s;
+	unsigned int len;
+
+	for (;;) {
+		if (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\') {
+			p++;
+			continue;
+		}
+		if (*p < 0x80 || !(len = utf8_seq_len(p)))
+			return p - s;
+		p += len;
+	}
+}
+
+/*
  * Quote and escape s. Bytes that are not valid UTF-8 are written as the
  * code point of the same value, so that the output is always valid JSON.
+ * A list of thousands of sandboxes is mostly plain runs: each goes in one
+ * copy.
  */
 static void jw_quote(struct json_writer *jw, const char *str)
 {
+	static const char hex[] = "0123456789abcdef";
 	const unsigned char *s = (const unsigned char *)str;
-	unsigned int len;
+	char esc[7] = "\\u00";
+	size_t run;
 
-	fputc('"', jw->fp);
-	while (*s) {
+	jw_putc(jw, '"');
+	for (;;) {
+		run = plain_run(s);
+		jw_put(jw, s, run);
+		s += run;
+		if (!*s)
+			break;
 		switch (*s) {
 		case '"':
-			fputs("\\\"", jw->fp);
-			break;
 		case '\\':
-			fputs("\\\\", jw->fp);
+			esc[1] = *s;
 			break;
 		case '\b':
-			fputs("\\b", jw->fp);
+			esc[1] = 'b';
 			break;
 		case '\f':
-			fputs("\\f", jw->fp);
+			esc[1] = 'f';
 			break;
 		case '\n':
-			fputs("\\n", jw->fp);
+			esc[1] = 'n';
 			break;
 		case '\r':
-			fputs("\\r", jw->fp);
+			esc[1] = 'r';
 			break;
 		case '\t':
-			fputs("\\t", jw->fp);
+			esc[1] = 't';
 			break;
 		default:
-			len = utf8_seq_len(s);
-			if (*s < 0x20 || *s == 0x7f || !len) {
-				fprintf(jw->fp, "\\u%04x", *s);
-				break;
-			}
-			fwrite(s, 1, len, jw->fp);
-			s += len;
+			esc[1] = 'u';
+			esc[4] = hex[*s >> 4];
+			esc[5] = hex[*s & 0xf];
+			jw_put(jw, esc, 6);
+			s++;
 			continue;
 		}
+		jw_put(jw, esc, 2);
 		s++;
 	}
-	fputc('"', jw->fp);
+	jw_putc(jw, '"');
 }
 
 static void jw_indent(struct json_writer *jw)
 {
 	unsigned int i;
 
-	fputc('\n', jw->fp);
+	jw_putc(jw, '\n');
 	for (i = 0; i < jw->depth; i++)
-		fputs("    ", jw->fp);
+		jw_put(jw, "    ", 4);
 }
 
 /* Separator, indentation and key in front of a new value. */
@@ -111,28 +175,30 @@ static void jw_member(struct json_writer *jw, const char *key)
 {
 	if (jw->depth) {
 		if (!jw->empty[jw->depth - 1])
-			fputc(',', jw->fp);
+			jw_putc(jw, ',');
 		jw->empty[jw->depth - 1] = false;
 		if (jw->pretty)
 			jw_indent(jw);
 	}
 	if (key && jw->depth) {
 		jw_quote(jw, key);
-		fputs(jw->pretty ? ": " : ":", jw->fp);
+		jw_put(jw, ": ", jw->pretty ? 2 : 1);
 	}
 }
 
-/* A complete top-level value ends its line. */
+/* A complete top-level value ends its line, and goes to the FILE. */
 static void jw_value_done(struct json_writer *jw)
 {
-	if (!jw->depth)
-		fputc('\n', jw->fp);
+	if (!jw->depth) {
+		jw_putc(jw, '\n');
+		jw_flush(jw);
+	}
 }
 
 static void jw_open(struct json_writer *jw, const char *key, char c)
 {
 	jw_member(jw, key);
-	fputc(c, jw->fp);
+	jw_putc(jw, c);
 	if (jw->depth < JSON_MAX_DEPTH)
 		jw->empty[jw->depth] = true;
 	jw->depth++;
@@ -143,7 +209,7 @@ static void jw_close(struct json_writer *jw, char c)
 	jw->depth--;
 	if (jw->depth < JSON_MAX_DEPTH && !jw->empty[jw->depth] && jw->pretty)
 		jw_indent(jw);
-	fputc(c, jw->fp);
+	jw_putc(jw, c);
 	jw_value_done(jw);
 }
 
@@ -156,15 +222,24 @@ void jw_string(struct json_writer *jw, const char *key, const char *s)
 
 void jw_uint(struct json_writer *jw, const char *key, uint64_t v)
 {
+	char buf[20], *p = buf + sizeof(buf);
+
+	do {
+		*--p = '0' + v % 10;
+		v /= 10;
+	} while (v);
 	jw_member(jw, key);
-	fprintf(jw->fp, "%" PRIu64, v);
+	jw_put(jw, p, buf + sizeof(buf) - p);
 	jw_value_done(jw);
 }
 
 void jw_bool(struct json_writer *jw, const char *key, bool v)
 {
 	jw_member(jw, key);
-	fputs(v ? "true" : "false", jw->fp);
+	if (v)
+		jw_put(jw, "true", 4);
+	else
+		jw_put(jw, "false", 5);
 	jw_value_done(jw);
 }
 

@@ -20,6 +20,9 @@ struct json_writer {
 	unsigned int depth;
 	/* no member written yet in the container at each depth */
 	bool empty[JSON_MAX_DEPTH];
+	/* what is not in fp yet: a value goes there whole, or in full bufs */
+	size_t len;
+	char buf[8192];
 };
 
 struct output {
@@ -28,6 +31,8 @@ struct output {
 };
 
 void output_init(struct output *out, FILE *fp, bool json, bool pretty);
+/* Hand what the writer holds to its FILE (at exit, and before an error). */
+void output_flush(struct output *out);
 
 /* JSON writer; key is NULL for array elements and for the top level */
 void jw_string(struct json_writer *jw, const char *key, const char *s);

@@ -481,6 +481,7 @@ int main(int argc, char **argv)
 
 	if (ctx.sk)
 		genl_close(&ctx);
+	output_flush(&ctx.out);
 	if (fflush(stdout) || ferror(stdout)) {
 		nsbox_err(&ctx, "writing standard output: %s", strerror(errno));
 		ret = NSBOX_EXIT_FAIL;

@@ -1301,13 +1301,54 @@ const char *link_mode_name(uint32_t mode, char *buf, size_t size)
 	return enum_name(link_mode_names, ARRAY_SIZE(link_mode_names), mode, buf, size);
 }
 
+/*
+ * inet_ntop(), with IPv4 by hand: glibc formats it with sprintf(), the
+ * largest cost of listing thousands of sandboxes after the kernel's.
+ */
+static const char *ip_ntop(int family, const void *addr, char *buf, socklen_t size)
+{
+	const unsigned char *b = addr;
+	char *p = buf;
+	unsigned int i;
+
+	if (family != AF_INET || size < INET_ADDRSTRLEN)
+		return inet_ntop(family, addr, buf, size);
+	for (i = 0; i < 4; i++) {
+		if (b[i] >= 100)
+			*p++ = '0' + b[i] / 100;
+		if (b[i] >= 10)
+			*p++ = '0' + b[i] / 10 % 10;
+		*p++ = '0' + b[i] % 10;
+		*p++ = i < 3 ? '.' : '\0';
+	}
+	return buf;
+}
+
+/*
+ * "ADDRESS/LEN" in buf (NET_PREFIX_STRLEN); by hand, as a list of
+ * thousands of sandboxes formats one or more each and printf is the slow
+ * way to append a number.
+ */
+static const char *prefix_str(int family, const void *addr, unsigned int len, char *buf)
+{
+	char *p;
+
+	if (!ip_ntop(family, addr, buf, INET6_ADDRSTRLEN))
+		strcpy(buf, "?");
+	p = buf + strlen(buf);
+	*p++ = '/';
+	if (len >= 100)
+		*p++ = '0' + len / 100 % 10;
+	if (len >= 10)
+		*p++ = '0' + len / 10 % 10;
+	*p++ = '0' + len % 10;
+	*p = '\0';
+	return buf;
+}
+
 const char *addr_str(const struct nsbox_addr *a, char *buf)
 {
-	char ip[INET6_ADDRSTRLEN];
-
-	inet_ntop(a->family, a->address, ip, sizeof(ip));
-	snprintf(buf, NET_PREFIX_STRLEN, "%s/%u", ip, a->prefixlen);
-	return buf;
+	return prefix_str(a->family, a->address, a->prefixlen, buf);
 }
 
 /* flags: ["multi_queue", "pi"] in JSON, " flags multi_queue,pi" in text if any */
@@ -1378,13 +1419,13 @@ void link_print(struct output *out, const struct nsbox_link *l,
 		print_uint(out, "vni", " vni %u", l->vni);
 	if (NET_HAS(l, NSBOX_A_LINK_REMOTE))
 		print_string(out, "remote", " remote %s",
-			     inet_ntop(l->vx_family, l->vx_remote, ip, sizeof(ip)));
+			     ip_ntop(l->vx_family, l->vx_remote, ip, sizeof(ip)));
 	if (NET_HAS(l, NSBOX_A_LINK_VXLAN_GROUP))
 		print_string(out, "group", " group %s",
-			     inet_ntop(l->vx_family, l->vx_remote, ip, sizeof(ip)));
+			     ip_ntop(l->vx_family, l->vx_remote, ip, sizeof(ip)));
 	if (NET_HAS(l, NSBOX_A_LINK_LOCAL))
 		print_string(out, "local", " local %s",
-			     inet_ntop(l->vx_family, l->vx_local, ip, sizeof(ip)));
+			     ip_ntop(l->vx_family, l->vx_local, ip, sizeof(ip)));
 	if (NET_HAS(l, NSBOX_A_LINK_PORT))
 		print_uint(out, "port", " port %u", l->port);
 	if (NET_HAS(l, NSBOX_A_LINK_UNDERLAY))
@@ -1412,15 +1453,13 @@ void route_print(struct output *out, const struct nsbox_route *r, const char *se
 	open_json_object(out, NULL);
 	print_text(out, "%sroute ", sep);
 	if (r->dst_len) {
-		inet_ntop(r->family, r->dst, ip, sizeof(ip));
-		snprintf(buf, sizeof(buf), "%s/%u", ip, r->dst_len);
-		print_string(out, "dst", "%s", buf);
+		print_string(out, "dst", "%s", prefix_str(r->family, r->dst, r->dst_len, buf));
 	} else {
 		print_string(out, "dst", "%s", "default");
 	}
 	if (NET_HAS(r, NSBOX_A_ROUTE_GATEWAY))
 		print_string(out, "gateway", " via %s",
-			     inet_ntop(r->family, r->gateway, ip, sizeof(ip)));
+			     ip_ntop(r->family, r->gateway, ip, sizeof(ip)));
 	if (NET_HAS(r, NSBOX_A_ROUTE_IFNAME))
 		print_string(out, "dev", " dev %s", r->ifname);
 	if (NET_HAS(r, NSBOX_A_ROUTE_MTU))
@@ -1432,7 +1471,7 @@ void route_print(struct output *out, const struct nsbox_route *r, const char *se
 	if (NET_HAS(r, NSBOX_A_ROUTE_TABLE))
 		print_uint(out, "table", " table %u", r->table);
 	if (NET_HAS(r, NSBOX_A_ROUTE_SRC))
-		print_string(out, "src", " src %s", inet_ntop(r->family, r->src, ip, sizeof(ip)));
+		print_string(out, "src", " src %s", ip_ntop(r->family, r->src, ip, sizeof(ip)));
 	if (NET_HAS(r, NSBOX_A_ROUTE_SCOPE)) {
 		snprintf(buf, sizeof(buf), "%u", r->scope);
 		for (i = 0; i < ARRAY_SIZE(route_scopes); i++)
@@ -1456,7 +1495,7 @@ void route_print(struct output *out, const struct nsbox_route *r, const char *se
 			print_text(out, " nexthop");
 			if (r->nh[i].has_gw)
 				print_string(out, "gateway", " via %s",
-					     inet_ntop(r->family, r->nh[i].gateway, ip, sizeof(ip)));
+					     ip_ntop(r->family, r->nh[i].gateway, ip, sizeof(ip)));
 			if (r->nh[i].ifname[0])
 				print_string(out, "dev", " dev %s", r->nh[i].ifname);
 			print_uint(out, "weight", " weight %u", r->nh[i].weight);
@@ -1498,7 +1537,7 @@ void neigh_print(struct output *out, const struct nsbox_neigh *n, const char *se
 
 	open_json_object(out, NULL);
 	print_text(out, "%sneigh ", sep);
-	print_string(out, "dst", "%s", inet_ntop(n->family, n->address, ip, sizeof(ip)));
+	print_string(out, "dst", "%s", ip_ntop(n->family, n->address, ip, sizeof(ip)));
 	if (NET_HAS(n, NSBOX_A_NEIGH_LLADDR)) {
 		snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x",
 			 m[0], m[1], m[2], m[3], m[4], m[5]);
@@ -1676,7 +1715,7 @@ void nsbox_attr_describe(uint8_t cmd, const struct nlattr *outer, const struct n
 		snprintf(val, sizeof(val), " %u", nla_get_u8((struct nlattr *)nla));
 	else if (w->kind == K_ADDR && (len == 4 || len == 16)) {
 		val[0] = ' ';
-		inet_ntop(len == 4 ? AF_INET : AF_INET6, nla_data(nla), val + 1,
+		ip_ntop(len == 4 ? AF_INET : AF_INET6, nla_data(nla), val + 1,
 			  sizeof(val) - 1);
 	} else if (w->kind == K_MAC && len == 6) {
 		const uint8_t *m = nla_data(nla);
