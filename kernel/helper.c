@@ -49,8 +49,12 @@
  * paired with the starting servers, oldest with oldest: a job whose server
  * is not ready in time takes that one down, and the jobs behind get a new
  * one. A server that hangs before it is ready therefore delays no job that
- * another server can take: when the queue is empty, a server that is not
- * ready is let go.
+ * another server can take. When the queue is empty, a server that is not
+ * ready yet stays as an idle one does, for helper_linger_ms: clients that
+ * create one after another leave the queue empty between their creates,
+ * and killing the server each of them had started, to start another for
+ * its next create, would spend a process start on nothing. A hung one
+ * goes then, or, should a job come first, when that job's wait for it ends.
  *
  * How a helper learns its job: argv says only how to get into place (the
  * mode, the token, the family, and the hostname of a create or the fds of
@@ -940,19 +944,20 @@ static struct nsbox_helper_req *nsbox_serve_paired(struct nsbox_helper_req *job)
 /*
  * Move things on: give each ready, idle server the next job; start servers
  * for the jobs no starting one will take; let servers go that nobody
- * needs: at once one that is not ready, after helper_linger_ms an idle one.
+ * needs, idle or still starting, after helper_linger_ms (at once for 0).
  */
 static void nsbox_serve_kick(void)
 {
 	struct nsbox_helper_req *srv, *tmp, *job;
 	unsigned int starting = 0, queued = 0, linger;
-	bool idle = false;
+	bool idle = false;	/* a server serves nothing, or is starting */
 	int err;
 
 	lockdep_assert_held(&nsbox_serve_lock);
 	list_for_each_entry_safe(srv, tmp, &nsbox_servers, snode) {
 		if (!srv->portid) {
 			starting++;
+			idle = true;
 			continue;
 		}
 		if (srv->serving)
@@ -996,9 +1001,10 @@ static void nsbox_serve_kick(void)
 		return;
 
 	linger = READ_ONCE(nsbox_helper_linger_ms);
-	list_for_each_entry_safe(srv, tmp, &nsbox_servers, snode)
-		if (!srv->portid || (!srv->serving && !linger))
-			nsbox_serve_detach(srv);
+	if (!linger)
+		list_for_each_entry_safe(srv, tmp, &nsbox_servers, snode)
+			if (!srv->serving)
+				nsbox_serve_detach(srv);
 	if (idle && linger && !READ_ONCE(nsbox_helper_dying))
 		mod_delayed_work(system_wq, &nsbox_serve_idle_work, msecs_to_jiffies(linger));
 }
@@ -1010,7 +1016,7 @@ static void nsbox_serve_idle(struct work_struct *work)
 	mutex_lock(&nsbox_serve_lock);
 	if (list_empty(&nsbox_serve_queue))
 		list_for_each_entry_safe(srv, tmp, &nsbox_servers, snode)
-			if (srv->portid && !srv->serving)
+			if (!srv->serving)
 				nsbox_serve_detach(srv);
 	mutex_unlock(&nsbox_serve_lock);
 }

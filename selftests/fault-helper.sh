@@ -15,5 +15,6 @@ crash)	kill -SEGV $$ ;;		# killed by a signal
 hang)	: >/run/nsbox-fault.hung		# a namespace, then never reports
 	exec unshare -n sleep 1000 ;;
 silent)	exit 0 ;;			# exits 0 without reporting
+slow=*)	sleep "${mode#slow=}" ;;	# then as the real one: a slow start
 esac
 exec "$real" "$@"

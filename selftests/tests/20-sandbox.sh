@@ -7,7 +7,7 @@
 
 . "$(dirname "$0")/../lib.sh"
 
-ktap_plan 49
+ktap_plan 51
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 fault_helper=$here/fault-helper.sh
@@ -281,6 +281,60 @@ else
 		"rc $rc, $made made; c3-24: $last; $(cat "$tmp"/conc?.out | head -n 5)"
 fi
 sed 's/^sandbox add \([^ ]*\) .*/sandbox del \1/' "$tmp"/conc? | $NSBOX -batch - >/dev/null 2>&1
+
+# Two clients creating one sandbox after another leave the queue empty
+# between their creates. With one server ready (from a first create), the
+# second client's first create starts a second one, slow to start here
+# (a second): the first server, done with its own job, takes that one,
+# and the queue is empty while the second is starting. It stays, as an
+# idle server does, and the two serve all 40. Killing it instead, and
+# starting another for each create that finds the first server busy, is
+# what the kernel's own record of the helper's execs would show: two
+# servers started, the first create's and the second, no more.
+reload helper_path="$tmp/fault-helper" helper_servers=2
+echo slow=1 >/run/nsbox-fault
+trace=/sys/kernel/tracing
+[ -e "$trace/trace" ] || mount -t tracefs nodev "$trace" 2>/dev/null
+ev=$trace/events/sched/sched_process_exec
+if [ -w "$ev/enable" ] && echo 'filename ~ "*/fault-helper"' >"$ev/filter" 2>/dev/null; then
+	echo >"$trace/trace"
+	echo 1 >"$ev/enable"
+	$NSBOX sandbox add q-first
+	pids=
+	for c in 0 1; do
+		i=0
+		while [ $i -lt 20 ]; do
+			echo "sandbox add q$c-$i"
+			i=$((i + 1))
+		done >"$tmp/seq$c"
+		$NSBOX -batch "$tmp/seq$c" >"$tmp/seq$c.out" 2>&1 &
+		pids="$pids $!"
+	done
+	rc=0
+	for p in $pids; do
+		wait "$p" || rc=1
+	done
+	echo 0 >"$ev/enable"
+	starts=$(grep -c 'sched_process_exec:' "$trace/trace")
+	echo 0 >"$ev/filter"
+	ktap_diag "$starts serving helpers started"
+	made=$($NSBOX sandbox list | awk '$1 ~ /^q[01]-[0-9]+$/' | wc -l)
+	check "two clients, one create after another: all 40 made" \
+		sh -c "[ $rc -eq 0 ] && [ $made -eq 40 ]"
+	if [ "$starts" -ge 1 ] && [ "$starts" -le 2 ]; then
+		ktap_ok "two clients, one create after another: served by 2 servers"
+	else
+		ktap_fail "two clients, one create after another: served by 2 servers" \
+			"$starts serving helpers started"
+	fi
+	sed 's/^sandbox add \(.*\)/sandbox del \1/' "$tmp"/seq? | $NSBOX -batch - >/dev/null 2>&1
+	$NSBOX sandbox del q-first
+else
+	ktap_skip "two clients, one create after another: all 40 made" "no sched_process_exec event"
+	ktap_skip "two clients, one create after another: served by 2 servers" \
+		"no sched_process_exec event"
+fi
+rm -f /run/nsbox-fault
 
 # --- rmmod with live sandboxes ---
 reload
