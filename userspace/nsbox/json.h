@@ -31,7 +31,7 @@ struct output {
 };
 
 void output_init(struct output *out, FILE *fp, bool json, bool pretty);
-/* Hand what the writer holds to its FILE (at exit, and before an error). */
+/* Hand what the writer holds to its FILE: a value not yet complete, at exit. */
 void output_flush(struct output *out);
 
 /* JSON writer; key is NULL for array elements and for the top level */
