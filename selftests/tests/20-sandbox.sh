@@ -36,6 +36,23 @@ reload() {
 	modprobe -r nsbox && modprobe nsbox "$@"
 }
 
+# clients NAME C...: the batches $tmp/NAMEC, one client each, all at once
+# (the output in $tmp/NAMEC.out); fails if any did
+clients() {
+	_name=$1
+	shift
+	_pids=
+	for _c in "$@"; do
+		$NSBOX -batch "$tmp/$_name$_c" >"$tmp/$_name$_c.out" 2>&1 &
+		_pids="$_pids $!"
+	done
+	_rc=0
+	for _p in $_pids; do
+		wait "$_p" || _rc=1
+	done
+	return $_rc
+}
+
 base=$(netns_count)
 ktap_diag "baseline: $base network namespaces"
 
@@ -263,15 +280,8 @@ for c in 0 1 2 3; do
 		i=$((i + 1))
 	done >"$tmp/conc$c"
 done
-pids=
-for c in 0 1 2 3; do
-	$NSBOX -batch "$tmp/conc$c" >"$tmp/conc$c.out" 2>&1 &
-	pids="$pids $!"
-done
 rc=0
-for p in $pids; do
-	wait "$p" || rc=1
-done
+clients conc 0 1 2 3 || rc=1
 made=$($NSBOX sandbox list | awk '$1 ~ /^c[0-3]-[0-9]+$/' | wc -l)
 last=$($NSBOX sandbox show c3-24 2>&1)
 if [ "$rc" -eq 0 ] && [ "$made" -eq 100 ] && printf '%s' "$last" | grep -q "addr 10.3.24.1/24"; then
@@ -300,20 +310,15 @@ if [ -w "$ev/enable" ] && echo 'filename ~ "*/fault-helper"' >"$ev/filter" 2>/de
 	echo >"$trace/trace"
 	echo 1 >"$ev/enable"
 	$NSBOX sandbox add q-first
-	pids=
 	for c in 0 1; do
 		i=0
 		while [ $i -lt 20 ]; do
 			echo "sandbox add q$c-$i"
 			i=$((i + 1))
 		done >"$tmp/seq$c"
-		$NSBOX -batch "$tmp/seq$c" >"$tmp/seq$c.out" 2>&1 &
-		pids="$pids $!"
 	done
 	rc=0
-	for p in $pids; do
-		wait "$p" || rc=1
-	done
+	clients seq 0 1 || rc=1
 	echo 0 >"$ev/enable"
 	starts=$(grep -c 'sched_process_exec:' "$trace/trace")
 	echo 0 >"$ev/filter"
