@@ -36,6 +36,11 @@ reload() {
 	modprobe -r nsbox && modprobe nsbox "$@"
 }
 
+# lines N FMT: N lines of FMT, each %i in it the line's number from 0
+lines() {
+	awk -v n="$1" -v fmt="$2" 'BEGIN { for (i = 0; i < n; i++) { s = fmt; gsub(/%i/, i, s); print s } }'
+}
+
 # clients NAME C...: the batches $tmp/NAMEC, one client each, all at once
 # (the output in $tmp/NAMEC.out); fails if any did
 clients() {
@@ -274,11 +279,7 @@ $NSBOX sandbox del h5 >/dev/null 2>&1
 # by the pool: every sandbox made as asked, nothing else.
 reload
 for c in 0 1 2 3; do
-	i=0
-	while [ $i -lt 25 ]; do
-		echo "sandbox add c$c-$i link tun0 type tun addr 10.$c.$i.1/24 dev tun0"
-		i=$((i + 1))
-	done >"$tmp/conc$c"
+	lines 25 "sandbox add c$c-%i link tun0 type tun addr 10.$c.%i.1/24 dev tun0" >"$tmp/conc$c"
 done
 rc=0
 clients conc 0 1 2 3 || rc=1
@@ -311,11 +312,7 @@ if [ -w "$ev/enable" ] && echo 'filename ~ "*/fault-helper"' >"$ev/filter" 2>/de
 	echo 1 >"$ev/enable"
 	$NSBOX sandbox add q-first
 	for c in 0 1; do
-		i=0
-		while [ $i -lt 20 ]; do
-			echo "sandbox add q$c-$i"
-			i=$((i + 1))
-		done >"$tmp/seq$c"
+		lines 20 "sandbox add q$c-%i" >"$tmp/seq$c"
 	done
 	rc=0
 	clients seq 0 1 || rc=1
